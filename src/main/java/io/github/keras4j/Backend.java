@@ -1,0 +1,70 @@
+package io.github.keras4j;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Global settings, as {@code keras.backend}: the float type of new layers ({@link #setFloatx}), Keras's fuzz
+ * factor ({@link #epsilon()}) and the per-session layer name counters that {@link #clearSession()} resets.
+ */
+public final class Backend {
+
+    /** Keras's {@code backend.epsilon()}: the fuzz factor losses and optimizers use by default. */
+    public static final double EPSILON = 1e-7;
+
+    private static volatile String floatx = "float32";
+    private static final Map<String, Integer> NAME_COUNTERS = new HashMap<>();
+
+    private Backend() {
+    }
+
+    /** The float type new layers get: {@code "float32"} (the default) or {@code "float64"}. */
+    public static String floatx() {
+        return floatx;
+    }
+
+    /**
+     * Sets the float type of layers created from now on, as {@code keras.backend.set_floatx}.
+     *
+     * @param name {@code "float32"} or {@code "float64"} ({@code "float16"} is not supported by DL4J's CPU layers)
+     */
+    public static void setFloatx(String name) {
+        toDataType(name);
+        floatx = name;
+    }
+
+    /** Keras's {@code backend.epsilon()}. */
+    public static double epsilon() {
+        return EPSILON;
+    }
+
+    /** Forgets the layer and model name counters, as {@code keras.backend.clear_session()}: names restart at {@code dense}. */
+    public static void clearSession() {
+        synchronized (NAME_COUNTERS) {
+            NAME_COUNTERS.clear();
+        }
+    }
+
+    /** The ND4J data type of a Keras float type name. */
+    public static DataType toDataType(String floatType) {
+        if ("float32".equals(floatType)) {
+            return DataType.FLOAT;
+        }
+        if ("float64".equals(floatType)) {
+            return DataType.DOUBLE;
+        }
+        throw new IllegalArgumentException("unknown floatx '" + floatType + "'; valid: float32, float64");
+    }
+
+    /**
+     * A session-unique name with the given prefix, as Keras's {@code backend.unique_object_name}:
+     * {@code dense}, then {@code dense_1}, {@code dense_2}...
+     */
+    public static String uniqueName(String prefix) {
+        synchronized (NAME_COUNTERS) {
+            int count = NAME_COUNTERS.merge(prefix, 1, Integer::sum);
+            return count == 1 ? prefix : prefix + "_" + (count - 1);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.github.keras4j.initializers;
+
+import java.util.Map;
+import org.deeplearning4j.nn.weights.IWeightInit;
+
+/** A weight initializer (Keras's {@code keras.initializers.Initializer}). */
+public interface Initializer {
+
+    /** Keras's class name, for example {@code "GlorotUniform"}. */
+    String className();
+
+    /** The arguments under Keras's config keys ({@code seed} excluded: the model's seed applies). */
+    Map<String, Object> config();
+
+    /** A DL4J weight initializer that draws from Keras's distribution. */
+    IWeightInit toDl4j();
+}
