@@ -1,6 +1,7 @@
 package io.github.keras4j.initializers;
 
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.deeplearning4j.nn.weights.IWeightInit;
 
 /** A weight initializer (Keras's {@code keras.initializers.Initializer}). */
@@ -14,4 +15,12 @@ public interface Initializer {
 
     /** A DL4J weight initializer that draws from Keras's distribution. */
     IWeightInit toDl4j();
+
+    /**
+     * The value every element gets, for constant initializers (zeros, ones, constant); empty for random ones.
+     * DL4J initializes biases only to a constant, so a random bias initializer is applied after DL4J's init.
+     */
+    default OptionalDouble constantValue() {
+        return OptionalDouble.empty();
+    }
 }
