@@ -66,7 +66,7 @@ public final class Registry {
         if (closest != null) {
             message.append("; did you mean '").append(closest).append("'?");
         }
-        message.append(" valid: ").append(String.join(", ", validNames));
+        message.append(closest == null ? "; valid: " : " valid: ").append(String.join(", ", validNames));
         return new IllegalArgumentException(message.toString());
     }
 

@@ -1,0 +1,479 @@
+package io.github.keras4j;
+
+import io.github.keras4j.engine.CompiledMetric;
+import io.github.keras4j.engine.Dl4jTranslator;
+import io.github.keras4j.engine.Trainer;
+import io.github.keras4j.engine.TrainingSetup;
+import io.github.keras4j.internal.ArrayInput;
+import io.github.keras4j.layers.InputLayer;
+import io.github.keras4j.layers.Layer;
+import io.github.keras4j.losses.Loss;
+import io.github.keras4j.losses.Losses;
+import io.github.keras4j.metrics.Metric;
+import io.github.keras4j.metrics.Metrics;
+import io.github.keras4j.optimizers.Optimizer;
+import io.github.keras4j.optimizers.Optimizers;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A linear stack of layers, Keras's {@code keras.Sequential}, trained by one DL4J {@link MultiLayerNetwork}.
+ * <pre>{@code
+ * Sequential model = new Sequential();
+ * model.add(new Dense(16, "relu").inputDim(2));
+ * model.add(new Dense(1, "sigmoid"));
+ * model.compile("adam", "mean_squared_error", "binary_accuracy");
+ * History history = model.fit(x, y, Fit.epochs(500).verbose(2));
+ * }</pre>
+ * The DL4J network is built when first needed (compile, fit, predict, getWeights) with the layers' Keras
+ * defaults; {@link #network()} hands it out for DL4J users.
+ */
+public class Sequential {
+
+    private final String name;
+    private final List<Layer> layers = new ArrayList<>();
+    private Long inputUnits;
+    private long seed = new SecureRandom().nextLong();
+    private boolean seedGiven;
+    private Random shuffler;
+
+    private TrainingSetup setup;
+    private String lossName;
+    private List<CompiledMetric> metrics = List.of();
+
+    private MultiLayerNetwork network;
+    private boolean networkStale;
+    private Trainer trainer;
+    private boolean stopTraining;
+
+    /** An empty model named {@code sequential} (then {@code sequential_1}...), as Keras names them. */
+    public Sequential() {
+        this(Backend.uniqueName("sequential"));
+    }
+
+    /** An empty model with this name. */
+    public Sequential(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a model name must not be empty, received: "
+                    + (name == null ? "null" : "'" + name + "'"));
+        }
+        this.name = name;
+    }
+
+    /** A model of these layers: Keras's {@code Sequential([...])}. */
+    public Sequential(Layer... layers) {
+        this();
+        for (Layer layer : layers) {
+            add(layer);
+        }
+    }
+
+    /** The model's name, shown by {@link #summary()}. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Adds a layer on top of the stack. The first layer must know its input size ({@code inputDim(n)},
+     * {@code inputShape(n)}, or an {@link InputLayer} added first). Layers added after the weights were created
+     * keep the weights of the layers before them.
+     */
+    public Sequential add(Layer layer) {
+        Objects.requireNonNull(layer, "layer");
+        if (layer instanceof InputLayer input) {
+            if (!layers.isEmpty() || inputUnits != null) {
+                throw new IllegalArgumentException("an InputLayer must be the first layer of the model; "
+                        + (layers.isEmpty() ? "the input size is already set" : "this model already has "
+                        + layers.size() + " layers"));
+            }
+            inputUnits = input.inputShape()[0];
+            return this;
+        }
+        Layer named = layer.named();
+        for (Layer existing : layers) {
+            if (existing.name().equals(named.name())) {
+                throw new IllegalArgumentException("All layers added to a Sequential model should have unique "
+                        + "names. Name '" + named.name() + "' is already the name of a layer in this model.");
+            }
+        }
+        long[] declared = named.inputShape();
+        if (layers.isEmpty() && inputUnits == null) {
+            if (declared != null) {
+                inputUnits = declared[0];
+            }
+        } else if (declared != null && inputUnits != null && declared[0] != outputUnits()) {
+            throw new IllegalArgumentException("layer '" + named.name() + "' declares " + declared[0] + " inputs but "
+                    + "the layer before it outputs " + outputUnits());
+        }
+        layers.add(named);
+        networkStale = network != null;
+        return this;
+    }
+
+    /** The layers, InputLayer excluded (as Keras's {@code model.layers}). */
+    public List<Layer> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    /**
+     * Fixes the seed of weight initialization, dropout and shuffling, so that runs are repeatable (Keras's
+     * {@code keras.utils.set_random_seed}). Call it before the weights are created.
+     */
+    public Sequential seed(long seed) {
+        if (network != null) {
+            throw new IllegalStateException("seed(" + seed + ") must be called before the model's weights are "
+                    + "created (by fit, predict, getWeights or network())");
+        }
+        this.seed = seed;
+        this.seedGiven = true;
+        return this;
+    }
+
+    /** The seed in use (a random one unless {@link #seed(long)} was called). */
+    public long seed() {
+        return seed;
+    }
+
+    /** Whether {@link #seed(long)} fixed the seed. */
+    public boolean hasFixedSeed() {
+        return seedGiven;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // compile
+
+    /** {@code model.compile(optimizer=..., loss=..., metrics=[...])} with Keras names. */
+    public void compile(String optimizer, String loss, String... metrics) {
+        compile(Optimizers.get(optimizer), Losses.get(loss), metrics);
+    }
+
+    /** {@code model.compile} with a typed optimizer: {@code compile(new SGD(0.1).momentum(0.9), "mse")}. */
+    public void compile(Optimizer optimizer, String loss, String... metrics) {
+        compile(optimizer, Losses.get(loss), metrics);
+    }
+
+    /** {@code model.compile} with a named optimizer and a typed loss. */
+    public void compile(String optimizer, Loss loss, String... metrics) {
+        compile(Optimizers.get(optimizer), loss, metrics);
+    }
+
+    /** {@code model.compile} with typed objects and metric names. */
+    public void compile(Optimizer optimizer, Loss loss, String... metrics) {
+        Objects.requireNonNull(metrics, "metrics");
+        List<Object> metricList = new ArrayList<>();
+        for (String metric : metrics) {
+            metricList.add(Objects.requireNonNull(metric, "metric name"));
+        }
+        compile(optimizer, loss, metricList);
+    }
+
+    /** {@code model.compile} with typed objects. */
+    public void compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+        compile(optimizer, loss, List.<Object>of(metrics));
+    }
+
+    private void compile(Optimizer optimizer, Loss loss, List<Object> requested) {
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(loss, "loss");
+        requireBuildable("compile");
+        int units = (int) outputUnits();
+        int labelColumns = loss.sparseLabels() ? 1 : units;
+        List<CompiledMetric> compiled = new ArrayList<>();
+        for (Object metric : requested) {
+            String displayName = metric instanceof String text ? text : ((Metric) metric).name();
+            Metric resolved = (metric instanceof String text ? Metrics.get(text) : (Metric) metric)
+                    .resolve(units, labelColumns);
+            resolved.checkCompatible(units, labelColumns);
+            for (CompiledMetric earlier : compiled) {
+                if (earlier.displayName().equals(displayName)) {
+                    throw new IllegalArgumentException("metric '" + displayName + "' is listed twice");
+                }
+            }
+            compiled.add(new CompiledMetric(displayName, resolved));
+        }
+        this.setup = new TrainingSetup(optimizer, loss);
+        this.lossName = loss.name();
+        this.metrics = List.copyOf(compiled);
+        this.trainer = null;
+        // A new optimizer or loss means a new DL4J configuration; the weights carry over, the optimizer state not.
+        networkStale = network != null;
+    }
+
+    /** Whether {@code compile} was called. */
+    public boolean isCompiled() {
+        return setup != null;
+    }
+
+    /** The compiled optimizer, or null. */
+    public Optimizer optimizer() {
+        return setup == null ? null : setup.optimizer();
+    }
+
+    /** The compiled loss, or null. */
+    public Loss loss() {
+        return setup == null ? null : setup.loss();
+    }
+
+    /** {@code loss} then the compiled metrics' names, the order of {@link #evaluate}'s result (Keras's {@code metrics_names}). */
+    public List<String> metricsNames() {
+        List<String> names = new ArrayList<>();
+        names.add("loss");
+        for (CompiledMetric metric : metrics) {
+            names.add(metric.displayName());
+        }
+        return names;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // fit
+
+    /** {@code model.fit(x, y)} with Keras's defaults (1 epoch, batches of 32, verbose 1). */
+    public History fit(float[][] x, float[][] y) {
+        return fit(x, y, Fit.defaults());
+    }
+
+    /** {@code model.fit(x, y, ...)}: {@code fit(x, y, Fit.epochs(500).verbose(2))}. */
+    public History fit(float[][] x, float[][] y, Fit options) {
+        return fit(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y), options);
+    }
+
+    /** {@code model.fit(x, y)} with Keras's defaults. */
+    public History fit(double[][] x, double[][] y) {
+        return fit(x, y, Fit.defaults());
+    }
+
+    /** {@code model.fit(x, y, ...)}. */
+    public History fit(double[][] x, double[][] y, Fit options) {
+        return fit(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y), options);
+    }
+
+    /** {@code model.fit(x, y)} with Keras's defaults. */
+    public History fit(INDArray x, INDArray y) {
+        return fit(x, y, Fit.defaults());
+    }
+
+    /** {@code model.fit(x, y, ...)} on samples x features matrices. */
+    public History fit(INDArray x, INDArray y, Fit options) {
+        Objects.requireNonNull(options, "options");
+        return trainer("fit").fit(x, y, options, shuffler);
+    }
+
+    /** {@code model.fit(dataset)} on the batches of a DL4J iterator (Keras's generator / tf.data input). */
+    public History fit(DataSetIterator data, Fit options) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(options, "options");
+        return trainer("fit").fit(data, options);
+    }
+
+    /** Ends training after the current batch when set from a callback (Keras's {@code model.stop_training = True}). */
+    public void stopTraining(boolean stop) {
+        this.stopTraining = stop;
+    }
+
+    /** Whether a callback asked to stop training. */
+    public boolean stopTraining() {
+        return stopTraining;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // evaluate and predict
+
+    /** {@code model.evaluate(x, y)}: {@code [loss, metric...]} in {@link #metricsNames()} order; prints a bar. */
+    public double[] evaluate(float[][] x, float[][] y) {
+        return evaluate(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y));
+    }
+
+    /** {@code model.evaluate(x, y)}. */
+    public double[] evaluate(double[][] x, double[][] y) {
+        return evaluate(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y));
+    }
+
+    /** {@code model.evaluate(x, y)} with Keras's defaults: batches of 32, verbose 1. */
+    public double[] evaluate(INDArray x, INDArray y) {
+        return evaluate(x, y, Fit.DEFAULT_BATCH_SIZE, 1);
+    }
+
+    /** {@code model.evaluate(x, y, batch_size=..., verbose=...)}. */
+    public double[] evaluate(INDArray x, INDArray y, int batchSize, int verbose) {
+        checkBatchAndVerbose(batchSize, verbose);
+        return trainer("evaluate").evaluate(x, y, batchSize, verbose);
+    }
+
+    /** {@code model.predict(x)}: the outputs, one row per sample; prints a bar as Keras does (verbose 1). */
+    public INDArray predict(float[][] x) {
+        return predict(ArrayInput.toArray("x", x));
+    }
+
+    /** {@code model.predict(x)}. */
+    public INDArray predict(double[][] x) {
+        return predict(ArrayInput.toArray("x", x));
+    }
+
+    /** {@code model.predict(x)} with Keras's defaults: batches of 32, verbose 1. */
+    public INDArray predict(INDArray x) {
+        return predict(x, Fit.DEFAULT_BATCH_SIZE, 1);
+    }
+
+    /** {@code model.predict(x, batch_size=..., verbose=...)}. */
+    public INDArray predict(INDArray x, int batchSize, int verbose) {
+        checkBatchAndVerbose(batchSize, verbose);
+        return trainer(null).predict(x, batchSize, verbose);
+    }
+
+    private static void checkBatchAndVerbose(int batchSize, int verbose) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch_size must be at least 1, received: batch_size=" + batchSize);
+        }
+        if (verbose < 0 || verbose > 2) {
+            throw new IllegalArgumentException("verbose must be 0, 1 or 2, received: verbose=" + verbose);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // weights
+
+    /** Keras's {@code model.layers[i].get_weights()}: copies, e.g. [kernel (inputs x units), bias (units)]. */
+    public List<INDArray> getWeights(int layerIndex) {
+        checkLayerIndex(layerIndex);
+        return Dl4jTranslator.getWeights(network(), layers.get(layerIndex), layerIndex);
+    }
+
+    /** Keras's {@code model.get_weights()}: every layer's weights, in layer order. */
+    public List<INDArray> getWeights() {
+        List<INDArray> all = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            all.addAll(getWeights(i));
+        }
+        return all;
+    }
+
+    /** Keras's {@code model.layers[i].set_weights([kernel, bias])}: shapes as {@link #getWeights(int)} returns. */
+    public void setWeights(int layerIndex, INDArray... weights) {
+        checkLayerIndex(layerIndex);
+        Dl4jTranslator.setWeights(network(), layers.get(layerIndex), layerIndex, weights);
+    }
+
+    /** {@link #setWeights(int, INDArray...)} from Java arrays: a kernel (inputs x units), then an optional bias. */
+    public void setWeights(int layerIndex, double[][] kernel, double[] bias) {
+        if (bias == null) {
+            setWeights(layerIndex, ArrayInput.toArray("kernel", kernel));
+        } else {
+            setWeights(layerIndex, ArrayInput.toArray("kernel", kernel), Nd4j.createFromArray(bias));
+        }
+    }
+
+    private void checkLayerIndex(int layerIndex) {
+        if (layerIndex < 0 || layerIndex >= layers.size()) {
+            throw new IndexOutOfBoundsException("layer index " + layerIndex + " is out of range: the model has "
+                    + layers.size() + " layers (InputLayer excluded)");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // summary
+
+    /** Prints Keras's {@code model.summary()} table. */
+    public void summary() {
+        summary(System.out::println);
+    }
+
+    /** Gives each line of Keras's {@code model.summary()} table to {@code printFn} (Keras's {@code print_fn}). */
+    public void summary(Consumer<String> printFn) {
+        requireBuildable("summary");
+        ModelSummary.print(this, inputUnits, printFn);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // the DL4J network
+
+    /**
+     * The DL4J network that holds the weights, built on first use: an escape hatch for DL4J users. Changing its
+     * configuration behind the model's back is not supported; reading and listening to it is.
+     */
+    public MultiLayerNetwork network() {
+        requireBuildable("network");
+        if (network == null || networkStale) {
+            MultiLayerNetwork previous = network;
+            MultiLayerNetwork built = new MultiLayerNetwork(
+                    Dl4jTranslator.toConfiguration(layers, inputUnits, setup, seed));
+            built.init();
+            if (previous == null) {
+                Dl4jTranslator.initializeRandomBiases(built, layers, 0);
+                shuffler = new Random(seed);
+            } else {
+                copyWeights(previous, built);
+            }
+            network = built;
+            networkStale = false;
+            trainer = null;
+        }
+        return network;
+    }
+
+    /** Keeps the weights of the layers both networks share (a recompile, or layers added on top). */
+    private void copyWeights(MultiLayerNetwork from, MultiLayerNetwork to) {
+        int shared = 0;
+        while (shared < layers.size() && shared < from.getnLayers()
+                && from.getLayer(shared).conf().getLayer().getLayerName().equals(layers.get(shared).name())) {
+            for (var entry : to.getLayer(shared).paramTable().entrySet()) {
+                INDArray old = from.getLayer(shared).paramTable().get(entry.getKey());
+                if (old != null && Arrays.equals(old.shape(), entry.getValue().shape())) {
+                    entry.getValue().assign(old);
+                }
+            }
+            shared++;
+        }
+        Dl4jTranslator.initializeRandomBiases(to, layers, shared);
+    }
+
+    long outputUnits() {
+        long units = inputUnits;
+        for (Layer layer : layers) {
+            units = layer.outputUnits(units);
+        }
+        return units;
+    }
+
+    private void requireBuildable(String operation) {
+        if (layers.isEmpty()) {
+            throw new IllegalStateException(operation + "() needs a model with layers: add() at least one layer "
+                    + "first");
+        }
+        if (inputUnits == null) {
+            throw new IllegalStateException(operation + "() needs the input size: the first layer '"
+                    + layers.get(0).name() + "' has none; give it inputDim(n) or inputShape(n), or add an "
+                    + "InputLayer first");
+        }
+    }
+
+    private Trainer trainer(String operationNeedingCompile) {
+        requireBuildable(operationNeedingCompile == null ? "predict" : operationNeedingCompile);
+        if (operationNeedingCompile != null && setup == null) {
+            throw new IllegalStateException("You must compile your model before " + ("fit".equals(
+                    operationNeedingCompile) ? "training/testing" : "evaluating") + " it: call compile(optimizer, "
+                    + "loss, metrics...) before " + operationNeedingCompile + "()");
+        }
+        MultiLayerNetwork built = network();
+        if (trainer == null) {
+            Layer last = layers.get(layers.size() - 1);
+            trainer = new Trainer(this, built, metrics, inputUnits, layers.get(0).name(), outputUnits(), last.name(),
+                    lossName, setup != null && setup.loss().sparseLabels());
+        }
+        return trainer;
+    }
+
+    @Override
+    public String toString() {
+        return "Sequential(name=" + name + ", layers=" + layers + ")";
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.keras4j.engine;
+
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Batches of in-memory arrays, as Keras slices NumPy arrays: consecutive rows, the last batch smaller, the rows
+ * shuffled before each epoch when asked.
+ */
+final class ArrayBatches implements BatchSource {
+
+    private final INDArray features;
+    private final INDArray labels;
+    private final double[] labelValues;
+    private final int labelColumns;
+    private final int rows;
+    private final int batchSize;
+    private final Random shuffler;
+
+    private INDArray epochFeatures;
+    private INDArray epochLabels;
+    private double[] epochLabelValues;
+    private int nextRow;
+
+    /** @param shuffler the random order of each epoch, or null to keep the rows' order */
+    ArrayBatches(INDArray features, INDArray labels, int batchSize, Random shuffler) {
+        this.features = features;
+        this.labels = labels;
+        this.labelValues = io.github.keras4j.internal.ArrayInput.rowMajor(labels);
+        this.labelColumns = (int) labels.columns();
+        this.rows = (int) features.rows();
+        this.batchSize = batchSize;
+        // One batch holds every row whatever their order: shuffling it would only permute a sum.
+        this.shuffler = rows > batchSize ? shuffler : null;
+    }
+
+    @Override
+    public Integer steps() {
+        return (rows + batchSize - 1) / batchSize;
+    }
+
+    @Override
+    public void startEpoch() {
+        nextRow = 0;
+        if (shuffler == null) {
+            epochFeatures = features;
+            epochLabels = labels;
+            epochLabelValues = labelValues;
+            return;
+        }
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        for (int i = rows - 1; i > 0; i--) {
+            int j = shuffler.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        epochFeatures = Nd4j.pullRows(features, 1, order);
+        epochLabels = Nd4j.pullRows(labels, 1, order);
+        epochLabelValues = new double[labelValues.length];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(labelValues, order[i] * labelColumns, epochLabelValues, i * labelColumns, labelColumns);
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        return nextRow < rows;
+    }
+
+    @Override
+    public Batch next() {
+        int start = nextRow;
+        int end = Math.min(rows, start + batchSize);
+        nextRow = end;
+        if (start == 0 && end == rows) {
+            return new Batch(epochFeatures, epochLabels, epochLabelValues);
+        }
+        double[] batchLabels = new double[(end - start) * labelColumns];
+        System.arraycopy(epochLabelValues, start * labelColumns, batchLabels, 0, batchLabels.length);
+        return new Batch(epochFeatures.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),
+                epochLabels.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()), batchLabels);
+    }
+}

@@ -1,0 +1,232 @@
+package io.github.keras4j.engine;
+
+import io.github.keras4j.Backend;
+import io.github.keras4j.initializers.Initializer;
+import io.github.keras4j.layers.Activation;
+import io.github.keras4j.layers.BatchNormalization;
+import io.github.keras4j.layers.Dense;
+import io.github.keras4j.layers.Dropout;
+import io.github.keras4j.layers.Layer;
+import io.github.keras4j.losses.Reduction;
+import io.github.keras4j.regularizers.Regularizer;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.OptimizationAlgorithm;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+
+/**
+ * The one place where a Keras model becomes DL4J configuration. Keras layer {@code i} is DL4J layer {@code i}:
+ * the last Keras {@code Dense} and the compiled loss fold into a DL4J {@code OutputLayer}; a model that ends in
+ * another layer gets a parameterless DL4J {@code LossLayer} appended. Nothing else builds DL4J configuration.
+ */
+public final class Dl4jTranslator {
+
+    private Dl4jTranslator() {
+    }
+
+    /**
+     * The DL4J configuration of {@code layers} (InputLayer excluded) taking {@code inputUnits} features.
+     *
+     * @param setup the optimizer and loss, or null for a model that is not compiled yet (it can predict, not train)
+     */
+    public static MultiLayerConfiguration toConfiguration(List<Layer> layers, long inputUnits, TrainingSetup setup,
+            long seed) {
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("the model has no layers: add() at least one layer first");
+        }
+        DataType dataType = commonDataType(layers);
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(dataType)
+                .optimizationAlgo(OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT)
+                .updater(setup == null ? new NoOp() : setup.optimizer().toDl4j())
+                // Keras averages the loss over the batch unless the loss asks for a sum; DL4J divides by the
+                // batch size exactly when miniBatch is on.
+                .miniBatch(setup == null || setup.loss().reduction() == Reduction.SUM_OVER_BATCH_SIZE)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .list();
+
+        // Before compile there is no loss; the output layer needs one, and it is never used: fit requires compile.
+        ILossFunction loss = setup == null ? new LossMSE() : setup.loss().toDl4j();
+        long units = inputUnits;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            boolean last = i == layers.size() - 1;
+            list.layer(i, translate(layer, units, last ? loss : null));
+            units = layer.outputUnits(units);
+        }
+        if (!(layers.get(layers.size() - 1) instanceof Dense)) {
+            list.layer(layers.size(), new LossLayer.Builder(loss).activation(new ActivationIdentity())
+                    .name("keras4j_loss").build());
+        }
+        return list.build();
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.Layer translate(Layer layer, long inputUnits,
+            ILossFunction outputLoss) {
+        if (layer instanceof Dense dense) {
+            return dense(dense, inputUnits, outputLoss);
+        }
+        if (layer instanceof Dropout dropout) {
+            // DL4J's dropout argument is the probability of keeping an input; Keras's rate is that of dropping it.
+            return new DropoutLayer.Builder(1.0 - dropout.rate()).nIn(inputUnits).nOut(inputUnits)
+                    .name(layer.name()).build();
+        }
+        if (layer instanceof Activation activation) {
+            return new ActivationLayer.Builder().activation(activation.activation().toDl4j()).name(layer.name())
+                    .build();
+        }
+        if (layer instanceof BatchNormalization batchNorm) {
+            return batchNormalization(batchNorm, inputUnits);
+        }
+        throw new UnsupportedOperationException("layer " + layer + " has no DL4J translation; supported layers: "
+                + "Dense, Dropout, Activation, BatchNormalization, InputLayer");
+    }
+
+    private static BaseLayer dense(Dense dense, long inputUnits, ILossFunction outputLoss) {
+        BaseLayer translated = outputLoss == null
+                ? denseSettings(new DenseLayer.Builder(), dense, inputUnits).hasBias(dense.useBias()).build()
+                : denseSettings(new OutputLayer.Builder(outputLoss), dense, inputUnits).hasBias(dense.useBias()).build();
+        if (dense.kernelRegularizer() != null) {
+            translated.setRegularization(new ArrayList<>(dense.kernelRegularizer().toDl4j()));
+        }
+        Regularizer biasRegularizer = dense.biasRegularizer();
+        if (biasRegularizer != null && dense.useBias()) {
+            translated.setRegularizationBias(new ArrayList<>(biasRegularizer.toDl4j()));
+        }
+        return translated;
+    }
+
+    private static <B extends FeedForwardLayer.Builder<B>> B denseSettings(B builder, Dense dense, long inputUnits) {
+        return builder.nIn(inputUnits).nOut(dense.units())
+                .activation(dense.activation().toDl4j())
+                .weightInit(dense.kernelInitializer().toDl4j())
+                .biasInit(dense.biasInitializer().constantValue().orElse(0.0))
+                .name(dense.name());
+    }
+
+    private static BaseLayer batchNormalization(BatchNormalization layer, long inputUnits) {
+        if (layer.center() != layer.scale()) {
+            throw new UnsupportedOperationException("BatchNormalization with center=" + layer.center() + " and scale="
+                    + layer.scale() + " cannot be expressed in DL4J, which learns beta and gamma together or not at "
+                    + "all; use center and scale both true or both false");
+        }
+        return new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder()
+                .nIn(inputUnits).nOut(inputUnits)
+                // DL4J's decay is Keras's momentum: moving = decay * moving + (1 - decay) * batch statistic.
+                .decay(layer.momentum())
+                .eps(layer.epsilon())
+                .lockGammaBeta(!layer.scale())
+                .gamma(1.0).beta(0.0)
+                // Keras stores the moving variance itself, not DL4J's default log10 of the standard deviation.
+                .useLogStd(false)
+                .name(layer.name())
+                .build();
+    }
+
+    /** The one ND4J data type of all layers; DL4J networks compute in a single type. */
+    static DataType commonDataType(List<Layer> layers) {
+        String dtype = layers.get(0).dtype();
+        for (Layer layer : layers) {
+            if (!layer.dtype().equals(dtype)) {
+                throw new IllegalStateException("layers " + layers.get(0).name() + " (" + dtype + ") and "
+                        + layer.name() + " (" + layer.dtype() + ") have different float types; a DL4J network "
+                        + "computes in one type: create every layer after the same Backend.setFloatx(...)");
+            }
+        }
+        return Backend.toDataType(dtype);
+    }
+
+    /**
+     * Draws the biases whose Keras initializer is random: DL4J's layer configuration only knows constant biases.
+     * Keras initializes a bias of shape (units,) with fan_in = fan_out = units. Layers before {@code firstLayer}
+     * keep their biases.
+     */
+    public static void initializeRandomBiases(MultiLayerNetwork network, List<Layer> layers, int firstLayer) {
+        for (int i = firstLayer; i < layers.size(); i++) {
+            if (layers.get(i) instanceof Dense dense && dense.useBias()) {
+                Initializer initializer = dense.biasInitializer();
+                if (initializer.constantValue().isEmpty()) {
+                    INDArray bias = network.getLayer(i).getParam(DefaultParamInitializer.BIAS_KEY);
+                    long units = dense.units();
+                    initializer.toDl4j().init(units, units, new long[] {units}, 'c', bias.reshape(units));
+                }
+            }
+        }
+    }
+
+    /**
+     * Keras's {@code layer.get_weights()} of Keras layer {@code index}: Dense gives [kernel (inputs x units),
+     * bias (units)]; BatchNormalization gives [gamma, beta, moving_mean, moving_variance]; other layers nothing.
+     */
+    public static List<INDArray> getWeights(MultiLayerNetwork network, Layer layer, int index) {
+        List<INDArray> weights = new ArrayList<>();
+        for (String key : weightKeys(layer)) {
+            INDArray param = network.getLayer(index).getParam(key);
+            weights.add(key.equals(DefaultParamInitializer.WEIGHT_KEY) ? param.dup('c') : param.dup('c').reshape(
+                    param.length()));
+        }
+        return weights;
+    }
+
+    /** Keras's {@code layer.set_weights(weights)}: the same arrays, shapes and order {@link #getWeights} returns. */
+    public static void setWeights(MultiLayerNetwork network, Layer layer, int index, INDArray... weights) {
+        List<String> keys = weightKeys(layer);
+        if (weights.length != keys.size()) {
+            throw new IllegalArgumentException("layer " + layer + " has " + keys.size() + " weight arrays "
+                    + keys + " but " + weights.length + " were given");
+        }
+        for (int k = 0; k < keys.size(); k++) {
+            INDArray param = network.getLayer(index).getParam(keys.get(k));
+            INDArray value = weights[k];
+            boolean matrix = keys.get(k).equals(DefaultParamInitializer.WEIGHT_KEY);
+            boolean fits = matrix ? java.util.Arrays.equals(value.shape(), param.shape())
+                    : value.length() == param.length() && (value.rank() == 1 || value.rows() == 1);
+            if (!fits) {
+                throw new IllegalArgumentException("weight '" + keys.get(k) + "' of layer " + layer + " has shape "
+                        + shapeText(param, matrix) + " but the value given has shape "
+                        + java.util.Arrays.toString(value.shape()));
+            }
+            param.assign(value.castTo(param.dataType()).reshape(param.shape()));
+        }
+    }
+
+    private static String shapeText(INDArray param, boolean matrix) {
+        return matrix ? java.util.Arrays.toString(param.shape()) : "[" + param.length() + "]";
+    }
+
+    /** DL4J's parameter keys of a Keras layer's weights, in Keras's order. */
+    static List<String> weightKeys(Layer layer) {
+        if (layer instanceof Dense dense) {
+            return dense.useBias() ? List.of(DefaultParamInitializer.WEIGHT_KEY, DefaultParamInitializer.BIAS_KEY)
+                    : List.of(DefaultParamInitializer.WEIGHT_KEY);
+        }
+        if (layer instanceof BatchNormalization batchNorm) {
+            return batchNorm.scale()
+                    ? List.of(BatchNormalizationParamInitializer.GAMMA, BatchNormalizationParamInitializer.BETA,
+                            BatchNormalizationParamInitializer.GLOBAL_MEAN, BatchNormalizationParamInitializer.GLOBAL_VAR)
+                    : List.of(BatchNormalizationParamInitializer.GLOBAL_MEAN,
+                            BatchNormalizationParamInitializer.GLOBAL_VAR);
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.keras4j.engine;
+
+import io.github.keras4j.internal.ArrayInput;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/** The batches a DataSetIterator gives, checked one by one; their number is learned during the first epoch. */
+final class IteratorBatches implements BatchSource {
+
+    private final DataSetIterator iterator;
+    private final DataCheck check;
+    private Integer steps;
+    private int served;
+    private boolean started;
+
+    IteratorBatches(DataSetIterator iterator, DataCheck check) {
+        this.iterator = iterator;
+        this.check = check;
+    }
+
+    @Override
+    public Integer steps() {
+        return steps;
+    }
+
+    @Override
+    public void startEpoch() {
+        if (started) {
+            if (steps == null) {
+                steps = served;
+            }
+            if (!iterator.resetSupported()) {
+                throw new IllegalStateException("the DataSetIterator " + iterator.getClass().getSimpleName()
+                        + " cannot be reset, so it cannot feed more than one epoch; use Fit.epochs(1) or an "
+                        + "iterator that supports reset()");
+            }
+            iterator.reset();
+        }
+        started = true;
+        served = 0;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return iterator.hasNext();
+    }
+
+    @Override
+    public Batch next() {
+        DataSet dataSet = iterator.next();
+        String where = "batch " + (served + 1) + " of the iterator";
+        served++;
+        if (dataSet.getFeaturesMaskArray() != null || dataSet.getLabelsMaskArray() != null) {
+            throw new UnsupportedOperationException(where + " has mask arrays; masks are not supported");
+        }
+        INDArray features = check.features("x (" + where + ")", dataSet.getFeatures());
+        INDArray labels = check.labels("y (" + where + ")", dataSet.getLabels(), "x (" + where + ")", features);
+        return new Batch(features, labels, ArrayInput.rowMajor(labels));
+    }
+}

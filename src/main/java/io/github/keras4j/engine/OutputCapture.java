@@ -1,0 +1,36 @@
+package io.github.keras4j.engine;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Reads the output of each training step's forward pass, which Keras's training metrics are computed on.
+ *
+ * <p>DL4J's training forward pass stops at the input of the output layer (the loss function applies the last
+ * activation itself), so after the backward pass, while that input is still set, this listener applies the output
+ * layer once more in inference mode: the same values for the output layers keras4j builds (they have no dropout),
+ * at the cost of one small layer rather than a second forward pass.
+ */
+final class OutputCapture extends BaseTrainingListener {
+
+    private INDArray output;
+
+    /** The output of the last training step (rows x units), outside any workspace. */
+    INDArray lastOutput() {
+        return output;
+    }
+
+    /** The output of the output layer for the input it last saw, e.g. after {@code network.score(dataSet)}. */
+    static INDArray outputLayerOutput(MultiLayerNetwork network) {
+        return network.getOutputLayer().activate(false, LayerWorkspaceMgr.noWorkspacesImmutable());
+    }
+
+    @Override
+    public void onBackwardPass(Model model) {
+        // DL4J calls this outside workspaces, so the result outlives the step.
+        output = outputLayerOutput((MultiLayerNetwork) model);
+    }
+}

@@ -1,0 +1,214 @@
+package io.github.keras4j.engine;
+
+import io.github.keras4j.Fit;
+import io.github.keras4j.History;
+import io.github.keras4j.Sequential;
+import io.github.keras4j.TrainingDivergedException;
+import io.github.keras4j.internal.ArrayInput;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Keras's {@code fit}, {@code evaluate} and {@code predict} loops around a DL4J network: batching, shuffling,
+ * callbacks, the running loss and metrics, validation. Each step is one {@code MultiLayerNetwork.fit(x, y)}:
+ * DL4J computes the gradients and applies the updater; this class only decides what to feed it and what to log.
+ */
+public final class Trainer {
+
+    private final Sequential model;
+    private final MultiLayerNetwork network;
+    private final List<CompiledMetric> metrics;
+    private final DataCheck check;
+    private final OutputCapture capture = new OutputCapture();
+
+    /**
+     * @param lossName the compiled loss's name, or null for a model that is not compiled (it can only predict)
+     */
+    public Trainer(Sequential model, MultiLayerNetwork network, List<CompiledMetric> metrics, long inputUnits,
+            String firstLayer, long outputUnits, String lastLayer, String lossName, boolean sparseLabels) {
+        this.model = model;
+        this.network = network;
+        this.metrics = List.copyOf(metrics);
+        DataType dataType = network.getLayerWiseConfigurations().getDataType();
+        this.check = new DataCheck(inputUnits, firstLayer, outputUnits, lastLayer, lossName, sparseLabels, dataType);
+    }
+
+    /** {@code fit} on arrays; {@code shuffler} orders each epoch when {@code fit.shuffle()}. */
+    public History fit(INDArray x, INDArray y, Fit fit, Random shuffler) {
+        INDArray features = check.features("x", x);
+        INDArray labels = check.labels("y", y, "x", features);
+        int batchSize = fit.batchSize() == null ? Fit.DEFAULT_BATCH_SIZE : fit.batchSize();
+        BatchSource validation = null;
+        if (fit.validationX() != null) {
+            INDArray validationX = check.features("validation x", fit.validationX());
+            validation = new ArrayBatches(validationX,
+                    check.labels("validation y", fit.validationY(), "validation x", validationX), batchSize, null);
+        } else if (fit.validationSplit() > 0) {
+            long rows = features.rows();
+            long splitAt = (long) Math.floor(rows * (1.0 - fit.validationSplit()));
+            if (splitAt == 0 || splitAt == rows) {
+                throw new IllegalArgumentException("Training data contains " + rows + " samples, which is not "
+                        + "sufficient to split it into a validation and training set as specified by "
+                        + "validation_split=" + fit.validationSplit() + ". Either provide more data, or a different "
+                        + "value for validation_split.");
+            }
+            validation = new ArrayBatches(rowRange(features, splitAt, rows), rowRange(labels, splitAt, rows),
+                    batchSize, null);
+            features = rowRange(features, 0, splitAt);
+            labels = rowRange(labels, 0, splitAt);
+        }
+        return run(new ArrayBatches(features, labels, batchSize, fit.shuffle() ? shuffler : null), validation, fit);
+    }
+
+    /** {@code fit} on the batches of an iterator, which must support reset() for more than one epoch. */
+    public History fit(DataSetIterator iterator, Fit fit) {
+        if (fit.batchSize() != null) {
+            throw new IllegalArgumentException("batch_size=" + fit.batchSize() + " was given with a DataSetIterator, "
+                    + "which makes its own batches: leave batchSize unset");
+        }
+        if (fit.validationSplit() > 0) {
+            throw new IllegalArgumentException("validation_split is only supported for arrays, not for a "
+                    + "DataSetIterator: give validationData(x, y) instead");
+        }
+        if (fit.epochs() - fit.initialEpoch() > 1 && !iterator.resetSupported()) {
+            throw new IllegalArgumentException("the DataSetIterator " + iterator.getClass().getSimpleName()
+                    + " cannot be reset, so it cannot feed " + fit.epochs() + " epochs");
+        }
+        BatchSource validation = null;
+        if (fit.validationX() != null) {
+            INDArray validationX = check.features("validation x", fit.validationX());
+            validation = new ArrayBatches(validationX,
+                    check.labels("validation y", fit.validationY(), "validation x", validationX),
+                    Fit.DEFAULT_BATCH_SIZE, null);
+        }
+        return run(new IteratorBatches(iterator, check), validation, fit);
+    }
+
+    private History run(BatchSource train, BatchSource validation, Fit fit) {
+        History history = new History();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("verbose", fit.verbose());
+        params.put("epochs", fit.epochs());
+        params.put("steps", train.steps());
+        CallbackList callbacks = new CallbackList(model, fit.callbacks(), fit.verbose(), history, params);
+        boolean batchHooks = callbacks.batchHooks();
+        RunningMetrics running = new RunningMetrics(metrics);
+        if (!network.getListeners().contains(capture)) {
+            network.addListeners(capture);
+        }
+        model.stopTraining(false);
+        callbacks.trainBegin();
+        Map<String, Double> epochLogs = new LinkedHashMap<>();
+        for (int epoch = fit.initialEpoch(); epoch < fit.epochs() && !model.stopTraining(); epoch++) {
+            callbacks.epochBegin(epoch);
+            running.reset();
+            train.startEpoch();
+            for (int step = 0; train.hasNext() && !model.stopTraining(); step++) {
+                Batch batch = train.next();
+                if (batchHooks) {
+                    callbacks.trainBatchBegin(step);
+                }
+                network.fit(batch.features(), batch.labels());
+                double loss = network.score();
+                if (!Double.isFinite(loss)) {
+                    callbacks.trainEnd(running.logs(""));
+                    throw new TrainingDivergedException(loss, epoch + 1, fit.epochs(), step + 1,
+                            train.steps() == null ? -1 : train.steps(), history);
+                }
+                INDArray output = capture.lastOutput();
+                running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
+                        ArrayInput.rowMajor(output), (int) output.columns());
+                if (batchHooks) {
+                    callbacks.trainBatchEnd(step, running.logs(""));
+                }
+            }
+            epochLogs = running.logs("");
+            if (validation != null) {
+                epochLogs.putAll(evaluate(validation, callbacks, batchHooks, "val_"));
+            }
+            callbacks.epochEnd(epoch, epochLogs);
+            network.incrementEpochCount();
+        }
+        callbacks.trainEnd(epochLogs);
+        return history;
+    }
+
+    /** Keras's {@code evaluate}: the loss and every metric over {@code x, y}, in {@code metricsNames()} order. */
+    public double[] evaluate(INDArray x, INDArray y, int batchSize, int verbose) {
+        INDArray features = check.features("x", x);
+        INDArray labels = check.labels("y", y, "x", features);
+        BatchSource source = new ArrayBatches(features, labels, batchSize, null);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("verbose", verbose);
+        params.put("epochs", 1);
+        params.put("steps", source.steps());
+        CallbackList callbacks = new CallbackList(model, List.of(), verbose, null, params);
+        Map<String, Double> logs = evaluate(source, callbacks, callbacks.batchHooks(), "");
+        return logs.values().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private Map<String, Double> evaluate(BatchSource source, CallbackList callbacks, boolean batchHooks,
+            String prefix) {
+        RunningMetrics running = new RunningMetrics(metrics);
+        source.startEpoch();
+        callbacks.testBegin();
+        for (int step = 0; source.hasNext(); step++) {
+            Batch batch = source.next();
+            if (batchHooks) {
+                callbacks.testBatchBegin(step);
+            }
+            double loss = network.score(new DataSet(batch.features(), batch.labels()), false);
+            INDArray output = OutputCapture.outputLayerOutput(network);
+            running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
+                    ArrayInput.rowMajor(output), (int) output.columns());
+            if (batchHooks) {
+                callbacks.testBatchEnd(step, running.logs(""));
+            }
+        }
+        Map<String, Double> logs = running.logs("");
+        callbacks.testEnd(logs);
+        return prefix.isEmpty() ? logs : running.logs(prefix);
+    }
+
+    /** Keras's {@code predict}: the model's outputs for {@code x}, computed {@code batchSize} rows at a time. */
+    public INDArray predict(INDArray x, int batchSize, int verbose) {
+        INDArray features = check.features("x", x);
+        long rows = features.rows();
+        int steps = (int) ((rows + batchSize - 1) / batchSize);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("verbose", verbose);
+        params.put("epochs", 1);
+        params.put("steps", steps);
+        CallbackList callbacks = new CallbackList(model, List.of(), verbose, null, params);
+        boolean batchHooks = callbacks.batchHooks();
+        callbacks.predictBegin();
+        List<INDArray> outputs = new ArrayList<>(steps);
+        for (int step = 0; step < steps; step++) {
+            if (batchHooks) {
+                callbacks.predictBatchBegin(step);
+            }
+            long start = (long) step * batchSize;
+            INDArray batch = steps == 1 ? features : rowRange(features, start, Math.min(rows, start + batchSize));
+            outputs.add(network.output(batch, false));
+            if (batchHooks) {
+                callbacks.predictBatchEnd(step);
+            }
+        }
+        callbacks.predictEnd();
+        return outputs.size() == 1 ? outputs.get(0) : Nd4j.vstack(outputs.toArray(new INDArray[0]));
+    }
+
+    private static INDArray rowRange(INDArray matrix, long from, long to) {
+        return matrix.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.keras4j.internal;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Turns the arrays users pass ({@code float[][]}, {@code double[][]}, {@link INDArray}) into checked 2-D arrays.
+ * Every problem is reported with the argument's name and the offending row and column, never silently fixed.
+ */
+public final class ArrayInput {
+
+    private ArrayInput() {
+    }
+
+    /** A {@code rows x columns} array from a rectangular {@code float[][]}. */
+    public static INDArray toArray(String what, float[][] rows) {
+        checkRectangular(what, rows, r -> r.length);
+        return Nd4j.createFromArray(rows);
+    }
+
+    /** A {@code rows x columns} array from a rectangular {@code double[][]}. */
+    public static INDArray toArray(String what, double[][] rows) {
+        checkRectangular(what, rows, r -> r.length);
+        return Nd4j.createFromArray(rows);
+    }
+
+    private interface RowLength<R> {
+        int of(R row);
+    }
+
+    private static <R> void checkRectangular(String what, R[] rows, RowLength<R> length) {
+        if (rows == null) {
+            throw new IllegalArgumentException(what + " is null");
+        }
+        if (rows.length == 0) {
+            throw new IllegalArgumentException(what + " has no rows: at least one sample is needed");
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null) {
+                throw new IllegalArgumentException(what + " row " + i + " is null");
+            }
+            if (length.of(rows[i]) != length.of(rows[0])) {
+                throw new IllegalArgumentException(what + " is not rectangular: row " + i + " has "
+                        + length.of(rows[i]) + " values but row 0 has " + length.of(rows[0]));
+            }
+        }
+        if (length.of(rows[0]) == 0) {
+            throw new IllegalArgumentException(what + " has rows of length 0: at least one feature is needed");
+        }
+    }
+
+    /**
+     * Checks that {@code array} is a non-empty matrix of finite numbers and returns it in {@code dataType}
+     * ('c' order, a copy only when the type or layout differs).
+     */
+    public static INDArray checkedMatrix(String what, INDArray array, DataType dataType) {
+        if (array == null) {
+            throw new IllegalArgumentException(what + " is null");
+        }
+        if (array.rank() == 1) {
+            throw new IllegalArgumentException(what + " has shape " + Arrays.toString(array.shape())
+                    + " (rank 1): give a matrix of samples x features, e.g. reshape(" + array.length() + ", 1)");
+        }
+        if (array.rank() != 2) {
+            throw new IllegalArgumentException(what + " has shape " + Arrays.toString(array.shape())
+                    + " (rank " + array.rank() + "): only matrices of samples x features are supported");
+        }
+        if (array.rows() == 0 || array.columns() == 0) {
+            throw new IllegalArgumentException(what + " has shape " + Arrays.toString(array.shape())
+                    + ": at least one sample and one feature are needed");
+        }
+        if (!array.dataType().isFPType() && !array.dataType().isIntType()) {
+            throw new IllegalArgumentException(what + " has data type " + array.dataType() + ": numbers are needed");
+        }
+        checkFinite(what, array);
+        INDArray typed = array.dataType() == dataType ? array : array.castTo(dataType);
+        return typed.ordering() == 'c' && !typed.isView() ? typed : typed.dup('c');
+    }
+
+    private static void checkFinite(String what, INDArray array) {
+        if (!array.dataType().isFPType()) {
+            return;
+        }
+        // One native reduction on the common path; the Java scan below runs only to locate a bad value.
+        if (Double.isFinite(array.sumNumber().doubleValue())) {
+            return;
+        }
+        double[][] values = array.toDoubleMatrix();
+        for (int row = 0; row < values.length; row++) {
+            for (int column = 0; column < values[row].length; column++) {
+                double value = values[row][column];
+                if (!Double.isFinite(value)) {
+                    throw new IllegalArgumentException(what + " contains " + (Double.isNaN(value) ? "NaN" : value)
+                            + " at row " + row + ", column " + column + ": every value must be a finite number");
+                }
+            }
+        }
+    }
+
+    /** The values of a matrix in row-major order, without an ND4J op when it is already a plain 'c' or 'f' array. */
+    public static double[] rowMajor(INDArray matrix) {
+        int rows = (int) matrix.rows();
+        int columns = (int) matrix.columns();
+        if (!matrix.isView() && matrix.length() == (long) rows * columns) {
+            double[] data = matrix.data().asDouble();
+            if (matrix.ordering() == 'c' || rows == 1 || columns == 1) {
+                return data.length == rows * columns ? data : Arrays.copyOf(data, rows * columns);
+            }
+            double[] transposed = new double[rows * columns];
+            for (int column = 0; column < columns; column++) {
+                for (int row = 0; row < rows; row++) {
+                    transposed[row * columns + column] = data[column * rows + row];
+                }
+            }
+            return transposed;
+        }
+        return matrix.dup('c').data().asDouble();
+    }
+}
