@@ -57,6 +57,15 @@ class Dl4jUpdaterConfigTest {
                 .map(Arguments::of);
     }
 
+    /** The updaters whose saved state is not simply Keras's slots, or that derive part of their state. */
+    static Stream<Arguments> updatersWithDerivedState() {
+        return Stream.of(
+                new KerasNadam(0.1, 0.8, 0.99, 1e-3),
+                new KerasAdagrad(0.1, 0.2, 1e-3),
+                new KerasRmsProp(0.1, 0.8, 0.5, 1e-3, false))
+                .map(Arguments::of);
+    }
+
     private static MultiLayerConfiguration oneLayer(IUpdater updater) {
         return new NeuralNetConfiguration.Builder()
                 .seed(42)
@@ -187,11 +196,37 @@ class Dl4jUpdaterConfigTest {
         assertEquals(0.1, second.getDouble(0), 1e-15);
     }
 
-    /** Training, saving with the updater state, loading and training on gives what training on would have. */
+    /**
+     * {@code MultiLayerNetwork.setLearningRate} (what a learning-rate callback uses) reaches our configuration and
+     * rebuilds the gradient updaters on the existing state: the next steps equal those of a network that had the
+     * new rate in its configuration from that point, i.e. a twin given the same state and the new rate.
+     */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("updaters")
-    void savedUpdaterStateResumesTraining(AbstractKerasUpdater updater) throws IOException {
-        MultiLayerConfiguration configuration = new NeuralNetConfiguration.Builder()
+    @MethodSource("updatersWithDerivedState")
+    void networkLearningRateChangeKeepsTheState(AbstractKerasUpdater updater) {
+        MultiLayerNetwork network = new MultiLayerNetwork(twoLayers(updater));
+        network.init();
+        INDArray features = Nd4j.createFromArray(new double[][] {{0.1, 0.2, 0.3}, {-0.4, 0.5, 0.6}});
+        INDArray labels = Nd4j.createFromArray(new double[][] {{1.0, 0.0}, {0.0, 1.0}});
+        network.fit(features, labels);
+        network.fit(features, labels);
+
+        AbstractKerasUpdater slower = updater.clone();
+        slower.setLrAndSchedule(0.01, null);
+        MultiLayerNetwork twin = new MultiLayerNetwork(twoLayers(slower));
+        twin.init(network.params().dup(), true);
+        twin.getUpdater().setStateViewArray(twin, network.getUpdater().getStateViewArray().dup(), false);
+        twin.setIterationCount(network.getIterationCount());
+
+        network.setLearningRate(0.01);
+        assertEquals(0.01, ((BaseLayer) network.getLayer(1).conf().getLayer()).getIUpdater().getLearningRate(2, 0));
+        network.fit(features, labels);
+        twin.fit(features, labels);
+        assertArrayEquals(twin.params().toDoubleVector(), network.params().toDoubleVector(), 1e-15);
+    }
+
+    private static MultiLayerConfiguration twoLayers(IUpdater updater) {
+        return new NeuralNetConfiguration.Builder()
                 .seed(7)
                 .dataType(DataType.DOUBLE)
                 .updater(updater)
@@ -200,7 +235,13 @@ class Dl4jUpdaterConfigTest {
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
                         .nIn(4).nOut(2).activation(Activation.IDENTITY).build())
                 .build();
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration);
+    }
+
+    /** Training, saving with the updater state, loading and training on gives what training on would have. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("updatersWithDerivedState")
+    void savedUpdaterStateResumesTraining(AbstractKerasUpdater updater) throws IOException {
+        MultiLayerNetwork network = new MultiLayerNetwork(twoLayers(updater));
         network.init();
         INDArray features = Nd4j.createFromArray(new double[][] {{0.1, 0.2, 0.3}, {-0.4, 0.5, 0.6}, {0.7, -0.8, 0.9}});
         INDArray labels = Nd4j.createFromArray(new double[][] {{1.0, 0.0}, {0.0, 1.0}, {0.5, 0.5}});
