@@ -95,8 +95,9 @@ public final class KerasNadamUpdater implements GradientUpdater<KerasNadam> {
         //   step = lr' * (mix * m' + (1 - mix) * g) / (1 - mix^(i+1)) / (sqrt(v') + eps')
         // where mix * m' + (1 - mix) * g = mix^2 * m_t + (1 - mix^2) * g. With mix^2 = a / (a + b) that is
         // (a * m_t + b * g) / (a + b) = m_hat / (a + b). Keras's step is
-        //   lr * m_hat / (sqrt(v_t / c) + eps) = lr * c' * m_hat / (sqrt(v_t) + eps * c'),  c' = sqrt(1 - beta_2^t),
-        // so eps' = eps * c' and, with i = 0, lr' = lr * c' * (a + b) * (1 - mix). mix is rounded as the kernel
+        //   lr * m_hat / (sqrt(v_t / (1 - beta_2^t)) + eps) = lr * c * m_hat / (sqrt(v_t) + eps * c),
+        // c = sqrt(1 - beta_2^t) (secondMomentCorrection),
+        // so eps' = eps * c and, with i = 0, lr' = lr * c * (a + b) * (1 - mix). mix is rounded as the kernel
         // will round it (float for float32 parameters) so that lr' cancels the kernel's own (1 - mix) exactly.
         double mix = StateViews.asKernelSees(gradient, Math.sqrt(a / (a + b)));
         double kernelLearningRate = learningRate * secondMomentCorrection * (a + b) * (1 - mix);

@@ -20,7 +20,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * w = w - increment                                                           (momentum = 0)
  * </pre>
  * The state is {@code velocity}, then {@code momentum} if momentum &gt; 0, then {@code average_gradient} if
- * centered. Non-centered, {@code velocity} holds Keras's velocity plus epsilon / rho (see {@link KerasRmsPropUpdater}).
+ * centered. Non-centered, {@code velocity} holds Keras's velocity plus epsilon / rho, or epsilon alone for rho = 0
+ * (see {@link KerasRmsPropUpdater}).
  */
 public final class KerasRmsProp extends AbstractKerasUpdater {
 
