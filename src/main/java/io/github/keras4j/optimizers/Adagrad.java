@@ -1,0 +1,114 @@
+package io.github.keras4j.optimizers;
+
+import io.github.keras4j.optimizers.dl4j.KerasAdagrad;
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * Adagrad, Keras's {@code keras.optimizers.Adagrad} (tf.keras 2.11+).
+ * <pre>
+ * accumulator = accumulator + g^2                (starting at initial_accumulator_value)
+ * w = w - learning_rate * g / sqrt(accumulator + epsilon)
+ * </pre>
+ * Defaults as Keras: {@code learning_rate} 0.001, {@code initial_accumulator_value} 0.1, {@code epsilon} 1e-7
+ * (DL4J's own AdaGrad: learning rate 0.1, accumulator starting at epsilon 1e-6, epsilon outside the root).
+ * <pre>{@code new Adagrad()            new Adagrad(0.01).initialAccumulatorValue(0.0)}</pre>
+ * In DL4J this is {@link KerasAdagrad}.
+ */
+public final class Adagrad extends Optimizer {
+
+    /** Keras's default {@code learning_rate}: 0.001. */
+    public static final double DEFAULT_LEARNING_RATE = 0.001;
+    /** Keras's default {@code initial_accumulator_value}: 0.1. */
+    public static final double DEFAULT_INITIAL_ACCUMULATOR_VALUE = 0.1;
+    /** Keras's default {@code epsilon}: 1e-7. */
+    public static final double DEFAULT_EPSILON = 1e-7;
+
+    private final double learningRate;
+    private final double initialAccumulatorValue;
+    private final double epsilon;
+
+    /** Adagrad with Keras's defaults. */
+    public Adagrad() {
+        this(DEFAULT_LEARNING_RATE);
+    }
+
+    /** Adagrad with this learning rate (&gt; 0) and Keras's other defaults. */
+    public Adagrad(double learningRate) {
+        this(learningRate, DEFAULT_INITIAL_ACCUMULATOR_VALUE, DEFAULT_EPSILON);
+    }
+
+    private Adagrad(double learningRate, double initialAccumulatorValue, double epsilon) {
+        this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
+        this.initialAccumulatorValue = Hyperparameters.nonNegative("initial_accumulator_value",
+                initialAccumulatorValue);
+        this.epsilon = Hyperparameters.nonNegative("epsilon", epsilon);
+    }
+
+    @Override
+    public String className() {
+        return "Adagrad";
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public Adagrad learningRate(double learningRate) {
+        return new Adagrad(learningRate, initialAccumulatorValue, epsilon);
+    }
+
+    /** The accumulators' starting value, &gt;= 0; default 0.1. */
+    public double initialAccumulatorValue() {
+        return initialAccumulatorValue;
+    }
+
+    /** A copy with this {@code initial_accumulator_value}, &gt;= 0. */
+    public Adagrad initialAccumulatorValue(double initialAccumulatorValue) {
+        return new Adagrad(learningRate, initialAccumulatorValue, epsilon);
+    }
+
+    /** The fuzz factor added under the square root, &gt;= 0; default 1e-7. */
+    public double epsilon() {
+        return epsilon;
+    }
+
+    /** A copy with this {@code epsilon}, &gt;= 0. */
+    public Adagrad epsilon(double epsilon) {
+        return new Adagrad(learningRate, initialAccumulatorValue, epsilon);
+    }
+
+    private Map<String, Object> hyperparameters() {
+        return Hyperparameters.ordered("initial_accumulator_value", initialAccumulatorValue, "epsilon", epsilon);
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return Hyperparameters.kerasConfig(className(), null, learningRate, hyperparameters());
+    }
+
+    @Override
+    public IUpdater toDl4j() {
+        return new KerasAdagrad(learningRate, initialAccumulatorValue, epsilon);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Adagrad that && Double.compare(learningRate, that.learningRate) == 0
+                && Double.compare(initialAccumulatorValue, that.initialAccumulatorValue) == 0
+                && Double.compare(epsilon, that.epsilon) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(learningRate, initialAccumulatorValue, epsilon);
+    }
+
+    @Override
+    public String toString() {
+        return Hyperparameters.describe(className(), learningRate, hyperparameters());
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.keras4j.optimizers;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Argument checks and the config layout shared by the typed optimizers. */
+final class Hyperparameters {
+
+    private Hyperparameters() {
+    }
+
+    static double positive(String key, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(key + " must be a positive number, received: " + value);
+        }
+        return value;
+    }
+
+    static double nonNegative(String key, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(key + " must be a number >= 0, received: " + value);
+        }
+        return value;
+    }
+
+    /** A value in [0, 1]. */
+    static double unitInterval(String key, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(key + " must be in [0, 1], received: " + value);
+        }
+        return value;
+    }
+
+    /** A value in [0, 1), as Adam's decay rates must be (beta = 1 divides by zero in the bias correction). */
+    static double decayRate(String key, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(key + " must be in [0, 1), received: " + value);
+        }
+        return value;
+    }
+
+    /**
+     * The config Keras's {@code get_config()} writes for a tf.keras 2.11+ optimizer: the base optimizer's keys
+     * (with the values of the options keras4j does not offer: no weight decay, clipping or EMA; {@code jit_compile}
+     * is false as Keras sets it without a GPU) followed by {@code learning_rate} and {@code hyperparameters}.
+     * {@code is_legacy_optimizer: false} matters: without it Keras would load the config as a legacy optimizer.
+     */
+    static Map<String, Object> kerasConfig(String name, Integer emaOverwriteFrequency, double learningRate,
+            Map<String, Object> hyperparameters) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("weight_decay", null);
+        config.put("clipnorm", null);
+        config.put("global_clipnorm", null);
+        config.put("clipvalue", null);
+        config.put("use_ema", false);
+        config.put("ema_momentum", 0.99);
+        config.put("ema_overwrite_frequency", emaOverwriteFrequency);
+        config.put("jit_compile", false);
+        config.put("is_legacy_optimizer", false);
+        config.put("learning_rate", learningRate);
+        config.putAll(hyperparameters);
+        return Collections.unmodifiableMap(config);
+    }
+
+    /** {@code Adam(learning_rate=0.001, beta_1=0.9, ...)}: the class name and the optimizer's own hyperparameters. */
+    static String describe(String className, double learningRate, Map<String, Object> hyperparameters) {
+        StringBuilder text = new StringBuilder(className).append("(learning_rate=").append(learningRate);
+        hyperparameters.forEach((key, value) -> text.append(", ").append(key).append('=').append(value));
+        return text.append(')').toString();
+    }
+
+    /** An ordered map of Keras keys to values; {@code keysAndValues} alternates key, value. */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,147 @@
+package io.github.keras4j.optimizers;
+
+import io.github.keras4j.optimizers.dl4j.KerasRmsProp;
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * RMSprop, Keras's {@code keras.optimizers.RMSprop} (tf.keras 2.11+).
+ * <pre>
+ * velocity = rho * velocity + (1 - rho) * g^2
+ * average_gradient = rho * average_gradient + (1 - rho) * g                (centered only)
+ * increment = learning_rate * g / sqrt(velocity + epsilon)
+ *             or, centered, learning_rate * g / sqrt(velocity - average_gradient^2 + epsilon)
+ * momentum &gt; 0: m = momentum * m + increment;  w = w - m
+ * momentum = 0: w = w - increment
+ * </pre>
+ * Defaults as Keras: {@code learning_rate} 0.001, {@code rho} 0.9, {@code momentum} 0, {@code epsilon} 1e-7,
+ * {@code centered} false (DL4J's own RmsProp: learning rate 0.1, decay 0.95, epsilon 1e-8 outside the root).
+ * <pre>{@code new RMSprop()            new RMSprop(0.01).rho(0.95).momentum(0.9).centered(true)}</pre>
+ * In DL4J this is {@link KerasRmsProp}.
+ */
+public final class RMSprop extends Optimizer {
+
+    /** Keras's default {@code learning_rate}: 0.001. */
+    public static final double DEFAULT_LEARNING_RATE = 0.001;
+    /** Keras's default {@code rho}: 0.9. */
+    public static final double DEFAULT_RHO = 0.9;
+    /** Keras's default {@code momentum}: 0. */
+    public static final double DEFAULT_MOMENTUM = 0.0;
+    /** Keras's default {@code epsilon}: 1e-7. */
+    public static final double DEFAULT_EPSILON = 1e-7;
+    /** Keras's default {@code centered}: false. */
+    public static final boolean DEFAULT_CENTERED = false;
+    /** RMSprop is the one tf.keras optimizer whose {@code ema_overwrite_frequency} defaults to 100, not None. */
+    private static final int KERAS_EMA_OVERWRITE_FREQUENCY = 100;
+
+    private final double learningRate;
+    private final double rho;
+    private final double momentum;
+    private final double epsilon;
+    private final boolean centered;
+
+    /** RMSprop with Keras's defaults. */
+    public RMSprop() {
+        this(DEFAULT_LEARNING_RATE);
+    }
+
+    /** RMSprop with this learning rate (&gt; 0) and Keras's other defaults. */
+    public RMSprop(double learningRate) {
+        this(learningRate, DEFAULT_RHO, DEFAULT_MOMENTUM, DEFAULT_EPSILON, DEFAULT_CENTERED);
+    }
+
+    private RMSprop(double learningRate, double rho, double momentum, double epsilon, boolean centered) {
+        this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
+        this.rho = Hyperparameters.unitInterval("rho", rho);
+        this.momentum = Hyperparameters.unitInterval("momentum", momentum);
+        this.epsilon = Hyperparameters.nonNegative("epsilon", epsilon);
+        this.centered = centered;
+    }
+
+    @Override
+    public String className() {
+        return "RMSprop";
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public RMSprop learningRate(double learningRate) {
+        return new RMSprop(learningRate, rho, momentum, epsilon, centered);
+    }
+
+    /** The decay rate of the running averages, in [0, 1]; default 0.9. */
+    public double rho() {
+        return rho;
+    }
+
+    /** A copy with this {@code rho}, in [0, 1]. */
+    public RMSprop rho(double rho) {
+        return new RMSprop(learningRate, rho, momentum, epsilon, centered);
+    }
+
+    /** The momentum, in [0, 1]; default 0 (none). */
+    public double momentum() {
+        return momentum;
+    }
+
+    /** A copy with this {@code momentum}, in [0, 1]. */
+    public RMSprop momentum(double momentum) {
+        return new RMSprop(learningRate, rho, momentum, epsilon, centered);
+    }
+
+    /** The fuzz factor added under the square root, &gt;= 0; default 1e-7. */
+    public double epsilon() {
+        return epsilon;
+    }
+
+    /** A copy with this {@code epsilon}, &gt;= 0. */
+    public RMSprop epsilon(double epsilon) {
+        return new RMSprop(learningRate, rho, momentum, epsilon, centered);
+    }
+
+    /** Whether gradients are normalised by their estimated variance rather than their second moment; default false. */
+    public boolean centered() {
+        return centered;
+    }
+
+    /** A copy with the centered variant on or off. */
+    public RMSprop centered(boolean centered) {
+        return new RMSprop(learningRate, rho, momentum, epsilon, centered);
+    }
+
+    private Map<String, Object> hyperparameters() {
+        return Hyperparameters.ordered("rho", rho, "momentum", momentum, "epsilon", epsilon, "centered", centered);
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return Hyperparameters.kerasConfig(className(), KERAS_EMA_OVERWRITE_FREQUENCY, learningRate, hyperparameters());
+    }
+
+    @Override
+    public IUpdater toDl4j() {
+        return new KerasRmsProp(learningRate, rho, momentum, epsilon, centered);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RMSprop that && Double.compare(learningRate, that.learningRate) == 0
+                && Double.compare(rho, that.rho) == 0 && Double.compare(momentum, that.momentum) == 0
+                && Double.compare(epsilon, that.epsilon) == 0 && centered == that.centered;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(learningRate, rho, momentum, epsilon, centered);
+    }
+
+    @Override
+    public String toString() {
+        return Hyperparameters.describe(className(), learningRate, hyperparameters());
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.keras4j.optimizers.dl4j;
+
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Keras's {@code Adagrad} (tf.keras 2.11+) as a DL4J updater. ND4J's {@code AdaGrad} starts its accumulator at
+ * epsilon and adds epsilon outside the square root; Keras starts at {@code initial_accumulator_value} and adds
+ * it inside:
+ * <pre>
+ * accumulator = accumulator + g^2                   (accumulator starts at initial_accumulator_value)
+ * w = w - learning_rate * g / sqrt(accumulator + epsilon)
+ * </pre>
+ * The state holds Keras's {@code accumulator} plus epsilon, which lets ND4J's AdaGrad kernel do a whole step in one
+ * native op.
+ */
+public final class KerasAdagrad extends AbstractKerasUpdater {
+
+    private double initialAccumulatorValue;
+    private double epsilon;
+
+    public KerasAdagrad(double learningRate, double initialAccumulatorValue, double epsilon) {
+        this(learningRate, null, initialAccumulatorValue, epsilon);
+    }
+
+    @JsonCreator
+    private KerasAdagrad(@JsonProperty("learningRate") double learningRate,
+            @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
+            @JsonProperty("initialAccumulatorValue") double initialAccumulatorValue,
+            @JsonProperty("epsilon") double epsilon) {
+        super(learningRate, learningRateSchedule);
+        this.initialAccumulatorValue = initialAccumulatorValue;
+        this.epsilon = epsilon;
+    }
+
+    public double getInitialAccumulatorValue() {
+        return initialAccumulatorValue;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
+
+    @Override
+    public long stateSize(long numParams) {
+        return numParams;
+    }
+
+    @Override
+    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
+        KerasAdagradUpdater updater = new KerasAdagradUpdater(this);
+        INDArray flat = viewArray.reshape(viewArray.length());
+        updater.setStateViewArray(flat, flat.shape(), flat.ordering(), initializeViewArray);
+        return updater;
+    }
+
+    @Override
+    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
+        KerasAdagradUpdater updater = new KerasAdagradUpdater(this);
+        updater.setState(updaterState, initializeStateArrays);
+        return updater;
+    }
+
+    @Override
+    public KerasAdagrad clone() {
+        return new KerasAdagrad(getLearningRate(), copyOfSchedule(), initialAccumulatorValue, epsilon);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof KerasAdagrad that && sameLearningRate(that)
+                && Double.compare(initialAccumulatorValue, that.initialAccumulatorValue) == 0
+                && Double.compare(epsilon, that.epsilon) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(learningRateHash(), initialAccumulatorValue, epsilon);
+    }
+
+    @Override
+    public String toString() {
+        return "KerasAdagrad(learningRate=" + getLearningRate() + ", learningRateSchedule=" + getLearningRateSchedule()
+                + ", initialAccumulatorValue=" + initialAccumulatorValue + ", epsilon=" + epsilon + ")";
+    }
+}

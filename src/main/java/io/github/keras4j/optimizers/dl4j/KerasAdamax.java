@@ -1,0 +1,98 @@
+package io.github.keras4j.optimizers.dl4j;
+
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Keras's {@code Adamax} as a DL4J updater. ND4J's {@code AdaMax} leaves out Keras's epsilon; this one has it:
+ * <pre>
+ * m = beta_1 * m + (1 - beta_1) * g
+ * u = max(beta_2 * u, |g|)
+ * w = w - learning_rate * m / ((1 - beta_1^t) * (u + epsilon))
+ * </pre>
+ * The state is Keras's {@code m} then {@code u}, starting at zero. ND4J's kernel adds 1e-32 to {@code u}, which
+ * changes nothing beside an epsilon of 1e-7 (it only shows where Keras would divide 0 by 0 with epsilon = 0).
+ */
+public final class KerasAdamax extends AbstractKerasUpdater {
+
+    private double beta1;
+    private double beta2;
+    private double epsilon;
+
+    public KerasAdamax(double learningRate, double beta1, double beta2, double epsilon) {
+        this(learningRate, null, beta1, beta2, epsilon);
+    }
+
+    @JsonCreator
+    private KerasAdamax(@JsonProperty("learningRate") double learningRate,
+            @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
+            @JsonProperty("beta1") double beta1,
+            @JsonProperty("beta2") double beta2,
+            @JsonProperty("epsilon") double epsilon) {
+        super(learningRate, learningRateSchedule);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+    }
+
+    public double getBeta1() {
+        return beta1;
+    }
+
+    public double getBeta2() {
+        return beta2;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
+
+    @Override
+    public long stateSize(long numParams) {
+        return 2 * numParams;
+    }
+
+    @Override
+    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
+        KerasAdamaxUpdater updater = new KerasAdamaxUpdater(this);
+        INDArray flat = viewArray.reshape(viewArray.length());
+        updater.setStateViewArray(flat, new long[] {flat.length() / 2}, flat.ordering(), initializeViewArray);
+        return updater;
+    }
+
+    @Override
+    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
+        KerasAdamaxUpdater updater = new KerasAdamaxUpdater(this);
+        updater.setState(updaterState, initializeStateArrays);
+        return updater;
+    }
+
+    @Override
+    public KerasAdamax clone() {
+        return new KerasAdamax(getLearningRate(), copyOfSchedule(), beta1, beta2, epsilon);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof KerasAdamax that && sameLearningRate(that)
+                && Double.compare(beta1, that.beta1) == 0
+                && Double.compare(beta2, that.beta2) == 0
+                && Double.compare(epsilon, that.epsilon) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(learningRateHash(), beta1, beta2, epsilon);
+    }
+
+    @Override
+    public String toString() {
+        return "KerasAdamax(learningRate=" + getLearningRate() + ", learningRateSchedule=" + getLearningRateSchedule()
+                + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + ")";
+    }
+}

@@ -1,0 +1,126 @@
+package io.github.keras4j.optimizers.dl4j;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.updaters.NadamUpdater;
+import org.nd4j.linalg.api.ops.impl.updaters.NesterovsUpdater;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+
+/**
+ * Applies {@link KerasNadam}'s rule in two native ops per step, using ND4J's Nesterovs and Nadam kernels with
+ * re-parametrised arguments (derived in {@link #applyUpdater}).
+ */
+public final class KerasNadamUpdater implements GradientUpdater<KerasNadam> {
+
+    /** Keras's name of the first-moment slot. */
+    public static final String M = "m";
+    /** Keras's name of the second-moment slot. */
+    public static final String V = "v";
+
+    /** Keras's fixed decay of the momentum schedule, {@code u_t = beta_1 * (1 - 0.5 * 0.96^t)}. */
+    private static final double MOMENTUM_SCHEDULE_DECAY = 0.96;
+
+    private final KerasNadam config;
+    private INDArray m;
+    private INDArray v;
+    private INDArray scratch;
+    // U_t = u_1 * ... * u_t for t = productStep, kept so that a step costs one multiplication, not t.
+    private int productStep;
+    private double product = 1.0;
+
+    public KerasNadamUpdater(KerasNadam config) {
+        this.config = config;
+    }
+
+    @Override
+    public KerasNadam getConfig() {
+        return config;
+    }
+
+    @Override
+    public void setState(Map<String, INDArray> stateMap, boolean initialize) {
+        StateViews.requireKeys(stateMap, M, V);
+        m = stateMap.get(M);
+        v = stateMap.get(V);
+        if (initialize) {
+            m.assign(0);
+            v.assign(0);
+        }
+    }
+
+    @Override
+    public Map<String, INDArray> getState() {
+        return Map.of(M, m, V, v);
+    }
+
+    @Override
+    public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
+        if (initialize) {
+            viewArray.assign(0);
+        }
+        INDArray[] views = StateViews.split(viewArray, 2, gradientShape, gradientOrder);
+        m = views[0];
+        v = views[1];
+    }
+
+    @Override
+    public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+        if (m == null) {
+            throw new IllegalStateException("updater state not set: call setStateViewArray or setState first");
+        }
+        double learningRate = config.getLearningRate(iteration, epoch);
+        double beta1 = config.getBeta1();
+        double beta2 = config.getBeta2();
+        int t = iteration + 1;
+        double uT = scheduledMomentum(beta1, t);
+        double uNext = scheduledMomentum(beta1, t + 1);
+        double productT = productThrough(beta1, t);
+        double productNext = productT * uNext;
+        // Keras's m_hat = a * m_t + b * g_t.
+        double a = uNext / (1 - productNext);
+        double b = (1 - uT) / (1 - productT);
+        // The kernel computes v with beta_2 rounded to the parameters' type (as Keras, which casts beta_2 to the
+        // variable's dtype); the bias correction must use the same rounded beta_2 for the two to cancel.
+        double secondMomentCorrection = Math.sqrt(1 - Math.pow(StateViews.asKernelSees(gradient, beta2), t));
+        scratch = StateViews.scratchLike(scratch, gradient);
+
+        // Op 1, m = beta_1 * m + (1 - beta_1) * g: ND4J's Nesterovs kernel updates its state as
+        // state = momentum * state - lr * g, so momentum = beta_1 and lr = beta_1 - 1. Its step goes to scratch.
+        Nd4j.exec(new NesterovsUpdater(gradient, m, scratch, m, beta1 - 1, beta1));
+
+        // Op 2: ND4J's Nadam kernel, given m_t as its first moment, v as its second and (mix, beta_2), computes
+        //   v' = beta_2 * v + (1 - beta_2) * g^2                               (Keras's v_t, written back to v)
+        //   m' = mix * m_t + (1 - mix) * g                                      (written to scratch, discarded)
+        //   step = lr' * (mix * m' + (1 - mix) * g) / (1 - mix^(i+1)) / (sqrt(v') + eps')
+        // where mix * m' + (1 - mix) * g = mix^2 * m_t + (1 - mix^2) * g. With mix^2 = a / (a + b) that is
+        // (a * m_t + b * g) / (a + b) = m_hat / (a + b). Keras's step is
+        //   lr * m_hat / (sqrt(v_t / (1 - beta_2^t)) + eps) = lr * c * m_hat / (sqrt(v_t) + eps * c),
+        // c = sqrt(1 - beta_2^t) (secondMomentCorrection),
+        // so eps' = eps * c and, with i = 0, lr' = lr * c * (a + b) * (1 - mix). mix is rounded as the kernel
+        // will round it (float for float32 parameters) so that lr' cancels the kernel's own (1 - mix) exactly.
+        double mix = StateViews.asKernelSees(gradient, Math.sqrt(a / (a + b)));
+        double kernelLearningRate = learningRate * secondMomentCorrection * (a + b) * (1 - mix);
+        double kernelEpsilon = config.getEpsilon() * secondMomentCorrection;
+        Nd4j.exec(new NadamUpdater(gradient, v, m, gradient, v, scratch, kernelLearningRate, mix, beta2,
+                kernelEpsilon, 0));
+    }
+
+    /** Keras's {@code u_t = beta_1 * (1 - 0.5 * 0.96^t)}. */
+    static double scheduledMomentum(double beta1, int t) {
+        return beta1 * (1 - 0.5 * Math.pow(MOMENTUM_SCHEDULE_DECAY, t));
+    }
+
+    /** {@code U_t = u_1 * ... * u_t}, extended by one factor per consecutive step, recomputed after a jump. */
+    private double productThrough(double beta1, int t) {
+        if (t < productStep) {
+            productStep = 0;
+            product = 1.0;
+        }
+        while (productStep < t) {
+            productStep++;
+            product *= scheduledMomentum(beta1, productStep);
+        }
+        return product;
+    }
+}
