@@ -206,6 +206,8 @@ class KerasLossFunctionsTest {
                     c + " gradient of sample " + i);
         }
 
+        assertEquals(array(c.y(), precision.type), labels, "the labels must stay untouched");
+
         var both = loss.computeGradientAndScore(labels, array(c.z(), precision.type), dl4j(c.act()), null, true);
         assertClose(loss.computeScore(labels, array(c.z(), precision.type), dl4j(c.act()), null, true),
                 both.getFirst(), 1e-12, c + " score of computeGradientAndScore");
