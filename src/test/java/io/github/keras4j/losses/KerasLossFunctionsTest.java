@@ -322,6 +322,13 @@ class KerasLossFunctionsTest {
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () ->
                 loss.computeGradient(array(new double[][] {{-1}, {0}}, precision.type), logits, new ActivationSoftmax(), null));
         assertTrue(negative.getMessage().contains("label value of -1"), negative.getMessage());
+        IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class, () ->
+                loss.computeScoreArray(array(new double[][] {{1}, {Double.NaN}}, precision.type), logits, new ActivationSoftmax(), null));
+        assertTrue(notANumber.getMessage().contains("label value of NaN"), notANumber.getMessage());
+        // Truncated towards zero as TensorFlow's int64 cast: 2.9 is class 2, -0.5 class 0.
+        assertClose(loss.computeScoreArray(sparse, logits, new ActivationSoftmax(), null).toDoubleVector(),
+                loss.computeScoreArray(array(new double[][] {{2.9}, {-0.5}}, precision.type), logits,
+                        new ActivationSoftmax(), null).toDoubleVector(), 0, "truncated labels");
         IllegalArgumentException oneHot = assertThrows(IllegalArgumentException.class, () ->
                 loss.computeScore(dense, logits, new ActivationSoftmax(), null, true));
         assertTrue(oneHot.getMessage().contains("one column of class indices"), oneHot.getMessage());

@@ -79,8 +79,14 @@ public class KerasBinaryCrossentropy extends MeanOverOutputsLoss {
             if (fused >= FUSED_SCORE_FLOOR * preOutput.length()) {
                 return fused / outputs(preOutput);
             }
+            return super.scoreSum(labels, preOutput, activationFn);
         }
-        return super.scoreSum(labels, preOutput, activationFn);
+        // The batch total of -(y log(p + eps) + (1 - y) log(1 - p + eps)) as two dot products, which saves the
+        // elementwise products, their sum and the negation of elementLosses.
+        INDArray probabilities = clipInPlace(activate(preOutput, activationFn), EPSILON, 1.0 - EPSILON);
+        INDArray logPositive = Transforms.log(probabilities.add(EPSILON), false);
+        INDArray logNegative = Transforms.log(probabilities.rsubi(1.0).addi(EPSILON), false);
+        return -(dot(labels, logPositive) + dot(labels.rsub(1.0), logNegative)) / outputs(preOutput);
     }
 
     /**

@@ -18,6 +18,7 @@ public class KerasLogCosh extends MeanOverOutputsLoss {
     @Override
     protected INDArray elementLosses(INDArray labels, INDArray preOutput, IActivation activationFn) {
         INDArray magnitude = Transforms.abs(activate(preOutput, activationFn).subi(labels), false);
+        // ND4J's log1p is log(1 + u): what it loses of a tiny u is far below the rounding of |x| it is added to.
         INDArray tail = Transforms.log1p(Transforms.exp(magnitude.mul(-2.0), false), false);
         return magnitude.addi(tail).subi(LOG_2);
     }

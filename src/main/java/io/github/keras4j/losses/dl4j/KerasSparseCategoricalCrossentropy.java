@@ -40,16 +40,6 @@ public class KerasSparseCategoricalCrossentropy extends KerasLossFunction {
                     + " for predictions of shape " + Arrays.toString(preOutput.shape())
                     + "; use categorical_crossentropy for one-hot labels");
         }
-        long classes = preOutput.size(1);
-        double smallest = labels.minNumber().doubleValue();
-        double largest = labels.maxNumber().doubleValue();
-        // TensorFlow casts to int64, truncating towards zero: -0.5 is class 0, 2.9 is class 2.
-        double outside = smallest <= -1.0 ? smallest : largest >= classes ? largest : Double.NaN;
-        if (!Double.isNaN(outside) || Double.isNaN(smallest) || Double.isNaN(largest)) {
-            throw new IllegalArgumentException(name() + ": received a label value of "
-                    + (Double.isNaN(outside) ? "NaN" : (long) outside) + " which is outside the valid range of [0, "
-                    + classes + ")");
-        }
     }
 
     @Override
@@ -90,9 +80,23 @@ public class KerasSparseCategoricalCrossentropy extends KerasLossFunction {
         return backprop(preOutput, dLda, activationFn);
     }
 
-    private static INDArray oneHot(INDArray labels, INDArray preOutput) {
+    /**
+     * The labels one-hot encoded. OneHot leaves the row of a label outside {@code [0, classes)} all zero (a NaN
+     * label too), which the sum over the one-hot array reveals in one op; the label is looked up only then.
+     */
+    private INDArray oneHot(INDArray labels, INDArray preOutput) {
         INDArray oneHot = preOutput.ulike();
-        Nd4j.exec(new OneHot(labels.reshape(labels.length()), oneHot, (int) preOutput.size(1)));
+        long classes = preOutput.size(1);
+        Nd4j.exec(new OneHot(labels.reshape(labels.length()), oneHot, (int) classes));
+        if (oneHot.sumNumber().doubleValue() != labels.length()) {
+            double smallest = labels.minNumber().doubleValue();
+            double largest = labels.maxNumber().doubleValue();
+            double outside = smallest <= -1.0 ? smallest : largest >= classes ? largest : Double.NaN;
+            // TensorFlow casts labels to int64, truncating towards zero: -0.5 is class 0, 2.9 is class 2.
+            throw new IllegalArgumentException(name() + ": received a label value of "
+                    + (Double.isNaN(outside) ? "NaN" : String.valueOf((long) outside))
+                    + " which is outside the valid range of [0, " + classes + ")");
+        }
         return oneHot;
     }
 }
