@@ -8,8 +8,11 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  */
 public interface Loss {
 
-    /** The canonical Keras name, for example {@code "binary_crossentropy"}. */
-    String name();
+    /**
+     * The canonical Keras name, for example {@code "binary_crossentropy"}. (Not {@code name()}: the registry
+     * {@link Losses} is an enum, whose final {@code Enum.name()} returns the Java constant's name.)
+     */
+    String kerasName();
 
     /** A new DL4J loss function that computes Keras's per-sample loss and its gradient. */
     ILossFunction toDl4j();

@@ -1,0 +1,101 @@
+package io.github.keras4j.losses.dl4j;
+
+import io.github.keras4j.Backend;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.autodiff.loss.LossReduce;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.loss.SigmoidCrossEntropyLoss;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Keras's {@code binary_crossentropy} (tf_keras {@code backend.binary_crossentropy}, then the mean over the last
+ * axis), with Keras's default {@code from_logits=False} and no label smoothing.
+ * <ul>
+ * <li>After a sigmoid, tf.keras's {@code fit} computes the loss from the logits z (the sigmoid's input):
+ * {@code max(z, 0) - z y + log1p(exp(-|z|))}, exact where the probabilities round to 0 or 1; the gradient is
+ * {@code sigmoid(z) - y}.</li>
+ * <li>After any other activation p: {@code -(y log(clip(p) + eps) + (1 - y) log(1 - clip(p) + eps))} with p
+ * clipped to {@code [eps, 1 - eps]}, eps 1e-7; no gradient flows where clipping cut p off. With a softmax this is
+ * the binary crossentropy of the softmax probabilities (tf.keras 2.0 to 2.4 and Keras 2.2/2.3; see below),
+ * its gradient taken through the softmax's Jacobian.</li>
+ * </ul>
+ * DL4J's {@code LossBinaryXENT} differs: it clips at 1e-5, sums over the outputs instead of averaging, and computes
+ * categorical crossentropy after a softmax.
+ *
+ * <p>Note: from tf.keras 2.5 on, {@code keras.activations.softmax} caches its logits on the output tensor and
+ * {@code binary_crossentropy} uses cached logits whatever activation produced them, so that a softmax output
+ * with {@code binary_crossentropy} is scored as {@code sigmoid_cross_entropy_with_logits} of the softmax's inputs.
+ * This class computes the crossentropy of the probabilities, as the loss's definition and older Keras do.
+ */
+public class KerasBinaryCrossentropy extends MeanOverOutputsLoss {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final double EPSILON = Backend.EPSILON;
+
+    /** The mean elementwise loss from which the fused native op is exact at Keras's displayed precision. */
+    private static final double FUSED_SCORE_FLOOR = 1e-3;
+
+    @Override
+    protected INDArray elementLosses(INDArray labels, INDArray preOutput, IActivation activationFn) {
+        if (activationFn instanceof ActivationSigmoid) {
+            return fromLogits(labels, preOutput);
+        }
+        INDArray probabilities = clipInPlace(activate(preOutput, activationFn), EPSILON, 1.0 - EPSILON);
+        INDArray positive = Transforms.log(probabilities.add(EPSILON), false).muli(labels);
+        // 1 - p + eps in Keras's order: (1 - p) + eps rounds differently from (1 + eps) - p near p = 1.
+        INDArray negative = Transforms.log(probabilities.rsubi(1.0).addi(EPSILON), false).muli(labels.rsub(1.0));
+        return positive.addi(negative).negi();
+    }
+
+    @Override
+    protected INDArray gradient(INDArray labels, INDArray preOutput, IActivation activationFn) {
+        double perOutput = 1.0 / outputs(preOutput);
+        if (activationFn instanceof ActivationSigmoid) {
+            // The sigmoid's own backprop would overwrite preOutput too: DL4J allows it.
+            return Transforms.sigmoid(preOutput, false).subi(labels).muli(perOutput);
+        }
+        INDArray activated = activate(preOutput, activationFn);
+        INDArray probabilities = clipped(activated, EPSILON, 1.0 - EPSILON);
+        INDArray passes = activated.eq(probabilities);
+        INDArray positive = probabilities.add(EPSILON).rdivi(labels);
+        INDArray dLda = probabilities.rsubi(1.0).addi(EPSILON).rdivi(labels.rsub(1.0))
+                .subi(positive)
+                .muli(passes)
+                .muli(perOutput);
+        return backprop(preOutput, dLda, activationFn);
+    }
+
+    @Override
+    protected double scoreSum(INDArray labels, INDArray preOutput, IActivation activationFn) {
+        if (activationFn instanceof ActivationSigmoid) {
+            // One fused native op instead of fifteen. It computes log(1 + exp(-|z|)) where TensorFlow has log1p,
+            // off by at most ~6e-8 per element in float32: invisible while the mean loss is at least 1e-3 (Keras
+            // then prints it with 4 decimals); below that the exact elementwise formula decides.
+            double fused = Nd4j.exec(new SigmoidCrossEntropyLoss(labels, preOutput, null, LossReduce.SUM, 0.0))[0]
+                    .getDouble(0);
+            if (fused >= FUSED_SCORE_FLOOR * preOutput.length()) {
+                return fused / outputs(preOutput);
+            }
+            return super.scoreSum(labels, preOutput, activationFn);
+        }
+        // The batch total of -(y log(p + eps) + (1 - y) log(1 - p + eps)) as two dot products, which saves the
+        // elementwise products, their sum and the negation of elementLosses.
+        INDArray probabilities = clipInPlace(activate(preOutput, activationFn), EPSILON, 1.0 - EPSILON);
+        INDArray logPositive = Transforms.log(probabilities.add(EPSILON), false);
+        INDArray logNegative = Transforms.log(probabilities.rsubi(1.0).addi(EPSILON), false);
+        return -(dot(labels, logPositive) + dot(labels.rsub(1.0), logNegative)) / outputs(preOutput);
+    }
+
+    /**
+     * {@code sigmoid_cross_entropy_with_logits(labels, z)} elementwise, in TensorFlow's order:
+     * {@code (max(z, 0) - z y) + log1p(exp(-|z|))}; the first difference is exact for 0/1 labels, so a tiny loss
+     * survives instead of vanishing in the rounding of a large z.
+     */
+    private static INDArray fromLogits(INDArray labels, INDArray logits) {
+        INDArray softplusTail = log1p(Transforms.exp(Transforms.abs(logits, true).negi(), false));
+        return Transforms.relu(logits, true).subi(logits.mul(labels)).addi(softplusTail);
+    }
+}

@@ -1,0 +1,76 @@
+package io.github.keras4j.losses.dl4j;
+
+import io.github.keras4j.Backend;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Keras's {@code categorical_crossentropy} (tf_keras {@code backend.categorical_crossentropy}), per sample the
+ * sum over the last axis, with Keras's defaults {@code from_logits=False}, no label smoothing.
+ * <ul>
+ * <li>After a softmax, tf.keras's {@code fit} uses the logits z: {@code softmax_cross_entropy_with_logits},
+ * {@code sum(y * (logsumexp(z) - z))} computed with the maximum subtracted, so it stays finite where a
+ * probability underflows; its gradient is {@code softmax(z) - y}, as TensorFlow's kernel computes it.</li>
+ * <li>After any other activation p: p is normalised by its sum, clipped to {@code [eps, 1 - eps]} (eps 1e-7)
+ * and {@code -sum(y log p)} taken; the gradient goes through the clip (none where it cut) and the
+ * normalisation.</li>
+ * </ul>
+ * DL4J's {@code LossMCXENT} clips softmax outputs at 1e-10 and takes the log of the probabilities, and neither
+ * normalises nor clips other activations.
+ */
+public class KerasCategoricalCrossentropy extends KerasLossFunction {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final double EPSILON = Backend.EPSILON;
+
+    @Override
+    protected double scoreSum(INDArray labels, INDArray preOutput, IActivation activationFn) {
+        INDArray negativeLogProbabilities = negativeLogProbabilities(preOutput, activationFn);
+        return dot(labels, negativeLogProbabilities);
+    }
+
+    @Override
+    protected INDArray scoreArray(INDArray labels, INDArray preOutput, IActivation activationFn) {
+        return negativeLogProbabilities(preOutput, activationFn).muli(labels).sum(true, 1);
+    }
+
+    @Override
+    protected INDArray gradient(INDArray labels, INDArray preOutput, IActivation activationFn) {
+        if (activationFn instanceof ActivationSoftmax) {
+            // The softmax's own backprop would overwrite preOutput too: DL4J allows it.
+            return Transforms.softmax(preOutput, false).subi(labels);
+        }
+        INDArray activated = activate(preOutput, activationFn);
+        INDArray sums = activated.sum(true, 1);
+        INDArray normalised = activated.divColumnVector(sums);
+        INDArray probabilities = clipped(normalised, EPSILON, 1.0 - EPSILON);
+        // g = -dL/dp = y / p where the clip passes; dL/da_j = (sum_i g_i p_i - g_j) / sum(a).
+        INDArray g = passWhereUnclipped(labels.div(probabilities), normalised, probabilities);
+        INDArray weighted = g.mul(normalised).sum(true, 1);
+        INDArray dLda = g.rsubiColumnVector(weighted).diviColumnVector(sums);
+        return backprop(preOutput, dLda, activationFn);
+    }
+
+    /** {@code -log p} for every element, as Keras computes p. */
+    private static INDArray negativeLogProbabilities(INDArray preOutput, IActivation activationFn) {
+        if (activationFn instanceof ActivationSoftmax) {
+            return negativeLogSoftmax(preOutput);
+        }
+        INDArray activated = activate(preOutput, activationFn);
+        INDArray probabilities = clipInPlace(activated.diviColumnVector(activated.sum(true, 1)), EPSILON, 1.0 - EPSILON);
+        return Transforms.log(probabilities, false).negi();
+    }
+
+    /**
+     * {@code logsumexp(z) - z} per element, in the order of TensorFlow's softmax crossentropy kernel:
+     * {@code log(sum(exp(z - max))) - (z - max)}.
+     */
+    static INDArray negativeLogSoftmax(INDArray logits) {
+        INDArray shifted = logits.subColumnVector(logits.max(true, 1));
+        INDArray logSumExp = Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false);
+        return shifted.rsubiColumnVector(logSumExp);
+    }
+}

@@ -1,0 +1,194 @@
+package io.github.keras4j.losses.dl4j;
+
+import java.util.Arrays;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
+import org.nd4j.linalg.api.ops.impl.transforms.clip.ClipByValue;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Base of our DL4J loss functions that compute Keras's (tf.keras 2.x) per-sample losses.
+ *
+ * <p>DL4J's contract, which every subclass keeps: {@code computeGradient} returns dL/dz for each element of the
+ * pre-activation output z, for the per-sample loss L, not divided by the minibatch size (DL4J's output layer
+ * divides score and gradient by it when {@code miniBatch} is true). {@code computeScore} returns the sum of the
+ * per-sample losses, divided by the number of samples when {@code average} is true. Like DL4J's own losses
+ * (whose activation backprop works in place), {@code computeGradient} may overwrite {@code preOutput};
+ * {@code computeScore} and {@code computeScoreArray} leave their arguments untouched.
+ *
+ * <p>Masks: a per-example mask (a column {@code [minibatch, 1]}, or a vector of length minibatch) multiplies
+ * each sample's loss and gradient, which is also exactly Keras's {@code sample_weight} for the default
+ * {@code sum_over_batch_size} reduction (the weighted sum divided by the number of samples). Per-output masks
+ * have no Keras counterpart for these losses and are rejected with {@link UnsupportedOperationException}.
+ */
+public abstract class KerasLossFunction implements ILossFunction {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Per-sample losses as a fresh column {@code [minibatch, 1]}; labels already have preOutput's data type. */
+    protected abstract INDArray scoreArray(INDArray labels, INDArray preOutput, IActivation activationFn);
+
+    /**
+     * dL/dz for each element, unmasked and unreduced over the batch; labels already have preOutput's data type.
+     * May overwrite preOutput.
+     */
+    protected abstract INDArray gradient(INDArray labels, INDArray preOutput, IActivation activationFn);
+
+    /** The sum of the per-sample losses; subclasses override it when they can skip the per-sample column. */
+    protected double scoreSum(INDArray labels, INDArray preOutput, IActivation activationFn) {
+        return scoreArray(labels, preOutput, activationFn).sumNumber().doubleValue();
+    }
+
+    /** Throws unless labels fit preOutput; the default wants equal shapes (dense labels). */
+    protected void checkLabels(INDArray labels, INDArray preOutput) {
+        if (!labels.equalShapes(preOutput)) {
+            throw new IllegalArgumentException(name() + ": labels and predictions must have the same shape, received "
+                    + Arrays.toString(labels.shape()) + " and " + Arrays.toString(preOutput.shape()));
+        }
+    }
+
+    @Override
+    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+            boolean average) {
+        INDArray typedLabels = prepareLabels(labels, preOutput);
+        INDArray sampleMask = sampleMask(mask, preOutput);
+        double sum;
+        if (sampleMask == null) {
+            sum = scoreSum(typedLabels, preOutput, activationFn);
+        } else {
+            sum = scoreArray(typedLabels, preOutput, activationFn).muli(sampleMask).sumNumber().doubleValue();
+        }
+        return average ? sum / preOutput.size(0) : sum;
+    }
+
+    @Override
+    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        INDArray typedLabels = prepareLabels(labels, preOutput);
+        INDArray sampleMask = sampleMask(mask, preOutput);
+        INDArray scores = scoreArray(typedLabels, preOutput, activationFn);
+        return sampleMask == null ? scores : scores.muli(sampleMask);
+    }
+
+    @Override
+    public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+        INDArray typedLabels = prepareLabels(labels, preOutput);
+        INDArray sampleMask = sampleMask(mask, preOutput);
+        INDArray gradient = gradient(typedLabels, preOutput, activationFn);
+        return sampleMask == null ? gradient : gradient.muliColumnVector(sampleMask);
+    }
+
+    @Override
+    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
+            IActivation activationFn, INDArray mask, boolean average) {
+        // The score first: the gradient may overwrite preOutput.
+        double score = computeScore(labels, preOutput, activationFn, mask, average);
+        return new Pair<>(score, computeGradient(labels, preOutput, activationFn, mask));
+    }
+
+    @Override
+    public String name() {
+        return toString();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "()";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other != null && other.getClass() == getClass();
+    }
+
+    @Override
+    public int hashCode() {
+        return getClass().getName().hashCode();
+    }
+
+    private INDArray prepareLabels(INDArray labels, INDArray preOutput) {
+        if (labels == null || preOutput == null) {
+            throw new IllegalArgumentException(name() + ": labels and predictions are required, received "
+                    + (labels == null ? "no labels" : "no predictions"));
+        }
+        if (preOutput.rank() != 2) {
+            throw new IllegalArgumentException(name() + ": predictions must be a matrix [minibatch, outputs], received shape "
+                    + Arrays.toString(preOutput.shape()));
+        }
+        checkLabels(labels, preOutput);
+        return labels.castTo(preOutput.dataType());
+    }
+
+    /** The mask as a column {@code [minibatch, 1]} in preOutput's data type, or null when there is none. */
+    private INDArray sampleMask(INDArray mask, INDArray preOutput) {
+        if (mask == null) {
+            return null;
+        }
+        long minibatch = preOutput.size(0);
+        boolean perSample = mask.length() == minibatch
+                && (mask.rank() == 1 || (mask.rank() == 2 && mask.size(1) == 1));
+        if (!perSample) {
+            throw new UnsupportedOperationException(name() + " supports per-example masks only (shape ["
+                    + minibatch + ", 1], Keras's sample_weight); received a mask of shape "
+                    + Arrays.toString(mask.shape()) + " for predictions of shape " + Arrays.toString(preOutput.shape()));
+        }
+        return mask.reshape(minibatch, 1).castTo(preOutput.dataType());
+    }
+
+    // Helpers shared by the subclasses; each is one ND4J op.
+
+    /** A fresh array holding the activation of preOutput. */
+    static INDArray activate(INDArray preOutput, IActivation activationFn) {
+        return activationFn.getActivation(preOutput.dup(), true);
+    }
+
+    /** dL/dz from dL/da through the activation (DL4J's backprop, which may overwrite preOutput). */
+    static INDArray backprop(INDArray preOutput, INDArray dLda, IActivation activationFn) {
+        return activationFn.backprop(preOutput, dLda).getFirst();
+    }
+
+    /** {@code clip_by_value(x, min, max)} in place. */
+    static INDArray clipInPlace(INDArray x, double min, double max) {
+        ClipByValue op = new ClipByValue(x, min, max);
+        op.addOutputArgument(x);
+        Nd4j.exec(op);
+        return x;
+    }
+
+    /** {@code clip_by_value(x, min, max)} as a new array. */
+    static INDArray clipped(INDArray x, double min, double max) {
+        return Nd4j.exec(new ClipByValue(x, min, max))[0];
+    }
+
+    /**
+     * Zeroes the gradient where clipping cut x off, as TensorFlow's clip_by_value gradient does (it passes the
+     * gradient where min &lt;= x &lt;= max, that is where the clipped value equals x).
+     */
+    static INDArray passWhereUnclipped(INDArray gradient, INDArray x, INDArray clipped) {
+        return gradient.muli(x.eq(clipped));
+    }
+
+    /**
+     * {@code log1p(u)} for {@code u >= 0}, accurate to a few ulps: ND4J's {@code Log1p} computes {@code log(1 + u)},
+     * which loses u below the rounding of 1 (all of it under 6e-8 in float32). With {@code w = 1 + u} rounded,
+     * {@code log(w) - ((w - 1) - u) / w} removes the rounding error to first order.
+     */
+    static INDArray log1p(INDArray u) {
+        INDArray w = u.add(1.0);
+        INDArray correction = w.sub(1.0).subi(u).divi(w);
+        return Transforms.log(w, false).subi(correction);
+    }
+
+    /** The sum of all elementwise products of two arrays of the same shape (whatever their orders). */
+    static double dot(INDArray x, INDArray y) {
+        return Nd4j.getExecutioner().exec(new Dot(x, y)).getDouble(0);
+    }
+
+    /** The number of outputs per sample (the last axis, over which Keras averages). */
+    static long outputs(INDArray preOutput) {
+        return preOutput.size(1);
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.keras4j.losses.dl4j;
+
+import io.github.keras4j.Backend;
+import java.util.Arrays;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.shape.OneHot;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Keras's {@code sparse_categorical_crossentropy} (tf_keras {@code backend.sparse_categorical_crossentropy}):
+ * the labels are one column of class indices (truncated to integers, as TensorFlow's cast does), with Keras's
+ * defaults {@code from_logits=False}, no {@code ignore_class}.
+ * <ul>
+ * <li>After a softmax, tf.keras's {@code fit} uses the logits z: {@code logsumexp(z) - z[label]}, gradient
+ * {@code softmax(z) - onehot(label)}.</li>
+ * <li>After any other activation p: p is clipped to {@code [eps, 1 - eps]} (eps 1e-7) and its log passed to
+ * {@code sparse_softmax_cross_entropy_with_logits}, that is {@code log(sum(p)) - log(p[label])}: clipped first,
+ * then normalised (the reverse of {@code categorical_crossentropy}).</li>
+ * </ul>
+ * A label outside {@code [0, classes)} throws, as TensorFlow's CPU kernel does (DL4J's {@code LossSparseMCXENT}
+ * scores it 0). DL4J's loss also clips softmax outputs at 1e-10 instead of using the logits.
+ */
+public class KerasSparseCategoricalCrossentropy extends KerasLossFunction {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final double EPSILON = Backend.EPSILON;
+
+    @Override
+    protected void checkLabels(INDArray labels, INDArray preOutput) {
+        long minibatch = preOutput.size(0);
+        boolean oneColumn = labels.length() == minibatch
+                && (labels.rank() == 1 || (labels.rank() == 2 && labels.size(1) == 1));
+        if (!oneColumn) {
+            throw new IllegalArgumentException(name() + ": labels must be one column of class indices, shape ["
+                    + minibatch + ", 1], received shape " + Arrays.toString(labels.shape())
+                    + " for predictions of shape " + Arrays.toString(preOutput.shape())
+                    + "; use categorical_crossentropy for one-hot labels");
+        }
+    }
+
+    @Override
+    protected double scoreSum(INDArray labels, INDArray preOutput, IActivation activationFn) {
+        INDArray oneHot = oneHot(labels, preOutput);
+        if (activationFn instanceof ActivationSoftmax) {
+            return dot(oneHot, KerasCategoricalCrossentropy.negativeLogSoftmax(preOutput));
+        }
+        INDArray probabilities = clipInPlace(activate(preOutput, activationFn), EPSILON, 1.0 - EPSILON);
+        double logSums = Transforms.log(probabilities.sum(true, 1), false).sumNumber().doubleValue();
+        return logSums - dot(oneHot, Transforms.log(probabilities, false));
+    }
+
+    @Override
+    protected INDArray scoreArray(INDArray labels, INDArray preOutput, IActivation activationFn) {
+        INDArray oneHot = oneHot(labels, preOutput);
+        if (activationFn instanceof ActivationSoftmax) {
+            return KerasCategoricalCrossentropy.negativeLogSoftmax(preOutput).muli(oneHot).sum(true, 1);
+        }
+        INDArray probabilities = clipInPlace(activate(preOutput, activationFn), EPSILON, 1.0 - EPSILON);
+        INDArray logSums = Transforms.log(probabilities.sum(true, 1), false);
+        return logSums.subi(Transforms.log(probabilities, false).muli(oneHot).sum(true, 1));
+    }
+
+    @Override
+    protected INDArray gradient(INDArray labels, INDArray preOutput, IActivation activationFn) {
+        INDArray oneHot = oneHot(labels, preOutput);
+        if (activationFn instanceof ActivationSoftmax) {
+            // The softmax's own backprop would overwrite preOutput too: DL4J allows it.
+            return Transforms.softmax(preOutput, false).subi(oneHot);
+        }
+        INDArray activated = activate(preOutput, activationFn);
+        INDArray probabilities = clipped(activated, EPSILON, 1.0 - EPSILON);
+        // dL/dp_j = 1 / sum(p) - onehot_j / p_j where the clip passes.
+        INDArray inverseSums = probabilities.sum(true, 1).rdivi(1.0);
+        INDArray dLda = passWhereUnclipped(oneHot.divi(probabilities).negi().addiColumnVector(inverseSums),
+                activated, probabilities);
+        return backprop(preOutput, dLda, activationFn);
+    }
+
+    /**
+     * The labels one-hot encoded. OneHot leaves the row of a label outside {@code [0, classes)} all zero (a NaN
+     * label too), which the sum over the one-hot array reveals in one op; the label is looked up only then.
+     */
+    private INDArray oneHot(INDArray labels, INDArray preOutput) {
+        INDArray oneHot = preOutput.ulike();
+        long classes = preOutput.size(1);
+        Nd4j.exec(new OneHot(labels.reshape(labels.length()), oneHot, (int) classes));
+        if (oneHot.sumNumber().doubleValue() != labels.length()) {
+            double smallest = labels.minNumber().doubleValue();
+            double largest = labels.maxNumber().doubleValue();
+            double outside = smallest <= -1.0 ? smallest : largest >= classes ? largest : Double.NaN;
+            // TensorFlow casts labels to int64, truncating towards zero: -0.5 is class 0, 2.9 is class 2.
+            throw new IllegalArgumentException(name() + ": received a label value of "
+                    + (Double.isNaN(outside) ? "NaN" : String.valueOf((long) outside))
+                    + " which is outside the valid range of [0, " + classes + ")");
+        }
+        return oneHot;
+    }
+}

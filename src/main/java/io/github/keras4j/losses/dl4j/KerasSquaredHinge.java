@@ -1,0 +1,29 @@
+package io.github.keras4j.losses.dl4j;
+
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Keras's {@code squared_hinge}: {@code mean(max(1 - y_true * y_pred, 0)^2, axis=-1)}, with labels that are all
+ * 0 or 1 mapped to -1 and 1 first (as {@link KerasHinge}). DL4J's {@code LossSquaredHinge} sums over outputs and
+ * uses the labels as given.
+ */
+public class KerasSquaredHinge extends MeanOverOutputsLoss {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected INDArray elementLosses(INDArray labels, INDArray preOutput, IActivation activationFn) {
+        INDArray hinge = Transforms.relu(KerasHinge.margins(KerasHinge.signedLabels(labels), preOutput, activationFn), false);
+        return hinge.muli(hinge);
+    }
+
+    @Override
+    protected INDArray gradient(INDArray labels, INDArray preOutput, IActivation activationFn) {
+        INDArray signed = KerasHinge.signedLabels(labels);
+        INDArray hinge = Transforms.relu(KerasHinge.margins(signed, preOutput, activationFn), false);
+        INDArray dLda = hinge.muli(signed).muli(-2.0 / outputs(preOutput));
+        return backprop(preOutput, dLda, activationFn);
+    }
+}
