@@ -5,6 +5,9 @@ import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.engine.Trainer;
 import io.github.keras4j.engine.TrainingSetup;
 import io.github.keras4j.internal.ArrayInput;
+import io.github.keras4j.activations.Activations;
+import io.github.keras4j.layers.Activation;
+import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.losses.Loss;
@@ -187,6 +190,13 @@ public class Sequential {
         Objects.requireNonNull(loss, "loss");
         requireBuildable("compile");
         int units = (int) outputUnits();
+        Layer last = layers.get(layers.size() - 1);
+        Activations lastActivation = last instanceof Dense dense ? dense.activation()
+                : last instanceof Activation activation ? activation.activation() : null;
+        if (units == 1 && lastActivation == Activations.SOFTMAX) {
+            throw new IllegalArgumentException("the last layer '" + last.name() + "' has 1 unit with activation "
+                    + "softmax, whose output is always 1.0: use sigmoid for one output, or one unit per class");
+        }
         int labelColumns = loss.sparseLabels() ? 1 : units;
         List<CompiledMetric> compiled = new ArrayList<>();
         for (Object metric : requested) {
@@ -202,7 +212,7 @@ public class Sequential {
             compiled.add(new CompiledMetric(displayName, resolved));
         }
         this.setup = new TrainingSetup(optimizer, loss);
-        this.lossName = loss.name();
+        this.lossName = loss.kerasName();
         this.metrics = List.copyOf(compiled);
         this.trainer = null;
         // A new optimizer or loss means a new DL4J configuration; the weights carry over, the optimizer state not.

@@ -27,7 +27,7 @@ public final class StdoutCapture {
         }
     }
 
-    public static String capture(Runnable action) {
+    public static String output(Runnable action) {
         return capture(() -> {
             action.run();
             return null;

@@ -37,7 +37,7 @@ public final class Progbar {
     private int totalWidth;
     private int seenSoFar;
     private final double start;
-    private double lastUpdate;
+    private double lastUpdate = Double.NEGATIVE_INFINITY;
     private double timeAtEpochStart;
     private Double timeAtEpochEnd;
     private Double timeAfterFirstStep;

@@ -78,6 +78,9 @@ public final class Dl4jTranslator {
             list.layer(layers.size(), new LossLayer.Builder(loss).activation(new ActivationIdentity())
                     .name("keras4j_loss").build());
         }
+        // DL4J's check knows only DL4J's own losses and suggests a DL4J setting our users cannot reach;
+        // Sequential.compile checks what would make a Keras model meaningless.
+        list.validateOutputLayerConfig(false);
         return list.build();
     }
 

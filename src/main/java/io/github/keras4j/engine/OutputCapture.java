@@ -23,14 +23,10 @@ final class OutputCapture extends BaseTrainingListener {
         return output;
     }
 
-    /** The output of the output layer for the input it last saw, e.g. after {@code network.score(dataSet)}. */
-    static INDArray outputLayerOutput(MultiLayerNetwork network) {
-        return network.getOutputLayer().activate(false, LayerWorkspaceMgr.noWorkspacesImmutable());
-    }
-
     @Override
     public void onBackwardPass(Model model) {
         // DL4J calls this outside workspaces, so the result outlives the step.
-        output = outputLayerOutput((MultiLayerNetwork) model);
+        output = ((MultiLayerNetwork) model).getOutputLayer().activate(false,
+                LayerWorkspaceMgr.noWorkspacesImmutable());
     }
 }

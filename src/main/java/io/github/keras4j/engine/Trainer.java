@@ -13,7 +13,6 @@ import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -167,10 +166,9 @@ public final class Trainer {
             if (batchHooks) {
                 callbacks.testBatchBegin(step);
             }
-            double loss = network.score(new DataSet(batch.features(), batch.labels()), false);
-            INDArray output = OutputCapture.outputLayerOutput(network);
-            running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
-                    ArrayInput.rowMajor(output), (int) output.columns());
+            BatchScore score = BatchScore.of(network, batch.features(), batch.labels());
+            running.update(score.loss(), batch.rows(), batch.labelValues(), check.labelColumns(),
+                    ArrayInput.rowMajor(score.output()), (int) score.output().columns());
             if (batchHooks) {
                 callbacks.testBatchEnd(step, running.logs(""));
             }

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
@@ -105,7 +106,7 @@ class ActivationsTest {
     void survivesDl4jsJsonConfiguration(Activations activation) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().list()
                 .layer(new DenseLayer.Builder().nIn(2).nOut(2).activation(activation.toDl4j()).build())
-                .layer(new OutputLayer.Builder(new LossMSE()).nIn(2).nOut(1).build())
+                .layer(new OutputLayer.Builder(new LossMSE()).nIn(2).nOut(1).activation(new ActivationIdentity()).build())
                 .build();
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.keras4j.Sequential;
 import java.util.List;
-import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,7 +30,7 @@ class DropoutTest {
     void keepsDl4jsRetainProbabilityTheOtherWayRound() {
         Sequential model = new Sequential(new Dropout(0.2).inputDim(3), new Dense(1));
         DropoutLayer layer = (DropoutLayer) model.network().getLayerWiseConfigurations().getConf(0).getLayer();
-        assertEquals(0.8, ((Dropout) layer.getIDropout()).getP(), 1e-12);
+        assertEquals(0.8, ((org.deeplearning4j.nn.conf.dropout.Dropout) layer.getIDropout()).getP(), 1e-12);
     }
 
     @Test
