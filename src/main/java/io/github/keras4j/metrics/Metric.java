@@ -1,21 +1,34 @@
 package io.github.keras4j.metrics;
 
 /**
- * A metric as {@code model.compile(metrics=[...])} takes it. Keras's metrics are stateful: a
- * {@link MetricState} accumulates batches and reports the value over everything seen since its reset.
+ * A metric as {@code model.compile(metrics=[...])} takes it. Keras's metrics are stateful: a {@link MetricState}
+ * accumulates batches and reports the value over everything seen since its reset. {@link Metrics#get(String)} gives
+ * the metric for a Keras name; the typed classes ({@link BinaryAccuracy}, {@link Precision}, {@link AUC}...) take
+ * Keras's arguments. Metrics are immutable and may be shared; each model holds its own states.
+ * <p>A training loop does what Keras's compile and fit do:
+ * <pre>{@code
+ * List<Metric> metrics = Metrics.resolveAll(compiled, outputUnits, labelColumns);  // once, at compile
+ * MetricState state = metric.newState();
+ * state.reset();                                            // at the start of each epoch
+ * state.update(labels, labelColumns, outputs, rows, cols);  // after each batch
+ * double value = state.result();                            // logged as metric.name()
+ * }</pre>
  */
 public interface Metric {
 
-    /** The canonical Keras name, for example {@code "binary_accuracy"}. */
+    /**
+     * The name Keras logs this metric under, its key in {@code History}: {@code "binary_accuracy"}, or {@code "acc"}
+     * when the user wrote {@code "acc"}, or the {@code name} given to a typed metric.
+     */
     String name();
 
-    /** A new, empty accumulator. */
+    /** A new, empty accumulator, comparing in the precision of {@code Backend.floatx()} as it is now. */
     MetricState newState();
 
     /**
      * The concrete metric for a model with {@code outputUnits} outputs whose labels have {@code labelColumns}
-     * columns. Only {@code "accuracy"} depends on this (binary, categorical or sparse categorical, as Keras
-     * decides); every other metric returns itself.
+     * columns. Only {@code "accuracy"} depends on this (binary, categorical or sparse categorical, as Keras decides,
+     * keeping the name the user wrote); every other metric returns itself.
      */
     default Metric resolve(int outputUnits, int labelColumns) {
         return this;
