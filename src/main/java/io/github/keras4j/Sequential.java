@@ -1,6 +1,5 @@
 package io.github.keras4j;
 
-import io.github.keras4j.engine.CompiledMetric;
 import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.engine.Trainer;
 import io.github.keras4j.engine.TrainingSetup;
@@ -52,7 +51,7 @@ public class Sequential {
 
     private TrainingSetup setup;
     private String lossName;
-    private List<CompiledMetric> metrics = List.of();
+    private List<Metric> metrics = List.of();
 
     private MultiLayerNetwork network;
     private boolean networkStale;
@@ -198,19 +197,11 @@ public class Sequential {
                     + "softmax, whose output is always 1.0: use sigmoid for one output, or one unit per class");
         }
         int labelColumns = loss.sparseLabels() ? 1 : units;
-        List<CompiledMetric> compiled = new ArrayList<>();
+        List<Metric> given = new ArrayList<>();
         for (Object metric : requested) {
-            String displayName = metric instanceof String text ? text : ((Metric) metric).name();
-            Metric resolved = (metric instanceof String text ? Metrics.get(text) : (Metric) metric)
-                    .resolve(units, labelColumns);
-            resolved.checkCompatible(units, labelColumns);
-            for (CompiledMetric earlier : compiled) {
-                if (earlier.displayName().equals(displayName)) {
-                    throw new IllegalArgumentException("metric '" + displayName + "' is listed twice");
-                }
-            }
-            compiled.add(new CompiledMetric(displayName, resolved));
+            given.add(metric instanceof String name ? Metrics.get(name) : (Metric) metric);
         }
+        List<Metric> compiled = Metrics.resolveAll(given, units, labelColumns);
         this.setup = new TrainingSetup(optimizer, loss);
         this.lossName = loss.kerasName();
         this.metrics = List.copyOf(compiled);
@@ -238,8 +229,8 @@ public class Sequential {
     public List<String> metricsNames() {
         List<String> names = new ArrayList<>();
         names.add("loss");
-        for (CompiledMetric metric : metrics) {
-            names.add(metric.displayName());
+        for (Metric metric : metrics) {
+            names.add(metric.kerasName());
         }
         return names;
     }

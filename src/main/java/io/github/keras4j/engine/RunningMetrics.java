@@ -1,5 +1,6 @@
 package io.github.keras4j.engine;
 
+import io.github.keras4j.metrics.Metric;
 import io.github.keras4j.metrics.MetricState;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,16 +12,16 @@ import java.util.Map;
  */
 final class RunningMetrics {
 
-    private final List<CompiledMetric> metrics;
+    private final List<Metric> metrics;
     private final MetricState[] states;
     private double lossSum;
     private long samples;
 
-    RunningMetrics(List<CompiledMetric> metrics) {
+    RunningMetrics(List<Metric> metrics) {
         this.metrics = metrics;
         this.states = new MetricState[metrics.size()];
         for (int i = 0; i < states.length; i++) {
-            states[i] = metrics.get(i).metric().newState();
+            states[i] = metrics.get(i).newState();
         }
     }
 
@@ -46,7 +47,7 @@ final class RunningMetrics {
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put(prefix + "loss", samples == 0 ? Double.NaN : lossSum / samples);
         for (int i = 0; i < states.length; i++) {
-            logs.put(prefix + metrics.get(i).displayName(), states[i].result());
+            logs.put(prefix + metrics.get(i).kerasName(), states[i].result());
         }
         return logs;
     }

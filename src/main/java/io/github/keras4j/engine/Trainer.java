@@ -1,5 +1,6 @@
 package io.github.keras4j.engine;
 
+import io.github.keras4j.metrics.Metric;
 import io.github.keras4j.Fit;
 import io.github.keras4j.History;
 import io.github.keras4j.Sequential;
@@ -26,14 +27,14 @@ public final class Trainer {
 
     private final Sequential model;
     private final MultiLayerNetwork network;
-    private final List<CompiledMetric> metrics;
+    private final List<Metric> metrics;
     private final DataCheck check;
     private final OutputCapture capture = new OutputCapture();
 
     /**
      * @param lossName the compiled loss's name, or null for a model that is not compiled (it can only predict)
      */
-    public Trainer(Sequential model, MultiLayerNetwork network, List<CompiledMetric> metrics, long inputUnits,
+    public Trainer(Sequential model, MultiLayerNetwork network, List<Metric> metrics, long inputUnits,
             String firstLayer, long outputUnits, String lastLayer, String lossName, boolean sparseLabels) {
         this.model = model;
         this.network = network;

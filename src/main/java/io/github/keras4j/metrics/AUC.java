@@ -156,7 +156,7 @@ public final class AUC implements Metric {
     }
 
     @Override
-    public String name() {
+    public String kerasName() {
         return name;
     }
 

@@ -39,7 +39,7 @@ public final class BinaryAccuracy extends MeanMetricWrapper {
 
     /** A copy with this threshold (any finite number; 0 suits logits). */
     public BinaryAccuracy threshold(double threshold) {
-        return new BinaryAccuracy(name(), threshold);
+        return new BinaryAccuracy(kerasName(), threshold);
     }
 
     /** A copy logged under this name. */
@@ -65,23 +65,23 @@ public final class BinaryAccuracy extends MeanMetricWrapper {
 
     @Override
     public void checkCompatible(int outputUnits, int labelColumns) {
-        MetricMath.checkSameColumns(name(), "binary_accuracy", outputUnits, labelColumns,
+        MetricMath.checkSameColumns(kerasName(), "binary_accuracy", outputUnits, labelColumns,
                 "sparse_categorical_accuracy");
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof BinaryAccuracy that && name().equals(that.name())
+        return other instanceof BinaryAccuracy that && kerasName().equals(that.kerasName())
                 && Double.compare(threshold, that.threshold) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name(), threshold);
+        return Objects.hash(kerasName(), threshold);
     }
 
     @Override
     public String toString() {
-        return "BinaryAccuracy(name=" + name() + ", threshold=" + threshold + ")";
+        return "BinaryAccuracy(name=" + kerasName() + ", threshold=" + threshold + ")";
     }
 }

@@ -35,8 +35,8 @@ public final class CategoricalAccuracy extends MeanMetricWrapper {
 
     @Override
     public void checkCompatible(int outputUnits, int labelColumns) {
-        MetricMath.checkPositiveShape(name(), outputUnits, labelColumns);
-        String metric = "metric '" + name() + "' (categorical_accuracy)";
+        MetricMath.checkPositiveShape(kerasName(), outputUnits, labelColumns);
+        String metric = "metric '" + kerasName() + "' (categorical_accuracy)";
         if (outputUnits < 2) {
             throw new IllegalArgumentException(metric + " needs one output unit per class, at least 2, but the model"
                     + " has " + MetricMath.units(outputUnits) + ": for a single sigmoid unit use binary_accuracy");
@@ -52,11 +52,11 @@ public final class CategoricalAccuracy extends MeanMetricWrapper {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CategoricalAccuracy that && name().equals(that.name());
+        return other instanceof CategoricalAccuracy that && kerasName().equals(that.kerasName());
     }
 
     @Override
     public int hashCode() {
-        return name().hashCode();
+        return kerasName().hashCode();
     }
 }

@@ -37,16 +37,16 @@ public final class MeanAbsoluteError extends MeanMetricWrapper {
 
     @Override
     public void checkCompatible(int outputUnits, int labelColumns) {
-        MetricMath.checkSameColumns(name(), "mean_absolute_error", outputUnits, labelColumns, null);
+        MetricMath.checkSameColumns(kerasName(), "mean_absolute_error", outputUnits, labelColumns, null);
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof MeanAbsoluteError that && name().equals(that.name());
+        return other instanceof MeanAbsoluteError that && kerasName().equals(that.kerasName());
     }
 
     @Override
     public int hashCode() {
-        return name().hashCode();
+        return kerasName().hashCode();
     }
 }

@@ -14,7 +14,7 @@ abstract class MeanMetricWrapper implements Metric {
     }
 
     @Override
-    public final String name() {
+    public final String kerasName() {
         return name;
     }
 

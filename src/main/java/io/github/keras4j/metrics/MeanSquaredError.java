@@ -38,16 +38,16 @@ public final class MeanSquaredError extends MeanMetricWrapper {
 
     @Override
     public void checkCompatible(int outputUnits, int labelColumns) {
-        MetricMath.checkSameColumns(name(), "mean_squared_error", outputUnits, labelColumns, null);
+        MetricMath.checkSameColumns(kerasName(), "mean_squared_error", outputUnits, labelColumns, null);
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof MeanSquaredError that && name().equals(that.name());
+        return other instanceof MeanSquaredError that && kerasName().equals(that.kerasName());
     }
 
     @Override
     public int hashCode() {
-        return name().hashCode();
+        return kerasName().hashCode();
     }
 }

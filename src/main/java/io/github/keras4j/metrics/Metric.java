@@ -11,7 +11,7 @@ package io.github.keras4j.metrics;
  * MetricState state = metric.newState();
  * state.reset();                                            // at the start of each epoch
  * state.update(labels, labelColumns, outputs, rows, cols);  // after each batch
- * double value = state.result();                            // logged as metric.name()
+ * double value = state.result();                            // logged as metric.kerasName()
  * }</pre>
  */
 public interface Metric {
@@ -20,7 +20,7 @@ public interface Metric {
      * The name Keras logs this metric under, its key in {@code History}: {@code "binary_accuracy"}, or {@code "acc"}
      * when the user wrote {@code "acc"}, or the {@code name} given to a typed metric.
      */
-    String name();
+    String kerasName();
 
     /** A new, empty accumulator, comparing in the precision of {@code Backend.floatx()} as it is now. */
     MetricState newState();

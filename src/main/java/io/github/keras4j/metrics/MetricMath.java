@@ -46,16 +46,16 @@ final class MetricMath {
             throw new IllegalArgumentException("rows must not be negative, received: " + rows);
         }
         if (yTrue == null || yPred == null) {
-            throw new IllegalArgumentException("metric '" + metric.name() + "' needs labels and predictions, received: "
+            throw new IllegalArgumentException("metric '" + metric.kerasName() + "' needs labels and predictions, received: "
                     + (yTrue == null ? "null labels" : "null predictions"));
         }
         metric.checkCompatible(cols, labelColumns);
         if (yPred.length != (long) rows * cols) {
-            throw new IllegalArgumentException("metric '" + metric.name() + "': predictions of " + rows + " x " + cols
+            throw new IllegalArgumentException("metric '" + metric.kerasName() + "': predictions of " + rows + " x " + cols
                     + " need " + (long) rows * cols + " values, received: " + yPred.length);
         }
         if (yTrue.length != (long) rows * labelColumns) {
-            throw new IllegalArgumentException("metric '" + metric.name() + "': labels of " + rows + " x "
+            throw new IllegalArgumentException("metric '" + metric.kerasName() + "': labels of " + rows + " x "
                     + labelColumns + " need " + (long) rows * labelColumns + " values, received: " + yTrue.length);
         }
     }

@@ -16,51 +16,55 @@ import java.util.function.Function;
  * Metrics by Keras name, as {@code model.compile(metrics=["accuracy", "mse", "AUC"])} takes them (tf.keras 2.x):
  * function names ({@code "binary_accuracy"}), their aliases ({@code "acc"}, {@code "mse"}, {@code "mae"}) and class
  * names ({@code "BinaryAccuracy"}, {@code "Precision"}, {@code "AUC"}), matched exactly as Keras matches them.
- * <p>The constants are spelled as Keras spells its metric functions ({@code Metrics.binary_accuracy} for
- * {@code keras.metrics.binary_accuracy}) because {@link Metric#name()} is the name Keras logs, and an enum's
- * {@code name()} is its constant's spelling.
+ * <p>The constants are spelled as Keras spells its metric functions ({@code Metrics.BINARY_ACCURACY} for
+ * {@code keras.metrics.binary_accuracy}) because {@link Metric#kerasName()} is the name Keras logs, and an enum's
+ * {@code kerasName()} is its constant's spelling.
  * <p>Each constant computes with Keras's defaults; the typed classes ({@link BinaryAccuracy}, {@link Precision},
  * {@link Recall}, {@link AUC}...) take Keras's arguments. {@code "precision"}, {@code "recall"} and {@code "auc"} are
  * accepted as Keras 3 accepts them; tf.keras 2.x knows these three only by their class names.
  */
 public enum Metrics implements Metric, KerasNamed {
     /** Thresholded predictions equal to 0/1 labels ({@link BinaryAccuracy}, threshold 0.5). */
-    binary_accuracy(new BinaryAccuracy(), name -> new BinaryAccuracy().name(name), List.of(),
-            List.of("BinaryAccuracy")),
+    BINARY_ACCURACY("binary_accuracy", new BinaryAccuracy(), name -> new BinaryAccuracy().name(name),
+            List.of(), List.of("BinaryAccuracy")),
     /**
      * Binary, sparse categorical or categorical accuracy, picked by {@link #resolve} from the shapes as Keras's
      * compile does. Keras matches {@code "accuracy"} and {@code "acc"} in any letter case and logs the metric under
      * the name as written.
      */
-    accuracy(new ShapeResolvedAccuracy("accuracy"), ShapeResolvedAccuracy::new, List.of("acc", "ACC", "Accuracy"),
-            List.of()),
+    ACCURACY("accuracy", new ShapeResolvedAccuracy("accuracy"), ShapeResolvedAccuracy::new,
+            List.of("acc", "ACC", "Accuracy"), List.of()),
     /** Argmax of the prediction equal to argmax of the one-hot label ({@link CategoricalAccuracy}). */
-    categorical_accuracy(new CategoricalAccuracy(), name -> new CategoricalAccuracy().name(name), List.of(),
-            List.of("CategoricalAccuracy")),
+    CATEGORICAL_ACCURACY("categorical_accuracy", new CategoricalAccuracy(),
+            name -> new CategoricalAccuracy().name(name), List.of(), List.of("CategoricalAccuracy")),
     /** Argmax of the prediction equal to the integer class label ({@link SparseCategoricalAccuracy}). */
-    sparse_categorical_accuracy(new SparseCategoricalAccuracy(), name -> new SparseCategoricalAccuracy().name(name),
-            List.of(), List.of("SparseCategoricalAccuracy")),
+    SPARSE_CATEGORICAL_ACCURACY("sparse_categorical_accuracy", new SparseCategoricalAccuracy(),
+            name -> new SparseCategoricalAccuracy().name(name), List.of(), List.of("SparseCategoricalAccuracy")),
     /** {@code mean((y_pred - y_true)^2)} per sample, averaged over the samples ({@link MeanSquaredError}). */
-    mean_squared_error(new MeanSquaredError(), name -> new MeanSquaredError().name(name), List.of("mse", "MSE"),
-            List.of("MeanSquaredError")),
+    MEAN_SQUARED_ERROR("mean_squared_error", new MeanSquaredError(), name -> new MeanSquaredError().name(name),
+            List.of("mse", "MSE"), List.of("MeanSquaredError")),
     /** {@code mean(|y_pred - y_true|)} per sample, averaged over the samples ({@link MeanAbsoluteError}). */
-    mean_absolute_error(new MeanAbsoluteError(), name -> new MeanAbsoluteError().name(name), List.of("mae", "MAE"),
-            List.of("MeanAbsoluteError")),
+    MEAN_ABSOLUTE_ERROR("mean_absolute_error", new MeanAbsoluteError(), name -> new MeanAbsoluteError().name(name),
+            List.of("mae", "MAE"), List.of("MeanAbsoluteError")),
     /** {@code TP / (TP + FP)} at threshold 0.5 over all elements ({@link Precision}). */
-    precision(Precision.named("precision"), Precision::named, List.of(), List.of("Precision")),
+    PRECISION("precision", Precision.named("precision"), Precision::named, List.of(), List.of("Precision")),
     /** {@code TP / (TP + FN)} at threshold 0.5 over all elements ({@link Recall}). */
-    recall(Recall.named("recall"), Recall::named, List.of(), List.of("Recall")),
+    RECALL("recall", Recall.named("recall"), Recall::named, List.of(), List.of("Recall")),
     /** Area under the ROC curve, 200 thresholds, interpolated Riemann sum ({@link AUC}). */
-    auc(AUC.named("auc"), AUC::named, List.of(), List.of("AUC"));
+    // The constant AUC hides the class AUC inside this enum, hence the qualified name.
+    AUC("auc", io.github.keras4j.metrics.AUC.named("auc"), io.github.keras4j.metrics.AUC::named, List.of(),
+            List.of("AUC"));
 
+    private final String kerasName;
     private final Metric computation;
     private final Function<String, Metric> renamed;
     /** Names Keras resolves to a function and logs as written ({@code "mse"} is logged as {@code mse}). */
     private final List<String> functionAliases;
     private final List<String> aliases;
 
-    Metrics(Metric computation, Function<String, Metric> renamed, List<String> functionAliases,
+    Metrics(String kerasName, Metric computation, Function<String, Metric> renamed, List<String> functionAliases,
             List<String> classNames) {
+        this.kerasName = kerasName;
         this.computation = computation;
         this.renamed = renamed;
         this.functionAliases = functionAliases;
@@ -81,7 +85,7 @@ public enum Metrics implements Metric, KerasNamed {
         if (name != null) {
             String lowerCase = name.toLowerCase(Locale.ROOT);
             if (lowerCase.equals("accuracy") || lowerCase.equals("acc")) {
-                return name.equals(accuracy.name()) ? accuracy : accuracy.renamed.apply(name);
+                return name.equals(ACCURACY.kerasName()) ? ACCURACY : ACCURACY.renamed.apply(name);
             }
         }
         Metrics found = Registry.lookup(Metrics.class, "metric", name);
@@ -91,7 +95,7 @@ public enum Metrics implements Metric, KerasNamed {
     /**
      * What Keras's compile does with a model's metrics once the shapes are known: resolves each ({@code "accuracy"}
      * becomes binary, sparse categorical or categorical), checks it against the shapes, and names them as Keras does.
-     * Metrics given by class name with their default name ({@link #precision}, {@link #recall}, {@link #auc}) are
+     * Metrics given by class name with their default name ({@link #PRECISION}, {@link #RECALL}, {@link #AUC}) are
      * numbered within this list, as Keras numbers objects it creates while tracing the train step:
      * {@code ["Precision", "Precision"]} becomes {@code precision} and {@code precision_1}.
      *
@@ -107,15 +111,15 @@ public enum Metrics implements Metric, KerasNamed {
         for (Metric metric : metrics) {
             Objects.requireNonNull(metric, "metrics must not contain null");
             Metric concrete = metric.resolve(outputUnits, labelColumns);
-            if (metric == precision || metric == recall || metric == auc) {
-                int earlier = classInstances.merge(metric.name(), 1, Integer::sum) - 1;
+            if (metric == PRECISION || metric == RECALL || metric == AUC) {
+                int earlier = classInstances.merge(metric.kerasName(), 1, Integer::sum) - 1;
                 if (earlier > 0) {
-                    concrete = ((Metrics) metric).renamed.apply(metric.name() + "_" + earlier);
+                    concrete = ((Metrics) metric).renamed.apply(metric.kerasName() + "_" + earlier);
                 }
             }
             concrete.checkCompatible(outputUnits, labelColumns);
-            if (!names.add(concrete.name())) {
-                throw new IllegalArgumentException("Found two metrics with the same name: " + concrete.name()
+            if (!names.add(concrete.kerasName())) {
+                throw new IllegalArgumentException("Found two metrics with the same name: " + concrete.kerasName()
                         + ". All the metrics added to the model need to have unique names.");
             }
             resolved.add(concrete);
@@ -125,7 +129,7 @@ public enum Metrics implements Metric, KerasNamed {
 
     @Override
     public String kerasName() {
-        return name();
+        return kerasName;
     }
 
     @Override
@@ -140,7 +144,7 @@ public enum Metrics implements Metric, KerasNamed {
 
     @Override
     public Metric resolve(int outputUnits, int labelColumns) {
-        return this == accuracy ? computation.resolve(outputUnits, labelColumns) : this;
+        return this == ACCURACY ? computation.resolve(outputUnits, labelColumns) : this;
     }
 
     @Override
@@ -150,6 +154,6 @@ public enum Metrics implements Metric, KerasNamed {
 
     @Override
     public String toString() {
-        return name();
+        return kerasName;
     }
 }

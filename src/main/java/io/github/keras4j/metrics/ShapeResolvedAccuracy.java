@@ -14,7 +14,7 @@ final class ShapeResolvedAccuracy implements Metric {
     }
 
     @Override
-    public String name() {
+    public String kerasName() {
         return name;
     }
 

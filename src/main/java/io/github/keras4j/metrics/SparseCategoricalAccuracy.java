@@ -37,8 +37,8 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
 
     @Override
     public void checkCompatible(int outputUnits, int labelColumns) {
-        MetricMath.checkPositiveShape(name(), outputUnits, labelColumns);
-        String metric = "metric '" + name() + "' (sparse_categorical_accuracy)";
+        MetricMath.checkPositiveShape(kerasName(), outputUnits, labelColumns);
+        String metric = "metric '" + kerasName() + "' (sparse_categorical_accuracy)";
         if (labelColumns != 1) {
             throw new IllegalArgumentException(metric + " needs labels of one column holding class indices, but the"
                     + " labels have " + MetricMath.columns(labelColumns) + ": for one-hot labels use"
@@ -52,11 +52,11 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SparseCategoricalAccuracy that && name().equals(that.name());
+        return other instanceof SparseCategoricalAccuracy that && kerasName().equals(that.kerasName());
     }
 
     @Override
     public int hashCode() {
-        return name().hashCode();
+        return kerasName().hashCode();
     }
 }

@@ -28,7 +28,7 @@ abstract class ThresholdMetric<T extends ThresholdMetric<T>> implements Metric {
     abstract String className();
 
     @Override
-    public final String name() {
+    public final String kerasName() {
         return name;
     }
 

@@ -260,8 +260,8 @@ class AUCTest {
     @Test
     void optionsHaveKerasDefaultsAndAreImmutable() {
         AUC auc = new AUC();
-        assertEquals("auc", auc.name());
-        assertEquals("auc_1", new AUC().name());
+        assertEquals("auc", auc.kerasName());
+        assertEquals("auc_1", new AUC().kerasName());
         assertEquals(200, auc.numThresholds());
         assertEquals(AUC.Curve.ROC, auc.curve());
         assertEquals(AUC.SummationMethod.INTERPOLATION, auc.summationMethod());
@@ -279,7 +279,7 @@ class AUCTest {
         assertEquals(AUC.Curve.ROC, auc.curve());
         assertEquals(AUC.Curve.PR, pr.curve());
         assertEquals(50, pr.numThresholds());
-        assertEquals("auc", pr.name());
+        assertEquals("auc", pr.kerasName());
         assertEquals(pr, auc.numThresholds(50).curve(AUC.Curve.PR));
         assertNotEquals(pr, auc);
         AUC explicit = auc.thresholds(0.7, 0.2);

@@ -155,22 +155,22 @@ class MeanMetricsTest {
     @Test
     void typedMetricsAreImmutableValuesWithKerasDefaults() {
         BinaryAccuracy defaults = new BinaryAccuracy();
-        assertEquals("binary_accuracy", defaults.name());
+        assertEquals("binary_accuracy", defaults.kerasName());
         assertEquals(0.5, defaults.threshold());
         BinaryAccuracy custom = defaults.threshold(0.7).name("acc70");
         assertEquals(0.5, defaults.threshold());
-        assertEquals("binary_accuracy", defaults.name());
+        assertEquals("binary_accuracy", defaults.kerasName());
         assertEquals(0.7, custom.threshold());
-        assertEquals("acc70", custom.name());
+        assertEquals("acc70", custom.kerasName());
         assertEquals(new BinaryAccuracy().threshold(0.7).name("acc70"), custom);
         assertNotEquals(defaults, custom);
         assertEquals("BinaryAccuracy(name=acc70, threshold=0.7)", custom.toString());
 
-        assertEquals("categorical_accuracy", new CategoricalAccuracy().name());
-        assertEquals("sparse_categorical_accuracy", new SparseCategoricalAccuracy().name());
-        assertEquals("mean_squared_error", new MeanSquaredError().name());
-        assertEquals("mean_absolute_error", new MeanAbsoluteError().name());
-        assertEquals("mse", new MeanSquaredError().name("mse").name());
+        assertEquals("categorical_accuracy", new CategoricalAccuracy().kerasName());
+        assertEquals("sparse_categorical_accuracy", new SparseCategoricalAccuracy().kerasName());
+        assertEquals("mean_squared_error", new MeanSquaredError().kerasName());
+        assertEquals("mean_absolute_error", new MeanAbsoluteError().kerasName());
+        assertEquals("mse", new MeanSquaredError().name("mse").kerasName());
     }
 
     @Test

@@ -133,16 +133,16 @@ class PrecisionRecallTest {
 
     @Test
     void defaultNamesAreSessionUniqueAsKerasNamesObjectsWithoutAName() {
-        assertEquals("precision", new Precision().name());
-        assertEquals("precision_1", new Precision().name());
-        assertEquals("recall", new Recall().name());
+        assertEquals("precision", new Precision().kerasName());
+        assertEquals("precision_1", new Precision().kerasName());
+        assertEquals("recall", new Recall().kerasName());
         Precision renamed = new Precision().name("p");
-        assertEquals("p", renamed.name());
+        assertEquals("p", renamed.kerasName());
         // Copies keep their name; they draw none.
         Recall recall = new Recall();
-        assertEquals("recall_1", recall.thresholds(0.3).classId(1).name());
+        assertEquals("recall_1", recall.thresholds(0.3).classId(1).kerasName());
         Backend.clearSession();
-        assertEquals("precision", new Precision().name());
+        assertEquals("precision", new Precision().kerasName());
     }
 
     @Test
