@@ -8,6 +8,8 @@ import io.github.keras4j.layers.Dense;
 import io.github.keras4j.optimizers.SGD;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Tutorial 001: the PyTorch-style XOR multilayer perceptron (Linear(2, 2) + sigmoid, Linear(2, 1) + sigmoid,
@@ -71,21 +73,38 @@ public final class Tutorial001LogicGates {
         model.add(new Dense(1, "sigmoid"));
         model.compile(new SGD(0.1), "binary_crossentropy", "binary_accuracy");
 
-        StopWhenAllCorrect stop = new StopWhenAllCorrect();
+        StopWhenAllCorrect stop = new StopWhenAllCorrect(targets);
         History history = model.fit(INPUTS, targets, Fit.epochs(MAX_EPOCHS).verbose(0).callbacks(stop));
         return new Learned(gate, stop.epoch, model, history);
     }
 
-    /** Ends training at the first epoch whose binary accuracy is 1, and remembers that epoch. */
+    /**
+     * Ends training at the first epoch after which the model classifies all four inputs correctly, and remembers
+     * that epoch. The epoch's binary_accuracy is measured before the epoch's update (as Keras measures training
+     * metrics), so it only tells when to look; the decision is taken on the model as the update left it.
+     */
     private static final class StopWhenAllCorrect extends Callback {
+        private final INDArray inputs = Nd4j.createFromArray(INPUTS);
+        private final double[][] targets;
         private int epoch = -1;
+
+        StopWhenAllCorrect(double[][] targets) {
+            this.targets = targets;
+        }
 
         @Override
         public void onEpochEnd(int epoch, Map<String, Double> logs) {
-            if (logs.get("binary_accuracy") >= 1.0) {
-                this.epoch = epoch + 1;
-                model().stopTraining(true);
+            if (logs.get("binary_accuracy") < 1.0) {
+                return;
             }
+            INDArray outputs = model().predict(inputs, INPUTS.length, 0);
+            for (int i = 0; i < targets.length; i++) {
+                if ((outputs.getDouble(i, 0) > 0.5 ? 1.0 : 0.0) != targets[i][0]) {
+                    return;
+                }
+            }
+            this.epoch = epoch + 1;
+            model().stopTraining(true);
         }
     }
 }
