@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.keras4j.activations.Activations;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.InputLayer;
+import io.github.keras4j.losses.Losses;
+import io.github.keras4j.metrics.Metrics;
+import io.github.keras4j.metrics.Precision;
 import io.github.keras4j.optimizers.SGD;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,6 +147,21 @@ class SequentialTest {
                 error.getMessage());
         model.fit(new float[][] {{0, 0}, {1, 1}}, new float[][] {{2}, {0}}, Fit.defaults().verbose(0));
         assertEquals(List.of("loss", "accuracy"), model.metricsNames());
+    }
+
+    @Test
+    void compileTakesTypedObjectsWhereverNamesWork() {
+        Sequential model = new Sequential(new Dense(2, Activations.SOFTMAX).inputDim(2));
+        model.compile(new SGD(0.05).momentum(0.9), Losses.CATEGORICAL_CROSSENTROPY, Metrics.CATEGORICAL_ACCURACY,
+                new Precision());
+        assertEquals(List.of("loss", "categorical_accuracy", "precision"), model.metricsNames());
+        assertEquals(0.05, model.optimizer().learningRate());
+        assertEquals("categorical_crossentropy", model.loss().kerasName());
+        String printed = StdoutCapture.output(() -> model.fit(new float[][] {{0, 1}, {1, 0}, {1, 1}},
+                new float[][] {{1, 0}, {0, 1}, {1, 0}}, Fit.epochs(2).batchSize(2).verbose(1)));
+        String bar = "2/2 \\[==============================\\] - \\d+s \\d+(s|ms|us)/step - loss: \\S+ - "
+                + "categorical_accuracy: \\d\\.\\d{4} - precision: \\d\\.\\d{4}";
+        assertTrue(printed.matches("Epoch 1/2\n" + bar + "\nEpoch 2/2\n" + bar + "\n"), printed);
     }
 
     @Test
