@@ -172,19 +172,20 @@ public class Sequential {
     /** {@code model.compile} with typed objects and metric names. */
     public void compile(Optimizer optimizer, Loss loss, String... metrics) {
         Objects.requireNonNull(metrics, "metrics");
-        List<Object> metricList = new ArrayList<>();
+        List<Metric> named = new ArrayList<>();
         for (String metric : metrics) {
-            metricList.add(Objects.requireNonNull(metric, "metric name"));
+            named.add(Metrics.get(metric));
         }
-        compile(optimizer, loss, metricList);
+        compile(optimizer, loss, named);
     }
 
-    /** {@code model.compile} with typed objects. */
+    /** {@code model.compile} with typed objects: {@code compile(new Adam(), Losses.MEAN_SQUARED_ERROR, Metrics.MEAN_ABSOLUTE_ERROR)}. */
     public void compile(Optimizer optimizer, Loss loss, Metric... metrics) {
-        compile(optimizer, loss, List.<Object>of(metrics));
+        Objects.requireNonNull(metrics, "metrics");
+        compile(optimizer, loss, Arrays.asList(metrics));
     }
 
-    private void compile(Optimizer optimizer, Loss loss, List<Object> requested) {
+    private void compile(Optimizer optimizer, Loss loss, List<Metric> requested) {
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(loss, "loss");
         requireBuildable("compile");
@@ -197,11 +198,7 @@ public class Sequential {
                     + "softmax, whose output is always 1.0: use sigmoid for one output, or one unit per class");
         }
         int labelColumns = loss.sparseLabels() ? 1 : units;
-        List<Metric> given = new ArrayList<>();
-        for (Object metric : requested) {
-            given.add(metric instanceof String name ? Metrics.get(name) : (Metric) metric);
-        }
-        List<Metric> compiled = Metrics.resolveAll(given, units, labelColumns);
+        List<Metric> compiled = Metrics.resolveAll(requested, units, labelColumns);
         this.setup = new TrainingSetup(optimizer, loss);
         this.lossName = loss.kerasName();
         this.metrics = List.copyOf(compiled);

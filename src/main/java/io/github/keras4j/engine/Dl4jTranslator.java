@@ -10,6 +10,7 @@ import io.github.keras4j.layers.Layer;
 import io.github.keras4j.losses.Reduction;
 import io.github.keras4j.regularizers.Regularizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.api.OptimizationAlgorithm;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -202,19 +203,19 @@ public final class Dl4jTranslator {
             INDArray param = network.getLayer(index).getParam(keys.get(k));
             INDArray value = weights[k];
             boolean matrix = keys.get(k).equals(DefaultParamInitializer.WEIGHT_KEY);
-            boolean fits = matrix ? java.util.Arrays.equals(value.shape(), param.shape())
+            boolean fits = matrix ? Arrays.equals(value.shape(), param.shape())
                     : value.length() == param.length() && (value.rank() == 1 || value.rows() == 1);
             if (!fits) {
                 throw new IllegalArgumentException("weight '" + keys.get(k) + "' of layer " + layer + " has shape "
                         + shapeText(param, matrix) + " but the value given has shape "
-                        + java.util.Arrays.toString(value.shape()));
+                        + Arrays.toString(value.shape()));
             }
             param.assign(value.castTo(param.dataType()).reshape(param.shape()));
         }
     }
 
     private static String shapeText(INDArray param, boolean matrix) {
-        return matrix ? java.util.Arrays.toString(param.shape()) : "[" + param.length() + "]";
+        return matrix ? Arrays.toString(param.shape()) : "[" + param.length() + "]";
     }
 
     /** DL4J's parameter keys of a Keras layer's weights, in Keras's order. */
