@@ -16,7 +16,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 class Tutorial002XorTest {
 
     private static final Pattern BAR_LINE = Pattern.compile("1/1 \\[==============================\\] - \\d+s "
-            + "\\d+(?:s|ms|us)/step - loss: (\\d\\.\\d{4}(?:e-\\d\\d)?) - binary_accuracy: (\\d\\.\\d{4})");
+            + "\\d+(?:s|ms|us)/step - loss: (\\d\\.\\d{4}(?:e[-+]\\d\\d)?) - binary_accuracy: (\\d\\.\\d{4}(?:e[-+]\\d\\d)?)");
 
     @Test
     void printsOneBarPerEpochThenTheEvaluationAndPredicts() {
