@@ -14,28 +14,17 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * w = w - learning_rate * sqrt(1 - beta_2^t) / (1 - beta_1^t) * m / (sqrt(v) + epsilon)
  * </pre>
  * Defaults as Keras: {@code learning_rate} 0.001, {@code beta_1} 0.9, {@code beta_2} 0.999, {@code epsilon} 1e-7
- * (DL4J's own default is 1e-8), {@code amsgrad} false.
+ * (DL4J's own default is 1e-8), {@code amsgrad} false. The first four, their constants and options are those Adam
+ * shares with Adamax and Nadam, see {@link AdaptiveMomentOptimizer}.
  * <pre>{@code new Adam()            new Adam(0.01).beta2(0.99).amsgrad(true)}</pre>
  * In DL4J this is ND4J's {@link org.nd4j.linalg.learning.config.Adam} or {@link AMSGrad}, whose kernels compute
  * Keras's rule.
  */
-public final class Adam extends Optimizer {
+public final class Adam extends AdaptiveMomentOptimizer<Adam> {
 
-    /** Keras's default {@code learning_rate}: 0.001. */
-    public static final double DEFAULT_LEARNING_RATE = 0.001;
-    /** Keras's default {@code beta_1}: 0.9. */
-    public static final double DEFAULT_BETA_1 = 0.9;
-    /** Keras's default {@code beta_2}: 0.999. */
-    public static final double DEFAULT_BETA_2 = 0.999;
-    /** Keras's default {@code epsilon}: 1e-7. */
-    public static final double DEFAULT_EPSILON = 1e-7;
     /** Keras's default {@code amsgrad}: false. */
     public static final boolean DEFAULT_AMSGRAD = false;
 
-    private final double learningRate;
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
     private final boolean amsgrad;
 
     /** Adam with Keras's defaults. */
@@ -49,56 +38,18 @@ public final class Adam extends Optimizer {
     }
 
     private Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
-        this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
-        this.beta1 = Hyperparameters.decayRate("beta_1", beta1);
-        this.beta2 = Hyperparameters.decayRate("beta_2", beta2);
-        this.epsilon = Hyperparameters.nonNegative("epsilon", epsilon);
+        super(learningRate, beta1, beta2, epsilon);
         this.amsgrad = amsgrad;
+    }
+
+    @Override
+    Adam copy(double learningRate, double beta1, double beta2, double epsilon) {
+        return new Adam(learningRate, beta1, beta2, epsilon, amsgrad);
     }
 
     @Override
     public String className() {
         return "Adam";
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public Adam learningRate(double learningRate) {
-        return new Adam(learningRate, beta1, beta2, epsilon, amsgrad);
-    }
-
-    /** The decay rate of the first moment, in [0, 1); default 0.9. */
-    public double beta1() {
-        return beta1;
-    }
-
-    /** A copy with this {@code beta_1}, in [0, 1). */
-    public Adam beta1(double beta1) {
-        return new Adam(learningRate, beta1, beta2, epsilon, amsgrad);
-    }
-
-    /** The decay rate of the second moment, in [0, 1); default 0.999. */
-    public double beta2() {
-        return beta2;
-    }
-
-    /** A copy with this {@code beta_2}, in [0, 1). */
-    public Adam beta2(double beta2) {
-        return new Adam(learningRate, beta1, beta2, epsilon, amsgrad);
-    }
-
-    /** The fuzz factor added to sqrt(v), &gt;= 0; default 1e-7. */
-    public double epsilon() {
-        return epsilon;
-    }
-
-    /** A copy with this {@code epsilon}, &gt;= 0. */
-    public Adam epsilon(double epsilon) {
-        return new Adam(learningRate, beta1, beta2, epsilon, amsgrad);
     }
 
     /** Whether the AMSGrad variant is used; default false. */
@@ -108,40 +59,31 @@ public final class Adam extends Optimizer {
 
     /** A copy with the AMSGrad variant on or off. */
     public Adam amsgrad(boolean amsgrad) {
-        return new Adam(learningRate, beta1, beta2, epsilon, amsgrad);
-    }
-
-    private Map<String, Object> hyperparameters() {
-        return Hyperparameters.ordered("beta_1", beta1, "beta_2", beta2, "epsilon", epsilon, "amsgrad", amsgrad);
+        return new Adam(learningRate(), beta1(), beta2(), epsilon(), amsgrad);
     }
 
     @Override
-    public Map<String, Object> config() {
-        return Hyperparameters.kerasConfig(className(), null, learningRate, hyperparameters());
+    Map<String, Object> hyperparameters() {
+        Map<String, Object> hyperparameters = super.hyperparameters();
+        hyperparameters.put("amsgrad", amsgrad);
+        return hyperparameters;
     }
 
     @Override
     public IUpdater toDl4j() {
         if (amsgrad) {
-            return new AMSGrad(learningRate, beta1, beta2, epsilon);
+            return new AMSGrad(learningRate(), beta1(), beta2(), epsilon());
         }
-        return new org.nd4j.linalg.learning.config.Adam(learningRate, beta1, beta2, epsilon);
+        return new org.nd4j.linalg.learning.config.Adam(learningRate(), beta1(), beta2(), epsilon());
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Adam that && Double.compare(learningRate, that.learningRate) == 0
-                && Double.compare(beta1, that.beta1) == 0 && Double.compare(beta2, that.beta2) == 0
-                && Double.compare(epsilon, that.epsilon) == 0 && amsgrad == that.amsgrad;
+        return super.equals(other) && amsgrad == ((Adam) other).amsgrad;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, beta1, beta2, epsilon, amsgrad);
-    }
-
-    @Override
-    public String toString() {
-        return Hyperparameters.describe(className(), learningRate, hyperparameters());
+        return Objects.hash(learningRate(), beta1(), beta2(), epsilon(), amsgrad);
     }
 }

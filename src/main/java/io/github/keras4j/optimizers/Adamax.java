@@ -1,8 +1,6 @@
 package io.github.keras4j.optimizers;
 
 import io.github.keras4j.optimizers.dl4j.KerasAdamax;
-import java.util.Map;
-import java.util.Objects;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -12,25 +10,12 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * u = max(beta_2 * u, |g|)
  * w = w - learning_rate * m / ((1 - beta_1^t) * (u + epsilon))
  * </pre>
- * Defaults as Keras: {@code learning_rate} 0.001, {@code beta_1} 0.9, {@code beta_2} 0.999, {@code epsilon} 1e-7.
+ * Defaults as Keras: {@code learning_rate} 0.001, {@code beta_1} 0.9, {@code beta_2} 0.999, {@code epsilon} 1e-7
+ * (the constants and the options are those Adamax shares with Adam and Nadam, see {@link AdaptiveMomentOptimizer}).
  * <pre>{@code new Adamax()            new Adamax(0.002).beta1(0.95)}</pre>
  * ND4J's own {@code AdaMax} leaves out epsilon, so this is {@link KerasAdamax}.
  */
-public final class Adamax extends Optimizer {
-
-    /** Keras's default {@code learning_rate}: 0.001. */
-    public static final double DEFAULT_LEARNING_RATE = 0.001;
-    /** Keras's default {@code beta_1}: 0.9. */
-    public static final double DEFAULT_BETA_1 = 0.9;
-    /** Keras's default {@code beta_2}: 0.999. */
-    public static final double DEFAULT_BETA_2 = 0.999;
-    /** Keras's default {@code epsilon}: 1e-7. */
-    public static final double DEFAULT_EPSILON = 1e-7;
-
-    private final double learningRate;
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
+public final class Adamax extends AdaptiveMomentOptimizer<Adamax> {
 
     /** Adamax with Keras's defaults. */
     public Adamax() {
@@ -43,10 +28,12 @@ public final class Adamax extends Optimizer {
     }
 
     private Adamax(double learningRate, double beta1, double beta2, double epsilon) {
-        this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
-        this.beta1 = Hyperparameters.decayRate("beta_1", beta1);
-        this.beta2 = Hyperparameters.decayRate("beta_2", beta2);
-        this.epsilon = Hyperparameters.nonNegative("epsilon", epsilon);
+        super(learningRate, beta1, beta2, epsilon);
+    }
+
+    @Override
+    Adamax copy(double learningRate, double beta1, double beta2, double epsilon) {
+        return new Adamax(learningRate, beta1, beta2, epsilon);
     }
 
     @Override
@@ -55,73 +42,7 @@ public final class Adamax extends Optimizer {
     }
 
     @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public Adamax learningRate(double learningRate) {
-        return new Adamax(learningRate, beta1, beta2, epsilon);
-    }
-
-    /** The decay rate of the first moment, in [0, 1); default 0.9. */
-    public double beta1() {
-        return beta1;
-    }
-
-    /** A copy with this {@code beta_1}, in [0, 1). */
-    public Adamax beta1(double beta1) {
-        return new Adamax(learningRate, beta1, beta2, epsilon);
-    }
-
-    /** The decay rate of the second moment, in [0, 1); default 0.999. */
-    public double beta2() {
-        return beta2;
-    }
-
-    /** A copy with this {@code beta_2}, in [0, 1). */
-    public Adamax beta2(double beta2) {
-        return new Adamax(learningRate, beta1, beta2, epsilon);
-    }
-
-    /** The fuzz factor, &gt;= 0; default 1e-7. */
-    public double epsilon() {
-        return epsilon;
-    }
-
-    /** A copy with this {@code epsilon}, &gt;= 0. */
-    public Adamax epsilon(double epsilon) {
-        return new Adamax(learningRate, beta1, beta2, epsilon);
-    }
-
-    private Map<String, Object> hyperparameters() {
-        return Hyperparameters.ordered("beta_1", beta1, "beta_2", beta2, "epsilon", epsilon);
-    }
-
-    @Override
-    public Map<String, Object> config() {
-        return Hyperparameters.kerasConfig(className(), null, learningRate, hyperparameters());
-    }
-
-    @Override
     public IUpdater toDl4j() {
-        return new KerasAdamax(learningRate, beta1, beta2, epsilon);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Adamax that && Double.compare(learningRate, that.learningRate) == 0
-                && Double.compare(beta1, that.beta1) == 0 && Double.compare(beta2, that.beta2) == 0
-                && Double.compare(epsilon, that.epsilon) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(learningRate, beta1, beta2, epsilon);
-    }
-
-    @Override
-    public String toString() {
-        return Hyperparameters.describe(className(), learningRate, hyperparameters());
+        return new KerasAdamax(learningRate(), beta1(), beta2(), epsilon());
     }
 }

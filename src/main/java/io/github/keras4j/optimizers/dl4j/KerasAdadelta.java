@@ -1,9 +1,6 @@
 package io.github.keras4j.optimizers.dl4j;
 
-import java.util.Map;
 import java.util.Objects;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -47,23 +44,13 @@ public final class KerasAdadelta extends AbstractKerasUpdater {
     }
 
     @Override
-    public long stateSize(long numParams) {
-        return 2 * numParams;
+    protected int slots() {
+        return 2;
     }
 
     @Override
-    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
-        KerasAdadeltaUpdater updater = new KerasAdadeltaUpdater(this);
-        INDArray flat = viewArray.reshape(viewArray.length());
-        updater.setStateViewArray(flat, new long[] {flat.length() / 2}, flat.ordering(), initializeViewArray);
-        return updater;
-    }
-
-    @Override
-    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
-        KerasAdadeltaUpdater updater = new KerasAdadeltaUpdater(this);
-        updater.setState(updaterState, initializeStateArrays);
-        return updater;
+    protected KerasAdadeltaUpdater createGradientUpdater() {
+        return new KerasAdadeltaUpdater(this);
     }
 
     @Override

@@ -1,9 +1,6 @@
 package io.github.keras4j.optimizers.dl4j;
 
-import java.util.Map;
 import java.util.Objects;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -47,23 +44,13 @@ public final class KerasAdagrad extends AbstractKerasUpdater {
     }
 
     @Override
-    public long stateSize(long numParams) {
-        return numParams;
+    protected int slots() {
+        return 1;
     }
 
     @Override
-    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
-        KerasAdagradUpdater updater = new KerasAdagradUpdater(this);
-        INDArray flat = viewArray.reshape(viewArray.length());
-        updater.setStateViewArray(flat, flat.shape(), flat.ordering(), initializeViewArray);
-        return updater;
-    }
-
-    @Override
-    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
-        KerasAdagradUpdater updater = new KerasAdagradUpdater(this);
-        updater.setState(updaterState, initializeStateArrays);
-        return updater;
+    protected KerasAdagradUpdater createGradientUpdater() {
+        return new KerasAdagradUpdater(this);
     }
 
     @Override

@@ -1,9 +1,5 @@
 package io.github.keras4j.optimizers.dl4j;
 
-import java.util.Map;
-import java.util.Objects;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -18,11 +14,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * The state is Keras's {@code m} then {@code u}, starting at zero. ND4J's kernel adds 1e-32 to {@code u}, which
  * changes nothing beside an epsilon of 1e-7 (it only shows where Keras would divide 0 by 0 with epsilon = 0).
  */
-public final class KerasAdamax extends AbstractKerasUpdater {
-
-    private double beta1;
-    private double beta2;
-    private double epsilon;
+public final class KerasAdamax extends AbstractAdaptiveMomentUpdater {
 
     public KerasAdamax(double learningRate, double beta1, double beta2, double epsilon) {
         this(learningRate, null, beta1, beta2, epsilon);
@@ -34,65 +26,16 @@ public final class KerasAdamax extends AbstractKerasUpdater {
             @JsonProperty("beta1") double beta1,
             @JsonProperty("beta2") double beta2,
             @JsonProperty("epsilon") double epsilon) {
-        super(learningRate, learningRateSchedule);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
-    }
-
-    public double getBeta1() {
-        return beta1;
-    }
-
-    public double getBeta2() {
-        return beta2;
-    }
-
-    public double getEpsilon() {
-        return epsilon;
+        super(learningRate, learningRateSchedule, beta1, beta2, epsilon);
     }
 
     @Override
-    public long stateSize(long numParams) {
-        return 2 * numParams;
-    }
-
-    @Override
-    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
-        KerasAdamaxUpdater updater = new KerasAdamaxUpdater(this);
-        INDArray flat = viewArray.reshape(viewArray.length());
-        updater.setStateViewArray(flat, new long[] {flat.length() / 2}, flat.ordering(), initializeViewArray);
-        return updater;
-    }
-
-    @Override
-    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
-        KerasAdamaxUpdater updater = new KerasAdamaxUpdater(this);
-        updater.setState(updaterState, initializeStateArrays);
-        return updater;
+    protected KerasAdamaxUpdater createGradientUpdater() {
+        return new KerasAdamaxUpdater(this);
     }
 
     @Override
     public KerasAdamax clone() {
-        return new KerasAdamax(getLearningRate(), copyOfSchedule(), beta1, beta2, epsilon);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof KerasAdamax that && sameLearningRate(that)
-                && Double.compare(beta1, that.beta1) == 0
-                && Double.compare(beta2, that.beta2) == 0
-                && Double.compare(epsilon, that.epsilon) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(learningRateHash(), beta1, beta2, epsilon);
-    }
-
-    @Override
-    public String toString() {
-        return "KerasAdamax(learningRate=" + getLearningRate() + ", learningRateSchedule=" + getLearningRateSchedule()
-                + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + ")";
+        return new KerasAdamax(getLearningRate(), copyOfSchedule(), getBeta1(), getBeta2(), getEpsilon());
     }
 }

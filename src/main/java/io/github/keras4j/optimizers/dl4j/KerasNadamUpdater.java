@@ -1,17 +1,15 @@
 package io.github.keras4j.optimizers.dl4j;
 
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.NadamUpdater;
 import org.nd4j.linalg.api.ops.impl.updaters.NesterovsUpdater;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 
 /**
  * Applies {@link KerasNadam}'s rule in two native ops per step, using ND4J's Nesterovs and Nadam kernels with
  * re-parametrised arguments (derived in {@link #applyUpdater}).
  */
-public final class KerasNadamUpdater implements GradientUpdater<KerasNadam> {
+public final class KerasNadamUpdater extends AbstractKerasGradientUpdater<KerasNadam> {
 
     /** Keras's name of the first-moment slot. */
     public static final String M = "m";
@@ -21,7 +19,6 @@ public final class KerasNadamUpdater implements GradientUpdater<KerasNadam> {
     /** Keras's fixed decay of the momentum schedule, {@code u_t = beta_1 * (1 - 0.5 * 0.96^t)}. */
     private static final double MOMENTUM_SCHEDULE_DECAY = 0.96;
 
-    private final KerasNadam config;
     private INDArray m;
     private INDArray v;
     private INDArray scratch;
@@ -30,45 +27,18 @@ public final class KerasNadamUpdater implements GradientUpdater<KerasNadam> {
     private double product = 1.0;
 
     public KerasNadamUpdater(KerasNadam config) {
-        this.config = config;
+        super(config, M, V);
     }
 
     @Override
-    public KerasNadam getConfig() {
-        return config;
-    }
-
-    @Override
-    public void setState(Map<String, INDArray> stateMap, boolean initialize) {
-        StateViews.requireKeys(stateMap, M, V);
-        m = stateMap.get(M);
-        v = stateMap.get(V);
-        if (initialize) {
-            m.assign(0);
-            v.assign(0);
-        }
-    }
-
-    @Override
-    public Map<String, INDArray> getState() {
-        return Map.of(M, m, V, v);
-    }
-
-    @Override
-    public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
-        if (initialize) {
-            viewArray.assign(0);
-        }
-        INDArray[] views = StateViews.split(viewArray, 2, gradientShape, gradientOrder);
-        m = views[0];
-        v = views[1];
+    protected void useSlots(INDArray[] slots) {
+        m = slots[0];
+        v = slots[1];
     }
 
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-        if (m == null) {
-            throw new IllegalStateException("updater state not set: call setStateViewArray or setState first");
-        }
+        requireState();
         double learningRate = config.getLearningRate(iteration, epoch);
         double beta1 = config.getBeta1();
         double beta2 = config.getBeta2();

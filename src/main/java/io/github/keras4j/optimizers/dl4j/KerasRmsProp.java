@@ -1,9 +1,6 @@
 package io.github.keras4j.optimizers.dl4j;
 
-import java.util.Map;
 import java.util.Objects;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -64,29 +61,15 @@ public final class KerasRmsProp extends AbstractKerasUpdater {
         return centered;
     }
 
-    /** How many parameter-sized slots the state has: velocity, momentum if used, average gradient if centered. */
-    int slots() {
+    /** Velocity, momentum if used, average gradient if centered. */
+    @Override
+    protected int slots() {
         return 1 + (momentum > 0 ? 1 : 0) + (centered ? 1 : 0);
     }
 
     @Override
-    public long stateSize(long numParams) {
-        return slots() * numParams;
-    }
-
-    @Override
-    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
-        KerasRmsPropUpdater updater = new KerasRmsPropUpdater(this);
-        INDArray flat = viewArray.reshape(viewArray.length());
-        updater.setStateViewArray(flat, new long[] {flat.length() / slots()}, flat.ordering(), initializeViewArray);
-        return updater;
-    }
-
-    @Override
-    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
-        KerasRmsPropUpdater updater = new KerasRmsPropUpdater(this);
-        updater.setState(updaterState, initializeStateArrays);
-        return updater;
+    protected KerasRmsPropUpdater createGradientUpdater() {
+        return new KerasRmsPropUpdater(this);
     }
 
     @Override

@@ -1,16 +1,13 @@
 package io.github.keras4j.optimizers.dl4j;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.api.ops.impl.updaters.AdaGradUpdater;
 import org.nd4j.linalg.api.ops.impl.updaters.NesterovsUpdater;
 import org.nd4j.linalg.api.ops.impl.updaters.RmsPropUpdater;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 
 /**
  * Applies {@link KerasRmsProp}'s rule. Non-centered it takes two native ops per step (one with epsilon 0), centered
@@ -24,7 +21,7 @@ import org.nd4j.linalg.learning.GradientUpdater;
  *
  * <p>Centered, the velocity is kept exactly (an offset would cancel badly in {@code velocity - average^2}).
  */
-public final class KerasRmsPropUpdater implements GradientUpdater<KerasRmsProp> {
+public final class KerasRmsPropUpdater extends AbstractKerasGradientUpdater<KerasRmsProp> {
 
     /** Keras's name of the running mean of g^2 (non-centered: plus epsilon / rho). */
     public static final String VELOCITY = "velocity";
@@ -36,19 +33,25 @@ public final class KerasRmsPropUpdater implements GradientUpdater<KerasRmsProp> 
     /** Below this rho, rho * velocity is beneath float precision and epsilon / rho could overflow float32. */
     static final double MIN_OFFSET_RHO = 1e-30;
 
-    private final KerasRmsProp config;
     private INDArray velocity;
     private INDArray momentum;
     private INDArray averageGradient;
     private INDArray scratch;
 
     public KerasRmsPropUpdater(KerasRmsProp config) {
-        this.config = config;
+        super(config, slotNames(config));
     }
 
-    @Override
-    public KerasRmsProp getConfig() {
-        return config;
+    /** Velocity, then momentum if used, then the average gradient if centered, as {@link KerasRmsProp} lays out. */
+    private static String[] slotNames(KerasRmsProp config) {
+        List<String> names = new ArrayList<>(List.of(VELOCITY));
+        if (config.getMomentum() > 0) {
+            names.add(MOMENTUM);
+        }
+        if (config.isCentered()) {
+            names.add(AVERAGE_GRADIENT);
+        }
+        return names.toArray(new String[0]);
     }
 
     private boolean usesMomentum() {
@@ -59,76 +62,26 @@ public final class KerasRmsPropUpdater implements GradientUpdater<KerasRmsProp> 
         return config.getRho() < MIN_OFFSET_RHO;
     }
 
-    /** What the velocity slot holds before the first step. */
-    private double initialVelocity() {
-        if (config.isCentered()) {
+    @Override
+    protected void useSlots(INDArray[] slots) {
+        int next = 0;
+        velocity = slots[next++];
+        momentum = usesMomentum() ? slots[next++] : null;
+        averageGradient = config.isCentered() ? slots[next] : null;
+    }
+
+    /** Non-centered, the velocity slot starts at the offset epsilon / rho (epsilon alone when memoryless). */
+    @Override
+    protected double initialValue(String slotName) {
+        if (!slotName.equals(VELOCITY) || config.isCentered()) {
             return 0;
         }
         return memoryless() ? config.getEpsilon() : config.getEpsilon() / config.getRho();
     }
 
-    private List<String> slotNames() {
-        List<String> names = new ArrayList<>(List.of(VELOCITY));
-        if (usesMomentum()) {
-            names.add(MOMENTUM);
-        }
-        if (config.isCentered()) {
-            names.add(AVERAGE_GRADIENT);
-        }
-        return names;
-    }
-
-    @Override
-    public void setState(Map<String, INDArray> stateMap, boolean initialize) {
-        StateViews.requireKeys(stateMap, slotNames().toArray(new String[0]));
-        velocity = stateMap.get(VELOCITY);
-        momentum = stateMap.get(MOMENTUM);
-        averageGradient = stateMap.get(AVERAGE_GRADIENT);
-        if (initialize) {
-            initialize();
-        }
-    }
-
-    @Override
-    public Map<String, INDArray> getState() {
-        Map<String, INDArray> state = new HashMap<>();
-        state.put(VELOCITY, velocity);
-        if (momentum != null) {
-            state.put(MOMENTUM, momentum);
-        }
-        if (averageGradient != null) {
-            state.put(AVERAGE_GRADIENT, averageGradient);
-        }
-        return state;
-    }
-
-    @Override
-    public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
-        INDArray[] views = StateViews.split(viewArray, config.slots(), gradientShape, gradientOrder);
-        int next = 0;
-        velocity = views[next++];
-        momentum = usesMomentum() ? views[next++] : null;
-        averageGradient = config.isCentered() ? views[next] : null;
-        if (initialize) {
-            initialize();
-        }
-    }
-
-    private void initialize() {
-        velocity.assign(initialVelocity());
-        if (momentum != null) {
-            momentum.assign(0);
-        }
-        if (averageGradient != null) {
-            averageGradient.assign(0);
-        }
-    }
-
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-        if (velocity == null) {
-            throw new IllegalStateException("updater state not set: call setStateViewArray or setState first");
-        }
+        requireState();
         double learningRate = config.getLearningRate(iteration, epoch);
         if (config.isCentered()) {
             centeredIncrement(gradient, learningRate);

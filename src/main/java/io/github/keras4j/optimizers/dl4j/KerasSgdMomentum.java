@@ -1,9 +1,6 @@
 package io.github.keras4j.optimizers.dl4j;
 
-import java.util.Map;
 import java.util.Objects;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -38,23 +35,13 @@ public final class KerasSgdMomentum extends AbstractKerasUpdater {
     }
 
     @Override
-    public long stateSize(long numParams) {
-        return numParams;
+    protected int slots() {
+        return 1;
     }
 
     @Override
-    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
-        KerasSgdMomentumUpdater updater = new KerasSgdMomentumUpdater(this);
-        INDArray flat = viewArray.reshape(viewArray.length());
-        updater.setStateViewArray(flat, flat.shape(), flat.ordering(), initializeViewArray);
-        return updater;
-    }
-
-    @Override
-    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
-        KerasSgdMomentumUpdater updater = new KerasSgdMomentumUpdater(this);
-        updater.setState(updaterState, initializeStateArrays);
-        return updater;
+    protected KerasSgdMomentumUpdater createGradientUpdater() {
+        return new KerasSgdMomentumUpdater(this);
     }
 
     @Override
