@@ -46,7 +46,6 @@ public class Sequential {
     private final List<Layer> layers = new ArrayList<>();
     private Long inputUnits;
     private long seed = new SecureRandom().nextLong();
-    private boolean seedGiven;
     private Random shuffler;
 
     private TrainingSetup setup;
@@ -137,18 +136,12 @@ public class Sequential {
                     + "created (by fit, predict, getWeights or network())");
         }
         this.seed = seed;
-        this.seedGiven = true;
         return this;
     }
 
     /** The seed in use (a random one unless {@link #seed(long)} was called). */
     public long seed() {
         return seed;
-    }
-
-    /** Whether {@link #seed(long)} fixed the seed. */
-    public boolean hasFixedSeed() {
-        return seedGiven;
     }
 
     // ---------------------------------------------------------------------------------------------------------

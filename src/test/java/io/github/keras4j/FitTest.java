@@ -184,6 +184,9 @@ class FitTest {
         IllegalArgumentException batchSize = assertThrows(IllegalArgumentException.class,
                 () -> linearModel().fit(iterator, Fit.epochs(1).batchSize(8)));
         assertTrue(batchSize.getMessage().contains("makes its own batches"), batchSize.getMessage());
+        String printed = StdoutCapture.output(() -> linearModel().fit(iterator, Fit.epochs(2).verbose(1)));
+        String bar = "4/4 \\[==============================\\] - \\d+s \\d+(s|ms|us)/step - loss: \\S+ - mae: \\S+";
+        assertTrue(printed.matches("Epoch 1/2\n" + bar + "\nEpoch 2/2\n" + bar + "\n"), printed);
         DataSetIterator once = new ListDataSetIterator<>(batches, 1) {
             @Override
             public boolean resetSupported() {

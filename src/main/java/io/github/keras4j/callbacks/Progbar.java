@@ -23,7 +23,7 @@ public final class Progbar {
     /** Keras's minimum time between redraws, in seconds. */
     public static final double DEFAULT_INTERVAL = 0.05;
 
-    private final Integer target;
+    private Integer target;
     private final int width;
     private final int verbose;
     private final double interval;
@@ -66,6 +66,11 @@ public final class Progbar {
         this.nanoClock = nanoClock;
         this.start = now();
         this.timeAtEpochStart = start;
+    }
+
+    /** Sets the number of steps once it is known (Keras learns it at the end of an iterator's first epoch). */
+    void target(int target) {
+        this.target = target;
     }
 
     /** Updates the bar to {@code current} steps; it is the last update when {@code current >= target}. */

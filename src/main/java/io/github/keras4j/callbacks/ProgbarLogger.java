@@ -112,6 +112,11 @@ public final class ProgbarLogger extends Callback {
     }
 
     private void finish(Map<String, Double> logs) {
-        progbar.update(steps == null ? seen : steps, logs, true);
+        if (steps == null) {
+            // An iterator of unknown length: its first epoch tells how many steps every epoch has.
+            steps = seen;
+            progbar.target(steps);
+        }
+        progbar.update(steps, logs, true);
     }
 }

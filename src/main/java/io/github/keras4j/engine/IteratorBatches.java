@@ -26,16 +26,16 @@ final class IteratorBatches implements BatchSource {
 
     @Override
     public void startEpoch() {
-        if (started) {
-            if (steps == null) {
-                steps = served;
-            }
-            if (!iterator.resetSupported()) {
-                throw new IllegalStateException("the DataSetIterator " + iterator.getClass().getSimpleName()
-                        + " cannot be reset, so it cannot feed more than one epoch; use Fit.epochs(1) or an "
-                        + "iterator that supports reset()");
-            }
+        if (started && steps == null) {
+            steps = served;
+        }
+        if (iterator.resetSupported()) {
+            // Also before the first epoch: the iterator may have fed an earlier fit or evaluate.
             iterator.reset();
+        } else if (started) {
+            throw new IllegalStateException("the DataSetIterator " + iterator.getClass().getSimpleName()
+                    + " cannot be reset, so it cannot feed more than one epoch; use Fit.epochs(1) or an "
+                    + "iterator that supports reset()");
         }
         started = true;
         served = 0;

@@ -42,6 +42,11 @@ final class RunningMetrics {
         }
     }
 
+    /** Whether any batch was added since the last reset. */
+    boolean hasSamples() {
+        return samples > 0;
+    }
+
     /** {@code loss} and every metric, each name prefixed (with {@code "val_"} for validation). */
     Map<String, Double> logs(String prefix) {
         Map<String, Double> logs = new LinkedHashMap<>();

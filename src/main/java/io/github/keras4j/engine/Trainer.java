@@ -132,6 +132,10 @@ public final class Trainer {
                     callbacks.trainBatchEnd(step, running.logs(""));
                 }
             }
+            if (!running.hasSamples()) {
+                throw new IllegalStateException("epoch " + (epoch + 1) + " had no batches: the training data is "
+                        + "empty (an exhausted iterator?)");
+            }
             epochLogs = running.logs("");
             if (validation != null) {
                 epochLogs.putAll(evaluate(validation, callbacks, batchHooks, "val_"));
