@@ -109,11 +109,12 @@ public final class Trainer {
         model.stopTraining(false);
         callbacks.trainBegin();
         Map<String, Double> epochLogs = new LinkedHashMap<>();
-        for (int epoch = fit.initialEpoch(); epoch < fit.epochs() && !model.stopTraining(); epoch++) {
+        for (int epoch = fit.initialEpoch(); epoch < fit.epochs(); epoch++) {
             callbacks.epochBegin(epoch);
             running.reset();
             train.startEpoch();
-            for (int step = 0; train.hasNext() && !model.stopTraining(); step++) {
+            // As in Keras, stop_training is read after each batch and each epoch, so every epoch runs a batch.
+            for (int step = 0; train.hasNext(); step++) {
                 Batch batch = train.next();
                 if (batchHooks) {
                     callbacks.trainBatchBegin(step);
@@ -131,6 +132,9 @@ public final class Trainer {
                 if (batchHooks) {
                     callbacks.trainBatchEnd(step, running.logs(""));
                 }
+                if (model.stopTraining()) {
+                    break;
+                }
             }
             if (!running.hasSamples()) {
                 throw new IllegalStateException("epoch " + (epoch + 1) + " had no batches: the training data is "
@@ -142,6 +146,9 @@ public final class Trainer {
             }
             callbacks.epochEnd(epoch, epochLogs);
             network.incrementEpochCount();
+            if (model.stopTraining()) {
+                break;
+            }
         }
         callbacks.trainEnd(epochLogs);
         return history;
