@@ -215,6 +215,32 @@ public class Sequential {
         return setup == null ? null : setup.loss();
     }
 
+    /** The optimizer's current learning rate (Keras's {@code model.optimizer.learning_rate}). */
+    public double learningRate() {
+        requireCompiled("learningRate");
+        return setup.optimizer().learningRate();
+    }
+
+    /**
+     * Changes the learning rate from now on, keeping the optimizer's state, as Keras's
+     * {@code model.optimizer.learning_rate = lr} (what ReduceLROnPlateau and LearningRateScheduler do).
+     */
+    public void learningRate(double learningRate) {
+        requireCompiled("learningRate");
+        Optimizer changed = setup.optimizer().learningRate(learningRate);
+        setup = new TrainingSetup(changed, setup.loss());
+        if (network != null && !networkStale) {
+            network.setLearningRate(learningRate);
+        }
+    }
+
+    private void requireCompiled(String operation) {
+        if (setup == null) {
+            throw new IllegalStateException(operation + "() needs a compiled model: call compile(optimizer, loss, "
+                    + "metrics...) first");
+        }
+    }
+
     /** {@code loss} then the compiled metrics' names, the order of {@link #evaluate}'s result (Keras's {@code metrics_names}). */
     public List<String> metricsNames() {
         List<String> names = new ArrayList<>();
@@ -346,6 +372,25 @@ public class Sequential {
             all.addAll(getWeights(i));
         }
         return all;
+    }
+
+    /** Keras's {@code model.set_weights(weights)}: every layer's weights in the order {@link #getWeights()} gives. */
+    public void setWeights(List<INDArray> weights) {
+        Objects.requireNonNull(weights, "weights");
+        int expected = 0;
+        for (Layer layer : layers) {
+            expected += Dl4jTranslator.weightCount(layer);
+        }
+        if (weights.size() != expected) {
+            throw new IllegalArgumentException("the model has " + expected + " weight arrays but " + weights.size()
+                    + " were given");
+        }
+        int next = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            int count = Dl4jTranslator.weightCount(layers.get(i));
+            setWeights(i, weights.subList(next, next + count).toArray(new INDArray[0]));
+            next += count;
+        }
     }
 
     /** Keras's {@code model.layers[i].set_weights([kernel, bias])}: shapes as {@link #getWeights(int)} returns. */

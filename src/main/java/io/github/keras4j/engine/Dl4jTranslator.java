@@ -218,6 +218,11 @@ public final class Dl4jTranslator {
         return matrix ? Arrays.toString(param.shape()) : "[" + param.length() + "]";
     }
 
+    /** The number of weight arrays Keras's {@code get_weights()} gives for this layer. */
+    public static int weightCount(Layer layer) {
+        return weightKeys(layer).size();
+    }
+
     /** DL4J's parameter keys of a Keras layer's weights, in Keras's order. */
     static List<String> weightKeys(Layer layer) {
         if (layer instanceof Dense dense) {

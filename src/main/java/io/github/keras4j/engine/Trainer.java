@@ -121,16 +121,18 @@ public final class Trainer {
                 }
                 network.fit(batch.features(), batch.labels());
                 double loss = network.score();
-                if (!Double.isFinite(loss)) {
-                    callbacks.trainEnd(running.logs(""));
-                    throw new TrainingDivergedException(loss, epoch + 1, fit.epochs(), step + 1,
-                            train.steps() == null ? -1 : train.steps(), history);
-                }
                 INDArray output = capture.lastOutput();
                 running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
                         ArrayInput.rowMajor(output), (int) output.columns());
                 if (batchHooks) {
                     callbacks.trainBatchEnd(step, running.logs(""));
+                }
+                // A callback such as TerminateOnNaN may have stopped training gracefully; otherwise a
+                // diverged loss is an error, not hours of NaN training.
+                if (!Double.isFinite(loss) && !model.stopTraining()) {
+                    callbacks.trainEnd(running.logs(""));
+                    throw new TrainingDivergedException(loss, epoch + 1, fit.epochs(), step + 1,
+                            train.steps() == null ? -1 : train.steps(), history);
                 }
                 if (model.stopTraining()) {
                     break;
