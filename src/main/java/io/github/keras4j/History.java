@@ -29,6 +29,14 @@ public final class History extends Callback {
         logs.forEach((name, value) -> values.computeIfAbsent(name, k -> new ArrayList<>()).add(value));
     }
 
+    /** A History with these recorded epochs and values, as a saved model file holds them. */
+    static History restored(List<Integer> epochs, Map<String, List<Double>> values) {
+        History history = new History();
+        history.epochs.addAll(epochs);
+        values.forEach((name, list) -> history.values.put(name, new ArrayList<>(list)));
+        return history;
+    }
+
     /** Metric name to its value per epoch, in the order the metrics were logged (Keras's {@code history.history}). */
     public Map<String, List<Double>> history() {
         Map<String, List<Double>> copy = new LinkedHashMap<>();

@@ -4,6 +4,8 @@ import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.engine.Trainer;
 import io.github.keras4j.engine.TrainingSetup;
 import io.github.keras4j.internal.ArrayInput;
+import io.github.keras4j.keras.KerasJson;
+import io.github.keras4j.keras.ModelConfig;
 import io.github.keras4j.activations.Activations;
 import io.github.keras4j.layers.Activation;
 import io.github.keras4j.layers.Dense;
@@ -15,13 +17,16 @@ import io.github.keras4j.metrics.Metric;
 import io.github.keras4j.metrics.Metrics;
 import io.github.keras4j.optimizers.Optimizer;
 import io.github.keras4j.optimizers.Optimizers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,7 +51,7 @@ public class Sequential {
     private final List<Layer> layers = new ArrayList<>();
     private Long inputUnits;
     private long seed = new SecureRandom().nextLong();
-    private Random shuffler;
+    private History history;
 
     private TrainingSetup setup;
     private String lossName;
@@ -112,9 +117,9 @@ public class Sequential {
             if (declared != null) {
                 inputUnits = declared[0];
             }
-        } else if (declared != null && inputUnits != null && declared[0] != outputUnits()) {
+        } else if (declared != null && inputUnits != null && declared[0] != units()) {
             throw new IllegalArgumentException("layer '" + named.name() + "' declares " + declared[0] + " inputs but "
-                    + "the layer before it outputs " + outputUnits());
+                    + "the layer before it outputs " + units());
         }
         layers.add(named);
         networkStale = network != null;
@@ -182,7 +187,7 @@ public class Sequential {
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(loss, "loss");
         requireBuildable("compile");
-        int units = (int) outputUnits();
+        int units = (int) units();
         Layer last = layers.get(layers.size() - 1);
         Activations lastActivation = last instanceof Dense dense ? dense.activation()
                 : last instanceof Activation activation ? activation.activation() : null;
@@ -282,14 +287,16 @@ public class Sequential {
     /** {@code model.fit(x, y, ...)} on samples x features matrices. */
     public History fit(INDArray x, INDArray y, Fit options) {
         Objects.requireNonNull(options, "options");
-        return trainer("fit").fit(x, y, options, shuffler);
+        history = trainer("fit").fit(x, y, options, seed);
+        return history;
     }
 
     /** {@code model.fit(dataset)} on the batches of a DL4J iterator (Keras's generator / tf.data input). */
     public History fit(DataSetIterator data, Fit options) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(options, "options");
-        return trainer("fit").fit(data, options);
+        history = trainer("fit").fit(data, options);
+        return history;
     }
 
     /** Ends training after the current batch when set from a callback (Keras's {@code model.stop_training = True}). */
@@ -416,6 +423,88 @@ public class Sequential {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // files
+
+    /**
+     * Saves the whole model (Keras's {@code model.save}) in keras4j's format: architecture, weights, compile
+     * settings, the optimizer's state and the History, so that {@link #load} resumes training exactly (for models
+     * without dropout, whose random stream is not saved). The file is written atomically.
+     */
+    public void save(Path path) {
+        Objects.requireNonNull(path, "path");
+        ModelFiles.save(this, path);
+    }
+
+    /** A model saved by {@link #save} (Keras's {@code keras.models.load_model}), compiled if it was. */
+    public static Sequential load(Path path) {
+        Objects.requireNonNull(path, "path");
+        return ModelFiles.load(path);
+    }
+
+    /**
+     * Saves the weights only (Keras's {@code model.save_weights}) as a NumPy {@code .npz} archive of
+     * {@code layer_name/kernel.npy}, {@code layer_name/bias.npy}... (readable with {@code numpy.load}).
+     */
+    public void saveWeights(Path path) {
+        Objects.requireNonNull(path, "path");
+        ModelFiles.saveWeights(this, path);
+    }
+
+    /** Loads weights saved by {@link #saveWeights} into this model, whose layers must have the same names and shapes. */
+    public void loadWeights(Path path) {
+        Objects.requireNonNull(path, "path");
+        ModelFiles.loadWeights(this, path);
+    }
+
+    /** Keras's {@code model.to_json()}: the architecture as Keras 2's JSON (no weights, no training settings). */
+    public String toJson() {
+        requireBuildable("toJson");
+        return KerasJson.write(ModelConfig.modelConfig(this));
+    }
+
+    /** Keras's {@code keras.models.model_from_json}: a new, uncompiled model with fresh weights. */
+    public static Sequential fromJson(String json) {
+        Objects.requireNonNull(json, "json");
+        return ModelConfig.fromModelConfig(KerasJson.read(json, "the JSON given"), "the JSON given");
+    }
+
+    /** {@link #fromJson(String)} from a file. */
+    public static Sequential fromJson(Path path) {
+        Objects.requireNonNull(path, "path");
+        String json;
+        try {
+            json = Files.readString(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        return ModelConfig.fromModelConfig(KerasJson.read(json, path.toString()), path.toString());
+    }
+
+    /** Takes over the weights, optimizer state and counters of a network restored from a model file. */
+    void restoreState(MultiLayerNetwork restored, History restoredHistory) {
+        MultiLayerNetwork built = network();
+        if (restored.numParams() != built.numParams()) {
+            throw new IllegalArgumentException("the saved network has " + restored.numParams() + " parameters but "
+                    + "the saved model config describes " + built.numParams());
+        }
+        built.setParams(restored.params());
+        if (setup != null) {
+            INDArray state = built.getUpdater().getStateViewArray();
+            INDArray saved = restored.getUpdater() == null ? null : restored.getUpdater().getStateViewArray();
+            if (state != null) {
+                if (saved == null || saved.length() != state.length()) {
+                    throw new IllegalArgumentException("the saved optimizer state does not fit " + optimizer());
+                }
+                state.assign(saved);
+            }
+        }
+        built.getLayerWiseConfigurations().setIterationCount(
+                restored.getLayerWiseConfigurations().getIterationCount());
+        built.getLayerWiseConfigurations().setEpochCount(restored.getLayerWiseConfigurations().getEpochCount());
+        history = restoredHistory;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // summary
 
     /** Prints Keras's {@code model.summary()} table. */
@@ -445,7 +534,6 @@ public class Sequential {
             built.init();
             if (previous == null) {
                 Dl4jTranslator.initializeRandomBiases(built, layers, 0);
-                shuffler = new Random(seed);
             } else {
                 copyWeights(previous, built);
             }
@@ -472,7 +560,29 @@ public class Sequential {
         Dl4jTranslator.initializeRandomBiases(to, layers, shared);
     }
 
-    long outputUnits() {
+    /** The number of input features, from the first layer's input shape or an InputLayer. */
+    public long inputUnits() {
+        requireBuildable("inputUnits");
+        return inputUnits;
+    }
+
+    /** The number of outputs of the last layer. */
+    public int outputUnits() {
+        requireBuildable("outputUnits");
+        return (int) units();
+    }
+
+    /** The compiled metrics, resolved as Keras resolves them ({@code accuracy} becomes a concrete accuracy). */
+    public List<Metric> metrics() {
+        return metrics;
+    }
+
+    /** The History of the last {@code fit} (Keras's {@code model.history}), or null before any. */
+    public History history() {
+        return history;
+    }
+
+    private long units() {
         long units = inputUnits;
         for (Layer layer : layers) {
             units = layer.outputUnits(units);
@@ -502,7 +612,7 @@ public class Sequential {
         MultiLayerNetwork built = network();
         if (trainer == null) {
             Layer last = layers.get(layers.size() - 1);
-            trainer = new Trainer(this, built, metrics, inputUnits, layers.get(0).name(), outputUnits(), last.name(),
+            trainer = new Trainer(this, built, metrics, inputUnits, layers.get(0).name(), units(), last.name(),
                     lossName, setup != null && setup.loss().sparseLabels());
         }
         return trainer;

@@ -17,15 +17,15 @@ final class ArrayBatches implements BatchSource {
     private final int labelColumns;
     private final int rows;
     private final int batchSize;
-    private final Random shuffler;
+    private final Long shuffleSeed;
 
     private INDArray epochFeatures;
     private INDArray epochLabels;
     private double[] epochLabelValues;
     private int nextRow;
 
-    /** @param shuffler the random order of each epoch, or null to keep the rows' order */
-    ArrayBatches(INDArray features, INDArray labels, int batchSize, Random shuffler) {
+    /** @param shuffleSeed the seed of each epoch's random order, or null to keep the rows' order */
+    ArrayBatches(INDArray features, INDArray labels, int batchSize, Long shuffleSeed) {
         this.features = features;
         this.labels = labels;
         this.labelValues = io.github.keras4j.internal.ArrayInput.rowMajor(labels);
@@ -33,7 +33,7 @@ final class ArrayBatches implements BatchSource {
         this.rows = (int) features.rows();
         this.batchSize = batchSize;
         // One batch holds every row whatever their order: shuffling it would only permute a sum.
-        this.shuffler = rows > batchSize ? shuffler : null;
+        this.shuffleSeed = rows > batchSize ? shuffleSeed : null;
     }
 
     @Override
@@ -42,9 +42,9 @@ final class ArrayBatches implements BatchSource {
     }
 
     @Override
-    public void startEpoch() {
+    public void startEpoch(long epoch) {
         nextRow = 0;
-        if (shuffler == null) {
+        if (shuffleSeed == null) {
             epochFeatures = features;
             epochLabels = labels;
             epochLabelValues = labelValues;
@@ -54,6 +54,9 @@ final class ArrayBatches implements BatchSource {
         for (int i = 0; i < rows; i++) {
             order[i] = i;
         }
+        // Each epoch's order follows from the seed and the epoch alone, so a saved and restored model shuffles
+        // its next epochs exactly as the original would have.
+        Random shuffler = new Random(shuffleSeed * 0x9E3779B97F4A7C15L + epoch);
         for (int i = rows - 1; i > 0; i--) {
             int j = shuffler.nextInt(i + 1);
             int swap = order[i];

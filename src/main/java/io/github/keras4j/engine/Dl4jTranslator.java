@@ -218,6 +218,21 @@ public final class Dl4jTranslator {
         return matrix ? Arrays.toString(param.shape()) : "[" + param.length() + "]";
     }
 
+    /** Keras's names of a layer's weights, in {@code get_weights()} order ({@code kernel}, {@code bias}...). */
+    public static List<String> weightNames(Layer layer) {
+        List<String> names = new ArrayList<>();
+        for (String key : weightKeys(layer)) {
+            names.add(switch (key) {
+                case DefaultParamInitializer.WEIGHT_KEY -> "kernel";
+                case DefaultParamInitializer.BIAS_KEY -> "bias";
+                case BatchNormalizationParamInitializer.GLOBAL_MEAN -> "moving_mean";
+                case BatchNormalizationParamInitializer.GLOBAL_VAR -> "moving_variance";
+                default -> key;
+            });
+        }
+        return names;
+    }
+
     /** The number of weight arrays Keras's {@code get_weights()} gives for this layer. */
     public static int weightCount(Layer layer) {
         return weightKeys(layer).size();

@@ -25,7 +25,7 @@ final class IteratorBatches implements BatchSource {
     }
 
     @Override
-    public void startEpoch() {
+    public void startEpoch(long epoch) {
         if (started && steps == null) {
             steps = served;
         }

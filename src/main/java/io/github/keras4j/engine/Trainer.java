@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,8 +42,8 @@ public final class Trainer {
         this.check = new DataCheck(inputUnits, firstLayer, outputUnits, lastLayer, lossName, sparseLabels, dataType);
     }
 
-    /** {@code fit} on arrays; {@code shuffler} orders each epoch when {@code fit.shuffle()}. */
-    public History fit(INDArray x, INDArray y, Fit fit, Random shuffler) {
+    /** {@code fit} on arrays; {@code shuffleSeed} orders each epoch when {@code fit.shuffle()}. */
+    public History fit(INDArray x, INDArray y, Fit fit, long shuffleSeed) {
         INDArray features = check.features("x", x);
         INDArray labels = check.labels("y", y, "x", features);
         int batchSize = fit.batchSize() == null ? Fit.DEFAULT_BATCH_SIZE : fit.batchSize();
@@ -67,7 +66,7 @@ public final class Trainer {
             features = rowRange(features, 0, splitAt);
             labels = rowRange(labels, 0, splitAt);
         }
-        return run(new ArrayBatches(features, labels, batchSize, fit.shuffle() ? shuffler : null), validation, fit);
+        return run(new ArrayBatches(features, labels, batchSize, fit.shuffle() ? shuffleSeed : null), validation, fit);
     }
 
     /** {@code fit} on the batches of an iterator, which must support reset() for more than one epoch. */
@@ -112,7 +111,7 @@ public final class Trainer {
         for (int epoch = fit.initialEpoch(); epoch < fit.epochs(); epoch++) {
             callbacks.epochBegin(epoch);
             running.reset();
-            train.startEpoch();
+            train.startEpoch(network.getEpochCount());
             // As in Keras, stop_training is read after each batch and each epoch, so every epoch runs a batch.
             for (int step = 0; train.hasNext(); step++) {
                 Batch batch = train.next();
@@ -173,7 +172,7 @@ public final class Trainer {
     private Map<String, Double> evaluate(BatchSource source, CallbackList callbacks, boolean batchHooks,
             String prefix) {
         RunningMetrics running = new RunningMetrics(metrics);
-        source.startEpoch();
+        source.startEpoch(0);
         callbacks.testBegin();
         for (int step = 0; source.hasNext(); step++) {
             Batch batch = source.next();

@@ -3,6 +3,10 @@ package io.github.keras4j.internal;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Python's {@code %} number formatting, which Keras's logs use. Python rounds the exact binary value half to even
@@ -44,5 +48,157 @@ public final class PythonFormat {
             return "nan";
         }
         return value > 0 ? "inf" : "-inf";
+    }
+
+    /** Python's {@code repr(float)}: the shortest digits that read back as {@code value}, in Python's layout ({@code 9.811784751502961e-05}). */
+    public static String repr(double value) {
+        if (Double.isNaN(value)) {
+            return "nan";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        if (value == 0) {
+            return 1 / value < 0 ? "-0.0" : "0.0";
+        }
+        BigDecimal shortest = shortestDigits(value);
+        int exponent = shortest.precision() - shortest.scale() - 1;
+        if (exponent < -4 || exponent >= 16) {
+            String digits = shortest.unscaledValue().abs().toString();
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            return (value < 0 ? "-" : "") + mantissa + (exponent < 0 ? "e-" : "e+")
+                    + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+        }
+        String plain = shortest.toPlainString();
+        return plain.contains(".") ? plain : plain + ".0";
+    }
+
+    /** The fewest significant digits that parse back to {@code value} (Java 17's Double.toString may give more). */
+    private static BigDecimal shortestDigits(double value) {
+        BigDecimal exact = new BigDecimal(value);
+        for (int digits = 1; digits < 17; digits++) {
+            BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (rounded.doubleValue() == value) {
+                return rounded.stripTrailingZeros();
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    }
+
+    private static final Pattern SPEC = Pattern.compile(
+            "(0)?(\\d+)?(?:\\.(\\d+))?([dfeEgGs%])?");
+
+    /**
+     * Python's {@code template.format(**values)} for the placeholders Keras's file names use: {@code {name}} and
+     * {@code {name:spec}} with a spec of zero padding, width, precision and a type among d, f, e, g, s and %
+     * ({@code "weights.{epoch:02d}-{val_loss:.2f}.hdf5"}); {@code {{} and {@code }}} are literal braces.
+     *
+     * @throws IllegalArgumentException for a name missing from {@code values} or a spec outside that subset
+     */
+    public static String format(String template, Map<String, ?> values) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < template.length()) {
+            char c = template.charAt(i);
+            if (c == '{' && template.startsWith("{{", i) || c == '}' && template.startsWith("}}", i)) {
+                out.append(c);
+                i += 2;
+                continue;
+            }
+            if (c != '{') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int end = template.indexOf('}', i);
+            if (end < 0) {
+                throw new IllegalArgumentException("unmatched '{' in \"" + template + "\" at " + i);
+            }
+            String field = template.substring(i + 1, end);
+            int colon = field.indexOf(':');
+            String name = colon < 0 ? field : field.substring(0, colon);
+            String spec = colon < 0 ? "" : field.substring(colon + 1);
+            if (!values.containsKey(name)) {
+                throw new IllegalArgumentException("\"" + template + "\" names {" + name + "}, which is not among "
+                        + values.keySet());
+            }
+            out.append(formatValue(values.get(name), spec, template));
+            i = end + 1;
+        }
+        return out.toString();
+    }
+
+    private static String formatValue(Object value, String spec, String template) {
+        Matcher matcher = SPEC.matcher(spec);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("format spec '" + spec + "' in \"" + template + "\" is not supported; "
+                    + "use [0][width][.precision][d|f|e|g|s|%]");
+        }
+        boolean zeroPad = matcher.group(1) != null;
+        int width = matcher.group(2) == null ? 0 : Integer.parseInt(matcher.group(2));
+        Integer precision = matcher.group(3) == null ? null : Integer.valueOf(matcher.group(3));
+        String type = matcher.group(4);
+        String text;
+        if (value instanceof Integer || value instanceof Long) {
+            long number = ((Number) value).longValue();
+            text = type == null || type.equals("d") || type.equals("s") ? Long.toString(number)
+                    : formatDouble(number, type, precision);
+        } else if (value instanceof Number number) {
+            if ("d".equals(type)) {
+                throw new IllegalArgumentException("'d' cannot format the float " + repr(number.doubleValue())
+                        + " in \"" + template + "\"");
+            }
+            text = type == null || type.equals("s") ? repr(number.doubleValue())
+                    : formatDouble(number.doubleValue(), type, precision);
+        } else {
+            text = String.valueOf(value);
+        }
+        if (text.length() >= width) {
+            return text;
+        }
+        boolean numeric = value instanceof Number;
+        if (zeroPad && numeric) {
+            int signLength = text.startsWith("-") ? 1 : 0;
+            return text.substring(0, signLength) + "0".repeat(width - text.length()) + text.substring(signLength);
+        }
+        // Python right-aligns numbers and left-aligns strings by default.
+        return numeric ? " ".repeat(width - text.length()) + text : text + " ".repeat(width - text.length());
+    }
+
+    private static String formatDouble(double value, String type, Integer precision) {
+        int digits = precision == null ? 6 : precision;
+        return switch (type) {
+            case "f" -> fixed(value, digits);
+            case "e" -> scientific(value, digits);
+            case "E" -> scientific(value, digits).toUpperCase(Locale.ROOT);
+            case "%" -> fixed(value * 100, digits) + "%";
+            case "g", "G" -> general(value, precision == null ? 6 : Math.max(1, precision), type.equals("G"));
+            default -> throw new IllegalArgumentException("unsupported format type '" + type + "'");
+        };
+    }
+
+    /** Python's {@code %g}: scientific when the exponent is below -4 or at least the precision, trailing zeros cut. */
+    private static String general(double value, int precision, boolean upper) {
+        if (!Double.isFinite(value) || value == 0) {
+            return Double.isFinite(value) ? (1 / value < 0 ? "-0" : "0") : nonFinite(value);
+        }
+        String sci = scientific(value, precision - 1);
+        int exponent = Integer.parseInt(sci.substring(sci.indexOf('e') + 1));
+        String text;
+        if (exponent < -4 || exponent >= precision) {
+            String mantissa = stripZeros(sci.substring(0, sci.indexOf('e')));
+            text = mantissa + sci.substring(sci.indexOf('e'));
+        } else {
+            text = stripZeros(fixed(value, precision - 1 - exponent));
+        }
+        return upper ? text.toUpperCase(Locale.ROOT) : text;
+    }
+
+    private static String stripZeros(String number) {
+        if (!number.contains(".")) {
+            return number;
+        }
+        String stripped = number.replaceAll("0+$", "");
+        return stripped.endsWith(".") ? stripped.substring(0, stripped.length() - 1) : stripped;
     }
 }

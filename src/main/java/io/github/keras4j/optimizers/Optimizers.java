@@ -61,6 +61,18 @@ public enum Optimizers implements KerasNamed {
         return lookup(name).create();
     }
 
+    /**
+     * The optimizer a Keras config describes, {@code {"class_name": className, "config": config}}, as
+     * {@code keras.optimizers.deserialize}; the inverse of {@link Optimizer#config()}.
+     *
+     * @throws IllegalArgumentException for an unknown class or key, or a value of the wrong type
+     * @throws UnsupportedOperationException for an option keras4j does not implement (clipping, weight decay, EMA,
+     *     learning-rate schedules) when the config turns it on
+     */
+    public static Optimizer fromConfig(String className, Map<String, ?> config) {
+        return OptimizerConfigs.fromConfig(lookup(className), config);
+    }
+
     /** The registry constant for a Keras optimizer name, ignoring case as Keras does. */
     public static Optimizers lookup(String name) {
         if (name != null) {

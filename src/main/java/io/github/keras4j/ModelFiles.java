@@ -1,0 +1,261 @@
+package io.github.keras4j;
+
+import io.github.keras4j.engine.Dl4jTranslator;
+import io.github.keras4j.keras.KerasJson;
+import io.github.keras4j.keras.ModelConfig;
+import io.github.keras4j.layers.Layer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * keras4j's own files. A model file is a zip of {@code keras4j.json} (the Keras {@code model_config} and
+ * {@code training_config}, the History, the seed) and {@code network.zip} (DL4J's ModelSerializer archive: the
+ * weights, the updater state and the iteration counts), so that training resumes exactly where it stopped. A
+ * weights file is a NumPy {@code .npz} archive of {@code layer/kernel.npy}, {@code layer/bias.npy}... Files are
+ * written to a temporary file and moved into place, so that a crash never leaves half a file; nothing read is
+ * Java-deserialized.
+ */
+final class ModelFiles {
+
+    static final String FORMAT = "keras4j";
+    static final int FORMAT_VERSION = 1;
+    private static final String METADATA = "keras4j.json";
+    private static final String NETWORK = "network.zip";
+
+    private ModelFiles() {
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // whole models
+
+    static void save(Sequential model, Path path) {
+        MultiLayerNetwork network = model.network();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("format", FORMAT);
+        metadata.put("format_version", FORMAT_VERSION);
+        metadata.put("model_config", ModelConfig.modelConfig(model));
+        metadata.put("training_config", ModelConfig.trainingConfig(model));
+        metadata.put("seed", model.seed());
+        History history = model.history();
+        metadata.put("history", history == null ? null : Map.of("epoch", history.epoch(), "history",
+                history.history()));
+        ByteArrayOutputStream networkBytes = new ByteArrayOutputStream();
+        try {
+            ModelSerializer.writeModel(network, networkBytes, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize the DL4J network of " + model.name(), e);
+        }
+        writeAtomically(path, zip -> {
+            putEntry(zip, METADATA, KerasJson.write(metadata).getBytes(StandardCharsets.UTF_8));
+            putEntry(zip, NETWORK, networkBytes.toByteArray());
+        });
+    }
+
+    static Sequential load(Path path) {
+        Map<String, byte[]> entries = readZip(path, "a keras4j model file");
+        byte[] metadataBytes = entries.get(METADATA);
+        if (metadataBytes == null || !entries.containsKey(NETWORK)) {
+            throw new IllegalArgumentException(path + " is a zip archive but not a keras4j model file: it has no "
+                    + METADATA + " and " + NETWORK + " (entries: " + entries.keySet() + ")");
+        }
+        String source = path + " (" + METADATA + ")";
+        Map<String, Object> metadata = KerasJson.read(new String(metadataBytes, StandardCharsets.UTF_8), source);
+        if (!FORMAT.equals(metadata.get("format"))) {
+            throw new IllegalArgumentException(source + ": format is " + metadata.get("format") + ", expected "
+                    + FORMAT);
+        }
+        if (!Integer.valueOf(FORMAT_VERSION).equals(metadata.get("format_version"))) {
+            throw new IllegalArgumentException(source + ": format version " + metadata.get("format_version")
+                    + " is not one this keras4j reads (" + FORMAT_VERSION + ")");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> modelConfig = (Map<String, Object>) metadata.get("model_config");
+        if (modelConfig == null) {
+            throw new IllegalArgumentException(source + ": no model_config");
+        }
+        Sequential model = ModelConfig.fromModelConfig(modelConfig, source);
+        if (metadata.get("seed") instanceof Number seed) {
+            model.seed(seed.longValue());
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> trainingConfig = (Map<String, Object>) metadata.get("training_config");
+        if (trainingConfig != null) {
+            ModelConfig.compile(model, trainingConfig, source);
+        }
+        MultiLayerNetwork restored;
+        try (InputStream in = new ByteArrayInputStream(entries.get(NETWORK))) {
+            restored = ModelSerializer.restoreMultiLayerNetwork(in, true);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(path + ": the DL4J network in " + NETWORK + " cannot be read: " + e, e);
+        }
+        model.restoreState(restored, history(metadata.get("history"), source));
+        return model;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static History history(Object saved, String source) {
+        if (saved == null) {
+            return null;
+        }
+        if (!(saved instanceof Map<?, ?> tree) || !(tree.get("epoch") instanceof List<?> epochs)
+                || !(tree.get("history") instanceof Map<?, ?> values)) {
+            throw new IllegalArgumentException(source + ": history must hold \"epoch\" and \"history\"");
+        }
+        List<Integer> epochList = new ArrayList<>();
+        for (Object epoch : epochs) {
+            epochList.add(((Number) epoch).intValue());
+        }
+        Map<String, List<Double>> valueMap = new LinkedHashMap<>();
+        ((Map<String, List<Object>>) values).forEach((name, list) -> {
+            List<Double> doubles = new ArrayList<>();
+            for (Object value : list) {
+                doubles.add(value == null ? Double.NaN : ((Number) value).doubleValue());
+            }
+            valueMap.put(name, doubles);
+        });
+        return History.restored(epochList, valueMap);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // weights only
+
+    static void saveWeights(Sequential model, Path path) {
+        List<Layer> layers = model.layers();
+        writeAtomically(path, zip -> {
+            for (int i = 0; i < layers.size(); i++) {
+                List<String> names = Dl4jTranslator.weightNames(layers.get(i));
+                List<INDArray> weights = model.getWeights(i);
+                for (int w = 0; w < weights.size(); w++) {
+                    putEntry(zip, layers.get(i).name() + "/" + names.get(w) + ".npy", Nd4j.toNpyByteArray(weights.get(w)));
+                }
+            }
+        });
+    }
+
+    /**
+     * Loads weights by layer order, as Keras's {@code load_weights} does by default: the archive's layers with
+     * weights, in their order, fill the model's layers with weights; names may differ, shapes may not.
+     */
+    static void loadWeights(Sequential model, Path path) {
+        Map<String, byte[]> entries = readZip(path, "a weights file (.npz)");
+        Map<String, List<String>> savedLayers = new LinkedHashMap<>();
+        for (String entry : entries.keySet()) {
+            int slash = entry.lastIndexOf('/');
+            if (slash < 0 || !entry.endsWith(".npy")) {
+                throw new IllegalArgumentException(path + " is not a keras4j weights file: entry '" + entry
+                        + "' is not layer/weight.npy");
+            }
+            savedLayers.computeIfAbsent(entry.substring(0, slash), k -> new ArrayList<>()).add(entry);
+        }
+        List<Integer> weighted = new ArrayList<>();
+        List<String> weightedNames = new ArrayList<>();
+        for (int i = 0; i < model.layers().size(); i++) {
+            if (Dl4jTranslator.weightCount(model.layers().get(i)) > 0) {
+                weighted.add(i);
+                weightedNames.add(model.layers().get(i).name());
+            }
+        }
+        if (weighted.size() != savedLayers.size()) {
+            throw new IllegalArgumentException(path + " holds weights for " + savedLayers.size() + " layers "
+                    + savedLayers.keySet() + " but the model has " + weighted.size() + " layers with weights "
+                    + weightedNames);
+        }
+        List<List<String>> saved = new ArrayList<>(savedLayers.values());
+        for (int k = 0; k < weighted.size(); k++) {
+            List<INDArray> weights = new ArrayList<>();
+            for (String entry : saved.get(k)) {
+                try {
+                    weights.add(Nd4j.createNpyFromByteArray(entries.get(entry)));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(path + ": " + entry + " is not a NumPy array file: " + e, e);
+                }
+            }
+            try {
+                model.setWeights(weighted.get(k), weights.toArray(new INDArray[0]));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(path + ": the weights of saved layer '"
+                        + new ArrayList<>(savedLayers.keySet()).get(k) + "' do not fit layer '"
+                        + weightedNames.get(k) + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // zip plumbing
+
+    private interface ZipWriter {
+        void write(ZipOutputStream zip) throws IOException;
+    }
+
+    private static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    /** Writes a zip next to {@code path} and moves it into place, so that readers never see half a file. */
+    static void writeAtomically(Path path, ZipWriter writer) {
+        Path target = path.toAbsolutePath();
+        Path directory = target.getParent();
+        try {
+            Files.createDirectories(directory);
+            Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
+            try {
+                try (OutputStream out = Files.newOutputStream(temporary); ZipOutputStream zip = new ZipOutputStream(out)) {
+                    writer.write(zip);
+                }
+                try {
+                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, byte[]> readZip(Path path, String expected) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(path))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                entries.put(entry.getName(), zip.readAllBytes());
+            }
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file: " + path, e);
+        } catch (ZipException | java.io.EOFException e) {
+            throw new IllegalArgumentException(path + " is not " + expected + ": not a complete zip archive ("
+                    + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException(path + " is not " + expected + ": it is empty or not a zip archive");
+        }
+        return entries;
+    }
+}

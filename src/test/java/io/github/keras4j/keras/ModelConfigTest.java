@@ -1,0 +1,97 @@
+package io.github.keras4j.keras;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.keras4j.Backend;
+import io.github.keras4j.Sequential;
+import io.github.keras4j.layers.Activation;
+import io.github.keras4j.layers.BatchNormalization;
+import io.github.keras4j.layers.Dense;
+import io.github.keras4j.layers.Dropout;
+import io.github.keras4j.regularizers.Regularizers;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Models as the JSON tf.keras 2.x's {@code model.to_json()} writes, and back. */
+class ModelConfigTest {
+
+    @BeforeEach
+    void resetNames() {
+        Backend.clearSession();
+    }
+
+    private static Sequential model() {
+        Sequential model = new Sequential();
+        model.add(new Dense(16, "relu").inputDim(2).kernelRegularizer(Regularizers.l2(0.01)));
+        model.add(new Dropout(0.25));
+        model.add(new Dense(8).biasInitializer("ones"));
+        model.add(new Activation("tanh"));
+        model.add(new BatchNormalization().momentum(0.9));
+        model.add(new Dense(1, "sigmoid"));
+        return model;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void writesKeras2Layout() {
+        Map<String, Object> tree = KerasJson.read(model().toJson(), "test");
+        assertEquals("Sequential", tree.get("class_name"));
+        Map<String, Object> config = (Map<String, Object>) tree.get("config");
+        assertEquals("sequential", config.get("name"));
+        List<Map<String, Object>> layers = (List<Map<String, Object>>) config.get("layers");
+        assertEquals(List.of("InputLayer", "Dense", "Dropout", "Dense", "Activation", "BatchNormalization", "Dense"),
+                layers.stream().map(l -> l.get("class_name")).toList());
+        Map<String, Object> input = (Map<String, Object>) layers.get(0).get("config");
+        assertEquals(Arrays.asList(null, 2), input.get("batch_input_shape"));
+        assertEquals("dense_input", input.get("name"));
+        Map<String, Object> dense = (Map<String, Object>) layers.get(1).get("config");
+        assertEquals(List.of("name", "trainable", "dtype", "units", "activation", "use_bias", "kernel_initializer",
+                "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer",
+                "kernel_constraint", "bias_constraint"), List.copyOf(dense.keySet()));
+        assertEquals(16, dense.get("units"));
+        assertEquals("relu", dense.get("activation"));
+        assertEquals("float32", dense.get("dtype"));
+        assertEquals("GlorotUniform", ((Map<String, Object>) dense.get("kernel_initializer")).get("class_name"));
+        Map<String, Object> regularizer = (Map<String, Object>) dense.get("kernel_regularizer");
+        assertEquals("L2", regularizer.get("class_name"));
+        assertEquals(0.01, ((Map<String, Object>) regularizer.get("config")).get("l2"));
+        assertEquals(0.25, ((Map<String, Object>) layers.get(2).get("config")).get("rate"));
+        assertEquals(0.9, ((Map<String, Object>) layers.get(5).get("config")).get("momentum"));
+    }
+
+    @Test
+    void readsBackWhatItWrites() {
+        Sequential original = model();
+        String json = original.toJson();
+        Backend.clearSession();
+        Sequential copy = Sequential.fromJson(json);
+        assertEquals(json, copy.toJson());
+        assertEquals(original.layers().size(), copy.layers().size());
+        assertEquals(0.01, ((Dense) copy.layers().get(0)).kernelRegularizer().l2());
+    }
+
+    @Test
+    void refusesWhatItCannotHonour() {
+        String conv = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": [null, 4]}},"
+                + "{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"c\"}}]}}";
+        UnsupportedOperationException layer = assertThrows(UnsupportedOperationException.class,
+                () -> Sequential.fromJson(conv));
+        assertEquals("unsupported layer type 'Conv2D' at position 1; supported: Dense, Dropout, Activation, "
+                + "BatchNormalization, InputLayer", layer.getMessage());
+
+        String unknownKey = model().toJson().replace("\"rate\":0.25", "\"rate\":0.25,\"surprise\":1");
+        IllegalArgumentException key = assertThrows(IllegalArgumentException.class,
+                () -> Sequential.fromJson(unknownKey));
+        assertTrue(key.getMessage().contains("unknown keys [surprise]"), key.getMessage());
+
+        IllegalArgumentException broken = assertThrows(IllegalArgumentException.class,
+                () -> Sequential.fromJson("{\"class_name\": "));
+        assertTrue(broken.getMessage().startsWith("the JSON given is not valid JSON"), broken.getMessage());
+    }
+}
