@@ -1,7 +1,5 @@
 package io.github.keras4j.keras;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +40,6 @@ public final class KerasJson {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(source + " is not valid JSON: " + e.getOriginalMessage() + " (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
