@@ -5,7 +5,9 @@ import io.github.keras4j.internal.ArrayInput;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Keras's defaults: {@code epochs} 1, {@code batch_size} 32 for arrays, {@code verbose} 1, {@code shuffle} true,
  * {@code validation_split} 0, no validation data, no callbacks, {@code initial_epoch} 0.
  */
-public final class Fit {
+public final class Fit implements Cloneable {
 
     /** Keras's default number of epochs. */
     public static final int DEFAULT_EPOCHS = 1;
@@ -27,12 +29,14 @@ public final class Fit {
     private int epochs = DEFAULT_EPOCHS;
     private Integer batchSize;
     private int verbose = DEFAULT_VERBOSE;
-    private boolean shuffle = true;
+    private Boolean shuffle;
     private double validationSplit;
     private INDArray validationX;
     private INDArray validationY;
     private List<Callback> callbacks = List.of();
     private int initialEpoch;
+    private double[] sampleWeight;
+    private Map<Integer, Double> classWeight;
 
     private Fit() {
     }
@@ -131,6 +135,67 @@ public final class Fit {
         return copy;
     }
 
+    /**
+     * A copy weighting each training sample's loss (Keras's {@code sample_weight}): the loss of a batch becomes
+     * {@code sum(w_i * loss_i) / batch_size}; metrics stay unweighted, as Keras's compiled metrics are.
+     * With validationSplit, the held-out weights weight val_loss.
+     */
+    public Fit sampleWeight(double[] weights) {
+        Objects.requireNonNull(weights, "sample weights");
+        for (int i = 0; i < weights.length; i++) {
+            if (!(weights[i] >= 0) || Double.isInfinite(weights[i])) {
+                throw new IllegalArgumentException("sample_weight[" + i + "] must be a finite number >= 0, received: "
+                        + weights[i]);
+            }
+        }
+        Fit copy = copy();
+        copy.sampleWeight = weights.clone();
+        return copy;
+    }
+
+    /** {@link #sampleWeight(double[])} from a vector or a one-column matrix. */
+    public Fit sampleWeight(INDArray weights) {
+        Objects.requireNonNull(weights, "sample weights");
+        if (!weights.isVector() && !(weights.rank() == 2 && weights.columns() == 1)) {
+            throw new IllegalArgumentException("sample_weight must be a vector (one weight per sample), received "
+                    + "shape " + Arrays.toString(weights.shape()));
+        }
+        return sampleWeight(weights.castTo(DataType.DOUBLE).reshape(weights.length())
+                .toDoubleVector());
+    }
+
+    /**
+     * A copy weighting each sample's loss by the weight of its class (Keras's {@code class_weight}): the class is
+     * the label's argmax for one-hot labels, else the label itself. Keys must be the classes 0..k-1.
+     */
+    public Fit classWeight(Map<Integer, Double> weights) {
+        Objects.requireNonNull(weights, "class weights");
+        for (int k = 0; k < weights.size(); k++) {
+            Double weight = weights.get(k);
+            if (weight == null) {
+                throw new IllegalArgumentException("Expected class_weight to be a dict with keys from 0 to one less "
+                        + "than the number of classes, found " + weights);
+            }
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("class_weight[" + k + "] must be a finite number >= 0, received: "
+                        + weight);
+            }
+        }
+        Fit copy = copy();
+        copy.classWeight = Map.copyOf(weights);
+        return copy;
+    }
+
+    /** The sample weights, or null. */
+    public double[] sampleWeight() {
+        return sampleWeight == null ? null : sampleWeight.clone();
+    }
+
+    /** The class weights, or null. */
+    public Map<Integer, Double> classWeight() {
+        return classWeight;
+    }
+
     /** A copy that starts counting epochs at {@code initialEpoch} (to resume a previous run). */
     public Fit initialEpoch(int initialEpoch) {
         if (initialEpoch < 0) {
@@ -155,8 +220,14 @@ public final class Fit {
         return verbose;
     }
 
+    /** Whether the training samples are shuffled before each epoch (Keras's default: true). */
     public boolean shuffle() {
-        return shuffle;
+        return shuffle == null || shuffle;
+    }
+
+    /** Whether {@link #shuffle(boolean)} was called: inputs that cannot be shuffled refuse an explicit true. */
+    public boolean shuffleGiven() {
+        return shuffle != null;
     }
 
     public double validationSplit() {
@@ -182,17 +253,12 @@ public final class Fit {
     }
 
     private Fit copy() {
-        Fit copy = new Fit();
-        copy.epochs = epochs;
-        copy.batchSize = batchSize;
-        copy.verbose = verbose;
-        copy.shuffle = shuffle;
-        copy.validationSplit = validationSplit;
-        copy.validationX = validationX;
-        copy.validationY = validationY;
-        copy.callbacks = callbacks;
-        copy.initialEpoch = initialEpoch;
-        return copy;
+        try {
+            // Every field holds an immutable value or a copy made by its setter, so a shallow copy suffices.
+            return (Fit) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Override

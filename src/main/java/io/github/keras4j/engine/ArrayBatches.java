@@ -1,5 +1,6 @@
 package io.github.keras4j.engine;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,18 +19,24 @@ final class ArrayBatches implements BatchSource {
     private final int rows;
     private final int batchSize;
     private final Long shuffleSeed;
+    private final double[] sampleWeights;
 
     private INDArray epochFeatures;
     private INDArray epochLabels;
     private double[] epochLabelValues;
+    private double[] epochSampleWeights;
     private int nextRow;
 
-    /** @param shuffleSeed the seed of each epoch's random order, or null to keep the rows' order */
-    ArrayBatches(INDArray features, INDArray labels, int batchSize, Long shuffleSeed) {
+    /**
+     * @param sampleWeights one weight per row, or null
+     * @param shuffleSeed the seed of each epoch's random order, or null to keep the rows' order
+     */
+    ArrayBatches(INDArray features, INDArray labels, double[] sampleWeights, int batchSize, Long shuffleSeed) {
         this.features = features;
         this.labels = labels;
         this.labelValues = io.github.keras4j.internal.ArrayInput.rowMajor(labels);
         this.labelColumns = (int) labels.columns();
+        this.sampleWeights = sampleWeights;
         this.rows = (int) features.rows();
         this.batchSize = batchSize;
         // One batch holds every row whatever their order: shuffling it would only permute a sum.
@@ -48,6 +55,7 @@ final class ArrayBatches implements BatchSource {
             epochFeatures = features;
             epochLabels = labels;
             epochLabelValues = labelValues;
+            epochSampleWeights = sampleWeights;
             return;
         }
         int[] order = new int[rows];
@@ -69,6 +77,12 @@ final class ArrayBatches implements BatchSource {
         for (int i = 0; i < rows; i++) {
             System.arraycopy(labelValues, order[i] * labelColumns, epochLabelValues, i * labelColumns, labelColumns);
         }
+        if (sampleWeights != null) {
+            epochSampleWeights = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                epochSampleWeights[i] = sampleWeights[order[i]];
+            }
+        }
     }
 
     @Override
@@ -82,11 +96,12 @@ final class ArrayBatches implements BatchSource {
         int end = Math.min(rows, start + batchSize);
         nextRow = end;
         if (start == 0 && end == rows) {
-            return new Batch(epochFeatures, epochLabels, epochLabelValues);
+            return new Batch(epochFeatures, epochLabels, epochLabelValues, epochSampleWeights);
         }
         double[] batchLabels = new double[(end - start) * labelColumns];
         System.arraycopy(epochLabelValues, start * labelColumns, batchLabels, 0, batchLabels.length);
         return new Batch(epochFeatures.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),
-                epochLabels.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()), batchLabels);
+                epochLabels.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()), batchLabels,
+                epochSampleWeights == null ? null : Arrays.copyOfRange(epochSampleWeights, start, end));
     }
 }

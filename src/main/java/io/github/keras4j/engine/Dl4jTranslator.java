@@ -8,6 +8,7 @@ import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.losses.Reduction;
+import io.github.keras4j.losses.dl4j.SampleWeightedLoss;
 import io.github.keras4j.regularizers.Regularizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -145,6 +146,24 @@ public final class Dl4jTranslator {
                 .useLogStd(false)
                 .name(layer.name())
                 .build();
+    }
+
+    /**
+     * Makes the network's loss read per-sample weights from an extra, last label column ({@code weighted} true), or
+     * restores the plain loss. The configuration object is DL4J's, so the weights, the updater state and the
+     * iteration counts stay as they are.
+     */
+    public static void weighSamples(MultiLayerNetwork network, boolean weighted) {
+        org.deeplearning4j.nn.conf.layers.Layer conf = network.getOutputLayer().conf().getLayer();
+        ILossFunction current = conf instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer output
+                ? output.getLossFn() : ((LossLayer) conf).getLossFn();
+        ILossFunction plain = current instanceof SampleWeightedLoss weightedLoss ? weightedLoss.loss() : current;
+        ILossFunction wanted = weighted ? new SampleWeightedLoss(plain) : plain;
+        if (conf instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer output) {
+            output.setLossFn(wanted);
+        } else {
+            ((LossLayer) conf).setLossFn(wanted);
+        }
     }
 
     /** The one ND4J data type of all layers; DL4J networks compute in a single type. */

@@ -56,6 +56,6 @@ final class IteratorBatches implements BatchSource {
         }
         INDArray features = check.features("x (" + where + ")", dataSet.getFeatures());
         INDArray labels = check.labels("y (" + where + ")", dataSet.getLabels(), "x (" + where + ")", features);
-        return new Batch(features, labels, ArrayInput.rowMajor(labels));
+        return new Batch(features, labels, ArrayInput.rowMajor(labels), null);
     }
 }

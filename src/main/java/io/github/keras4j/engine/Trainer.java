@@ -7,6 +7,7 @@ import io.github.keras4j.Sequential;
 import io.github.keras4j.TrainingDivergedException;
 import io.github.keras4j.internal.ArrayInput;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,15 +47,21 @@ public final class Trainer {
     public History fit(INDArray x, INDArray y, Fit fit, long shuffleSeed) {
         INDArray features = check.features("x", x);
         INDArray labels = check.labels("y", y, "x", features);
+        double[] weights = fit.sampleWeight();
+        if (weights != null && weights.length != features.rows()) {
+            throw new IllegalArgumentException("sample_weight has " + weights.length + " values but x has "
+                    + features.rows() + " rows: give one weight per sample");
+        }
         int batchSize = fit.batchSize() == null ? Fit.DEFAULT_BATCH_SIZE : fit.batchSize();
         BatchSource validation = null;
         if (fit.validationX() != null) {
             INDArray validationX = check.features("validation x", fit.validationX());
             validation = new ArrayBatches(validationX,
-                    check.labels("validation y", fit.validationY(), "validation x", validationX), batchSize, null);
+                    check.labels("validation y", fit.validationY(), "validation x", validationX), null, batchSize,
+                    null);
         } else if (fit.validationSplit() > 0) {
-            long rows = features.rows();
-            long splitAt = (long) Math.floor(rows * (1.0 - fit.validationSplit()));
+            int rows = (int) features.rows();
+            int splitAt = (int) Math.floor(rows * (1.0 - fit.validationSplit()));
             if (splitAt == 0 || splitAt == rows) {
                 throw new IllegalArgumentException("Training data contains " + rows + " samples, which is not "
                         + "sufficient to split it into a validation and training set as specified by "
@@ -62,11 +69,13 @@ public final class Trainer {
                         + "value for validation_split.");
             }
             validation = new ArrayBatches(rowRange(features, splitAt, rows), rowRange(labels, splitAt, rows),
-                    batchSize, null);
+                    weights == null ? null : Arrays.copyOfRange(weights, splitAt, rows), batchSize, null);
             features = rowRange(features, 0, splitAt);
             labels = rowRange(labels, 0, splitAt);
+            weights = weights == null ? null : Arrays.copyOf(weights, splitAt);
         }
-        return run(new ArrayBatches(features, labels, batchSize, fit.shuffle() ? shuffleSeed : null), validation, fit);
+        return run(new ArrayBatches(features, labels, weights, batchSize, fit.shuffle() ? shuffleSeed : null),
+                validation, fit);
     }
 
     /** {@code fit} on the batches of an iterator, which must support reset() for more than one epoch. */
@@ -79,6 +88,14 @@ public final class Trainer {
             throw new IllegalArgumentException("validation_split is only supported for arrays, not for a "
                     + "DataSetIterator: give validationData(x, y) instead");
         }
+        if (fit.shuffleGiven() && fit.shuffle()) {
+            throw new IllegalArgumentException("shuffle=true cannot reorder a DataSetIterator, which gives its "
+                    + "batches in its own order: shuffle the data source, or load it into arrays");
+        }
+        if (fit.sampleWeight() != null) {
+            throw new IllegalArgumentException("sample_weight is per row of arrays; a DataSetIterator carries its "
+                    + "own weights as label masks");
+        }
         if (fit.epochs() - fit.initialEpoch() > 1 && !iterator.resetSupported()) {
             throw new IllegalArgumentException("the DataSetIterator " + iterator.getClass().getSimpleName()
                     + " cannot be reset, so it cannot feed " + fit.epochs() + " epochs");
@@ -87,7 +104,7 @@ public final class Trainer {
         if (fit.validationX() != null) {
             INDArray validationX = check.features("validation x", fit.validationX());
             validation = new ArrayBatches(validationX,
-                    check.labels("validation y", fit.validationY(), "validation x", validationX),
+                    check.labels("validation y", fit.validationY(), "validation x", validationX), null,
                     Fit.DEFAULT_BATCH_SIZE, null);
         }
         return run(new IteratorBatches(iterator, check), validation, fit);
@@ -100,12 +117,27 @@ public final class Trainer {
         params.put("epochs", fit.epochs());
         params.put("steps", train.steps());
         CallbackList callbacks = new CallbackList(model, fit.callbacks(), fit.verbose(), history, params);
-        boolean batchHooks = callbacks.batchHooks();
         RunningMetrics running = new RunningMetrics(metrics);
+        boolean weighted = LossWeights.needed(fit);
+        DataType dataType = network.getLayerWiseConfigurations().getDataType();
+        LossWeights weights = new LossWeights(weighted, fit.classWeight(), check.labelColumns(), dataType);
+        // Keras weights validation losses by the validation samples' own weights only, never by class.
+        LossWeights validationWeights = new LossWeights(weighted, null, check.labelColumns(), dataType);
         if (!network.getListeners().contains(capture)) {
             network.addListeners(capture);
         }
         model.stopTraining(false);
+        Dl4jTranslator.weighSamples(network, weighted);
+        try {
+            return train(train, validation, fit, history, callbacks, running, weights, validationWeights);
+        } finally {
+            Dl4jTranslator.weighSamples(network, false);
+        }
+    }
+
+    private History train(BatchSource train, BatchSource validation, Fit fit, History history,
+            CallbackList callbacks, RunningMetrics running, LossWeights weights, LossWeights validationWeights) {
+        boolean batchHooks = callbacks.batchHooks();
         callbacks.trainBegin();
         Map<String, Double> epochLogs = new LinkedHashMap<>();
         for (int epoch = fit.initialEpoch(); epoch < fit.epochs(); epoch++) {
@@ -118,7 +150,7 @@ public final class Trainer {
                 if (batchHooks) {
                     callbacks.trainBatchBegin(step);
                 }
-                network.fit(batch.features(), batch.labels());
+                network.fit(batch.features(), weights.labels(batch));
                 double loss = network.score();
                 INDArray output = capture.lastOutput();
                 running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
@@ -143,7 +175,7 @@ public final class Trainer {
             }
             epochLogs = running.logs("");
             if (validation != null) {
-                epochLogs.putAll(evaluate(validation, callbacks, batchHooks, "val_"));
+                epochLogs.putAll(evaluate(validation, callbacks, batchHooks, "val_", validationWeights));
             }
             callbacks.epochEnd(epoch, epochLogs);
             network.incrementEpochCount();
@@ -159,18 +191,18 @@ public final class Trainer {
     public double[] evaluate(INDArray x, INDArray y, int batchSize, int verbose) {
         INDArray features = check.features("x", x);
         INDArray labels = check.labels("y", y, "x", features);
-        BatchSource source = new ArrayBatches(features, labels, batchSize, null);
+        BatchSource source = new ArrayBatches(features, labels, null, batchSize, null);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("verbose", verbose);
         params.put("epochs", 1);
         params.put("steps", source.steps());
         CallbackList callbacks = new CallbackList(model, List.of(), verbose, null, params);
-        Map<String, Double> logs = evaluate(source, callbacks, callbacks.batchHooks(), "");
+        Map<String, Double> logs = evaluate(source, callbacks, callbacks.batchHooks(), "", LossWeights.NONE);
         return logs.values().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private Map<String, Double> evaluate(BatchSource source, CallbackList callbacks, boolean batchHooks,
-            String prefix) {
+            String prefix, LossWeights weights) {
         RunningMetrics running = new RunningMetrics(metrics);
         source.startEpoch(0);
         callbacks.testBegin();
@@ -179,7 +211,7 @@ public final class Trainer {
             if (batchHooks) {
                 callbacks.testBatchBegin(step);
             }
-            BatchScore score = BatchScore.of(network, batch.features(), batch.labels());
+            BatchScore score = BatchScore.of(network, batch.features(), weights.labels(batch));
             running.update(score.loss(), batch.rows(), batch.labelValues(), check.labelColumns(),
                     ArrayInput.rowMajor(score.output()), (int) score.output().columns());
             if (batchHooks) {

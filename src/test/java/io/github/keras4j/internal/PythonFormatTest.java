@@ -36,4 +36,32 @@ class PythonFormatTest {
         assertEquals("inf", PythonFormat.scientific(Double.POSITIVE_INFINITY, 4));
         assertEquals("-inf", PythonFormat.fixed(Double.NEGATIVE_INFINITY, 4));
     }
+
+    @Test
+    void formatFillsKerasFilePathPlaceholders() {
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        values.put("epoch", 3);
+        values.put("val_loss", 0.123456);
+        values.put("loss", 2.5);
+        assertEquals("weights.03-0.12.hdf5", PythonFormat.format("weights.{epoch:02d}-{val_loss:.2f}.hdf5", values));
+        assertEquals("e3 l2.5 {x}", PythonFormat.format("e{epoch} l{loss} {{x}}", values));
+        assertEquals("1.235e-01|   3|12.35%", PythonFormat.format("{val_loss:.3e}|{epoch:4d}|{val_loss:.2%}", values));
+        assertEquals("0.123456|2.5", PythonFormat.format("{val_loss:g}|{loss:g}", values));
+        assertEquals("\"x{nope}\" names {nope}, which is not among [epoch, val_loss, loss]",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> PythonFormat.format("x{nope}", values)).getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PythonFormat.format("{loss:>10}", values));
+    }
+
+    @Test
+    void reprIsPythonsShortestRoundTrip() {
+        assertEquals("9.811784751502961e-05", PythonFormat.repr(9.811784751502961e-05));
+        assertEquals("10.65792615907139", PythonFormat.repr(10.65792615907139));
+        assertEquals("0.1", PythonFormat.repr(0.1));
+        assertEquals("1e+16", PythonFormat.repr(1e16));
+        assertEquals("2.0", PythonFormat.repr(2.0));
+        assertEquals("-0.0", PythonFormat.repr(-0.0));
+        assertEquals("nan", PythonFormat.repr(Double.NaN));
+    }
 }
