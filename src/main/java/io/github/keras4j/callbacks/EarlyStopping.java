@@ -222,11 +222,6 @@ public final class EarlyStopping extends Callback {
         if (current == null || epoch < startFromEpoch) {
             return;
         }
-        if (restoreBestWeights && bestWeights == null) {
-            // Without any improvement, the first monitored epoch's weights are the ones restored.
-            bestWeights = model().getWeights();
-            bestEpoch = epoch;
-        }
         wait++;
         if (isImprovement(current, best)) {
             best = current;
@@ -238,6 +233,12 @@ public final class EarlyStopping extends Callback {
                 wait = 0;
             }
             return;
+        }
+        if (restoreBestWeights && bestWeights == null) {
+            // The first monitored epoch did not improve on infinity (NaN): as in Keras, its weights are restored
+            // unless a later epoch improves.
+            bestWeights = model().getWeights();
+            bestEpoch = epoch;
         }
         if (wait >= patience && epoch > 0) {
             stoppedEpoch = epoch;

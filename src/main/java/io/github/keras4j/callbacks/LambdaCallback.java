@@ -7,8 +7,8 @@ import java.util.Map;
  * <pre>{@code
  * new LambdaCallback()
  *         .onBatchBegin((batch, logs) -> System.out.println(batch))
- *         .onEpochEnd((epoch, logs) -> json.println("{\"epoch\": " + epoch + ", \"loss\": " + logs.get("loss") + "}"))
- *         .onTrainEnd(logs -> json.close());
+ *         .onEpochEnd((epoch, logs) -> lossLog.println(epoch + "," + logs.get("loss")))
+ *         .onTrainEnd(logs -> lossLog.close());
  * }</pre>
  * Every hook is unset by default (does nothing). As in Keras, {@code onBatchBegin} and {@code onBatchEnd} are
  * called for training batches only (Keras's {@code on_batch_*} are its {@code on_train_batch_*}); when neither is

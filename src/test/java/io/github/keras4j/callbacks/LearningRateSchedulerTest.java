@@ -81,7 +81,8 @@ class LearningRateSchedulerTest {
         assertThrows(IllegalArgumentException.class, () -> nan.onEpochBegin(0, logs()));
         assertEquals(0.01, model.learningRate());
         assertThrows(IllegalArgumentException.class, () -> scheduler.verbose(-1));
-        assertThrows(NullPointerException.class, () -> new LearningRateScheduler((LearningRateScheduler.Schedule) null));
+        assertThrows(NullPointerException.class,
+                () -> new LearningRateScheduler((LearningRateScheduler.Schedule) null));
     }
 
     @Test
