@@ -19,6 +19,9 @@ import java.util.Objects;
  *
  * <p>Keras accepts any float from the schedule; keras4j's optimizers take only positive, finite rates, so a
  * schedule returning 0, a negative number or NaN fails with an {@link IllegalArgumentException} naming the epoch.
+ * Keras keeps the rate in a float32 variable, so the current rate its schedule receives carries a float32 rounding
+ * (0.0010000000474974513 for 0.001); keras4j's rate is the double last set (0.001), and the messages and the
+ * {@code lr} log print that double.
  */
 public final class LearningRateScheduler extends Callback {
 
