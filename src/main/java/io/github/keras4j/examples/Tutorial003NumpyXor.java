@@ -4,7 +4,7 @@ import io.github.keras4j.Backend;
 import io.github.keras4j.Fit;
 import io.github.keras4j.History;
 import io.github.keras4j.Sequential;
-import io.github.keras4j.internal.PythonFormat;
+import io.github.keras4j.internal.PythonRepr;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.optimizers.SGD;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class Tutorial003NumpyXor {
         Result result = run();
         List<Double> losses = result.history().get("loss");
         for (int t = 0; t < losses.size(); t++) {
-            System.out.println(t + " " + PythonFormat.repr(losses.get(t)));
+            System.out.println(t + " " + PythonRepr.of(losses.get(t)));
         }
         System.out.println("w1\n" + result.weights().get(0));
         System.out.println("w2\n" + result.weights().get(1));

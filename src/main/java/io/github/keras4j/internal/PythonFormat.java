@@ -50,41 +50,6 @@ public final class PythonFormat {
         return value > 0 ? "inf" : "-inf";
     }
 
-    /** Python's {@code repr(float)}: the shortest digits that read back as {@code value}, in Python's layout ({@code 9.811784751502961e-05}). */
-    public static String repr(double value) {
-        if (Double.isNaN(value)) {
-            return "nan";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "inf" : "-inf";
-        }
-        if (value == 0) {
-            return 1 / value < 0 ? "-0.0" : "0.0";
-        }
-        BigDecimal shortest = shortestDigits(value);
-        int exponent = shortest.precision() - shortest.scale() - 1;
-        if (exponent < -4 || exponent >= 16) {
-            String digits = shortest.unscaledValue().abs().toString();
-            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-            return (value < 0 ? "-" : "") + mantissa + (exponent < 0 ? "e-" : "e+")
-                    + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
-        }
-        String plain = shortest.toPlainString();
-        return plain.contains(".") ? plain : plain + ".0";
-    }
-
-    /** The fewest significant digits that parse back to {@code value} (Java 17's Double.toString may give more). */
-    private static BigDecimal shortestDigits(double value) {
-        BigDecimal exact = new BigDecimal(value);
-        for (int digits = 1; digits < 17; digits++) {
-            BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-            if (rounded.doubleValue() == value) {
-                return rounded.stripTrailingZeros();
-            }
-        }
-        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
-    }
-
     private static final Pattern SPEC = Pattern.compile(
             "(0)?(\\d+)?(?:\\.(\\d+))?([dfeEgGs%])?");
 
@@ -145,10 +110,10 @@ public final class PythonFormat {
                     : formatDouble(number, type, precision);
         } else if (value instanceof Number number) {
             if ("d".equals(type)) {
-                throw new IllegalArgumentException("'d' cannot format the float " + repr(number.doubleValue())
+                throw new IllegalArgumentException("'d' cannot format the float " + PythonRepr.of(number.doubleValue())
                         + " in \"" + template + "\"");
             }
-            text = type == null || type.equals("s") ? repr(number.doubleValue())
+            text = type == null || type.equals("s") ? PythonRepr.of(number.doubleValue())
                     : formatDouble(number.doubleValue(), type, precision);
         } else {
             text = String.valueOf(value);

@@ -53,15 +53,4 @@ class PythonFormatTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> PythonFormat.format("{loss:>10}", values));
     }
-
-    @Test
-    void reprIsPythonsShortestRoundTrip() {
-        assertEquals("9.811784751502961e-05", PythonFormat.repr(9.811784751502961e-05));
-        assertEquals("10.65792615907139", PythonFormat.repr(10.65792615907139));
-        assertEquals("0.1", PythonFormat.repr(0.1));
-        assertEquals("1e+16", PythonFormat.repr(1e16));
-        assertEquals("2.0", PythonFormat.repr(2.0));
-        assertEquals("-0.0", PythonFormat.repr(-0.0));
-        assertEquals("nan", PythonFormat.repr(Double.NaN));
-    }
 }
