@@ -140,48 +140,57 @@ public final class Trainer {
         boolean batchHooks = callbacks.batchHooks();
         callbacks.trainBegin();
         Map<String, Double> epochLogs = new LinkedHashMap<>();
-        for (int epoch = fit.initialEpoch(); epoch < fit.epochs(); epoch++) {
-            callbacks.epochBegin(epoch);
-            running.reset();
-            train.startEpoch(network.getEpochCount());
-            // As in Keras, stop_training is read after each batch and each epoch, so every epoch runs a batch.
-            for (int step = 0; train.hasNext(); step++) {
-                Batch batch = train.next();
-                if (batchHooks) {
-                    callbacks.trainBatchBegin(step);
+        try {
+            for (int epoch = fit.initialEpoch(); epoch < fit.epochs(); epoch++) {
+                callbacks.epochBegin(epoch);
+                running.reset();
+                train.startEpoch(network.getEpochCount());
+                // As in Keras, stop_training is read after each batch and each epoch, so every epoch runs a batch.
+                for (int step = 0; train.hasNext(); step++) {
+                    Batch batch = train.next();
+                    if (batchHooks) {
+                        callbacks.trainBatchBegin(step);
+                    }
+                    network.fit(batch.features(), weights.labels(batch));
+                    double loss = network.score();
+                    INDArray output = capture.lastOutput();
+                    running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
+                            ArrayInput.rowMajor(output), (int) output.columns());
+                    if (batchHooks) {
+                        callbacks.trainBatchEnd(step, running.logs(""));
+                    }
+                    // A callback such as TerminateOnNaN may have stopped training gracefully; otherwise a
+                    // diverged loss is an error, not hours of NaN training.
+                    if (!Double.isFinite(loss) && !model.stopTraining()) {
+                        throw new TrainingDivergedException(loss, epoch + 1, fit.epochs(), step + 1,
+                                train.steps() == null ? -1 : train.steps(), history);
+                    }
+                    if (model.stopTraining()) {
+                        break;
+                    }
                 }
-                network.fit(batch.features(), weights.labels(batch));
-                double loss = network.score();
-                INDArray output = capture.lastOutput();
-                running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
-                        ArrayInput.rowMajor(output), (int) output.columns());
-                if (batchHooks) {
-                    callbacks.trainBatchEnd(step, running.logs(""));
+                if (!running.hasSamples()) {
+                    throw new IllegalStateException("epoch " + (epoch + 1) + " had no batches: the training data "
+                            + "is empty (an exhausted iterator?)");
                 }
-                // A callback such as TerminateOnNaN may have stopped training gracefully; otherwise a
-                // diverged loss is an error, not hours of NaN training.
-                if (!Double.isFinite(loss) && !model.stopTraining()) {
-                    callbacks.trainEnd(running.logs(""));
-                    throw new TrainingDivergedException(loss, epoch + 1, fit.epochs(), step + 1,
-                            train.steps() == null ? -1 : train.steps(), history);
+                epochLogs = running.logs("");
+                if (validation != null) {
+                    epochLogs.putAll(evaluate(validation, callbacks, batchHooks, "val_", validationWeights));
                 }
+                callbacks.epochEnd(epoch, epochLogs);
+                network.incrementEpochCount();
                 if (model.stopTraining()) {
                     break;
                 }
             }
-            if (!running.hasSamples()) {
-                throw new IllegalStateException("epoch " + (epoch + 1) + " had no batches: the training data is "
-                        + "empty (an exhausted iterator?)");
+        } catch (RuntimeException | Error failure) {
+            // Callbacks still get their train-end hook (a CSVLogger closes its file), but the first failure wins.
+            try {
+                callbacks.trainEnd(running.logs(""));
+            } catch (RuntimeException | Error second) {
+                failure.addSuppressed(second);
             }
-            epochLogs = running.logs("");
-            if (validation != null) {
-                epochLogs.putAll(evaluate(validation, callbacks, batchHooks, "val_", validationWeights));
-            }
-            callbacks.epochEnd(epoch, epochLogs);
-            network.incrementEpochCount();
-            if (model.stopTraining()) {
-                break;
-            }
+            throw failure;
         }
         callbacks.trainEnd(epochLogs);
         return history;
