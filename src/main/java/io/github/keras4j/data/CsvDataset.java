@@ -108,7 +108,7 @@ public final class CsvDataset {
         this.featureIndices = featureSelection == null ? allBut(labelIndices) : resolve(featureSelection, "feature");
         checkDisjoint();
         checkLabelEncoding(false);
-        // A changed copy fits its own statistics; fitted ones the caller gave stay (and are checked again).
+        // A changed copy fits its own statistics; fitted ones the caller gave stay (checked when first used).
         this.normalizer = normalizer != null && normalizer.given ? normalizer : new FittedNormalizer(null);
     }
 
@@ -123,7 +123,7 @@ public final class CsvDataset {
 
     /**
      * The field delimiter, {@code ','} by default (make_csv_dataset's {@code field_delim}); the header is read
-     * again with it. Set it before choosing columns by name.
+     * again with it, and columns chosen so far are looked up in the new header.
      */
     public CsvDataset delimiter(char delimiter) {
         if (delimiter == '"' || delimiter == '\\' || delimiter == '\n' || delimiter == '\r' || delimiter == 0) {

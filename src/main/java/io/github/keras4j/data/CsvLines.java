@@ -115,8 +115,8 @@ final class CsvLines implements Closeable {
             return reader.next();
         } catch (RuntimeException e) {
             // DataVec wraps its parser's IOException (an unterminated quote) in a RuntimeException.
-            if (e.getCause() instanceof IOException && !(e.getCause() instanceof java.io.FileNotFoundException)
-                    && e.getCause().getMessage() != null && e.getCause().getMessage().contains("quoted")) {
+            if (e.getCause() instanceof IOException && e.getCause().getMessage() != null
+                    && e.getCause().getMessage().contains("quoted field")) {
                 throw new CsvFormatException(fileName, line, e.getCause().getMessage()
                         + " (a quoted field cannot span lines)");
             }
