@@ -1,13 +1,14 @@
 package io.github.keras4j;
 
+import io.github.keras4j.data.NormalizerConfig;
 import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.keras.KerasJson;
 import io.github.keras4j.keras.ModelConfig;
 import io.github.keras4j.layers.Layer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +32,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * keras4j's own files. A model file is a zip of {@code keras4j.json} (the Keras {@code model_config} and
- * {@code training_config}, the History, the seed) and {@code network.zip} (DL4J's ModelSerializer archive: the
- * weights, the updater state and the iteration counts), so that training resumes exactly where it stopped. A
- * weights file is a NumPy {@code .npz} archive of {@code layer/kernel.npy}, {@code layer/bias.npy}... Files are
- * written to a temporary file and moved into place, so that a crash never leaves half a file; nothing read is
- * Java-deserialized.
+ * {@code training_config}, the History, the seed, the iteration counters, the feature normalizer) and
+ * {@code network.zip} (DL4J's ModelSerializer archive: the weights and the updater state), so that training resumes
+ * exactly where it stopped, and DL4J users can open the network with ModelSerializer. Loading rebuilds the network
+ * from the Keras configs and reads only the two arrays from DL4J's archive: DL4J's configuration JSON names classes
+ * to instantiate and its pre-processor entry is Java-serialized, so neither is read from a file. A weights file is a
+ * NumPy {@code .npz} archive of {@code layer/kernel.npy}, {@code layer/bias.npy}... Files are written to a temporary
+ * file and moved into place, so that a crash never leaves half a file.
  */
 final class ModelFiles {
 
@@ -58,6 +61,9 @@ final class ModelFiles {
         metadata.put("model_config", ModelConfig.modelConfig(model));
         metadata.put("training_config", ModelConfig.trainingConfig(model));
         metadata.put("seed", model.seed());
+        metadata.put("iteration_count", network.getLayerWiseConfigurations().getIterationCount());
+        metadata.put("epoch_count", network.getLayerWiseConfigurations().getEpochCount());
+        metadata.put("normalizer", model.normalizer() == null ? null : NormalizerConfig.toConfig(model.normalizer()));
         History history = model.history();
         metadata.put("history", history == null ? null : Map.of("epoch", history.epoch(), "history",
                 history.history()));
@@ -104,14 +110,36 @@ final class ModelFiles {
         if (trainingConfig != null) {
             ModelConfig.compile(model, trainingConfig, source);
         }
-        MultiLayerNetwork restored;
-        try (InputStream in = new ByteArrayInputStream(entries.get(NETWORK))) {
-            restored = ModelSerializer.restoreMultiLayerNetwork(in, true);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(path + ": the DL4J network in " + NETWORK + " cannot be read: " + e, e);
-        }
-        model.restoreState(restored, history(metadata.get("history"), source));
+        Map<String, byte[]> network = readZip(entries.get(NETWORK), path + " (" + NETWORK + ")");
+        INDArray params = ndArray(network, ModelSerializer.COEFFICIENTS_BIN, path);
+        INDArray updaterState = network.containsKey(ModelSerializer.UPDATER_BIN)
+                ? ndArray(network, ModelSerializer.UPDATER_BIN, path) : null;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> normalizer = (Map<String, Object>) metadata.get("normalizer");
+        model.restoreState(params, updaterState, count(metadata, "iteration_count", source),
+                count(metadata, "epoch_count", source), history(metadata.get("history"), source),
+                normalizer == null ? null : NormalizerConfig.fromConfig(normalizer, source));
         return model;
+    }
+
+    private static INDArray ndArray(Map<String, byte[]> entries, String name, Path path) {
+        byte[] bytes = entries.get(name);
+        if (bytes == null) {
+            throw new IllegalArgumentException(path + ": " + NETWORK + " has no " + name);
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            return Nd4j.read(in);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(path + ": " + NETWORK + "/" + name + " is not an ND4J array: " + e, e);
+        }
+    }
+
+    private static int count(Map<String, Object> metadata, String key, String source) {
+        if (!(metadata.get(key) instanceof Number number) || number.intValue() < 0) {
+            throw new IllegalArgumentException(source + ": " + key + " must be a number >= 0, found "
+                    + metadata.get(key));
+        }
+        return number.intValue();
     }
 
     @SuppressWarnings("unchecked")
@@ -237,6 +265,18 @@ final class ModelFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, byte[]> readZip(byte[] bytes, String what) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                entries.put(entry.getName(), zip.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " is not a complete zip archive (" + e.getMessage() + ")", e);
+        }
+        return entries;
     }
 
     private static Map<String, byte[]> readZip(Path path, String expected) {

@@ -1,5 +1,9 @@
 package io.github.keras4j;
 
+import io.github.keras4j.data.CsvDataSetIterator;
+import io.github.keras4j.data.CsvDataset;
+import io.github.keras4j.data.Normalization;
+import io.github.keras4j.data.NormalizerConfig;
 import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.engine.Trainer;
 import io.github.keras4j.engine.TrainingSetup;
@@ -31,6 +35,7 @@ import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -52,6 +57,7 @@ public class Sequential {
     private Long inputUnits;
     private long seed = new SecureRandom().nextLong();
     private History history;
+    private DataNormalization normalizer;
 
     private TrainingSetup setup;
     private String lossName;
@@ -299,6 +305,54 @@ public class Sequential {
         return history;
     }
 
+    /**
+     * {@code model.fit} on a CSV file, streamed batch by batch in file order (shuffle it yourself, or load() it
+     * into arrays to let fit shuffle). A dataset that normalizes gives the model its normalizer; one that does not
+     * is scaled by the model's normalizer, if it has one.
+     */
+    public History fit(CsvDataset data, Fit options) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(options, "options");
+        CsvDataset scaled = withModelNormalizer(data, "fit");
+        trainer("fit");
+        if (scaled.normalizer() != null && scaled.normalizer() != normalizer) {
+            normalizer(scaled.normalizer());
+        }
+        try (CsvDataSetIterator batches = scaled.iterator()) {
+            history = trainer("fit").fit(batches, options);
+        }
+        return history;
+    }
+
+    /** {@code model.evaluate} on a CSV file, streamed; the model's normalizer scales it unless it scales itself. */
+    public double[] evaluate(CsvDataset data) {
+        return evaluate(data, 1);
+    }
+
+    /** {@code model.evaluate(..., verbose=...)} on a CSV file. */
+    public double[] evaluate(CsvDataset data, int verbose) {
+        Objects.requireNonNull(data, "data");
+        checkBatchAndVerbose(1, verbose);
+        try (CsvDataSetIterator batches = withModelNormalizer(data, "evaluate").iterator()) {
+            return trainer("evaluate").evaluate(batches, verbose);
+        }
+    }
+
+    /** {@code model.predict} on a CSV file's feature columns (loaded into memory, as the outputs will be). */
+    public INDArray predict(CsvDataset data) {
+        Objects.requireNonNull(data, "data");
+        return trainer(null).predict(withModelNormalizer(data, "predict").load().features(), data.batchSize(), 1,
+                false);
+    }
+
+    private CsvDataset withModelNormalizer(CsvDataset data, String operation) {
+        if (data.labelCount() == 0 && !"predict".equals(operation)) {
+            throw new IllegalArgumentException(operation + "() needs labels: " + data.fileName() + " has no label "
+                    + "columns; choose them with labelColumns(...)");
+        }
+        return data.normalization() == Normalization.NONE && normalizer != null ? data.normalize(normalizer) : data;
+    }
+
     /** Ends training after the current batch when set from a callback (Keras's {@code model.stop_training = True}). */
     public void stopTraining(boolean stop) {
         this.stopTraining = stop;
@@ -351,7 +405,7 @@ public class Sequential {
     /** {@code model.predict(x, batch_size=..., verbose=...)}. */
     public INDArray predict(INDArray x, int batchSize, int verbose) {
         checkBatchAndVerbose(batchSize, verbose);
-        return trainer(null).predict(x, batchSize, verbose);
+        return trainer(null).predict(x, batchSize, verbose, true);
     }
 
     private static void checkBatchAndVerbose(int batchSize, int verbose) {
@@ -480,28 +534,28 @@ public class Sequential {
         return ModelConfig.fromModelConfig(KerasJson.read(json, path.toString()), path.toString());
     }
 
-    /** Takes over the weights, optimizer state and counters of a network restored from a model file. */
-    void restoreState(MultiLayerNetwork restored, History restoredHistory) {
+    /** Takes over the weights, optimizer state, counters and normalizer read from a model file. */
+    void restoreState(INDArray params, INDArray updaterState, int iterationCount, int epochCount,
+            History restoredHistory, DataNormalization restoredNormalizer) {
         MultiLayerNetwork built = network();
-        if (restored.numParams() != built.numParams()) {
-            throw new IllegalArgumentException("the saved network has " + restored.numParams() + " parameters but "
+        if (params.length() != built.numParams()) {
+            throw new IllegalArgumentException("the saved network has " + params.length() + " parameters but "
                     + "the saved model config describes " + built.numParams());
         }
-        built.setParams(restored.params());
+        built.setParams(params.reshape(1, params.length()).castTo(built.params().dataType()));
         if (setup != null) {
             INDArray state = built.getUpdater().getStateViewArray();
-            INDArray saved = restored.getUpdater() == null ? null : restored.getUpdater().getStateViewArray();
             if (state != null) {
-                if (saved == null || saved.length() != state.length()) {
+                if (updaterState == null || updaterState.length() != state.length()) {
                     throw new IllegalArgumentException("the saved optimizer state does not fit " + optimizer());
                 }
-                state.assign(saved);
+                state.assign(updaterState.reshape(state.shape()));
             }
         }
-        built.getLayerWiseConfigurations().setIterationCount(
-                restored.getLayerWiseConfigurations().getIterationCount());
-        built.getLayerWiseConfigurations().setEpochCount(restored.getLayerWiseConfigurations().getEpochCount());
+        built.getLayerWiseConfigurations().setIterationCount(iterationCount);
+        built.getLayerWiseConfigurations().setEpochCount(epochCount);
         history = restoredHistory;
+        normalizer(restoredNormalizer);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -577,6 +631,26 @@ public class Sequential {
         return metrics;
     }
 
+    /**
+     * The feature normalizer the model applies to every x it is given (as a Keras {@code Normalization} layer
+     * would), or null. Fitting on a {@link CsvDataset} that normalizes stores its normalizer here.
+     */
+    public DataNormalization normalizer() {
+        return normalizer;
+    }
+
+    /** Sets the feature normalizer (ND4J's standardize or min-max, fitted), or removes it with null. */
+    public void normalizer(DataNormalization normalizer) {
+        if (normalizer != null) {
+            if (normalizer.isFitLabel()) {
+                throw new IllegalArgumentException("the model's normalizer must not scale labels (fitLabel(true))");
+            }
+            NormalizerConfig.toConfig(normalizer);
+        }
+        this.normalizer = normalizer;
+        this.trainer = null;
+    }
+
     /** The History of the last {@code fit} (Keras's {@code model.history}), or null before any. */
     public History history() {
         return history;
@@ -613,7 +687,7 @@ public class Sequential {
         if (trainer == null) {
             Layer last = layers.get(layers.size() - 1);
             trainer = new Trainer(this, built, metrics, inputUnits, layers.get(0).name(), units(), last.name(),
-                    lossName, setup != null && setup.loss().sparseLabels());
+                    lossName, setup != null && setup.loss().sparseLabels(), normalizer);
         }
         return trainer;
     }

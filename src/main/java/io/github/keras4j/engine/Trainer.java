@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -30,22 +31,26 @@ public final class Trainer {
     private final List<Metric> metrics;
     private final DataCheck check;
     private final OutputCapture capture = new OutputCapture();
+    private final DataNormalization normalizer;
 
     /**
      * @param lossName the compiled loss's name, or null for a model that is not compiled (it can only predict)
+     * @param normalizer the model's feature normalizer, applied to array inputs, or null
      */
     public Trainer(Sequential model, MultiLayerNetwork network, List<Metric> metrics, long inputUnits,
-            String firstLayer, long outputUnits, String lastLayer, String lossName, boolean sparseLabels) {
+            String firstLayer, long outputUnits, String lastLayer, String lossName, boolean sparseLabels,
+            DataNormalization normalizer) {
         this.model = model;
         this.network = network;
         this.metrics = List.copyOf(metrics);
         DataType dataType = network.getLayerWiseConfigurations().getDataType();
         this.check = new DataCheck(inputUnits, firstLayer, outputUnits, lastLayer, lossName, sparseLabels, dataType);
+        this.normalizer = normalizer;
     }
 
     /** {@code fit} on arrays; {@code shuffleSeed} orders each epoch when {@code fit.shuffle()}. */
     public History fit(INDArray x, INDArray y, Fit fit, long shuffleSeed) {
-        INDArray features = check.features("x", x);
+        INDArray features = features("x", x);
         INDArray labels = check.labels("y", y, "x", features);
         double[] weights = fit.sampleWeight();
         if (weights != null && weights.length != features.rows()) {
@@ -55,7 +60,7 @@ public final class Trainer {
         int batchSize = fit.batchSize() == null ? Fit.DEFAULT_BATCH_SIZE : fit.batchSize();
         BatchSource validation = null;
         if (fit.validationX() != null) {
-            INDArray validationX = check.features("validation x", fit.validationX());
+            INDArray validationX = features("validation x", fit.validationX());
             validation = new ArrayBatches(validationX,
                     check.labels("validation y", fit.validationY(), "validation x", validationX), null, batchSize,
                     null);
@@ -102,7 +107,7 @@ public final class Trainer {
         }
         BatchSource validation = null;
         if (fit.validationX() != null) {
-            INDArray validationX = check.features("validation x", fit.validationX());
+            INDArray validationX = features("validation x", fit.validationX());
             validation = new ArrayBatches(validationX,
                     check.labels("validation y", fit.validationY(), "validation x", validationX), null,
                     Fit.DEFAULT_BATCH_SIZE, null);
@@ -198,9 +203,17 @@ public final class Trainer {
 
     /** Keras's {@code evaluate}: the loss and every metric over {@code x, y}, in {@code metricsNames()} order. */
     public double[] evaluate(INDArray x, INDArray y, int batchSize, int verbose) {
-        INDArray features = check.features("x", x);
+        INDArray features = features("x", x);
         INDArray labels = check.labels("y", y, "x", features);
-        BatchSource source = new ArrayBatches(features, labels, null, batchSize, null);
+        return evaluate(new ArrayBatches(features, labels, null, batchSize, null), verbose);
+    }
+
+    /** Keras's {@code evaluate} on the batches of an iterator (streamed; it scales its features itself). */
+    public double[] evaluate(DataSetIterator batches, int verbose) {
+        return evaluate(new IteratorBatches(batches, check), verbose);
+    }
+
+    private double[] evaluate(BatchSource source, int verbose) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("verbose", verbose);
         params.put("epochs", 1);
@@ -232,9 +245,13 @@ public final class Trainer {
         return prefix.isEmpty() ? logs : running.logs(prefix);
     }
 
-    /** Keras's {@code predict}: the model's outputs for {@code x}, computed {@code batchSize} rows at a time. */
-    public INDArray predict(INDArray x, int batchSize, int verbose) {
-        INDArray features = check.features("x", x);
+    /**
+     * Keras's {@code predict}: the model's outputs for {@code x}, computed {@code batchSize} rows at a time.
+     *
+     * @param normalize whether to apply the model's normalizer (false for features a dataset already scaled)
+     */
+    public INDArray predict(INDArray x, int batchSize, int verbose, boolean normalize) {
+        INDArray features = normalize ? features("x", x) : check.features("x", x);
         long rows = features.rows();
         int steps = (int) ((rows + batchSize - 1) / batchSize);
         Map<String, Object> params = new LinkedHashMap<>();
@@ -258,6 +275,17 @@ public final class Trainer {
         }
         callbacks.predictEnd();
         return outputs.size() == 1 ? outputs.get(0) : Nd4j.vstack(outputs.toArray(new INDArray[0]));
+    }
+
+    /** Checked features, scaled by the model's normalizer when it has one (on a copy: transform works in place). */
+    private INDArray features(String what, INDArray x) {
+        INDArray checked = check.features(what, x);
+        if (normalizer == null) {
+            return checked;
+        }
+        INDArray scaled = checked == x ? checked.dup() : checked;
+        normalizer.transform(scaled);
+        return scaled;
     }
 
     private static INDArray rowRange(INDArray matrix, long from, long to) {
