@@ -35,8 +35,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * }
  * }</pre>
  * {@code "data"} is either inline arrays ({@code "x"} and {@code "y"}, nothing else) or a description of data kept
- * elsewhere ({@code {"csv": "datasets/xor.csv", ...}}) that the {@link SweepData.Loader} given to
- * {@link #fromJson(String, SweepData.Loader)} reads. Without {@code "data"}, run the sweep on arrays with
+ * elsewhere ({@code {"csv": "datasets/xor.csv", "labels": ["y"]}}, read by {@link SweepData#CSV} unless another
+ * {@link SweepData.Loader} is given to {@link #fromJson(String, SweepData.Loader)}). Without {@code "data"}, run the sweep on arrays with
  * {@code config.sweep().run(x, y)}. Unknown keys and values of the wrong type are errors naming the key.
  */
 public final class SweepConfig {
@@ -55,9 +55,9 @@ public final class SweepConfig {
         this.data = data;
     }
 
-    /** Reads a config whose data, if any, is inline arrays. */
+    /** Reads a config whose data, if any, is inline arrays or a CSV file ({@link SweepData#CSV}). */
     public static SweepConfig fromJson(String json) {
-        return fromJson(json, null);
+        return fromJson(json, SweepData.CSV);
     }
 
     /**
@@ -133,9 +133,9 @@ public final class SweepConfig {
         return new SweepConfig(sweep, data);
     }
 
-    /** Reads a config file whose data, if any, is inline arrays. */
+    /** Reads a config file whose data, if any, is inline arrays or a CSV file ({@link SweepData#CSV}). */
     public static SweepConfig read(Path file) {
-        return read(file, null);
+        return read(file, SweepData.CSV);
     }
 
     /** Reads a config file; a {@code "data"} part that is not inline arrays is handed to {@code loader}. */

@@ -1,5 +1,11 @@
 package io.github.keras4j.sweep;
 
+import io.github.keras4j.data.CsvData;
+import io.github.keras4j.data.CsvDataset;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
 import java.util.Map;
 
 /**
@@ -21,6 +27,45 @@ public record SweepData(float[][] x, float[][] y) {
          * @throws IllegalArgumentException when this loader does not understand {@code spec}
          */
         SweepData load(Map<String, Object> spec);
+    }
+
+    /**
+     * Reads {@code {"csv": "datasets/xor.csv", "labels": ["y"]}} (optional {@code "features"}, a list of column
+     * names, and {@code "delimiter"}, one character) through {@link CsvDataset}: the default loader of
+     * {@link SweepConfig}.
+     */
+    public static final Loader CSV = spec -> {
+        Set<String> known = Set.of("csv", "labels", "features", "delimiter");
+        for (String key : spec.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("unknown key \"" + key + "\" in the CSV data of a sweep config; "
+                        + "valid: " + String.join(", ", new TreeSet<>(known)));
+            }
+        }
+        if (!(spec.get("csv") instanceof String file)) {
+            throw new IllegalArgumentException("the data of a sweep config needs \"csv\": a file name, or inline "
+                    + "\"x\" and \"y\" arrays; received " + spec);
+        }
+        CsvDataset dataset = new CsvDataset(file).labelColumns(names(spec, "labels", true));
+        if (spec.containsKey("features")) {
+            dataset = dataset.featureColumns(names(spec, "features", false));
+        }
+        if (spec.get("delimiter") instanceof String delimiter && delimiter.length() == 1) {
+            dataset = dataset.delimiter(delimiter.charAt(0));
+        } else if (spec.containsKey("delimiter")) {
+            throw new IllegalArgumentException("delimiter must be one character, received " + spec.get("delimiter"));
+        }
+        CsvData data = dataset.load();
+        return new SweepData(data.features().toFloatMatrix(), data.labels().toFloatMatrix());
+    };
+
+    private static String[] names(Map<String, Object> spec, String key, boolean required) {
+        Object value = spec.get(key);
+        if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(String.class::isInstance)) {
+            return list.toArray(new String[0]);
+        }
+        throw new IllegalArgumentException("\"" + key + "\" of the CSV data must be a non-empty list of column "
+                + "names, received " + (value == null && required ? "nothing" : value));
     }
 
     /** Checks that x and y are non-empty rectangular arrays with one row per sample each. */

@@ -104,10 +104,21 @@ class SweepConfigTest {
     }
 
     @Test
+    void csvDataIsReadByDefault() {
+        SweepConfig config = SweepConfig.fromJson("{\"grid\": {\"seeds\": 1}, \"epochs\": 1, "
+                + "\"data\": {\"csv\": \"datasets/xor.csv\", \"labels\": [\"y\"]}}");
+        SweepData data = config.data().orElseThrow();
+        assertEquals(4, data.x().length);
+        assertEquals(2, data.x()[0].length);
+        assertEquals(1, data.y()[0].length);
+        assertEquals(1.0f, data.y()[1][0]);
+    }
+
+    @Test
     void dataKeptElsewhereIsReadByTheLoaderGiven() {
         String json = "{\"grid\": {\"seeds\": 1}, \"data\": {\"csv\": \"datasets/xor.csv\", \"label_columns\": 1}}";
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SweepConfig.fromJson(json)).getMessage()
-                .contains("needs a SweepData.Loader"));
+                .startsWith("unknown key \"label_columns\" in the CSV data of a sweep config"));
 
         List<Map<String, Object>> specs = new ArrayList<>();
         SweepConfig config = SweepConfig.fromJson(json, spec -> {
