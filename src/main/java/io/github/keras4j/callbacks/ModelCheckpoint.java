@@ -25,7 +25,7 @@ public final class ModelCheckpoint extends Callback {
     private int verbose;
     private boolean saveBestOnly;
     private boolean saveWeightsOnly;
-    private String mode = "auto";
+    private MonitorMode mode = MonitorMode.AUTO;
     private Double initialValueThreshold;
 
     /** The best monitored value so far; as in Keras it lives as long as the callback, across fits. */
@@ -78,11 +78,13 @@ public final class ModelCheckpoint extends Callback {
 
     /** A copy with mode "auto", "min" or "max". */
     public ModelCheckpoint mode(String mode) {
-        if (!"auto".equals(mode) && !"min".equals(mode) && !"max".equals(mode)) {
-            throw new IllegalArgumentException("unknown mode '" + mode + "'; valid: auto, min, max");
-        }
+        return mode(MonitorMode.get(mode));
+    }
+
+    /** A copy with this mode. */
+    public ModelCheckpoint mode(MonitorMode mode) {
         ModelCheckpoint copy = copy();
-        copy.mode = mode;
+        copy.mode = Objects.requireNonNull(mode, "mode");
         return copy;
     }
 
@@ -104,8 +106,10 @@ public final class ModelCheckpoint extends Callback {
         return copy;
     }
 
+    /** ModelCheckpoint's own auto rule in Keras: names containing "acc" or starting with "fmeasure" are maximised. */
     private boolean maximize() {
-        return "max".equals(mode) || "auto".equals(mode) && (monitor.contains("acc") || monitor.startsWith("fmeasure"));
+        return mode == MonitorMode.MAX
+                || mode == MonitorMode.AUTO && (monitor.contains("acc") || monitor.startsWith("fmeasure"));
     }
 
     @Override

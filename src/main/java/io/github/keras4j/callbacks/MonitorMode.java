@@ -33,7 +33,7 @@ public enum MonitorMode implements KerasNamed {
     }
 
     /**
-     * Whether a larger value of {@code monitor} is better under EarlyStopping's rule (also Keras's ModelCheckpoint's):
+     * Whether a larger value of {@code monitor} is better under EarlyStopping's rule:
      * in {@code auto} mode, names ending in {@code acc}, {@code accuracy} or {@code auc} are maximised.
      */
     boolean maximizesByEndingRule(String monitor) {
