@@ -1,11 +1,11 @@
 package io.github.keras4j.engine;
 
-import io.github.keras4j.metrics.Metric;
 import io.github.keras4j.Fit;
 import io.github.keras4j.History;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.TrainingDivergedException;
 import io.github.keras4j.internal.ArrayInput;
+import io.github.keras4j.metrics.Metric;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -58,13 +58,8 @@ public final class Trainer {
                     + features.rows() + " rows: give one weight per sample");
         }
         int batchSize = fit.batchSize() == null ? Fit.DEFAULT_BATCH_SIZE : fit.batchSize();
-        BatchSource validation = null;
-        if (fit.validationX() != null) {
-            INDArray validationX = features("validation x", fit.validationX());
-            validation = new ArrayBatches(validationX,
-                    check.labels("validation y", fit.validationY(), "validation x", validationX), null, batchSize,
-                    null);
-        } else if (fit.validationSplit() > 0) {
+        BatchSource validation = validationData(fit, batchSize);
+        if (validation == null && fit.validationSplit() > 0) {
             int rows = (int) features.rows();
             int splitAt = (int) Math.floor(rows * (1.0 - fit.validationSplit()));
             if (splitAt == 0 || splitAt == rows) {
@@ -98,21 +93,24 @@ public final class Trainer {
                     + "batches in its own order: shuffle the data source, or load it into arrays");
         }
         if (fit.sampleWeight() != null) {
-            throw new IllegalArgumentException("sample_weight is per row of arrays; a DataSetIterator carries its "
-                    + "own weights as label masks");
+            throw new IllegalArgumentException("sample_weight gives one weight per row of arrays, which a "
+                    + "DataSetIterator does not have; weigh its samples by class with classWeight, or train on arrays");
         }
         if (fit.epochs() - fit.initialEpoch() > 1 && !iterator.resetSupported()) {
             throw new IllegalArgumentException("the DataSetIterator " + iterator.getClass().getSimpleName()
                     + " cannot be reset, so it cannot feed " + fit.epochs() + " epochs");
         }
-        BatchSource validation = null;
-        if (fit.validationX() != null) {
-            INDArray validationX = features("validation x", fit.validationX());
-            validation = new ArrayBatches(validationX,
-                    check.labels("validation y", fit.validationY(), "validation x", validationX), null,
-                    Fit.DEFAULT_BATCH_SIZE, null);
+        return run(new IteratorBatches(iterator, check), validationData(fit, Fit.DEFAULT_BATCH_SIZE), fit);
+    }
+
+    /** Batches of {@code fit.validationData(x, y)}, or null when none was given. */
+    private BatchSource validationData(Fit fit, int batchSize) {
+        if (fit.validationX() == null) {
+            return null;
         }
-        return run(new IteratorBatches(iterator, check), validation, fit);
+        INDArray validationX = features("validation x", fit.validationX());
+        return new ArrayBatches(validationX,
+                check.labels("validation y", fit.validationY(), "validation x", validationX), null, batchSize, null);
     }
 
     private History run(BatchSource train, BatchSource validation, Fit fit) {
