@@ -9,6 +9,8 @@ import io.github.keras4j.engine.Trainer;
 import io.github.keras4j.engine.TrainingSetup;
 import io.github.keras4j.internal.ArrayInput;
 import io.github.keras4j.keras.KerasJson;
+import io.github.keras4j.keras.KerasModelFiles;
+import io.github.keras4j.keras.ModelFileFormat;
 import io.github.keras4j.keras.ModelConfig;
 import io.github.keras4j.activations.Activations;
 import io.github.keras4j.layers.Activation;
@@ -489,10 +491,20 @@ public class Sequential {
         ModelFiles.save(this, path);
     }
 
-    /** A model saved by {@link #save} (Keras's {@code keras.models.load_model}), compiled if it was. */
+    /**
+     * A model from a file (Keras's {@code keras.models.load_model}), compiled if it was: a keras4j file written by
+     * {@link #save}, a Keras 3 {@code .keras} archive, or a Keras 1, 2 or 3 HDF5 model file ({@code model.save("m.h5")}).
+     * The format is told by the file's content, not its name.
+     */
     public static Sequential load(Path path) {
         Objects.requireNonNull(path, "path");
-        return ModelFiles.load(path);
+        ModelFileFormat format = ModelFileFormat.detect(path);
+        return switch (format) {
+            case KERAS4J_MODEL -> ModelFiles.load(path);
+            case KERAS3_ARCHIVE, HDF5 -> KerasModelFiles.load(path, format);
+            case KERAS4J_WEIGHTS -> throw new IllegalArgumentException(path + " is a keras4j weights file (.npz), "
+                    + "not a model file: build the model and call model.loadWeights(" + path.getFileName() + ")");
+        };
     }
 
     /**
@@ -504,10 +516,21 @@ public class Sequential {
         ModelFiles.saveWeights(this, path);
     }
 
-    /** Loads weights saved by {@link #saveWeights} into this model, whose layers must have the same names and shapes. */
+    /**
+     * Loads weights into this model by layer order, as Keras's {@code model.load_weights} does: the saved layers with
+     * weights fill this model's layers with weights, whose shapes must match. Reads keras4j's {@code .npz} files
+     * ({@link #saveWeights}), Keras 1/2 {@code save_weights} HDF5 files, Keras 3 {@code .weights.h5} files, and the
+     * weights of whole Keras model files ({@code .h5}, {@code .keras}).
+     */
     public void loadWeights(Path path) {
         Objects.requireNonNull(path, "path");
-        ModelFiles.loadWeights(this, path);
+        ModelFileFormat format = ModelFileFormat.detect(path);
+        switch (format) {
+            case KERAS4J_WEIGHTS -> ModelFiles.loadWeights(this, path);
+            case KERAS3_ARCHIVE, HDF5 -> KerasModelFiles.loadWeights(this, path, format);
+            case KERAS4J_MODEL -> throw new IllegalArgumentException(path + " is a keras4j model file, not a weights "
+                    + "file: load it with Sequential.load(" + path.getFileName() + ")");
+        }
     }
 
     /** Keras's {@code model.to_json()}: the architecture as Keras 2's JSON (no weights, no training settings). */

@@ -1,0 +1,214 @@
+package io.github.keras4j.keras;
+
+import io.github.keras4j.Sequential;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Keras's own model and weights files: the HDF5 files of Keras 1, 2 and 3 ({@code model.save("m.h5")},
+ * {@code save_weights}) and Keras 3's {@code .keras} archives. The model comes from the file's Keras config (read by
+ * {@link ModelConfig}, the one authority on configs), the weights from its HDF5 datasets ({@link KerasWeights}).
+ * Nothing read from a file is deserialized as Java objects or turned into class names.
+ */
+public final class KerasModelFiles {
+
+    private KerasModelFiles() {
+    }
+
+    /**
+     * The model a Keras file holds, compiled when the file has a training config (Keras's
+     * {@code keras.models.load_model}).
+     *
+     * @param format {@link ModelFileFormat#HDF5} or {@link ModelFileFormat#KERAS3_ARCHIVE}, as detected
+     */
+    public static Sequential load(Path path, ModelFileFormat format) {
+        return switch (format) {
+            case HDF5 -> loadHdf5(path);
+            case KERAS3_ARCHIVE -> loadKeras3Archive(path);
+            default -> throw new IllegalArgumentException(path + " is a " + format + " file, not a Keras file");
+        };
+    }
+
+    /**
+     * Loads the weights of a Keras file into {@code model} by layer order (Keras's {@code model.load_weights}): a
+     * {@code save_weights} HDF5 file of Keras 1 or 2, a Keras 3 {@code .weights.h5}, or the weights of a whole model
+     * file ({@code .h5} or {@code .keras}).
+     */
+    public static void loadWeights(Sequential model, Path path, ModelFileFormat format) {
+        switch (format) {
+            case HDF5 -> {
+                try (KerasH5File h5 = KerasH5File.open(path, "a Keras weights file")) {
+                    KerasWeights.load(model, h5);
+                }
+            }
+            case KERAS3_ARCHIVE -> withArchiveWeights(path, h5 -> KerasWeights.loadKeras3(model, h5));
+            default -> throw new IllegalArgumentException(path + " is a " + format + " file, not a Keras file");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // HDF5 model files (Keras 1, 2 and 3's model.save("m.h5"))
+
+    private static Sequential loadHdf5(Path path) {
+        try (KerasH5File h5 = KerasH5File.open(path, "a Keras HDF5 model file")) {
+            if (!h5.hasAttribute("", "model_config")) {
+                if (h5.hasAttribute("", "layer_names") || h5.isGroup("layers")) {
+                    throw new IllegalArgumentException(path + " holds only weights (Keras save_weights), no model "
+                            + "config: build the model (e.g. Sequential.fromJson(configFile)) and call "
+                            + "model.loadWeights(" + path.getFileName() + ")");
+                }
+                throw new IllegalArgumentException(path + " is an HDF5 file but not a Keras model file: its root has "
+                        + "no model_config attribute (it holds " + h5.members("") + "); expected "
+                        + ModelFileFormat.EXPECTED);
+            }
+            String source = path.toString();
+            Map<String, Object> modelConfig = KerasJson.read(h5.stringAttribute("", "model_config"),
+                    source + " (model_config)");
+            // model.to_json() puts the version and backend into the tree; model.save keeps them beside it.
+            for (String key : new String[] {"keras_version", "backend"}) {
+                if (!modelConfig.containsKey(key) && h5.hasAttribute("", key)) {
+                    modelConfig.put(key, h5.stringAttribute("", key));
+                }
+            }
+            Sequential model = ModelConfig.fromModelConfig(modelConfig, source);
+            if (h5.hasAttribute("", "training_config")) {
+                ModelConfig.compile(model, KerasJson.read(h5.stringAttribute("", "training_config"),
+                        source + " (training_config)"), source);
+            }
+            if (!h5.isGroup("model_weights")) {
+                throw new IllegalArgumentException(path + " has a model config but no model_weights group; expected "
+                        + "a whole Keras model file (model.save)");
+            }
+            KerasWeights.loadByLayerNames(model, h5, "model_weights");
+            return model;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Keras 3 .keras archives
+
+    private static Sequential loadKeras3Archive(Path path) {
+        String config = archiveText(path, ModelFileFormat.KERAS3_CONFIG);
+        String source = path + " (" + ModelFileFormat.KERAS3_CONFIG + ")";
+        Map<String, Object> tree = KerasJson.read(config, source);
+        if (!tree.containsKey("keras_version")) {
+            String metadata = archiveText(path, ModelFileFormat.KERAS3_METADATA);
+            if (metadata != null) {
+                Object version = KerasJson.read(metadata, path + " (" + ModelFileFormat.KERAS3_METADATA + ")")
+                        .get("keras_version");
+                if (version != null) {
+                    tree.put("keras_version", version);
+                }
+            }
+        }
+        Object compileConfig = tree.remove("compile_config");
+        Sequential model = ModelConfig.fromModelConfig(tree, source);
+        if (compileConfig != null) {
+            ModelConfig.compile(model, trainingConfig(compileConfig, source), source);
+        }
+        withArchiveWeights(path, h5 -> KerasWeights.loadKeras3(model, h5));
+        return model;
+    }
+
+    /**
+     * Keras 3's {@code compile_config} in the {@code training_config} layout that Keras 3 itself writes into
+     * {@code .h5} files: the same keys, with {@code optimizer} replaced by {@code optimizer_config}
+     * ({@code class_name} and {@code config}).
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> trainingConfig(Object compileConfig, String source) {
+        if (!(compileConfig instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException(source + ": compile_config must be an object, found "
+                    + KerasJson.describe(compileConfig));
+        }
+        Map<String, Object> training = new LinkedHashMap<>((Map<String, Object>) map);
+        Object optimizer = training.remove("optimizer");
+        if (optimizer instanceof Map<?, ?> entry) {
+            if (entry.get("registered_name") != null) {
+                throw new UnsupportedOperationException(source + ": the optimizer " + entry.get("registered_name")
+                        + " is a custom (registered) class, which keras4j cannot read");
+            }
+            Map<String, Object> optimizerConfig = new LinkedHashMap<>();
+            optimizerConfig.put("class_name", entry.get("class_name"));
+            optimizerConfig.put("config", entry.get("config"));
+            training.put("optimizer_config", optimizerConfig);
+        } else if (optimizer instanceof String name) {
+            Map<String, Object> optimizerConfig = new LinkedHashMap<>();
+            optimizerConfig.put("class_name", name);
+            optimizerConfig.put("config", Map.of());
+            training.put("optimizer_config", optimizerConfig);
+        } else {
+            throw new IllegalArgumentException(source + ": compile_config has no optimizer (found "
+                    + KerasJson.describe(optimizer) + ")");
+        }
+        return training;
+    }
+
+    private interface H5Reader {
+        void read(KerasH5File h5);
+    }
+
+    /** Copies the archive's model.weights.h5 to a temporary file (HDF5 reads files, not streams), always deleted. */
+    private static void withArchiveWeights(Path path, H5Reader reader) {
+        Path temporary = null;
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            ZipEntry entry = zip.getEntry(ModelFileFormat.KERAS3_WEIGHTS);
+            if (entry == null) {
+                throw new IllegalArgumentException(path + " is not a Keras 3 .keras file: it has no "
+                        + ModelFileFormat.KERAS3_WEIGHTS);
+            }
+            temporary = Files.createTempFile("keras4j-", ".weights.h5");
+            try (InputStream in = zip.getInputStream(entry)) {
+                Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (KerasH5File h5 = KerasH5File.open(temporary, "the " + ModelFileFormat.KERAS3_WEIGHTS + " of " + path)) {
+                reader.read(h5);
+            }
+        } catch (ZipException e) {
+            throw new IllegalArgumentException(path + " is not a complete zip archive (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            if (temporary != null && e.getMessage() != null && e.getMessage().contains(temporary.toString())) {
+                throw new IllegalArgumentException(e.getMessage().replace(temporary.toString(),
+                        path + " (" + ModelFileFormat.KERAS3_WEIGHTS + ")"), e);
+            }
+            throw e;
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException e) {
+                    temporary.toFile().deleteOnExit();
+                }
+            }
+        }
+    }
+
+    /** An entry of a zip archive as UTF-8 text, or null when the archive has no such entry. */
+    private static String archiveText(Path path, String name) {
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            ZipEntry entry = zip.getEntry(name);
+            if (entry == null) {
+                return null;
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (ZipException e) {
+            throw new IllegalArgumentException(path + " is not a complete zip archive (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.github.keras4j.keras;
+
+import io.github.keras4j.Sequential;
+import io.github.keras4j.engine.Dl4jTranslator;
+import io.github.keras4j.layers.Layer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Keras's weights in an HDF5 file, put into a model's layers by layer order, as Keras's {@code load_weights} does:
+ * the file's layers that have weights, in order, fill the model's layers that have weights. Two layouts exist:
+ * <ul>
+ * <li>Keras 1, Keras 2 / tf.keras and Keras 3's legacy {@code .h5}: a group (the root of a {@code save_weights}
+ * file, {@code model_weights} of a {@code model.save} file) whose {@code layer_names} attribute lists one group per
+ * layer, each with a {@code weight_names} attribute naming its datasets in the layer's weight order
+ * ({@code dense_1_W:0}, {@code dense_1/kernel:0}, {@code sequential/dense/kernel}...);</li>
+ * <li>Keras 3's {@code .weights.h5} (also inside a {@code .keras} archive): {@code layers/<name>/vars/0..n}, where
+ * {@code <name>} is the layer's class in snake case, numbered per class ({@code dense}, {@code dropout},
+ * {@code dense_1}), not the layer's own name.</li>
+ * </ul>
+ * Every array is read and checked against the model before any is set, so a mismatch leaves the model as it was.
+ * Keras 1 names BatchNormalization's moving variance {@code running_std}, but it holds the variance (Keras 1 passes
+ * it to {@code K.batch_normalization} as the variance), so it is read as such.
+ */
+final class KerasWeights {
+
+    private static final String LEGACY_ROOT_OF_MODEL = "model_weights";
+    private static final String KERAS3_LAYERS = "layers";
+
+    private KerasWeights() {
+    }
+
+    /** Loads the weights of a {@code save_weights} file, of a Keras 3 {@code .weights.h5} or of a whole model file. */
+    static void load(Sequential model, KerasH5File h5) {
+        if (h5.hasAttribute("", "layer_names")) {
+            loadByLayerNames(model, h5, "");
+        } else if (h5.isGroup(LEGACY_ROOT_OF_MODEL) && h5.hasAttribute(LEGACY_ROOT_OF_MODEL, "layer_names")) {
+            loadByLayerNames(model, h5, LEGACY_ROOT_OF_MODEL);
+        } else if (h5.isGroup(KERAS3_LAYERS)) {
+            loadKeras3(model, h5);
+        } else {
+            throw new IllegalArgumentException(h5.path() + " is an HDF5 file but holds no Keras weights: it has "
+                    + "neither a layer_names attribute (Keras 1/2 save_weights), nor model_weights (Keras model.save), "
+                    + "nor a layers group (Keras 3 .weights.h5); its root holds " + h5.members(""));
+        }
+    }
+
+    /** The Keras 1/2 layout: {@code layer_names} and each layer's {@code weight_names}, under {@code root}. */
+    static void loadByLayerNames(Sequential model, KerasH5File h5, String root) {
+        String prefix = root.isEmpty() ? "" : root + "/";
+        List<String> savedLayers = new ArrayList<>();
+        List<List<String>> savedPaths = new ArrayList<>();
+        for (String layerName : h5.stringsAttribute(root, "layer_names")) {
+            String group = prefix + layerName;
+            if (!h5.isGroup(group)) {
+                throw new IllegalArgumentException(h5.path() + ": layer_names lists '" + layerName + "' but there is "
+                        + "no group " + group);
+            }
+            List<String> weightNames = h5.stringsAttribute(group, "weight_names");
+            if (weightNames.isEmpty()) {
+                continue;
+            }
+            List<String> paths = new ArrayList<>();
+            for (String weightName : weightNames) {
+                paths.add(group + "/" + weightName);
+            }
+            savedLayers.add(layerName);
+            savedPaths.add(paths);
+        }
+        assign(model, h5, savedLayers, savedPaths);
+    }
+
+    /** Keras 3's layout: {@code layers/<snake_case class>[_n]/vars/0..n}, found from the model's own layers. */
+    static void loadKeras3(Sequential model, KerasH5File h5) {
+        Map<String, Integer> used = new HashMap<>();
+        List<String> savedLayers = new ArrayList<>();
+        List<List<String>> savedPaths = new ArrayList<>();
+        Set<String> visited = new LinkedHashSet<>();
+        for (Layer layer : model.layers()) {
+            String name = snakeCase(layer.className());
+            int count = used.merge(name, 0, (previous, zero) -> previous + 1);
+            String group = KERAS3_LAYERS + "/" + (count == 0 ? name : name + "_" + count);
+            visited.add(group);
+            String vars = group + "/vars";
+            List<String> paths = new ArrayList<>();
+            if (h5.isGroup(vars)) {
+                List<String> members = h5.members(vars);
+                for (int i = 0; i < members.size(); i++) {
+                    if (!members.contains(String.valueOf(i))) {
+                        throw new IllegalArgumentException(h5.path() + ": " + vars + " holds " + members
+                                + ", expected the datasets 0.." + (members.size() - 1));
+                    }
+                    paths.add(vars + "/" + i);
+                }
+            } else if (Dl4jTranslator.weightCount(layer) > 0) {
+                throw new IllegalArgumentException(h5.path() + ": layer '" + layer.name() + "' (" + layer.className()
+                        + ") has weights, which Keras 3 stores under " + vars + ", but the file has no such group; "
+                        + "its layers are " + h5.members(KERAS3_LAYERS));
+            }
+            if (!paths.isEmpty()) {
+                savedLayers.add(group);
+                savedPaths.add(paths);
+            }
+        }
+        for (String member : h5.members(KERAS3_LAYERS)) {
+            String group = KERAS3_LAYERS + "/" + member;
+            if (!visited.contains(group) && h5.isGroup(group + "/vars") && !h5.members(group + "/vars").isEmpty()) {
+                throw new IllegalArgumentException(h5.path() + " holds weights for " + group + ", which no layer of "
+                        + "the model matches (the model's layers: " + model.layers() + ")");
+            }
+        }
+        assign(model, h5, savedLayers, savedPaths);
+    }
+
+    private static void assign(Sequential model, KerasH5File h5, List<String> savedLayers,
+            List<List<String>> savedPaths) {
+        List<Integer> weighted = new ArrayList<>();
+        List<String> weightedNames = new ArrayList<>();
+        for (int i = 0; i < model.layers().size(); i++) {
+            if (Dl4jTranslator.weightCount(model.layers().get(i)) > 0) {
+                weighted.add(i);
+                weightedNames.add(model.layers().get(i).name());
+            }
+        }
+        if (weighted.size() != savedLayers.size()) {
+            throw new IllegalArgumentException(h5.path() + " holds weights for " + savedLayers.size() + " layers "
+                    + savedLayers + " but the model has " + weighted.size() + " layers with weights "
+                    + weightedNames);
+        }
+        List<INDArray[]> values = new ArrayList<>();
+        for (int k = 0; k < weighted.size(); k++) {
+            int index = weighted.get(k);
+            Layer layer = model.layers().get(index);
+            List<String> paths = savedPaths.get(k);
+            List<INDArray> expected = model.getWeights(index);
+            List<String> names = Dl4jTranslator.weightNames(layer);
+            if (paths.size() != expected.size()) {
+                throw new IllegalArgumentException(h5.path() + ": saved layer '" + savedLayers.get(k) + "' holds "
+                        + paths.size() + " weight arrays but layer '" + layer.name() + "' (" + layer.className()
+                        + ") has " + expected.size() + " " + names);
+            }
+            INDArray[] arrays = new INDArray[paths.size()];
+            for (int w = 0; w < paths.size(); w++) {
+                INDArray value = h5.dataset(paths.get(w));
+                long[] wanted = expected.get(w).shape();
+                if (!Arrays.equals(value.shape(), wanted)) {
+                    throw new IllegalArgumentException(h5.path() + ": " + paths.get(w) + " has shape "
+                            + Arrays.toString(value.shape()) + " but the " + names.get(w) + " of layer '"
+                            + layer.name() + "' (" + layer.className() + ") has shape " + Arrays.toString(wanted));
+                }
+                arrays[w] = value;
+            }
+            values.add(arrays);
+        }
+        for (int k = 0; k < weighted.size(); k++) {
+            model.setWeights(weighted.get(k), values.get(k));
+        }
+    }
+
+    /** Keras 3's {@code naming.to_snake_case} of a class name: {@code BatchNormalization} to batch_normalization. */
+    static String snakeCase(String className) {
+        String name = className.replaceAll("\\W+", "");
+        name = name.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
+        return name.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}

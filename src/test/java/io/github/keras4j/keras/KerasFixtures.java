@@ -1,0 +1,52 @@
+package io.github.keras4j.keras;
+
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The real Keras files under src/test/resources/keras/<owner__repo>/ and the gold outputs Keras saved beside them. */
+final class KerasFixtures {
+
+    private KerasFixtures() {
+    }
+
+    /** A fixture file by its path below {@code keras/}, e.g. {@code "edycoleee__ml2025/xor_model.h5"}. */
+    static Path file(String relativePath) {
+        URL url = KerasFixtures.class.getResource("/keras/" + relativePath);
+        if (url == null) {
+            throw new IllegalArgumentException("no test fixture keras/" + relativePath);
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a {@code *_inputs_and_outputs.h5} file holds: the one input batch and Keras's predictions for it. */
+    record Gold(INDArray inputs, INDArray predictions) {
+    }
+
+    static Gold gold(String relativePath) {
+        try (KerasH5File h5 = KerasH5File.open(file(relativePath), "a Keras gold file")) {
+            return new Gold(only(h5, "inputs"), only(h5, "predictions"));
+        }
+    }
+
+    /** The activations Keras recorded for one layer, by the layer's Keras name. */
+    static INDArray activations(String relativePath, String layerName) {
+        try (KerasH5File h5 = KerasH5File.open(file(relativePath), "a Keras gold file")) {
+            return h5.dataset("activations/" + layerName);
+        }
+    }
+
+    private static INDArray only(KerasH5File h5, String group) {
+        List<String> members = h5.members(group);
+        if (members.size() != 1) {
+            throw new IllegalStateException(group + " holds " + members + ", expected one dataset");
+        }
+        return h5.dataset(group + "/" + members.get(0));
+    }
+}

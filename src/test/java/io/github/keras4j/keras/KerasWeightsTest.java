@@ -1,0 +1,135 @@
+package io.github.keras4j.keras;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.keras4j.Backend;
+import io.github.keras4j.Sequential;
+import io.github.keras4j.layers.Activation;
+import io.github.keras4j.layers.BatchNormalization;
+import io.github.keras4j.layers.Dense;
+import io.github.keras4j.layers.Dropout;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Keras's HDF5 weights put into models built in Java, by layer order: Keras 1 and 2 save_weights files against the
+ * predictions Keras saved, and the errors for files whose weights do not fit.
+ */
+class KerasWeightsTest {
+
+    private static final String MNIST = "deeplearning4j__dl4j-test-resources/examples/mnist_mlp/";
+
+    @BeforeEach
+    void session() {
+        Backend.clearSession();
+    }
+
+    /** mnist_mlp as Keras 1.2.1 wrote it: linear Dense layers, each followed by an Activation. */
+    private static Sequential mnistKeras1() {
+        return new Sequential(new Dense(512).inputDim(784), new Activation("relu"), new Dropout(0.2), new Dense(512),
+                new Activation("relu"), new Dropout(0.2), new Dense(10), new Activation("softmax"));
+    }
+
+    /** mnist_mlp as Keras 2.0.6 wrote it. */
+    private static Sequential mnistKeras2() {
+        return new Sequential(new Dense(512, "relu").inputDim(784), new Dropout(0.2), new Dense(512, "relu"),
+                new Dropout(0.2), new Dense(10, "softmax"));
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, double tolerance) {
+        assertArrayEquals(expected.shape(), actual.shape());
+        double difference = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber()
+                .doubleValue();
+        assertTrue(difference <= tolerance, "largest difference " + difference + " > " + tolerance);
+    }
+
+    @Test
+    void keras1SaveWeightsFileMatchesKerasPredictions() {
+        Sequential model = mnistKeras1();
+        model.loadWeights(KerasFixtures.file(MNIST + "mnist_mlp_tf_keras_1_weights.h5"));
+        KerasFixtures.Gold gold = KerasFixtures.gold(MNIST + "mnist_mlp_tf_keras_1_inputs_and_outputs.h5");
+        assertClose(gold.predictions(), model.predict(gold.inputs()), 1e-5);
+    }
+
+    @Test
+    void keras2SaveWeightsFileMatchesKerasPredictionsAndActivations() {
+        Sequential model = mnistKeras2();
+        model.loadWeights(KerasFixtures.file(MNIST + "mnist_mlp_tf_keras_2_weights.h5"));
+        KerasFixtures.Gold gold = KerasFixtures.gold(MNIST + "mnist_mlp_tf_keras_2_inputs_and_outputs.h5");
+        assertClose(gold.predictions(), model.predict(gold.inputs()), 1e-5);
+        // The first layer's activations pin the kernel's orientation (inputs x units), not only the end result.
+        INDArray firstLayer = model.network().feedForwardToLayer(0, gold.inputs().castTo(DataType.FLOAT), false)
+                .get(1);
+        assertClose(KerasFixtures.activations(MNIST + "mnist_mlp_tf_keras_2_inputs_and_outputs.h5", "dense_1"),
+                firstLayer, 1e-5);
+    }
+
+    @Test
+    void weightsAreTakenByLayerOrderNotByName() {
+        Sequential model = mnistKeras2();
+        assertEquals("dense", model.layers().get(0).name());
+        model.loadWeights(KerasFixtures.file(MNIST + "mnist_mlp_tf_keras_2_weights.h5"));
+        assertEquals(512, model.getWeights(0).get(1).length());
+    }
+
+    @Test
+    void keras2BatchNormalizationWeightsLandInGammaBetaMeanAndVariance() {
+        Path file = KerasFixtures.file("fastmachinelearning__example-models/keras/KERAS_3layer_batch_norm_weights.h5");
+        Sequential model = new Sequential(new Dense(64, "relu").inputDim(16), new BatchNormalization(),
+                new Activation("relu"), new Dense(32, "relu"), new BatchNormalization(), new Activation("relu"),
+                new Dense(32, "relu"), new BatchNormalization(), new Activation("relu"), new Dense(5),
+                new BatchNormalization(), new Activation("softmax"));
+        model.loadWeights(file);
+        try (KerasH5File h5 = KerasH5File.open(file, "weights")) {
+            String[] names = {"gamma:0", "beta:0", "moving_mean:0", "moving_variance:0"};
+            for (int w = 0; w < 4; w++) {
+                assertClose(h5.dataset("bn2/bn2/" + names[w]), model.getWeights(4).get(w), 0);
+            }
+        }
+    }
+
+    @Test
+    void aFileForAnotherArchitectureIsRefusedNamingTheLayerAndBothShapes() {
+        Sequential model = new Sequential(new Dense(256, "relu").inputDim(784), new Dense(512, "relu"),
+                new Dense(10, "softmax"));
+        INDArray before = model.getWeights(0).get(0);
+        Path file = KerasFixtures.file(MNIST + "mnist_mlp_tf_keras_2_weights.h5");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> model.loadWeights(file));
+        assertEquals(file + ": dense_1/dense_1/kernel:0 has shape [784, 512] but the kernel of layer 'dense' (Dense) "
+                + "has shape [784, 256]", error.getMessage());
+        assertEquals(before, model.getWeights(0).get(0), "a refused file leaves the weights as they were");
+
+        Sequential shorter = new Sequential(new Dense(512, "relu").inputDim(784), new Dense(10, "softmax"));
+        IllegalArgumentException count = assertThrows(IllegalArgumentException.class, () -> shorter.loadWeights(file));
+        assertEquals(file + " holds weights for 3 layers [dense_1, dense_2, dense_3] but the model has 2 layers with "
+                + "weights [dense_3, dense_4]", count.getMessage());
+    }
+
+    @Test
+    void keras3SnakeCaseNamesFollowKeras() {
+        assertEquals("dense", KerasWeights.snakeCase("Dense"));
+        assertEquals("batch_normalization", KerasWeights.snakeCase("BatchNormalization"));
+        assertEquals("leaky_re_lu", KerasWeights.snakeCase("LeakyReLU"));
+        assertEquals("thresholded_re_lu", KerasWeights.snakeCase("ThresholdedReLU"));
+        assertEquals("elu", KerasWeights.snakeCase("ELU"));
+        assertEquals("p_re_lu", KerasWeights.snakeCase("PReLU"));
+    }
+
+    @Test
+    void keras3ArchiveWeightsLoadIntoAModelBuiltInJava() {
+        Sequential model = new Sequential(new Dense(4, "tanh").inputDim(2), new Dense(1, "sigmoid"));
+        model.loadWeights(KerasFixtures.file("mehmetsefabalik__neuralnet/xor_model.keras"));
+        INDArray xor = Nd4j.createFromArray(new float[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
+        INDArray predicted = model.predict(xor);
+        // The file's network learned XOR.
+        assertTrue(predicted.getDouble(0, 0) < 0.5 && predicted.getDouble(1, 0) > 0.5
+                && predicted.getDouble(2, 0) > 0.5 && predicted.getDouble(3, 0) < 0.5, predicted.toString());
+    }
+}
