@@ -32,11 +32,22 @@ public final class KerasModelFiles {
      * @param format {@link ModelFileFormat#HDF5} or {@link ModelFileFormat#KERAS3_ARCHIVE}, as detected
      */
     public static Sequential load(Path path, ModelFileFormat format) {
-        return switch (format) {
-            case HDF5 -> loadHdf5(path);
-            case KERAS3_ARCHIVE -> loadKeras3Archive(path);
-            default -> throw new IllegalArgumentException(path + " is a " + format + " file, not a Keras file");
-        };
+        try {
+            return switch (format) {
+                case HDF5 -> loadHdf5(path);
+                case KERAS3_ARCHIVE -> loadKeras3Archive(path);
+                default -> throw new IllegalArgumentException(path + " is a " + format + " file, not a Keras file");
+            };
+        } catch (UnsupportedOperationException e) {
+            throw naming(path, e, new UnsupportedOperationException(path + ": " + e.getMessage(), e));
+        } catch (IllegalArgumentException e) {
+            throw naming(path, e, new IllegalArgumentException(path + ": " + e.getMessage(), e));
+        }
+    }
+
+    /** A config error (an unsupported layer, an unknown loss) as it was, or with the file's name when it lacks it. */
+    private static RuntimeException naming(Path path, RuntimeException error, RuntimeException named) {
+        return error.getMessage() != null && error.getMessage().contains(path.toString()) ? error : named;
     }
 
     /**

@@ -1,9 +1,13 @@
 package io.github.keras4j.keras;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The real Keras files under src/test/resources/keras/<owner__repo>/ and the gold outputs Keras saved beside them. */
@@ -40,6 +44,14 @@ final class KerasFixtures {
         try (KerasH5File h5 = KerasH5File.open(file(relativePath), "a Keras gold file")) {
             return h5.dataset("activations/" + layerName);
         }
+    }
+
+    /** Same shape, and no element further than {@code tolerance} from the expected one. */
+    static void assertClose(INDArray expected, INDArray actual, double tolerance) {
+        assertArrayEquals(expected.shape(), actual.shape());
+        double difference = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber()
+                .doubleValue();
+        assertTrue(difference <= tolerance, "largest difference " + difference + " > " + tolerance);
     }
 
     private static INDArray only(KerasH5File h5, String group) {

@@ -1,6 +1,6 @@
 package io.github.keras4j.keras;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.github.keras4j.keras.KerasFixtures.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,13 +41,6 @@ class KerasWeightsTest {
     private static Sequential mnistKeras2() {
         return new Sequential(new Dense(512, "relu").inputDim(784), new Dropout(0.2), new Dense(512, "relu"),
                 new Dropout(0.2), new Dense(10, "softmax"));
-    }
-
-    private static void assertClose(INDArray expected, INDArray actual, double tolerance) {
-        assertArrayEquals(expected.shape(), actual.shape());
-        double difference = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber()
-                .doubleValue();
-        assertTrue(difference <= tolerance, "largest difference " + difference + " > " + tolerance);
     }
 
     @Test
