@@ -216,7 +216,7 @@ final class KerasH5File implements AutoCloseable {
                     }
                     throw new IllegalArgumentException(path + ": " + what + " is not text");
                 }
-                return H5Tis_variable_str(type) > 0 ? variableStrings(attr, count, what)
+                return H5Tis_variable_str(type) > 0 ? variableStrings(attr, type, count, what)
                         : fixedStrings(attr, type, count, what);
             } finally {
                 if (space >= 0) {
@@ -250,11 +250,12 @@ final class KerasH5File implements AutoCloseable {
         return values;
     }
 
-    private List<String> variableStrings(long attr, int count, String what) {
+    private List<String> variableStrings(long attr, long type, int count, String what) {
         long memoryType = H5Tcopy(H5T_C_S1_g());
         try {
             H5Tset_size(memoryType, H5T_VARIABLE());
-            H5Tset_cset(memoryType, H5T_CSET_UTF8);
+            // HDF5 converts no ASCII string to UTF-8 or back: read in the file's own character set (both decode as UTF-8).
+            H5Tset_cset(memoryType, H5Tget_cset(type));
             PointerPointer<BytePointer> pointers = new PointerPointer<>(count);
             check(H5Aread(attr, memoryType, pointers), "read", what);
             List<String> values = new ArrayList<>();
