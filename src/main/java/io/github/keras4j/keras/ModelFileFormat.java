@@ -28,9 +28,9 @@ public enum ModelFileFormat {
     HDF5;
 
     /** What the errors say keras4j expected, so that a user sees every format it reads. */
-    public static final String EXPECTED = "a keras4j model file (a zip holding keras4j.json), a Keras 3 .keras file "
-            + "(a zip holding config.json and model.weights.h5) or a Keras HDF5 file (model.save or save_weights of "
-            + "Keras 1, 2 or 3)";
+    public static final String EXPECTED = "a keras4j model file (a zip holding keras4j.json) or weights file (.npz), "
+            + "a Keras 3 .keras file (a zip holding config.json and model.weights.h5) or a Keras HDF5 file (model.save "
+            + "or save_weights of Keras 1, 2 or 3)";
 
     static final String KERAS4J_METADATA = "keras4j.json";
     static final String KERAS3_CONFIG = "config.json";

@@ -11,7 +11,12 @@ import io.github.keras4j.layers.Activation;
 import io.github.keras4j.layers.BatchNormalization;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -113,6 +118,31 @@ class KerasWeightsTest {
         assertEquals("thresholded_re_lu", KerasWeights.snakeCase("ThresholdedReLU"));
         assertEquals("elu", KerasWeights.snakeCase("ELU"));
         assertEquals("p_re_lu", KerasWeights.snakeCase("PReLU"));
+    }
+
+    @Test
+    void keras3WeightsFilesLoadFromTheArchiveAsAStandaloneWeightsFileAndFromAKeras3H5(@TempDir Path directory)
+            throws IOException {
+        Path archive = KerasFixtures.file("mehmetsefabalik__neuralnet/xor_model.keras");
+        Sequential fromArchive = new Sequential(new Dense(4, "tanh").inputDim(2), new Dense(1, "sigmoid"));
+        fromArchive.loadWeights(archive);
+        // model.save_weights("w.weights.h5") in Keras 3 writes the same layout as the archive's model.weights.h5.
+        Path weights = directory.resolve("xor.weights.h5");
+        try (ZipFile zip = new ZipFile(archive.toFile()); InputStream in = zip.getInputStream(
+                zip.getEntry("model.weights.h5"))) {
+            Files.copy(in, weights);
+        }
+        Sequential standalone = new Sequential(new Dense(4, "tanh").inputDim(2), new Dense(1, "sigmoid"));
+        standalone.loadWeights(weights);
+        assertEquals(fromArchive.getWeights(), standalone.getWeights());
+
+        Sequential keras3H5 = new Sequential(new Dense(4, "relu").inputDim(2), new Dense(1, "sigmoid"));
+        Path h5 = KerasFixtures.file("edycoleee__ml2025/xor_model.h5");
+        keras3H5.loadWeights(h5);
+        try (KerasH5File file = KerasH5File.open(h5, "model")) {
+            assertClose(file.dataset("model_weights/dense_7/sequential_3/dense_7/kernel"), keras3H5.getWeights(1).get(0),
+                    0);
+        }
     }
 
     @Test
