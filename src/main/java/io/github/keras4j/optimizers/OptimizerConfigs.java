@@ -93,7 +93,7 @@ final class OptimizerConfigs {
                     + "tf.keras 2.x's and Keras 3's, sqrt(v + epsilon), so it refuses rather than train differently");
         }
         if (config.containsKey(NADAM_SCHEDULE_DECAY)) {
-            throw new UnsupportedOperationException(kind.kerasName() + " option " + NADAM_SCHEDULE_DECAY + "="
+            throw new UnsupportedOperationException(optimizer.className() + " option " + NADAM_SCHEDULE_DECAY + "="
                     + config.get(NADAM_SCHEDULE_DECAY) + " (standalone Keras's momentum schedule 0.96^(t * "
                     + NADAM_SCHEDULE_DECAY + ")) is not supported by keras4j, whose Nadam is tf.keras 2.11+'s and "
                     + "Keras 3's (0.96^t)");
