@@ -24,6 +24,12 @@ public final class PReLU extends Layer {
         return "PReLU";
     }
 
+    /** Keras's snake case of "PReLU" is {@code p_re_lu}. */
+    @Override
+    protected String defaultNamePrefix() {
+        return "p_re_lu";
+    }
+
     @Override
     public long outputUnits(long inputUnits) {
         return inputUnits;
