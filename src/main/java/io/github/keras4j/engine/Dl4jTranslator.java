@@ -2,11 +2,18 @@ package io.github.keras4j.engine;
 
 import io.github.keras4j.Backend;
 import io.github.keras4j.initializers.Initializer;
+import io.github.keras4j.activations.dl4j.ActivationScaledELU;
 import io.github.keras4j.layers.Activation;
 import io.github.keras4j.layers.BatchNormalization;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
+import io.github.keras4j.layers.ELU;
 import io.github.keras4j.layers.Layer;
+import io.github.keras4j.layers.LeakyReLU;
+import io.github.keras4j.layers.PReLU;
+import io.github.keras4j.layers.ReLU;
+import io.github.keras4j.layers.Softmax;
+import io.github.keras4j.layers.ThresholdedReLU;
 import io.github.keras4j.losses.Reduction;
 import io.github.keras4j.losses.dl4j.SampleWeightedLoss;
 import io.github.keras4j.regularizers.Regularizer;
@@ -24,10 +31,18 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PReLULayer;
+import org.deeplearning4j.nn.weights.WeightInitConstant;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.params.PReLUParamInitializer;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationThresholdedReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.NoOp;
@@ -103,8 +118,48 @@ public final class Dl4jTranslator {
         if (layer instanceof BatchNormalization batchNorm) {
             return batchNormalization(batchNorm, inputUnits);
         }
+        if (layer instanceof PReLU prelu) {
+            int[] shared = prelu.sharedAxes();
+            PReLULayer.Builder builder = new PReLULayer.Builder().nIn(inputUnits).nOut(inputUnits)
+                    .inputShape(inputUnits)
+                    .weightInit(new WeightInitConstant(prelu.alphaInitializer().constantValue().getAsDouble()))
+                    .name(layer.name());
+            return (shared == null ? builder : builder.sharedAxes(1)).build();
+        }
+        IActivation advanced = advancedActivation(layer);
+        if (advanced != null) {
+            return new ActivationLayer.Builder().activation(advanced).name(layer.name()).build();
+        }
         throw new UnsupportedOperationException("layer " + layer + " has no DL4J translation; supported layers: "
-                + "Dense, Dropout, Activation, BatchNormalization, InputLayer");
+                + "Dense, Dropout, Activation, BatchNormalization, ELU, LeakyReLU, ReLU, Softmax, ThresholdedReLU, "
+                + "PReLU, InputLayer");
+    }
+
+    /** The DL4J activation of Keras's advanced-activation layers (each checked against Keras's formula). */
+    private static IActivation advancedActivation(Layer layer) {
+        if (layer instanceof ELU elu) {
+            // ND4J's ActivationELU drops alpha in its gradient.
+            return new ActivationScaledELU(elu.alpha());
+        }
+        if (layer instanceof LeakyReLU leaky) {
+            return new ActivationLReLU(leaky.negativeSlope());
+        }
+        if (layer instanceof ReLU relu) {
+            if (relu.maxValue().isPresent() && relu.maxValue().getAsDouble() == 0) {
+                // ND4J's ReLU backprop skips its cap mask when the cap is 0 and would pass gradients Keras stops.
+                throw new UnsupportedOperationException("ReLU layer " + layer.name() + ": max_value=0 is not "
+                        + "supported (its output is constant; DL4J's gradient for it is wrong)");
+            }
+            return new ActivationReLU(relu.maxValue().isPresent() ? relu.maxValue().getAsDouble() : null,
+                    relu.threshold(), relu.negativeSlope());
+        }
+        if (layer instanceof Softmax) {
+            return new ActivationSoftmax();
+        }
+        if (layer instanceof ThresholdedReLU thresholded) {
+            return new ActivationThresholdedReLU(thresholded.theta());
+        }
+        return null;
     }
 
     private static BaseLayer dense(Dense dense, long inputUnits, ILossFunction outputLoss) {
@@ -205,8 +260,7 @@ public final class Dl4jTranslator {
         List<INDArray> weights = new ArrayList<>();
         for (String key : weightKeys(layer)) {
             INDArray param = network.getLayer(index).getParam(key);
-            weights.add(key.equals(DefaultParamInitializer.WEIGHT_KEY) ? param.dup('c') : param.dup('c').reshape(
-                    param.length()));
+            weights.add(isMatrix(layer, key) ? param.dup('c') : param.dup('c').reshape(param.length()));
         }
         return weights;
     }
@@ -221,7 +275,7 @@ public final class Dl4jTranslator {
         for (int k = 0; k < keys.size(); k++) {
             INDArray param = network.getLayer(index).getParam(keys.get(k));
             INDArray value = weights[k];
-            boolean matrix = keys.get(k).equals(DefaultParamInitializer.WEIGHT_KEY);
+            boolean matrix = isMatrix(layer, keys.get(k));
             boolean fits = matrix ? Arrays.equals(value.shape(), param.shape())
                     : value.length() == param.length() && (value.rank() == 1 || value.rows() == 1);
             if (!fits) {
@@ -233,12 +287,20 @@ public final class Dl4jTranslator {
         }
     }
 
+    /** Whether a weight is a matrix in Keras (a Dense kernel); the others are vectors. */
+    private static boolean isMatrix(Layer layer, String key) {
+        return key.equals(DefaultParamInitializer.WEIGHT_KEY) && !(layer instanceof PReLU);
+    }
+
     private static String shapeText(INDArray param, boolean matrix) {
         return matrix ? Arrays.toString(param.shape()) : "[" + param.length() + "]";
     }
 
     /** Keras's names of a layer's weights, in {@code get_weights()} order ({@code kernel}, {@code bias}...). */
     public static List<String> weightNames(Layer layer) {
+        if (layer instanceof PReLU) {
+            return List.of("alpha");
+        }
         List<String> names = new ArrayList<>();
         for (String key : weightKeys(layer)) {
             names.add(switch (key) {
@@ -269,6 +331,9 @@ public final class Dl4jTranslator {
                             BatchNormalizationParamInitializer.GLOBAL_MEAN, BatchNormalizationParamInitializer.GLOBAL_VAR)
                     : List.of(BatchNormalizationParamInitializer.GLOBAL_MEAN,
                             BatchNormalizationParamInitializer.GLOBAL_VAR);
+        }
+        if (layer instanceof PReLU) {
+            return List.of(PReLUParamInitializer.WEIGHT_KEY);
         }
         return List.of();
     }

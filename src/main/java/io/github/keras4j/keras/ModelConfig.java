@@ -1,41 +1,41 @@
 package io.github.keras4j.keras;
 
 import io.github.keras4j.Sequential;
-import io.github.keras4j.activations.Activations;
 import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.initializers.Initializers;
 import io.github.keras4j.layers.Activation;
 import io.github.keras4j.layers.BatchNormalization;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
+import io.github.keras4j.layers.ELU;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.Layer;
-import io.github.keras4j.losses.Losses;
+import io.github.keras4j.layers.LeakyReLU;
+import io.github.keras4j.layers.PReLU;
+import io.github.keras4j.layers.ReLU;
+import io.github.keras4j.layers.Softmax;
+import io.github.keras4j.layers.ThresholdedReLU;
 import io.github.keras4j.metrics.Metric;
 import io.github.keras4j.metrics.Metrics;
 import io.github.keras4j.optimizers.Optimizer;
-import io.github.keras4j.optimizers.Optimizers;
 import io.github.keras4j.regularizers.Regularizer;
-import io.github.keras4j.regularizers.Regularizers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * A Sequential model as the config tree Keras's {@code model.to_json()} writes (tf.keras 2.x layout:
- * {@code {"class_name": "Sequential", "config": {"name": ..., "layers": [InputLayer, Dense, ...]}}}) and the
- * {@code training_config} Keras stores with a compiled model; and back.
+ * A Sequential model as the config tree Keras's {@code model.to_json()} writes and the {@code training_config}
+ * Keras stores with a compiled model; and back. Writes tf.keras 2.x's layout
+ * ({@code {"class_name": "Sequential", "config": {"name": ..., "layers": [InputLayer, Dense, ...]}}}); reads the
+ * layouts of Keras 1, Keras 2 (standalone and tf.keras) and Keras 3.
  */
 public final class ModelConfig {
 
     /** The layer types keras4j reads, in the order its errors list them. */
     public static final List<String> SUPPORTED_LAYERS = List.of("Dense", "Dropout", "Activation",
-            "BatchNormalization", "InputLayer");
+            "BatchNormalization", "ELU", "LeakyReLU", "ReLU", "Softmax", "ThresholdedReLU", "PReLU", "InputLayer");
 
     private ModelConfig() {
     }
@@ -104,6 +104,24 @@ public final class ModelConfig {
             config.put("gamma_regularizer", null);
             config.put("beta_constraint", null);
             config.put("gamma_constraint", null);
+        } else if (layer instanceof ELU elu) {
+            config.put("alpha", elu.alpha());
+        } else if (layer instanceof LeakyReLU leaky) {
+            // Keras 2's key; Keras 3 reads it too (and writes negative_slope).
+            config.put("alpha", leaky.negativeSlope());
+        } else if (layer instanceof ReLU relu) {
+            config.put("max_value", relu.maxValue().isPresent() ? relu.maxValue().getAsDouble() : null);
+            config.put("negative_slope", relu.negativeSlope());
+            config.put("threshold", relu.threshold());
+        } else if (layer instanceof Softmax) {
+            config.put("axis", -1);
+        } else if (layer instanceof ThresholdedReLU thresholded) {
+            config.put("theta", thresholded.theta());
+        } else if (layer instanceof PReLU prelu) {
+            config.put("alpha_initializer", initializer(prelu.alphaInitializer()));
+            config.put("alpha_regularizer", null);
+            config.put("alpha_constraint", null);
+            config.put("shared_axes", prelu.sharedAxes() == null ? null : List.of(1));
         } else {
             throw new UnsupportedOperationException("layer " + layer + " cannot be written as a Keras config; "
                     + "supported: " + String.join(", ", SUPPORTED_LAYERS));
@@ -168,248 +186,43 @@ public final class ModelConfig {
     // reading
 
     /**
-     * The model a {@code to_json()} tree describes, with new weights.
+     * The model a {@code to_json()} tree (or a {@code .keras} file's {@code config.json}, or an HDF5 file's
+     * {@code model_config}) describes, with new weights. Reads Keras 1, Keras 2 (standalone and tf.keras) and
+     * Keras 3 layouts: Sequential models, and functional models whose layers form one chain.
      *
      * @param source what the tree came from, for error messages
+     * @throws UnsupportedOperationException naming the layer type, its position and the supported types for a
+     *     layer keras4j cannot express, or naming the key, the layer and the value for a setting it cannot honour
      */
     public static Sequential fromModelConfig(Map<String, ?> tree, String source) {
-        String className = KerasJson.string(tree, "class_name", source);
-        if (!"Sequential".equals(className)) {
-            throw new UnsupportedOperationException(source + " describes a " + className + " model; keras4j reads "
-                    + "Sequential models");
-        }
-        Map<String, Object> config = KerasJson.object(tree, "config", source);
-        Sequential model = config.get("name") instanceof String name ? new Sequential(name) : new Sequential();
-        List<Object> layers = KerasJson.array(config, "layers", source);
-        for (int position = 0; position < layers.size(); position++) {
-            String where = source + ", layer " + position;
-            if (!(layers.get(position) instanceof Map<?, ?> layerEntry)) {
-                throw new IllegalArgumentException(where + ": expected a layer object, found "
-                        + KerasJson.describe(layers.get(position)));
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> entry = (Map<String, Object>) layerEntry;
-            String layerClass = KerasJson.string(entry, "class_name", where);
-            Config layerConfig = new Config(KerasJson.object(entry, "config", where), where + " (" + layerClass + ")");
-            model.add(layer(layerClass, layerConfig, position, where));
-            layerConfig.requireAllRead();
+        ModelLayout layout = ModelLayout.of(tree, source);
+        Sequential model = layout.name() != null ? new Sequential(layout.name()) : new Sequential();
+        long units = -1;
+        for (int position = 0; position < layout.layers().size(); position++) {
+            Layer layer = LayerConfigs.read(layout.layers().get(position), position, source, units);
+            model.add(layer);
+            units = layer instanceof InputLayer input ? input.inputShape()[0]
+                    : units < 0 ? (layer.inputShape() == null ? -1 : layer.outputUnits(layer.inputShape()[0]))
+                    : layer.outputUnits(units);
         }
         return model;
     }
 
-    private static Layer layer(String className, Config config, int position, String where) {
-        Layer layer;
-        switch (className) {
-            case "InputLayer" -> {
-                List<Object> shape = config.list("batch_input_shape");
-                config.optional("sparse", false);
-                config.optional("ragged", false);
-                config.read("name");
-                config.read("dtype");
-                return new InputLayer(featureCount(shape, where));
-            }
-            case "Dense" -> {
-                Dense dense = new Dense(config.integer("units"), Activations.get(config.string("activation")))
-                        .useBias(config.bool("use_bias"))
-                        .kernelInitializer(initializer(config.map("kernel_initializer"), where))
-                        .biasInitializer(initializer(config.map("bias_initializer"), where))
-                        .kernelRegularizer(regularizer(config.mapOrNull("kernel_regularizer"), where))
-                        .biasRegularizer(regularizer(config.mapOrNull("bias_regularizer"), where));
-                config.mustBeNull("activity_regularizer", "kernel_constraint", "bias_constraint");
-                layer = dense;
-            }
-            case "Dropout" -> {
-                layer = new Dropout(config.number("rate"));
-                config.mustBeNull("noise_shape", "seed");
-            }
-            case "Activation" -> layer = new Activation(config.string("activation"));
-            case "BatchNormalization" -> {
-                Object axis = config.read("axis");
-                if (!(Objects.equals(axis, -1) || Objects.equals(axis, List.of(-1)))) {
-                    throw new UnsupportedOperationException(where + ": BatchNormalization over axis " + axis
-                            + " is not supported; only the last axis (-1)");
-                }
-                layer = new BatchNormalization().momentum(config.number("momentum"))
-                        .epsilon(config.number("epsilon")).center(config.bool("center")).scale(config.bool("scale"));
-                requireConstant(config.map("beta_initializer"), 0, where);
-                requireConstant(config.map("gamma_initializer"), 1, where);
-                requireConstant(config.map("moving_mean_initializer"), 0, where);
-                requireConstant(config.map("moving_variance_initializer"), 1, where);
-                config.mustBeNull("beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint");
-            }
-            default -> throw new UnsupportedOperationException("unsupported layer type '" + className
-                    + "' at position " + position + "; supported: " + String.join(", ", SUPPORTED_LAYERS));
-        }
-        if (!Boolean.TRUE.equals(config.optional("trainable", true))) {
-            throw new UnsupportedOperationException(where + ": non-trainable (frozen) layers are not supported yet");
-        }
-        layer = layer.name(config.string("name"));
-        Object dtype = config.optional("dtype", layer.dtype());
-        layer = layer.dtype(String.valueOf(dtype));
-        Object shape = config.optional("batch_input_shape", null);
-        return shape == null ? layer : layer.inputDim(featureCount(asList(shape, where), where));
-    }
-
-    private static void requireConstant(Map<String, Object> entry, double value, String where) {
-        Initializer initializer = initializer(entry, where);
-        if (initializer.constantValue().isEmpty() || initializer.constantValue().getAsDouble() != value) {
-            throw new UnsupportedOperationException(where + ": BatchNormalization initializer " + entry
-                    + " is not supported; DL4J starts these weights at " + value);
-        }
-    }
-
-    private static long featureCount(List<Object> shape, String where) {
-        if (shape.size() != 2 || shape.get(0) != null || !(shape.get(1) instanceof Number features)) {
-            throw new UnsupportedOperationException(where + ": input shape " + shape + " is not supported; only "
-                    + "[null, features]");
-        }
-        return features.longValue();
-    }
-
     @SuppressWarnings("unchecked")
-    private static List<Object> asList(Object value, String where) {
+    static List<Object> asList(Object value, String where) {
         if (value instanceof List) {
             return (List<Object>) value;
         }
         throw new IllegalArgumentException(where + ": expected a shape array, found " + KerasJson.describe(value));
     }
 
-    private static Initializer initializer(Map<String, Object> entry, String where) {
-        return Initializers.fromConfig(KerasJson.string(entry, "class_name", where),
-                configOf(entry, where));
-    }
-
-    private static Regularizer regularizer(Map<String, Object> entry, String where) {
-        return entry == null ? null : Regularizers.fromConfig(KerasJson.string(entry, "class_name", where),
-                configOf(entry, where));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> configOf(Map<String, Object> entry, String where) {
-        Object config = entry.get("config");
-        return config == null ? Map.of() : KerasJson.object(entry, "config", where);
-    }
-
     /**
-     * Compiles {@code model} as a Keras {@code training_config} says: loss, metrics and optimizer.
+     * Compiles {@code model} as a Keras {@code training_config} (Keras 1 and 2, tf.keras) or Keras 3
+     * {@code compile_config} says: loss, metrics and optimizer.
      *
      * @param source what the config came from, for error messages
      */
     public static void compile(Sequential model, Map<String, ?> trainingConfig, String source) {
-        Config config = new Config(trainingConfig, source + ", training_config");
-        String loss = config.string("loss");
-        List<Metric> metrics = new ArrayList<>();
-        Object metricList = config.optional("metrics", null);
-        if (metricList != null) {
-            for (Object metric : asList(metricList, source + ", training_config metrics")) {
-                if (!(metric instanceof String name)) {
-                    throw new UnsupportedOperationException(source + ": metric " + metric + " is not supported; "
-                            + "keras4j reads metrics given by name");
-                }
-                metrics.add(Metrics.get(name));
-            }
-        }
-        config.mustBeNull("weighted_metrics", "loss_weights");
-        Map<String, Object> optimizerEntry = config.map("optimizer_config");
-        Optimizer optimizer = Optimizers.fromConfig(KerasJson.string(optimizerEntry, "class_name", source),
-                configOf(optimizerEntry, source));
-        config.requireAllRead();
-        model.compile(optimizer, Losses.get(loss), metrics.toArray(new Metric[0]));
-    }
-
-    /** A config object whose every key must be read, so that nothing in a file is silently ignored. */
-    private static final class Config {
-        private final Map<String, ?> values;
-        private final String where;
-        private final Set<String> read = new TreeSet<>();
-
-        Config(Map<String, ?> values, String where) {
-            this.values = values;
-            this.where = where;
-        }
-
-        Object read(String key) {
-            read.add(key);
-            return values.get(key);
-        }
-
-        Object optional(String key, Object otherwise) {
-            read.add(key);
-            return values.containsKey(key) && values.get(key) != null ? values.get(key) : otherwise;
-        }
-
-        Object required(String key) {
-            if (!values.containsKey(key)) {
-                throw new IllegalArgumentException(where + ": missing \"" + key + "\"");
-            }
-            return read(key);
-        }
-
-        String string(String key) {
-            if (required(key) instanceof String text) {
-                return text;
-            }
-            throw wrongType(key, "a string");
-        }
-
-        double number(String key) {
-            if (required(key) instanceof Number number) {
-                return number.doubleValue();
-            }
-            throw wrongType(key, "a number");
-        }
-
-        int integer(String key) {
-            if (required(key) instanceof Number number && number.doubleValue() == number.intValue()) {
-                return number.intValue();
-            }
-            throw wrongType(key, "an integer");
-        }
-
-        boolean bool(String key) {
-            if (required(key) instanceof Boolean flag) {
-                return flag;
-            }
-            throw wrongType(key, "true or false");
-        }
-
-        List<Object> list(String key) {
-            return asList(required(key), where + " \"" + key + "\"");
-        }
-
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map(String key) {
-            if (required(key) instanceof Map<?, ?> map) {
-                return (Map<String, Object>) map;
-            }
-            throw wrongType(key, "an object");
-        }
-
-        Map<String, Object> mapOrNull(String key) {
-            return read(key) == null ? null : map(key);
-        }
-
-        void mustBeNull(String... keys) {
-            for (String key : keys) {
-                if (read(key) != null) {
-                    throw new UnsupportedOperationException(where + ": \"" + key + "\" = " + values.get(key)
-                            + " is not supported by keras4j");
-                }
-            }
-        }
-
-        void requireAllRead() {
-            Set<String> unread = new TreeSet<>(values.keySet());
-            unread.removeAll(read);
-            if (!unread.isEmpty()) {
-                throw new IllegalArgumentException(where + ": unknown keys " + unread + "; keras4j would ignore "
-                        + "them, so it refuses the config");
-            }
-        }
-
-        private IllegalArgumentException wrongType(String key, String expected) {
-            return new IllegalArgumentException(where + ": \"" + key + "\" must be " + expected + ", found "
-                    + KerasJson.describe(values.get(key)));
-        }
+        TrainingConfigs.compile(model, trainingConfig, source);
     }
 }

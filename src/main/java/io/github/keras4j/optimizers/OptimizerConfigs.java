@@ -17,6 +17,10 @@ final class OptimizerConfigs {
     /** Keys of options keras4j does not implement, accepted when they are off. */
     private static final Set<String> OFF_WHEN_NULL_OR_ZERO = Set.of("weight_decay", "clipnorm", "global_clipnorm",
             "clipvalue", "decay");
+    /** Keras 3 keys accepted when null or 1 (no loss scaling, no gradient accumulation). */
+    private static final Set<String> OFF_WHEN_NULL_OR_ONE = Set.of("loss_scale_factor", "gradient_accumulation_steps");
+    /** Standalone Keras's Nadam momentum schedule: {@code 0.96^(t * schedule_decay)}. */
+    private static final String NADAM_SCHEDULE_DECAY = "schedule_decay";
 
     private OptimizerConfigs() {
     }
@@ -26,10 +30,23 @@ final class OptimizerConfigs {
         if (config == null) {
             return optimizer;
         }
+        optimizer = standaloneKeras(kind, optimizer, config);
         for (Map.Entry<String, ?> entry : config.entrySet()) {
             String key = entry.getKey();
             Object value = entry.getValue();
             if (INERT_KEYS.contains(key)) {
+                continue;
+            }
+            if (OFF_WHEN_NULL_OR_ONE.contains(key)) {
+                if (value != null && number(kind, key, value) != 1) {
+                    throw new UnsupportedOperationException(optimizer.className() + " option " + key + "=" + value
+                            + " is not supported by keras4j");
+                }
+                continue;
+            }
+            if ("epsilon".equals(key) && value == null) {
+                // Keras 2.0-2.1 wrote epsilon=None, meaning K.epsilon(), 1e-7.
+                optimizer = own(kind, optimizer, key, 1e-7);
                 continue;
             }
             if (OFF_WHEN_NULL_OR_ZERO.contains(key)) {
@@ -55,6 +72,31 @@ final class OptimizerConfigs {
                 continue;
             }
             optimizer = own(kind, optimizer, key, value);
+        }
+        return optimizer;
+    }
+
+    /**
+     * What the configs of standalone Keras (1.x, 2.0-2.3) mean where tf.keras's optimizers of the same name differ.
+     * Their Adagrad starts its accumulator at 0 and writes no {@code initial_accumulator_value}; their RMSprop adds
+     * epsilon outside the square root (tf.keras and Keras 3 inside) and writes neither {@code momentum} nor
+     * {@code centered}; their Nadam's momentum schedule decays as {@code 0.96^(0.004 t)} (tf.keras 2.11+ and
+     * Keras 3: {@code 0.96^t}).
+     */
+    private static Optimizer standaloneKeras(Optimizers kind, Optimizer optimizer, Map<String, ?> config) {
+        if (optimizer instanceof Adagrad adagrad && !config.containsKey("initial_accumulator_value")) {
+            return adagrad.initialAccumulatorValue(0.0);
+        }
+        if (optimizer instanceof RMSprop && !config.containsKey("centered") && !config.containsKey("momentum")) {
+            throw new UnsupportedOperationException("RMSprop config " + config + " is standalone Keras's (no "
+                    + "'centered' or 'momentum' key), whose update divides by sqrt(v) + epsilon; keras4j's RMSprop is "
+                    + "tf.keras 2.x's and Keras 3's, sqrt(v + epsilon), so it refuses rather than train differently");
+        }
+        if (config.containsKey(NADAM_SCHEDULE_DECAY)) {
+            throw new UnsupportedOperationException(optimizer.className() + " option " + NADAM_SCHEDULE_DECAY + "="
+                    + config.get(NADAM_SCHEDULE_DECAY) + " (standalone Keras's momentum schedule 0.96^(t * "
+                    + NADAM_SCHEDULE_DECAY + ")) is not supported by keras4j, whose Nadam is tf.keras 2.11+'s and "
+                    + "Keras 3's (0.96^t)");
         }
         return optimizer;
     }

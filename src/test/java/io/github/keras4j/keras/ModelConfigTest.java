@@ -83,7 +83,8 @@ class ModelConfigTest {
         UnsupportedOperationException layer = assertThrows(UnsupportedOperationException.class,
                 () -> Sequential.fromJson(conv));
         assertEquals("unsupported layer type 'Conv2D' at position 1; supported: Dense, Dropout, Activation, "
-                + "BatchNormalization, InputLayer", layer.getMessage());
+                + "BatchNormalization, ELU, LeakyReLU, ReLU, Softmax, ThresholdedReLU, PReLU, InputLayer",
+                layer.getMessage());
 
         String unknownKey = model().toJson().replace("\"rate\":0.25", "\"rate\":0.25,\"surprise\":1");
         IllegalArgumentException key = assertThrows(IllegalArgumentException.class,

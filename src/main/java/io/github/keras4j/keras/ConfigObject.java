@@ -1,0 +1,144 @@
+package io.github.keras4j.keras;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A Keras config object whose every key must be read, so that nothing in a file is silently ignored. Getters with
+ * a default take Keras's constructor default when the key is absent or null, as {@code cls(**config)} does.
+ */
+final class ConfigObject {
+    private final Map<String, ?> values;
+    private final String where;
+    private final Set<String> read = new TreeSet<>();
+
+    ConfigObject(Map<String, ?> values, String where) {
+        this.values = values == null ? Map.of() : values;
+        this.where = where;
+    }
+
+    String where() {
+        return where;
+    }
+
+    boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    Object read(String key) {
+        read.add(key);
+        return values.get(key);
+    }
+
+    Object optional(String key, Object otherwise) {
+        read.add(key);
+        return values.get(key) != null ? values.get(key) : otherwise;
+    }
+
+    Object required(String key) {
+        if (!values.containsKey(key)) {
+            throw new IllegalArgumentException(where + ": missing \"" + key + "\"");
+        }
+        return read(key);
+    }
+
+    String string(String key) {
+        if (required(key) instanceof String text) {
+            return text;
+        }
+        throw wrongType(key, "a string");
+    }
+
+    double number(String key) {
+        if (required(key) instanceof Number number) {
+            return number.doubleValue();
+        }
+        throw wrongType(key, "a number");
+    }
+
+    double number(String key, double otherwise) {
+        return values.get(key) == null ? mark(key, otherwise) : number(key);
+    }
+
+    int integer(String key) {
+        if (required(key) instanceof Number number && number.doubleValue() == number.intValue()) {
+            return number.intValue();
+        }
+        throw wrongType(key, "an integer");
+    }
+
+    boolean bool(String key) {
+        if (required(key) instanceof Boolean flag) {
+            return flag;
+        }
+        throw wrongType(key, "true or false");
+    }
+
+    boolean bool(String key, boolean otherwise) {
+        return values.get(key) == null ? mark(key, otherwise) : bool(key);
+    }
+
+    List<Object> list(String key) {
+        return ModelConfig.asList(required(key), where + " \"" + key + "\"");
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map(String key) {
+        if (required(key) instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw wrongType(key, "an object");
+    }
+
+    Map<String, Object> mapOrNull(String key) {
+        return read(key) == null ? null : map(key);
+    }
+
+    private <T> T mark(String key, T value) {
+        read.add(key);
+        return value;
+    }
+
+    /** Keys whose only supported value is null (or absent): a constraint, a quantizer... */
+    void mustBeNull(String... keys) {
+        for (String key : keys) {
+            if (read(key) != null) {
+                throw new UnsupportedOperationException(where + ": \"" + key + "\" = " + KerasJson.write(values.get(key))
+                        + " is not supported by keras4j");
+            }
+        }
+    }
+
+    /** A key whose only supported value is {@code expected} (or absent/null, meaning Keras's default). */
+    void mustBe(String key, Object expected) {
+        Object value = read(key);
+        if (value != null && !value.equals(expected)
+                && !(value instanceof Number n && expected instanceof Number e && n.doubleValue() == e.doubleValue())) {
+            throw new UnsupportedOperationException(where + ": \"" + key + "\" = " + KerasJson.write(value)
+                    + " is not supported by keras4j; only " + expected);
+        }
+    }
+
+    /** Keys that do not change what is computed (bookkeeping, compilation, placement): read and accepted. */
+    void accept(String... keys) {
+        for (String key : keys) {
+            read.add(key);
+        }
+    }
+
+    void requireAllRead() {
+        Set<String> unread = new TreeSet<>(values.keySet());
+        unread.removeAll(read);
+        if (!unread.isEmpty()) {
+            throw new IllegalArgumentException(where + ": unknown keys " + unread + "; keras4j would ignore "
+                    + "them, so it refuses the config");
+        }
+    }
+
+    IllegalArgumentException wrongType(String key, String expected) {
+        return new IllegalArgumentException(where + ": \"" + key + "\" must be " + expected + ", found "
+                + KerasJson.describe(values.get(key)));
+    }
+}

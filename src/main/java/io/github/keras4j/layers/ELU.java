@@ -1,0 +1,61 @@
+package io.github.keras4j.layers;
+
+/**
+ * Exponential linear unit: {@code x} for {@code x > 0}, {@code alpha * (exp(x) - 1)} otherwise. Keras's
+ * {@code keras.layers.ELU(alpha=1.0)}.
+ */
+public final class ELU extends Layer {
+
+    /** Keras's default {@code alpha}: 1.0. */
+    public static final double DEFAULT_ALPHA = 1.0;
+
+    private final double alpha;
+
+    /** {@code ELU()}: alpha 1.0. */
+    public ELU() {
+        this(DEFAULT_ALPHA);
+    }
+
+    /** {@code ELU(alpha)}: the scale of the negative part, a finite number. */
+    public ELU(double alpha) {
+        if (!Double.isFinite(alpha)) {
+            throw new IllegalArgumentException("alpha of ELU must be a finite number. Received: alpha=" + alpha);
+        }
+        this.alpha = alpha;
+    }
+
+    @Override
+    public String className() {
+        return "ELU";
+    }
+
+    /** The scale of the negative part. */
+    public double alpha() {
+        return alpha;
+    }
+
+    @Override
+    public long outputUnits(long inputUnits) {
+        return inputUnits;
+    }
+
+    @Override
+    public ELU name(String name) {
+        return (ELU) super.name(name);
+    }
+
+    @Override
+    public ELU dtype(String dtype) {
+        return (ELU) super.dtype(dtype);
+    }
+
+    @Override
+    public ELU inputShape(long... shape) {
+        return (ELU) super.inputShape(shape);
+    }
+
+    @Override
+    public ELU inputDim(long inputDim) {
+        return (ELU) super.inputDim(inputDim);
+    }
+}

@@ -1,0 +1,112 @@
+package io.github.keras4j.layers;
+
+import io.github.keras4j.initializers.Initializer;
+import io.github.keras4j.initializers.Initializers;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Parametric rectified linear unit: {@code x} for {@code x >= 0}, {@code alpha * x} otherwise, with {@code alpha}
+ * learned per feature, or one {@code alpha} for all features when {@code shared_axes=[1]}. Keras's
+ * {@code keras.layers.PReLU(alpha_initializer="zeros", shared_axes=None)}; its one weight is {@code alpha}.
+ */
+public final class PReLU extends Layer {
+
+    private Initializer alphaInitializer = Initializers.get("zeros");
+    private boolean sharedAcrossFeatures;
+
+    /** {@code PReLU()}: alpha starts at 0, one alpha per feature. */
+    public PReLU() {
+    }
+
+    @Override
+    public String className() {
+        return "PReLU";
+    }
+
+    /** Keras's snake case of "PReLU" is {@code p_re_lu}. */
+    @Override
+    protected String defaultNamePrefix() {
+        return "p_re_lu";
+    }
+
+    @Override
+    public long outputUnits(long inputUnits) {
+        return inputUnits;
+    }
+
+    @Override
+    public long countParams(long inputUnits) {
+        return sharedAcrossFeatures ? 1 : inputUnits;
+    }
+
+    /** The initializer of alpha; a constant (DL4J starts PReLU weights at one value). */
+    public Initializer alphaInitializer() {
+        return alphaInitializer;
+    }
+
+    /**
+     * A copy whose alpha starts at this initializer's value (Keras's {@code alpha_initializer}); only constant
+     * initializers ({@code zeros}, {@code ones}, {@code Constant(c)}) are supported.
+     */
+    public PReLU alphaInitializer(Initializer initializer) {
+        Objects.requireNonNull(initializer, "alphaInitializer");
+        if (initializer.constantValue().isEmpty()) {
+            throw new UnsupportedOperationException("PReLU alpha_initializer " + initializer + " is not supported; "
+                    + "DL4J starts alpha at a constant: use zeros, ones or Constant");
+        }
+        PReLU copy = copy();
+        copy.alphaInitializer = initializer;
+        return copy;
+    }
+
+    /** A copy with this alpha initializer, by Keras name. */
+    public PReLU alphaInitializer(String name) {
+        return alphaInitializer(Initializers.get(name));
+    }
+
+    /** Keras's {@code shared_axes}: {@code [1]} when one alpha serves every feature, else null. */
+    public int[] sharedAxes() {
+        return sharedAcrossFeatures ? new int[] {1} : null;
+    }
+
+    /**
+     * A copy sharing alpha along these axes (Keras's {@code shared_axes}, 1-based, batch axis excluded). With one
+     * feature axis, {@code sharedAxes(1)} gives one alpha for all features and {@code sharedAxes()} one per feature.
+     */
+    public PReLU sharedAxes(int... axes) {
+        Objects.requireNonNull(axes, "sharedAxes");
+        boolean shared;
+        if (axes.length == 0) {
+            shared = false;
+        } else if (axes.length == 1 && axes[0] == 1) {
+            shared = true;
+        } else {
+            throw new UnsupportedOperationException("PReLU shared_axes=" + Arrays.toString(axes) + " is not supported;"
+                    + " keras4j's models have one feature axis: use [1] or none");
+        }
+        PReLU copy = copy();
+        copy.sharedAcrossFeatures = shared;
+        return copy;
+    }
+
+    @Override
+    public PReLU name(String name) {
+        return (PReLU) super.name(name);
+    }
+
+    @Override
+    public PReLU dtype(String dtype) {
+        return (PReLU) super.dtype(dtype);
+    }
+
+    @Override
+    public PReLU inputShape(long... shape) {
+        return (PReLU) super.inputShape(shape);
+    }
+
+    @Override
+    public PReLU inputDim(long inputDim) {
+        return (PReLU) super.inputDim(inputDim);
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.keras4j.layers;
+
+import java.util.OptionalDouble;
+
+/**
+ * Rectified linear unit with Keras's options: {@code max_value} if {@code x >= max_value}, {@code x} if
+ * {@code threshold <= x < max_value}, {@code negative_slope * (x - threshold)} otherwise. Keras's
+ * {@code keras.layers.ReLU(max_value=None, negative_slope=0.0, threshold=0.0)}.
+ */
+public final class ReLU extends Layer {
+
+    private Double maxValue;
+    private double negativeSlope;
+    private double threshold;
+
+    /** {@code ReLU()}: no cap, slope 0, threshold 0 (the plain rectifier). */
+    public ReLU() {
+    }
+
+    /** A copy whose outputs are capped at {@code maxValue} (&gt;= 0); Keras's {@code max_value}. */
+    public ReLU maxValue(double maxValue) {
+        if (!(maxValue >= 0 && Double.isFinite(maxValue))) {
+            throw new IllegalArgumentException("max_value of a ReLU layer cannot be a negative value. Received: "
+                    + "max_value=" + maxValue);
+        }
+        ReLU copy = copy();
+        copy.maxValue = maxValue;
+        return copy;
+    }
+
+    /** A copy without a cap ({@code max_value=None}, the default). */
+    public ReLU noMaxValue() {
+        ReLU copy = copy();
+        copy.maxValue = null;
+        return copy;
+    }
+
+    /** A copy with this slope (&gt;= 0) below the threshold; Keras's {@code negative_slope}, default 0. */
+    public ReLU negativeSlope(double negativeSlope) {
+        if (!(negativeSlope >= 0 && Double.isFinite(negativeSlope))) {
+            throw new IllegalArgumentException("negative_slope of a ReLU layer cannot be a negative value. Received: "
+                    + "negative_slope=" + negativeSlope);
+        }
+        ReLU copy = copy();
+        copy.negativeSlope = negativeSlope;
+        return copy;
+    }
+
+    /** A copy with this threshold (&gt;= 0); Keras's {@code threshold}, default 0. */
+    public ReLU threshold(double threshold) {
+        if (!(threshold >= 0 && Double.isFinite(threshold))) {
+            throw new IllegalArgumentException("threshold of a ReLU layer cannot be a negative value. Received: "
+                    + "threshold=" + threshold);
+        }
+        ReLU copy = copy();
+        copy.threshold = threshold;
+        return copy;
+    }
+
+    /** The cap, or empty for none. */
+    public OptionalDouble maxValue() {
+        return maxValue == null ? OptionalDouble.empty() : OptionalDouble.of(maxValue);
+    }
+
+    /** The slope below the threshold. */
+    public double negativeSlope() {
+        return negativeSlope;
+    }
+
+    /** The threshold. */
+    public double threshold() {
+        return threshold;
+    }
+
+    @Override
+    public String className() {
+        return "ReLU";
+    }
+
+    @Override
+    public long outputUnits(long inputUnits) {
+        return inputUnits;
+    }
+
+    @Override
+    public ReLU name(String name) {
+        return (ReLU) super.name(name);
+    }
+
+    @Override
+    public ReLU dtype(String dtype) {
+        return (ReLU) super.dtype(dtype);
+    }
+
+    @Override
+    public ReLU inputShape(long... shape) {
+        return (ReLU) super.inputShape(shape);
+    }
+
+    @Override
+    public ReLU inputDim(long inputDim) {
+        return (ReLU) super.inputDim(inputDim);
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.keras4j.layers;
+
+/**
+ * Thresholded rectified linear unit: {@code x} for {@code x > theta}, 0 otherwise. Keras 2's
+ * {@code keras.layers.ThresholdedReLU(theta=1.0)} (Keras 3 dropped it; {@link ReLU} with a threshold is close
+ * but not equal: it keeps {@code x} from the threshold on, not 0 below it and {@code x} above).
+ */
+public final class ThresholdedReLU extends Layer {
+
+    /** Keras's default {@code theta}: 1.0. */
+    public static final double DEFAULT_THETA = 1.0;
+
+    private final double theta;
+
+    /** {@code ThresholdedReLU()}: theta 1.0. */
+    public ThresholdedReLU() {
+        this(DEFAULT_THETA);
+    }
+
+    /** {@code ThresholdedReLU(theta)}: the threshold, a finite number &gt;= 0. */
+    public ThresholdedReLU(double theta) {
+        if (!(theta >= 0 && Double.isFinite(theta))) {
+            throw new IllegalArgumentException("Theta of a Thresholded ReLU layer cannot be None or negative, "
+                    + "received: theta=" + theta);
+        }
+        this.theta = theta;
+    }
+
+    @Override
+    public String className() {
+        return "ThresholdedReLU";
+    }
+
+    /** The threshold. */
+    public double theta() {
+        return theta;
+    }
+
+    @Override
+    public long outputUnits(long inputUnits) {
+        return inputUnits;
+    }
+
+    @Override
+    public ThresholdedReLU name(String name) {
+        return (ThresholdedReLU) super.name(name);
+    }
+
+    @Override
+    public ThresholdedReLU dtype(String dtype) {
+        return (ThresholdedReLU) super.dtype(dtype);
+    }
+
+    @Override
+    public ThresholdedReLU inputShape(long... shape) {
+        return (ThresholdedReLU) super.inputShape(shape);
+    }
+
+    @Override
+    public ThresholdedReLU inputDim(long inputDim) {
+        return (ThresholdedReLU) super.inputDim(inputDim);
+    }
+}

@@ -1,0 +1,215 @@
+package io.github.keras4j.keras;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.keras4j.Backend;
+import io.github.keras4j.Sequential;
+import io.github.keras4j.layers.Dense;
+import io.github.keras4j.metrics.Metric;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Compile settings as each Keras stores them: the {@code training_config} attributes of real HDF5 files (Keras 1.x
+ * to 3.x), Keras 3's {@code compile_config}, and the optimizer configs tf.keras 2.11-2.15 writes.
+ */
+class KerasTrainingConfigTest {
+
+    private static final List<String> BASE_KEYS = List.of("name", "weight_decay", "clipnorm", "global_clipnorm",
+            "clipvalue", "use_ema", "ema_momentum", "ema_overwrite_frequency", "jit_compile", "is_legacy_optimizer");
+
+    @BeforeEach
+    void resetNames() {
+        Backend.clearSession();
+    }
+
+    static Stream<Arguments> trainingConfigs() {
+        String dl4j = "deeplearning4j__dl4j-test-resources/";
+        String konduit = "KonduitAI__dl4j-test-resources/";
+        String standaloneRmsprop = "error: is standalone Keras's (no 'centered' or 'momentum' key), whose update "
+                + "divides by sqrt(v) + epsilon; keras4j's RMSprop is tf.keras 2.x's and Keras 3's, sqrt(v + epsilon), "
+                + "so it refuses rather than train differently";
+        return Stream.of(
+                Arguments.of(dl4j + "optimizers/adadelta.h5", "categorical_crossentropy [accuracy] "
+                        + "Adadelta{learning_rate=1.0, rho=0.95, epsilon=1.0E-8}"),
+                // Standalone Keras's Adagrad starts its accumulator at 0 (tf.keras: 0.1).
+                Arguments.of(dl4j + "optimizers/adagrad.h5", "categorical_crossentropy [accuracy] "
+                        + "Adagrad{learning_rate=0.009999999776482582, initial_accumulator_value=0.0, epsilon=1.0E-8}"),
+                Arguments.of(dl4j + "optimizers/adam.h5", "categorical_crossentropy [accuracy] "
+                        + "Adam{learning_rate=0.0010000000474974513, beta_1=0.8999999761581421, "
+                        + "beta_2=0.9990000128746033, epsilon=1.0E-8, amsgrad=false}"),
+                Arguments.of(dl4j + "optimizers/adamax.h5", "categorical_crossentropy [accuracy] "
+                        + "Adamax{learning_rate=0.0020000000949949026, beta_1=0.8999999761581421, "
+                        + "beta_2=0.9990000128746033, epsilon=1.0E-8}"),
+                Arguments.of(dl4j + "optimizers/nadam.h5", "error: Nadam option schedule_decay=0.004 (standalone "
+                        + "Keras's momentum schedule 0.96^(t * schedule_decay)) is not supported by keras4j, whose Nadam "
+                        + "is tf.keras 2.11+'s and Keras 3's (0.96^t)"),
+                Arguments.of(dl4j + "optimizers/rmsprop.h5", standaloneRmsprop),
+                Arguments.of(dl4j + "optimizers/sgd.h5", "categorical_crossentropy [accuracy] "
+                        + "SGD{learning_rate=0.009999999776482582, momentum=0.0, nesterov=false}"),
+                Arguments.of(dl4j + "elephas/elephas_sequential.h5", "categorical_crossentropy [acc] "
+                        + "SGD{learning_rate=0.009999999776482582, momentum=0.0, nesterov=false}"),
+                Arguments.of(dl4j + "weights/dense_tensorflow_1.h5", "mean_squared_error [] "
+                        + "Adam{learning_rate=0.0010000000474974513, beta_1=0.8999999761581421, "
+                        + "beta_2=0.9990000128746033, epsilon=1.0E-8, amsgrad=false}"),
+                Arguments.of(dl4j + "weights/dense_tensorflow_2.h5", "mean_squared_error [] "
+                        + "Adam{learning_rate=0.0010000000474974513, beta_1=0.8999999761581421, "
+                        + "beta_2=0.9990000128746033, epsilon=1.0E-7, amsgrad=false}"),
+                Arguments.of(dl4j + "fullconfigs/cnn/cnn_batch_norm.h5", "mean_squared_error [] "
+                        + "Adam{learning_rate=0.0010000000474974513, beta_1=0.8999999761581421, "
+                        + "beta_2=0.9990000128746033, epsilon=1.0E-7, amsgrad=false}"),
+                Arguments.of(konduit + "tfkeras/mlp_1.h5", "mean_squared_error [] "
+                        + "SGD{learning_rate=0.01, momentum=0.0, nesterov=false}"),
+                Arguments.of(konduit + "tfkeras/mlp_119.h5", "mean_squared_error [] "
+                        + "SGD{learning_rate=0.01, momentum=0.0, nesterov=false}"),
+                Arguments.of(konduit + "examples/custom_loss.h5", "log_cosh [] "
+                        + "SGD{learning_rate=0.009999999776482582, momentum=0.8999999761581421, nesterov=false}"),
+                Arguments.of(konduit + "examples/activations/ELU_0_model.h5", standaloneRmsprop),
+                Arguments.of(konduit + "examples/activations/LeakyReLU_0_model.h5", standaloneRmsprop),
+                Arguments.of(konduit + "examples/activations/ReLU_0_model.h5", standaloneRmsprop),
+                Arguments.of(konduit + "examples/activations/Softmax_0_model.h5", standaloneRmsprop),
+                Arguments.of(konduit + "examples/activations/ThresholdReLU_0_model.h5", standaloneRmsprop),
+                Arguments.of(konduit + "examples/simple_sparse_xent/simple_sparse_xent_mlp_keras_2_model.h5",
+                        standaloneRmsprop),
+                Arguments.of("edycoleee__ml2025/xor_model.h5", "binary_crossentropy [accuracy] "
+                        + "Adam{learning_rate=0.0010000000474974513, beta_1=0.9, beta_2=0.999, epsilon=1.0E-7, "
+                        + "amsgrad=false}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trainingConfigs")
+    void compilesEveryTrainingConfig(String file, String expected) throws IOException {
+        String fixture = file + ".training_config.json";
+        Map<String, Object> config = KerasJson.read(KerasConfigVersionsTest.resource(fixture), fixture);
+        Sequential model = modelFor(config);
+        if (expected.startsWith("error: ")) {
+            UnsupportedOperationException error = assertThrows(UnsupportedOperationException.class,
+                    () -> ModelConfig.compile(model, config, fixture));
+            assertTrue(error.getMessage().endsWith(expected.substring("error: ".length())), error.getMessage());
+            return;
+        }
+        ModelConfig.compile(model, config, fixture);
+        assertEquals(expected, compiled(model));
+    }
+
+    /** A model whose output suits the loss: softmax classes for categorical losses, one sigmoid unit for binary. */
+    private static Sequential modelFor(Map<String, Object> config) {
+        Sequential model = new Sequential();
+        String loss = String.valueOf(config.get("loss"));
+        if (loss.contains("binary")) {
+            model.add(new Dense(1, "sigmoid").inputDim(2));
+        } else if (loss.contains("categorical")) {
+            model.add(new Dense(3, "softmax").inputDim(2));
+        } else {
+            model.add(new Dense(2).inputDim(2));
+        }
+        return model;
+    }
+
+    private static String compiled(Sequential model) {
+        // The hyperparameters only: the base optimizer keys every config carries are at their "off" values.
+        Map<String, Object> hyperparameters = new LinkedHashMap<>(model.optimizer().config());
+        hyperparameters.keySet().removeAll(BASE_KEYS);
+        return model.loss().kerasName() + " " + model.metrics().stream().map(Metric::kerasName)
+                .collect(Collectors.joining(", ", "[", "]")) + " " + model.optimizer().className() + hyperparameters;
+    }
+
+    @Test
+    void keras3CompileConfigInsideKerasFile() throws IOException {
+        String fixture = "mehmetsefabalik__neuralnet/xor_model.keras.config.json";
+        Map<String, Object> tree = KerasJson.read(KerasConfigVersionsTest.resource(fixture), fixture);
+        Sequential model = ModelConfig.fromModelConfig(tree, fixture);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> compileConfig = (Map<String, Object>) tree.get("compile_config");
+        ModelConfig.compile(model, compileConfig, fixture);
+        assertEquals("binary_crossentropy [] Adam{learning_rate=0.0010000000474974513, beta_1=0.9, beta_2=0.999, "
+                + "epsilon=1.0E-7, amsgrad=false}", compiled(model));
+    }
+
+    @Test
+    void keras3LossAndMetricObjects() {
+        Sequential model = modelFor(Map.of());
+        ModelConfig.compile(model, KerasJson.read("""
+                {"optimizer": {"module": "keras.optimizers", "class_name": "SGD", "config": {"name": "SGD",
+                  "learning_rate": 0.05, "weight_decay": null, "clipnorm": null, "global_clipnorm": null,
+                  "clipvalue": null, "use_ema": false, "ema_momentum": 0.99, "ema_overwrite_frequency": null,
+                  "loss_scale_factor": null, "gradient_accumulation_steps": null, "momentum": 0.0, "nesterov": false},
+                  "registered_name": null},
+                 "loss": {"module": "keras.losses", "class_name": "MeanSquaredError",
+                  "config": {"name": "mean_squared_error", "reduction": "sum_over_batch_size"}, "registered_name": null},
+                 "loss_weights": null,
+                 "metrics": [{"module": "keras.metrics", "class_name": "MeanAbsoluteError",
+                  "config": {"name": "mean_absolute_error", "dtype": "float32"}, "registered_name": null}, "mse"],
+                 "weighted_metrics": null, "run_eagerly": false, "steps_per_execution": 1, "jit_compile": true}
+                """, "keras 3 compile_config"), "keras 3 compile_config");
+        assertEquals("mean_squared_error [mean_absolute_error, mse] SGD{learning_rate=0.05, momentum=0.0, "
+                + "nesterov=false}", compiled(model));
+
+        UnsupportedOperationException fromLogits = assertThrows(UnsupportedOperationException.class,
+                () -> ModelConfig.compile(modelFor(Map.of()), KerasJson.read("""
+                        {"optimizer": "adam", "loss": {"module": "keras.losses", "class_name": "BinaryCrossentropy",
+                          "config": {"name": "binary_crossentropy", "reduction": "sum_over_batch_size",
+                          "from_logits": true, "label_smoothing": 0.0, "axis": -1}, "registered_name": null}}
+                        """, "t"), "t"));
+        assertEquals("t, training_config, loss BinaryCrossentropy: \"from_logits\" = true is not supported by "
+                + "keras4j; only false", fromLogits.getMessage());
+    }
+
+    @Test
+    void tfKeras211To215Optimizers() {
+        Sequential model = modelFor(Map.of());
+        // tf.keras 2.14 registers its built-in optimizers under the package "Custom".
+        ModelConfig.compile(model, KerasJson.read("""
+                {"loss": "mse", "metrics": ["mae"], "weighted_metrics": null, "loss_weights": null,
+                 "optimizer_config": {"class_name": "Custom>Adam", "config": {"name": "Adam", "weight_decay": null,
+                  "clipnorm": null, "global_clipnorm": null, "clipvalue": null, "use_ema": false,
+                  "ema_momentum": 0.99, "ema_overwrite_frequency": null, "jit_compile": true,
+                  "is_legacy_optimizer": false, "learning_rate": 0.002, "beta_1": 0.9, "beta_2": 0.999,
+                  "epsilon": 1e-07, "amsgrad": false}}}
+                """, "tf 2.14"), "tf 2.14");
+        assertEquals("mean_squared_error [mae] Adam{learning_rate=0.002, beta_1=0.9, beta_2=0.999, epsilon=1.0E-7, "
+                + "amsgrad=false}", compiled(model));
+
+        Sequential adagrad = modelFor(Map.of());
+        ModelConfig.compile(adagrad, KerasJson.read("""
+                {"loss": "mse", "metrics": [], "optimizer_config": {"class_name": "Adagrad", "config": {
+                  "name": "Adagrad", "weight_decay": null, "clipnorm": null, "global_clipnorm": null,
+                  "clipvalue": null, "use_ema": false, "ema_momentum": 0.99, "ema_overwrite_frequency": null,
+                  "jit_compile": false, "is_legacy_optimizer": false, "learning_rate": 0.01,
+                  "initial_accumulator_value": 0.1, "epsilon": 1e-07}}}
+                """, "tf 2.12"), "tf 2.12");
+        assertEquals("mean_squared_error [] Adagrad{learning_rate=0.01, initial_accumulator_value=0.1, "
+                + "epsilon=1.0E-7}", compiled(adagrad));
+
+        UnsupportedOperationException ema = assertThrows(UnsupportedOperationException.class,
+                () -> ModelConfig.compile(modelFor(Map.of()), KerasJson.read("""
+                        {"loss": "mse", "optimizer_config": {"class_name": "Adam", "config": {"use_ema": true}}}
+                        """, "t"), "t"));
+        assertEquals("Adam option use_ema=true is not supported by keras4j", ema.getMessage());
+
+        // Keras 2.0-2.1 wrote epsilon=None for K.epsilon(); Keras 1 a non-zero decay that keras4j cannot honour.
+        Sequential keras20 = modelFor(Map.of());
+        ModelConfig.compile(keras20, KerasJson.read("""
+                {"loss": "mean_squared_error", "metrics": [], "optimizer_config": {"class_name": "Adam",
+                  "config": {"lr": 0.001, "beta_1": 0.9, "beta_2": 0.999, "epsilon": null, "decay": 0.0}}}
+                """, "k2.0"), "k2.0");
+        assertEquals(1e-7, keras20.optimizer().config().get("epsilon"));
+        UnsupportedOperationException decay = assertThrows(UnsupportedOperationException.class,
+                () -> ModelConfig.compile(modelFor(Map.of()), KerasJson.read("""
+                        {"loss": "mse", "optimizer_config": {"class_name": "SGD", "config": {"lr": 0.01,
+                          "momentum": 0.0, "decay": 1e-6, "nesterov": false}}}
+                        """, "t"), "t"));
+        assertEquals("SGD option decay=1.0E-6 is not supported by keras4j", decay.getMessage());
+    }
+}
