@@ -497,11 +497,26 @@ public class Sequential {
      * The format is told by the file's content, not its name.
      */
     public static Sequential load(Path path) {
+        return load(path, true);
+    }
+
+    /**
+     * {@link #load(Path)} with Keras's {@code compile} argument: {@code false} loads a Keras file's architecture and
+     * weights without its training config (to predict, or to compile with other settings, e.g. when the file's
+     * optimizer is one keras4j does not have). keras4j's own files always load compiled, with their optimizer state.
+     */
+    public static Sequential load(Path path, boolean compile) {
         Objects.requireNonNull(path, "path");
         ModelFileFormat format = ModelFileFormat.detect(path);
         return switch (format) {
-            case KERAS4J_MODEL -> ModelFiles.load(path);
-            case KERAS3_ARCHIVE, HDF5 -> KerasModelFiles.load(path, format);
+            case KERAS4J_MODEL -> {
+                if (!compile) {
+                    throw new UnsupportedOperationException(path + " is a keras4j model file, which always loads "
+                            + "compiled (with its optimizer state); load(path, false) is for Keras files");
+                }
+                yield ModelFiles.load(path);
+            }
+            case KERAS3_ARCHIVE, HDF5 -> KerasModelFiles.load(path, format, compile);
             case KERAS4J_WEIGHTS -> throw new IllegalArgumentException(path + " is a keras4j weights file (.npz), "
                     + "not a model file: build the model and call model.loadWeights(" + path.getFileName() + ")");
         };

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -29,13 +28,15 @@ public final class KerasModelFiles {
      * The model a Keras file holds, compiled when the file has a training config (Keras's
      * {@code keras.models.load_model}).
      *
-     * @param format {@link ModelFileFormat#HDF5} or {@link ModelFileFormat#KERAS3_ARCHIVE}, as detected
+     * @param format  {@link ModelFileFormat#HDF5} or {@link ModelFileFormat#KERAS3_ARCHIVE}, as detected
+     * @param compile whether to compile the model from the file's training config (Keras's {@code compile=}); false
+     *                leaves it uncompiled, ready to predict or to be compiled with other settings
      */
-    public static Sequential load(Path path, ModelFileFormat format) {
+    public static Sequential load(Path path, ModelFileFormat format, boolean compile) {
         try {
             return switch (format) {
-                case HDF5 -> loadHdf5(path);
-                case KERAS3_ARCHIVE -> loadKeras3Archive(path);
+                case HDF5 -> loadHdf5(path, compile);
+                case KERAS3_ARCHIVE -> loadKeras3Archive(path, compile);
                 default -> throw new IllegalArgumentException(path + " is a " + format + " file, not a Keras file");
             };
         } catch (UnsupportedOperationException e) {
@@ -70,7 +71,7 @@ public final class KerasModelFiles {
     // ---------------------------------------------------------------------------------------------------------
     // HDF5 model files (Keras 1, 2 and 3's model.save("m.h5"))
 
-    private static Sequential loadHdf5(Path path) {
+    private static Sequential loadHdf5(Path path, boolean compile) {
         try (KerasH5File h5 = KerasH5File.open(path, "a Keras HDF5 model file")) {
             if (!h5.hasAttribute("", "model_config")) {
                 if (h5.hasAttribute("", "layer_names") || h5.isGroup("layers")) {
@@ -92,7 +93,7 @@ public final class KerasModelFiles {
                 }
             }
             Sequential model = ModelConfig.fromModelConfig(modelConfig, source);
-            if (h5.hasAttribute("", "training_config")) {
+            if (compile && h5.hasAttribute("", "training_config")) {
                 ModelConfig.compile(model, KerasJson.read(h5.stringAttribute("", "training_config"),
                         source + " (training_config)"), source);
             }
@@ -108,7 +109,7 @@ public final class KerasModelFiles {
     // ---------------------------------------------------------------------------------------------------------
     // Keras 3 .keras archives
 
-    private static Sequential loadKeras3Archive(Path path) {
+    private static Sequential loadKeras3Archive(Path path, boolean compile) {
         String config = archiveText(path, ModelFileFormat.KERAS3_CONFIG);
         String source = path + " (" + ModelFileFormat.KERAS3_CONFIG + ")";
         Map<String, Object> tree = KerasJson.read(config, source);
@@ -122,47 +123,19 @@ public final class KerasModelFiles {
                 }
             }
         }
-        Object compileConfig = tree.remove("compile_config");
         Sequential model = ModelConfig.fromModelConfig(tree, source);
-        if (compileConfig != null) {
-            ModelConfig.compile(model, trainingConfig(compileConfig, source), source);
+        Object compileConfig = tree.get("compile_config");
+        if (compile && compileConfig != null) {
+            if (!(compileConfig instanceof Map<?, ?> compileMap)) {
+                throw new IllegalArgumentException(source + ": compile_config must be an object, found "
+                        + KerasJson.describe(compileConfig));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> compileSettings = (Map<String, Object>) compileMap;
+            ModelConfig.compile(model, compileSettings, source);
         }
         withArchiveWeights(path, h5 -> KerasWeights.loadKeras3(model, h5));
         return model;
-    }
-
-    /**
-     * Keras 3's {@code compile_config} in the {@code training_config} layout that Keras 3 itself writes into
-     * {@code .h5} files: the same keys, with {@code optimizer} replaced by {@code optimizer_config}
-     * ({@code class_name} and {@code config}).
-     */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> trainingConfig(Object compileConfig, String source) {
-        if (!(compileConfig instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException(source + ": compile_config must be an object, found "
-                    + KerasJson.describe(compileConfig));
-        }
-        Map<String, Object> training = new LinkedHashMap<>((Map<String, Object>) map);
-        Object optimizer = training.remove("optimizer");
-        if (optimizer instanceof Map<?, ?> entry) {
-            if (entry.get("registered_name") != null) {
-                throw new UnsupportedOperationException(source + ": the optimizer " + entry.get("registered_name")
-                        + " is a custom (registered) class, which keras4j cannot read");
-            }
-            Map<String, Object> optimizerConfig = new LinkedHashMap<>();
-            optimizerConfig.put("class_name", entry.get("class_name"));
-            optimizerConfig.put("config", entry.get("config"));
-            training.put("optimizer_config", optimizerConfig);
-        } else if (optimizer instanceof String name) {
-            Map<String, Object> optimizerConfig = new LinkedHashMap<>();
-            optimizerConfig.put("class_name", name);
-            optimizerConfig.put("config", Map.of());
-            training.put("optimizer_config", optimizerConfig);
-        } else {
-            throw new IllegalArgumentException(source + ": compile_config has no optimizer (found "
-                    + KerasJson.describe(optimizer) + ")");
-        }
-        return training;
     }
 
     private interface H5Reader {

@@ -80,9 +80,9 @@ class KerasWeightsTest {
     @Test
     void keras2BatchNormalizationWeightsLandInGammaBetaMeanAndVariance() {
         Path file = KerasFixtures.file("fastmachinelearning__example-models/keras/KERAS_3layer_batch_norm_weights.h5");
-        Sequential model = new Sequential(new Dense(64, "relu").inputDim(16), new BatchNormalization(),
-                new Activation("relu"), new Dense(32, "relu"), new BatchNormalization(), new Activation("relu"),
-                new Dense(32, "relu"), new BatchNormalization(), new Activation("relu"), new Dense(5),
+        Sequential model = new Sequential(new Dense(64).inputDim(16), new BatchNormalization(),
+                new Activation("relu"), new Dense(32), new BatchNormalization(), new Activation("relu"),
+                new Dense(32), new BatchNormalization(), new Activation("relu"), new Dense(5),
                 new BatchNormalization(), new Activation("softmax"));
         model.loadWeights(file);
         try (KerasH5File h5 = KerasH5File.open(file, "weights")) {
