@@ -563,13 +563,7 @@ public class Sequential {
     /** {@link #fromJson(String)} from a file. */
     public static Sequential fromJson(Path path) {
         Objects.requireNonNull(path, "path");
-        String json;
-        try {
-            json = Files.readString(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
-        }
-        return ModelConfig.fromModelConfig(KerasJson.read(json, path.toString()), path.toString());
+        return KerasModelFiles.fromJson(path);
     }
 
     /** Takes over the weights, optimizer state, counters and normalizer read from a model file. */

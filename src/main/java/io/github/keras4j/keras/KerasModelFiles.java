@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
@@ -39,6 +40,25 @@ public final class KerasModelFiles {
                 case KERAS3_ARCHIVE -> loadKeras3Archive(path, compile);
                 default -> throw new IllegalArgumentException(path + " is a " + format + " file, not a Keras file");
             };
+        } catch (UnsupportedOperationException e) {
+            throw naming(path, e, new UnsupportedOperationException(path + ": " + e.getMessage(), e));
+        } catch (IllegalArgumentException e) {
+            throw naming(path, e, new IllegalArgumentException(path + ": " + e.getMessage(), e));
+        }
+    }
+
+    /** The model a {@code to_json()} file describes (Keras's {@code model_from_json}); errors name the file. */
+    public static Sequential fromJson(Path path) {
+        String json;
+        try {
+            json = Files.readString(path);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file: " + path, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        try {
+            return ModelConfig.fromModelConfig(KerasJson.read(json, path.toString()), path.toString());
         } catch (UnsupportedOperationException e) {
             throw naming(path, e, new UnsupportedOperationException(path + ": " + e.getMessage(), e));
         } catch (IllegalArgumentException e) {

@@ -103,6 +103,18 @@ class KerasFileErrorsTest {
     }
 
     @Test
+    void configFilesWithLayersKerasFourJLacksNameTheFileTheLayerAndItsPosition() {
+        Path qkeras = KerasFixtures.file("fastmachinelearning__example-models/keras/qkeras_3layer.json");
+        UnsupportedOperationException error = assertThrows(UnsupportedOperationException.class,
+                () -> Sequential.fromJson(qkeras));
+        assertTrue(error.getMessage().startsWith(qkeras + ": unsupported layer type 'QDense' at position 1; supported: "
+                + "Dense, "), error.getMessage());
+        Path missing = directory.resolve("absent.json");
+        assertEquals("no such file: " + missing,
+                assertThrows(IllegalArgumentException.class, () -> Sequential.fromJson(missing)).getMessage());
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         Path missing = directory.resolve("absent.h5");
         assertEquals("no such file: " + missing, loadError(missing));
