@@ -78,13 +78,17 @@ final class OptimizerConfigs {
 
     /**
      * What the configs of standalone Keras (1.x, 2.0-2.3) mean where tf.keras's optimizers of the same name differ.
-     * Their Adagrad starts its accumulator at 0 and writes no {@code initial_accumulator_value}; their RMSprop adds
+     * Their Adagrad starts its accumulator at 0 and writes {@code decay} but no {@code initial_accumulator_value};
+     * their RMSprop adds
      * epsilon outside the square root (tf.keras and Keras 3 inside) and writes neither {@code momentum} nor
      * {@code centered}; their Nadam's momentum schedule decays as {@code 0.96^(0.004 t)} (tf.keras 2.11+ and
      * Keras 3: {@code 0.96^t}).
      */
     private static Optimizer standaloneKeras(Optimizers kind, Optimizer optimizer, Map<String, ?> config) {
-        if (optimizer instanceof Adagrad adagrad && !config.containsKey("initial_accumulator_value")) {
+        // Every Keras writes "decay" up to 2.10, and tf.keras and Keras 3 always write the accumulator's start; a
+        // hand-written config without either means tf.keras's default.
+        if (optimizer instanceof Adagrad adagrad && !config.containsKey("initial_accumulator_value")
+                && config.containsKey("decay")) {
             return adagrad.initialAccumulatorValue(0.0);
         }
         if (optimizer instanceof RMSprop && !config.containsKey("centered") && !config.containsKey("momentum")) {
