@@ -41,7 +41,7 @@ class KerasActivationFilesTest {
         assertTrue(refused.getMessage().startsWith(file + ": RMSprop config {"), refused.getMessage());
         Sequential model = Sequential.load(file, false);
         assertEquals(2, model.layers().size());
-        assertClose(gold.predictions(), model.predict(gold.inputs()), 1e-5);
+        assertClose(gold.predictions(), model.predict(gold.inputs(), 32, 0), 1e-5);
         model.compile("rmsprop", "mean_squared_error", "mae");
 
         History history = model.fit(gold.inputs(), gold.predictions().mul(0.5), Fit.epochs(2).verbose(0));
@@ -55,6 +55,6 @@ class KerasActivationFilesTest {
         KerasFixtures.Gold gold = KerasFixtures.gold(FOLDER + name + "_inputs_and_outputs.h5");
         Sequential model = Sequential.fromJson(KerasFixtures.file(FOLDER + name + "_config.json"));
         model.loadWeights(KerasFixtures.file(FOLDER + name + "_weights.h5"));
-        assertClose(gold.predictions(), model.predict(gold.inputs()), 1e-5);
+        assertClose(gold.predictions(), model.predict(gold.inputs(), 32, 0), 1e-5);
     }
 }

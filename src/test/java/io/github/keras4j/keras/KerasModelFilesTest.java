@@ -72,7 +72,7 @@ class KerasModelFilesTest {
         Sequential model = Sequential.fromJson(KerasFixtures.file(folder + name + "_config.json"));
         model.loadWeights(KerasFixtures.file(folder + name + "_weights.h5"));
         KerasFixtures.Gold gold = KerasFixtures.gold(folder + name + "_inputs_and_outputs.h5");
-        assertClose(gold.predictions(), model.predict(gold.inputs()), 1e-5);
+        assertClose(gold.predictions(), model.predict(gold.inputs(), 32, 0), 1e-5);
     }
 
     @Test
@@ -87,12 +87,12 @@ class KerasModelFilesTest {
         assertTrue(refused.getMessage().startsWith(file + ": RMSprop config {"), refused.getMessage());
         Sequential model = Sequential.load(file, false);
         assertFalse(model.isCompiled());
-        assertClose(gold.predictions(), model.predict(gold.inputs()), 1e-5);
+        assertClose(gold.predictions(), model.predict(gold.inputs(), 32, 0), 1e-5);
         model.compile("rmsprop", "sparse_categorical_crossentropy", "accuracy");
 
         Sequential fromConfig = Sequential.fromJson(KerasFixtures.file(folder + "config.json"));
         fromConfig.loadWeights(KerasFixtures.file(folder + "weights.h5"));
-        assertClose(gold.predictions(), fromConfig.predict(gold.inputs()), 1e-5);
+        assertClose(gold.predictions(), fromConfig.predict(gold.inputs(), 32, 0), 1e-5);
 
         // Trains on its gold inputs, with Keras's own predicted classes as labels.
         INDArray labels = gold.predictions().argMax(1).reshape(-1, 1).castTo(DataType.FLOAT);
@@ -267,7 +267,7 @@ class KerasModelFilesTest {
         assertEquals("Adam", model.optimizer().className());
         assertEquals(0.001, model.optimizer().learningRate(), 1e-9);
         assertEquals(2, model.layers().size());
-        INDArray before = model.predict(XOR);
+        INDArray before = model.predict(XOR, 32, 0);
         assertEquals(4, before.rows());
         History history = model.fit(XOR, XOR_Y, Fit.epochs(5).verbose(0));
         List<Double> losses = history.get("loss");
@@ -279,7 +279,7 @@ class KerasModelFilesTest {
     void keras3ArchivePredictsWhatItsWeightsSay() {
         Sequential model = Sequential.load(KerasFixtures.file("mehmetsefabalik__neuralnet/xor_model.keras"));
         assertEquals(List.of("Dense(4, tanh)", "Dense(1, sigmoid)"), layers(model));
-        INDArray predicted = model.predict(XOR);
+        INDArray predicted = model.predict(XOR, 32, 0);
         INDArray hidden = org.nd4j.linalg.ops.transforms.Transforms.tanh(XOR.mmul(model.getWeights(0).get(0)).addRowVector(model.getWeights(0).get(1)));
         INDArray expected = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(hidden.mmul(model.getWeights(1).get(0))
                 .addRowVector(model.getWeights(1).get(1)));

@@ -53,7 +53,7 @@ class KerasWeightsTest {
         Sequential model = mnistKeras1();
         model.loadWeights(KerasFixtures.file(MNIST + "mnist_mlp_tf_keras_1_weights.h5"));
         KerasFixtures.Gold gold = KerasFixtures.gold(MNIST + "mnist_mlp_tf_keras_1_inputs_and_outputs.h5");
-        assertClose(gold.predictions(), model.predict(gold.inputs()), 1e-5);
+        assertClose(gold.predictions(), model.predict(gold.inputs(), 32, 0), 1e-5);
     }
 
     @Test
@@ -61,7 +61,7 @@ class KerasWeightsTest {
         Sequential model = mnistKeras2();
         model.loadWeights(KerasFixtures.file(MNIST + "mnist_mlp_tf_keras_2_weights.h5"));
         KerasFixtures.Gold gold = KerasFixtures.gold(MNIST + "mnist_mlp_tf_keras_2_inputs_and_outputs.h5");
-        assertClose(gold.predictions(), model.predict(gold.inputs()), 1e-5);
+        assertClose(gold.predictions(), model.predict(gold.inputs(), 32, 0), 1e-5);
         // The first layer's activations pin the kernel's orientation (inputs x units), not only the end result.
         INDArray firstLayer = model.network().feedForwardToLayer(0, gold.inputs().castTo(DataType.FLOAT), false)
                 .get(1);
