@@ -48,7 +48,7 @@ class KerasFileErrorsTest {
     }
 
     @Test
-    void aTruncatedHdf5FileSaysSoWithoutALibraryDump() throws IOException {
+    void aTruncatedHdf5FileSaysSoInOneLine() throws IOException {
         byte[] bytes = Files.readAllBytes(KerasFixtures.file("deeplearning4j__dl4j-test-resources/optimizers/adam.h5"));
         for (int length : new int[] {8, 1000, bytes.length / 2}) {
             Path cut = Files.write(directory.resolve("cut" + length + ".h5"), Arrays.copyOf(bytes, length));
