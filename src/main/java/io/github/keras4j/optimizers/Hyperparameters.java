@@ -64,6 +64,19 @@ final class Hyperparameters {
         return Collections.unmodifiableMap(config);
     }
 
+    /**
+     * The config tf.keras 2.0-2.10's optimizers ({@code OptimizerV2}) write: {@code name}, {@code learning_rate},
+     * then the optimizer's own keys. Without {@code is_legacy_optimizer}, tf.keras 2.11-2.15 read it as their legacy
+     * optimizer too. For the options only those older Keras compute.
+     */
+    static Map<String, Object> legacyConfig(String name, double learningRate, Map<String, Object> hyperparameters) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("learning_rate", learningRate);
+        config.putAll(hyperparameters);
+        return Collections.unmodifiableMap(config);
+    }
+
     /** {@code Adam(learning_rate=0.001, beta_1=0.9, ...)}: the class name and the optimizer's own hyperparameters. */
     static String describe(String className, double learningRate, Map<String, Object> hyperparameters) {
         StringBuilder text = new StringBuilder(className).append("(learning_rate=").append(learningRate);

@@ -8,6 +8,9 @@ import io.github.keras4j.Backend;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.metrics.Metric;
+import io.github.keras4j.optimizers.Nadam;
+import io.github.keras4j.optimizers.Optimizer;
+import io.github.keras4j.optimizers.RMSprop;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +40,8 @@ class KerasTrainingConfigTest {
     static Stream<Arguments> trainingConfigs() {
         String dl4j = "deeplearning4j__dl4j-test-resources/";
         String konduit = "KonduitAI__dl4j-test-resources/";
-        String standaloneRmsprop = "error: is standalone Keras's (no 'centered' or 'momentum' key), whose update "
-                + "divides by sqrt(v) + epsilon; keras4j's RMSprop is tf.keras 2.x's and Keras 3's, sqrt(v + epsilon), "
-                + "so it refuses rather than train differently";
+        // Standalone Keras's RMSprop (epsilon outside the square root) with a time-based learning-rate decay.
+        String decayedRmsprop = "error: RMSprop option decay=9.999999974752427E-7 is not supported by keras4j";
         return Stream.of(
                 Arguments.of(dl4j + "optimizers/adadelta.h5", "categorical_crossentropy [accuracy] "
                         + "Adadelta{learning_rate=1.0, rho=0.95, epsilon=1.0E-8}"),
@@ -52,10 +54,13 @@ class KerasTrainingConfigTest {
                 Arguments.of(dl4j + "optimizers/adamax.h5", "categorical_crossentropy [accuracy] "
                         + "Adamax{learning_rate=0.0020000000949949026, beta_1=0.8999999761581421, "
                         + "beta_2=0.9990000128746033, epsilon=1.0E-8}"),
-                Arguments.of(dl4j + "optimizers/nadam.h5", "error: Nadam option schedule_decay=0.004 (standalone "
-                        + "Keras's momentum schedule 0.96^(t * schedule_decay)) is not supported by keras4j, whose Nadam "
-                        + "is tf.keras 2.11+'s and Keras 3's (0.96^t)"),
-                Arguments.of(dl4j + "optimizers/rmsprop.h5", standaloneRmsprop),
+                // Older Keras's variants write tf.keras 2.0-2.10's config, not tf.keras 2.11+'s (see below).
+                Arguments.of(dl4j + "optimizers/nadam.h5", "categorical_crossentropy [accuracy] "
+                        + "Nadam{learning_rate=0.0020000000949949026, beta_1=0.8999999761581421, "
+                        + "beta_2=0.9990000128746033, epsilon=1.0E-8, schedule_decay=0.004}"),
+                Arguments.of(dl4j + "optimizers/rmsprop.h5", "categorical_crossentropy [accuracy] "
+                        + "RMSprop{learning_rate=0.0010000000474974513, decay=0.0, rho=0.8999999761581421, "
+                        + "momentum=0.0, epsilon=1.0E-8, centered=false}"),
                 Arguments.of(dl4j + "optimizers/sgd.h5", "categorical_crossentropy [accuracy] "
                         + "SGD{learning_rate=0.009999999776482582, momentum=0.0, nesterov=false}"),
                 Arguments.of(dl4j + "elephas/elephas_sequential.h5", "categorical_crossentropy [acc] "
@@ -75,13 +80,13 @@ class KerasTrainingConfigTest {
                         + "SGD{learning_rate=0.01, momentum=0.0, nesterov=false}"),
                 Arguments.of(konduit + "examples/custom_loss.h5", "log_cosh [] "
                         + "SGD{learning_rate=0.009999999776482582, momentum=0.8999999761581421, nesterov=false}"),
-                Arguments.of(konduit + "examples/activations/ELU_0_model.h5", standaloneRmsprop),
-                Arguments.of(konduit + "examples/activations/LeakyReLU_0_model.h5", standaloneRmsprop),
-                Arguments.of(konduit + "examples/activations/ReLU_0_model.h5", standaloneRmsprop),
-                Arguments.of(konduit + "examples/activations/Softmax_0_model.h5", standaloneRmsprop),
-                Arguments.of(konduit + "examples/activations/ThresholdReLU_0_model.h5", standaloneRmsprop),
+                Arguments.of(konduit + "examples/activations/ELU_0_model.h5", decayedRmsprop),
+                Arguments.of(konduit + "examples/activations/LeakyReLU_0_model.h5", decayedRmsprop),
+                Arguments.of(konduit + "examples/activations/ReLU_0_model.h5", decayedRmsprop),
+                Arguments.of(konduit + "examples/activations/Softmax_0_model.h5", decayedRmsprop),
+                Arguments.of(konduit + "examples/activations/ThresholdReLU_0_model.h5", decayedRmsprop),
                 Arguments.of(konduit + "examples/simple_sparse_xent/simple_sparse_xent_mlp_keras_2_model.h5",
-                        standaloneRmsprop),
+                        decayedRmsprop),
                 Arguments.of("edycoleee__ml2025/xor_model.h5", "binary_crossentropy [accuracy] "
                         + "Adam{learning_rate=0.0010000000474974513, beta_1=0.9, beta_2=0.999, epsilon=1.0E-7, "
                         + "amsgrad=false}"));
@@ -211,5 +216,62 @@ class KerasTrainingConfigTest {
                           "momentum": 0.0, "decay": 1e-6, "nesterov": false}}}
                         """, "t"), "t"));
         assertEquals("SGD option decay=1.0E-6 is not supported by keras4j", decay.getMessage());
+    }
+
+    @Test
+    void olderKerasRmspropAddsEpsilonOutsideTheSquareRoot() {
+        // Keras 1.1 wrote neither decay nor momentum nor centered; standalone Keras 2 decay.
+        assertEquals(new RMSprop(0.01).rho(0.9).epsilon(1e-8).epsilonOutsideSqrt(true),
+                optimizer("RMSprop", "{\"lr\": 0.01, \"rho\": 0.9, \"epsilon\": 1e-08}"));
+        assertEquals(new RMSprop(0.01).epsilonOutsideSqrt(true),
+                optimizer("RMSprop", "{\"learning_rate\": 0.01, \"rho\": 0.9, \"decay\": 0.0, \"epsilon\": 1e-07}"));
+        // tf.keras 2.0-2.10: outside without momentum, centered too; with momentum TF's kernel, inside.
+        String tfKeras210 = "{\"name\": \"RMSprop\", \"learning_rate\": 0.001, \"decay\": 0.0, \"rho\": 0.9, "
+                + "\"momentum\": %s, \"epsilon\": 1e-07, \"centered\": true}";
+        assertEquals(new RMSprop().centered(true).epsilonOutsideSqrt(true),
+                optimizer("RMSprop", String.format(tfKeras210, "0.0")));
+        assertEquals(new RMSprop().centered(true).momentum(0.9),
+                optimizer("RMSprop", String.format(tfKeras210, "0.9")));
+        // tf.keras 2.11+ and Keras 3 write no decay.
+        assertEquals(new RMSprop(), optimizer("RMSprop", "{\"name\": \"RMSprop\", \"learning_rate\": 0.001, "
+                + "\"rho\": 0.9, \"momentum\": 0.0, \"epsilon\": 1e-07, \"centered\": false, "
+                + "\"is_legacy_optimizer\": false}"));
+    }
+
+    @Test
+    void olderKerasNadamReadsItsMomentumSchedule() {
+        assertEquals(new Nadam(0.002).scheduleDecay(0.004), optimizer("Nadam", "{\"lr\": 0.002, \"beta_1\": 0.9, "
+                + "\"beta_2\": 0.999, \"epsilon\": 1e-07, \"schedule_decay\": 0.004}"));
+        // tf.keras 2.0-2.10 write the schedule as decay.
+        assertEquals(new Nadam().scheduleDecay(0.01), optimizer("Nadam", "{\"name\": \"Nadam\", "
+                + "\"learning_rate\": 0.001, \"decay\": 0.01, \"beta_1\": 0.9, \"beta_2\": 0.999, "
+                + "\"epsilon\": 1e-07}"));
+        assertEquals(new Nadam(), optimizer("Nadam", "{\"name\": \"Nadam\", \"learning_rate\": 0.001, "
+                + "\"beta_1\": 0.9, \"beta_2\": 0.999, \"epsilon\": 1e-07, \"is_legacy_optimizer\": false}"));
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+                () -> optimizer("Nadam", "{\"decay\": 0.004, \"schedule_decay\": 0.004}"));
+        assertTrue(both.getMessage().endsWith("has both schedule_decay (standalone Keras) and decay (tf.keras "
+                + "2.0-2.10), two names for its momentum schedule"), both.getMessage());
+    }
+
+    /** A saved model's training config keeps the older Keras's variants. */
+    @Test
+    void trainingConfigKeepsOlderKerasVariants() {
+        for (Optimizer optimizer : List.of(new RMSprop(0.01).epsilonOutsideSqrt(true),
+                new RMSprop().rho(0.5).centered(true).epsilonOutsideSqrt(true),
+                new Nadam(0.002).scheduleDecay(0.004))) {
+            Sequential saved = modelFor(Map.of());
+            saved.compile(optimizer, "mse");
+            Sequential loaded = modelFor(Map.of());
+            ModelConfig.compile(loaded, ModelConfig.trainingConfig(saved), "saved");
+            assertEquals(optimizer, loaded.optimizer());
+        }
+    }
+
+    private static Optimizer optimizer(String className, String config) {
+        Sequential model = modelFor(Map.of());
+        ModelConfig.compile(model, KerasJson.read("{\"loss\": \"mse\", \"optimizer_config\": {\"class_name\": \""
+                + className + "\", \"config\": " + config + "}}", "t"), "t");
+        return model.optimizer();
     }
 }
