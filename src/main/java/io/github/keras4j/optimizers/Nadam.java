@@ -42,12 +42,14 @@ public final class Nadam extends AdaptiveMomentOptimizer<Nadam> {
     }
 
     private Nadam(double learningRate, double beta1, double beta2, double epsilon, double scheduleDecay) {
-        super(learningRate, beta1, beta2, epsilon);
+        // No Keras gave Nadam a learning-rate decay: standalone Keras's schedule_decay (and tf.keras 2.0-2.10's
+        // decay, read as it) is its momentum schedule, scheduleDecay.
+        super(learningRate, beta1, beta2, epsilon, 0.0);
         this.scheduleDecay = Hyperparameters.nonNegative("schedule_decay", scheduleDecay);
     }
 
     @Override
-    Nadam copy(double learningRate, double beta1, double beta2, double epsilon) {
+    Nadam copy(double learningRate, double beta1, double beta2, double epsilon, double decay) {
         return new Nadam(learningRate, beta1, beta2, epsilon, scheduleDecay);
     }
 
@@ -97,7 +99,7 @@ public final class Nadam extends AdaptiveMomentOptimizer<Nadam> {
     }
 
     @Override
-    public IUpdater toDl4j() {
+    protected IUpdater fixedRateUpdater() {
         return new KerasNadam(learningRate(), beta1(), beta2(), epsilon(), scheduleDecay);
     }
 

@@ -16,7 +16,7 @@ final class OptimizerConfigs {
             "jit_compile", "is_legacy_optimizer");
     /** Keys of options keras4j does not implement, accepted when they are off. */
     private static final Set<String> OFF_WHEN_NULL_OR_ZERO = Set.of("weight_decay", "clipnorm", "global_clipnorm",
-            "clipvalue", "decay");
+            "clipvalue");
     /** Keras 3 keys accepted when null or 1 (no loss scaling, no gradient accumulation). */
     private static final Set<String> OFF_WHEN_NULL_OR_ONE = Set.of("loss_scale_factor", "gradient_accumulation_steps");
     /** Standalone Keras's Nadam momentum schedule: {@code 0.96^(t * schedule_decay)}. */
@@ -58,6 +58,10 @@ final class OptimizerConfigs {
                 }
                 continue;
             }
+            if ("decay".equals(key)) {
+                optimizer = withDecay(kind, optimizer, number(kind, key, value));
+                continue;
+            }
             if ("use_ema".equals(key)) {
                 if (Boolean.TRUE.equals(value)) {
                     throw new UnsupportedOperationException(optimizer.className() + " option use_ema=true is not "
@@ -66,9 +70,9 @@ final class OptimizerConfigs {
                 continue;
             }
             if ("learning_rate".equals(key) || "lr".equals(key)) {
-                if (value instanceof Map) {
-                    throw new UnsupportedOperationException(optimizer.className() + " with a learning-rate schedule "
-                            + value + " is not supported by keras4j; use the LearningRateScheduler callback");
+                if (value instanceof Map<?, ?> schedule) {
+                    optimizer = inverseTimeDecay(kind, optimizer, schedule);
+                    continue;
                 }
                 optimizer = optimizer.learningRate(number(kind, key, value));
                 continue;
@@ -114,6 +118,63 @@ final class OptimizerConfigs {
             }
         }
         return optimizer;
+    }
+
+    /** Keras 1/2's and tf.keras 2.0-2.10's time-based learning-rate decay, which Nadam never had. */
+    private static Optimizer withDecay(Optimizers kind, Optimizer optimizer, double decay) {
+        if (decay == 0) {
+            return optimizer;
+        }
+        if (optimizer instanceof SGD sgd) {
+            return sgd.decay(decay);
+        } else if (optimizer instanceof RMSprop rmsprop) {
+            return rmsprop.decay(decay);
+        } else if (optimizer instanceof Adagrad adagrad) {
+            return adagrad.decay(decay);
+        } else if (optimizer instanceof Adadelta adadelta) {
+            return adadelta.decay(decay);
+        } else if (optimizer instanceof Adam adam) {
+            return adam.decay(decay);
+        } else if (optimizer instanceof Adamax adamax) {
+            return adamax.decay(decay);
+        }
+        throw new UnsupportedOperationException(kind.kerasName() + " has no learning-rate decay in any Keras; "
+                + "received decay=" + decay);
+    }
+
+    /**
+     * Keras 3's and tf.keras 2.11+'s {@code InverseTimeDecay} schedule, {@code initial_learning_rate / (1 +
+     * decay_rate * step / decay_steps)}, is Keras 2's decay {@code decay_rate / decay_steps}; other schedules are
+     * refused.
+     */
+    private static Optimizer inverseTimeDecay(Optimizers kind, Optimizer optimizer, Map<?, ?> schedule) {
+        Object config = schedule.get("config");
+        if (!Hyperparameters.INVERSE_TIME_DECAY.equals(schedule.get("class_name"))
+                || !(config instanceof Map<?, ?> settings)) {
+            throw new UnsupportedOperationException(optimizer.className() + " with a learning-rate schedule "
+                    + schedule + " is not supported by keras4j (only " + Hyperparameters.INVERSE_TIME_DECAY
+                    + "); use the LearningRateScheduler callback");
+        }
+        Set<String> known = Set.of("initial_learning_rate", "decay_steps", "decay_rate", "staircase", "name");
+        for (Object key : settings.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("unknown " + Hyperparameters.INVERSE_TIME_DECAY + " config key '"
+                        + key + "'; valid: " + String.join(", ", known));
+            }
+        }
+        if (Boolean.TRUE.equals(settings.get("staircase"))) {
+            throw new UnsupportedOperationException(Hyperparameters.INVERSE_TIME_DECAY + " with staircase=true is "
+                    + "not supported by keras4j");
+        }
+        double steps = number(kind, "decay_steps", settings.get("decay_steps"));
+        if (!(steps > 0)) {
+            throw new IllegalArgumentException(Hyperparameters.INVERSE_TIME_DECAY + " decay_steps must be > 0, "
+                    + "received: " + steps);
+        }
+        double rate = number(kind, "decay_rate", settings.get("decay_rate"));
+        Optimizer atRate = optimizer.learningRate(number(kind, "initial_learning_rate",
+                settings.get("initial_learning_rate")));
+        return withDecay(kind, atRate, Hyperparameters.nonNegative("decay_rate", rate) / steps);
     }
 
     /** Applies a hyperparameter that belongs to this optimizer class. */

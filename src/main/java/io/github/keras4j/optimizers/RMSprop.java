@@ -54,11 +54,12 @@ public final class RMSprop extends Optimizer {
     /** RMSprop with this learning rate (&gt; 0) and Keras's other defaults. */
     public RMSprop(double learningRate) {
         this(learningRate, DEFAULT_RHO, DEFAULT_MOMENTUM, DEFAULT_EPSILON, DEFAULT_CENTERED,
-                DEFAULT_EPSILON_OUTSIDE_SQRT);
+                DEFAULT_EPSILON_OUTSIDE_SQRT, 0.0);
     }
 
     private RMSprop(double learningRate, double rho, double momentum, double epsilon, boolean centered,
-            boolean epsilonOutsideSqrt) {
+            boolean epsilonOutsideSqrt, double decay) {
+        super(decay);
         this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
         this.rho = Hyperparameters.unitInterval("rho", rho);
         this.momentum = Hyperparameters.unitInterval("momentum", momentum);
@@ -85,7 +86,7 @@ public final class RMSprop extends Optimizer {
 
     @Override
     public RMSprop learningRate(double learningRate) {
-        return new RMSprop(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt);
+        return new RMSprop(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt, decay());
     }
 
     /** The decay rate of the running averages, in [0, 1]; default 0.9. */
@@ -95,7 +96,7 @@ public final class RMSprop extends Optimizer {
 
     /** A copy with this {@code rho}, in [0, 1]. */
     public RMSprop rho(double rho) {
-        return new RMSprop(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt);
+        return new RMSprop(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt, decay());
     }
 
     /** The momentum, in [0, 1]; default 0 (none). */
@@ -105,7 +106,7 @@ public final class RMSprop extends Optimizer {
 
     /** A copy with this {@code momentum}, in [0, 1]. */
     public RMSprop momentum(double momentum) {
-        return new RMSprop(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt);
+        return new RMSprop(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt, decay());
     }
 
     /** The fuzz factor added under the square root (see {@link #epsilonOutsideSqrt()}), &gt;= 0; default 1e-7. */
@@ -115,7 +116,7 @@ public final class RMSprop extends Optimizer {
 
     /** A copy with this {@code epsilon}, &gt;= 0. */
     public RMSprop epsilon(double epsilon) {
-        return new RMSprop(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt);
+        return new RMSprop(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt, decay());
     }
 
     /** Whether gradients are normalised by their estimated variance rather than their second moment; default false. */
@@ -125,7 +126,7 @@ public final class RMSprop extends Optimizer {
 
     /** A copy with the centered variant on or off. */
     public RMSprop centered(boolean centered) {
-        return new RMSprop(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt);
+        return new RMSprop(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt, decay());
     }
 
     /**
@@ -143,12 +144,23 @@ public final class RMSprop extends Optimizer {
      * {@code decay}, which tf.keras 2.x reads as that legacy RMSprop (Keras 3 would add epsilon inside).
      */
     public RMSprop epsilonOutsideSqrt(boolean epsilonOutsideSqrt) {
-        return new RMSprop(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt);
+        return new RMSprop(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt, decay());
+    }
+
+    /**
+     * A copy with Keras 1/2's and tf.keras 2.0-2.10's time-based learning-rate {@code decay}, &gt;= 0 (0 = off): the
+     * update after {@code t} updates uses {@code learning_rate / (1 + decay * t)}, see {@link Optimizer#decay()}.
+     * Keras 3 and tf.keras 2.11+ dropped it in favour of schedules. Older Keras's RMSprop with decay and no momentum
+     * adds epsilon outside the square root: {@code new RMSprop(lr).decay(d).epsilonOutsideSqrt(true)} is standalone
+     * Keras's {@code RMSprop(lr=lr, decay=d)}.
+     */
+    public RMSprop decay(double decay) {
+        return new RMSprop(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt, decay);
     }
 
     private Map<String, Object> hyperparameters() {
-        Map<String, Object> hyperparameters = Hyperparameters.ordered("rho", rho, "momentum", momentum,
-                "epsilon", epsilon, "centered", centered);
+        Map<String, Object> hyperparameters = Hyperparameters.withDecay(decay(), Hyperparameters.ordered("rho", rho,
+                "momentum", momentum, "epsilon", epsilon, "centered", centered));
         if (epsilonOutsideSqrt) {
             hyperparameters.put("epsilon_outside_sqrt", true);
         }
@@ -156,21 +168,30 @@ public final class RMSprop extends Optimizer {
     }
 
     /**
-     * tf.keras 2.11+'s config; with epsilon outside the square root, which it has no key for, tf.keras 2.0-2.10's,
-     * which every tf.keras 2.x reads as its legacy RMSprop, epsilon outside (momentum is 0).
+     * tf.keras 2.11+'s config; with epsilon outside the square root or with decay, which it has no key for, tf.keras
+     * 2.0-2.10's, which every tf.keras 2.x reads as its legacy RMSprop: epsilon outside when momentum is 0, inside
+     * (TF's kernel) when it is not. The one combination no older Keras computed, decay with epsilon inside and no
+     * momentum, is tf.keras 2.11+'s config with the decay as its {@code InverseTimeDecay} schedule
+     * ({@code learning_rate / (1 + decay * step)}), which Keras 3 and tf.keras 2.11+ read.
      */
     @Override
     public Map<String, Object> config() {
-        if (epsilonOutsideSqrt) {
-            return Hyperparameters.legacyConfig(className(), learningRate, Hyperparameters.ordered("decay", 0.0,
-                    "rho", rho, "momentum", momentum, "epsilon", epsilon, "centered", centered));
+        Map<String, Object> own = Hyperparameters.ordered("rho", rho, "momentum", momentum, "epsilon", epsilon,
+                "centered", centered);
+        if (epsilonOutsideSqrt || decay() > 0 && momentum > 0) {
+            Map<String, Object> legacy = Hyperparameters.ordered("decay", decay());
+            legacy.putAll(own);
+            return Hyperparameters.legacyConfig(className(), learningRate, legacy);
         }
-        return Hyperparameters.kerasConfig(className(), KERAS_EMA_OVERWRITE_FREQUENCY, learningRate,
-                Hyperparameters.ordered("rho", rho, "momentum", momentum, "epsilon", epsilon, "centered", centered));
+        if (decay() > 0) {
+            return Hyperparameters.kerasConfig(className(), KERAS_EMA_OVERWRITE_FREQUENCY,
+                    Hyperparameters.inverseTimeDecay(learningRate, decay()), own);
+        }
+        return Hyperparameters.kerasConfig(className(), KERAS_EMA_OVERWRITE_FREQUENCY, learningRate, own);
     }
 
     @Override
-    public IUpdater toDl4j() {
+    protected IUpdater fixedRateUpdater() {
         return new KerasRmsProp(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt);
     }
 
@@ -179,12 +200,12 @@ public final class RMSprop extends Optimizer {
         return other instanceof RMSprop that && Double.compare(learningRate, that.learningRate) == 0
                 && Double.compare(rho, that.rho) == 0 && Double.compare(momentum, that.momentum) == 0
                 && Double.compare(epsilon, that.epsilon) == 0 && centered == that.centered
-                && epsilonOutsideSqrt == that.epsilonOutsideSqrt;
+                && epsilonOutsideSqrt == that.epsilonOutsideSqrt && Double.compare(decay(), that.decay()) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt);
+        return Objects.hash(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt, decay());
     }
 
     @Override
