@@ -138,7 +138,7 @@ final class OptimizerConfigs {
         } else if (optimizer instanceof Adamax adamax) {
             return adamax.decay(decay);
         }
-        throw new UnsupportedOperationException(kind.kerasName() + " has no learning-rate decay in any Keras; "
+        throw new UnsupportedOperationException(optimizer.className() + " has no learning-rate decay in any Keras; "
                 + "received decay=" + decay);
     }
 

@@ -1,6 +1,7 @@
 package io.github.keras4j.keras;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,9 +9,14 @@ import io.github.keras4j.Backend;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.metrics.Metric;
+import io.github.keras4j.optimizers.Adadelta;
+import io.github.keras4j.optimizers.Adagrad;
+import io.github.keras4j.optimizers.Adam;
+import io.github.keras4j.optimizers.Adamax;
 import io.github.keras4j.optimizers.Nadam;
 import io.github.keras4j.optimizers.Optimizer;
 import io.github.keras4j.optimizers.RMSprop;
+import io.github.keras4j.optimizers.SGD;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +47,8 @@ class KerasTrainingConfigTest {
         String dl4j = "deeplearning4j__dl4j-test-resources/";
         String konduit = "KonduitAI__dl4j-test-resources/";
         // Standalone Keras's RMSprop (epsilon outside the square root) with a time-based learning-rate decay.
-        String decayedRmsprop = "error: RMSprop option decay=9.999999974752427E-7 is not supported by keras4j";
+        String decayedRmsprop = "RMSprop{learning_rate=9.999999747378752E-5, decay=9.999999974752427E-7, "
+                + "rho=0.8999999761581421, momentum=0.0, epsilon=1.0E-7, centered=false}";
         return Stream.of(
                 Arguments.of(dl4j + "optimizers/adadelta.h5", "categorical_crossentropy [accuracy] "
                         + "Adadelta{learning_rate=1.0, rho=0.95, epsilon=1.0E-8}"),
@@ -80,13 +87,13 @@ class KerasTrainingConfigTest {
                         + "SGD{learning_rate=0.01, momentum=0.0, nesterov=false}"),
                 Arguments.of(konduit + "examples/custom_loss.h5", "log_cosh [] "
                         + "SGD{learning_rate=0.009999999776482582, momentum=0.8999999761581421, nesterov=false}"),
-                Arguments.of(konduit + "examples/activations/ELU_0_model.h5", decayedRmsprop),
-                Arguments.of(konduit + "examples/activations/LeakyReLU_0_model.h5", decayedRmsprop),
-                Arguments.of(konduit + "examples/activations/ReLU_0_model.h5", decayedRmsprop),
-                Arguments.of(konduit + "examples/activations/Softmax_0_model.h5", decayedRmsprop),
-                Arguments.of(konduit + "examples/activations/ThresholdReLU_0_model.h5", decayedRmsprop),
+                Arguments.of(konduit + "examples/activations/ELU_0_model.h5", "mean_squared_error [mae] " + decayedRmsprop),
+                Arguments.of(konduit + "examples/activations/LeakyReLU_0_model.h5", "mean_squared_error [mae] " + decayedRmsprop),
+                Arguments.of(konduit + "examples/activations/ReLU_0_model.h5", "mean_squared_error [mae] " + decayedRmsprop),
+                Arguments.of(konduit + "examples/activations/Softmax_0_model.h5", "mean_squared_error [mae] " + decayedRmsprop),
+                Arguments.of(konduit + "examples/activations/ThresholdReLU_0_model.h5", "mean_squared_error [mae] " + decayedRmsprop),
                 Arguments.of(konduit + "examples/simple_sparse_xent/simple_sparse_xent_mlp_keras_2_model.h5",
-                        decayedRmsprop),
+                        "sparse_categorical_crossentropy [accuracy] " + decayedRmsprop),
                 Arguments.of("edycoleee__ml2025/xor_model.h5", "binary_crossentropy [accuracy] "
                         + "Adam{learning_rate=0.0010000000474974513, beta_1=0.9, beta_2=0.999, epsilon=1.0E-7, "
                         + "amsgrad=false}"));
@@ -203,19 +210,21 @@ class KerasTrainingConfigTest {
                         """, "t"), "t"));
         assertEquals("Adam option use_ema=true is not supported by keras4j", ema.getMessage());
 
-        // Keras 2.0-2.1 wrote epsilon=None for K.epsilon(); Keras 1 a non-zero decay that keras4j cannot honour.
+        // Keras 2.0-2.1 wrote epsilon=None for K.epsilon(); Keras 1 and 2 a learning-rate decay.
         Sequential keras20 = modelFor(Map.of());
         ModelConfig.compile(keras20, KerasJson.read("""
                 {"loss": "mean_squared_error", "metrics": [], "optimizer_config": {"class_name": "Adam",
                   "config": {"lr": 0.001, "beta_1": 0.9, "beta_2": 0.999, "epsilon": null, "decay": 0.0}}}
                 """, "k2.0"), "k2.0");
         assertEquals(1e-7, keras20.optimizer().config().get("epsilon"));
-        UnsupportedOperationException decay = assertThrows(UnsupportedOperationException.class,
-                () -> ModelConfig.compile(modelFor(Map.of()), KerasJson.read("""
-                        {"loss": "mse", "optimizer_config": {"class_name": "SGD", "config": {"lr": 0.01,
-                          "momentum": 0.0, "decay": 1e-6, "nesterov": false}}}
-                        """, "t"), "t"));
-        assertEquals("SGD option decay=1.0E-6 is not supported by keras4j", decay.getMessage());
+        assertEquals(new SGD(0.01).decay(1e-6), optimizer("SGD", "{\"lr\": 0.01, \"momentum\": 0.0, "
+                + "\"decay\": 1e-6, \"nesterov\": false}"));
+        assertEquals(new Adam(0.01).decay(0.5), optimizer("Adam", "{\"name\": \"Adam\", \"learning_rate\": 0.01, "
+                + "\"decay\": 0.5, \"beta_1\": 0.9, \"beta_2\": 0.999, \"epsilon\": 1e-07, \"amsgrad\": false}"));
+        UnsupportedOperationException nadamDecay = assertThrows(UnsupportedOperationException.class,
+                () -> optimizer("Nadam", "{\"learning_rate\": {\"class_name\": \"InverseTimeDecay\", \"config\": "
+                        + "{\"initial_learning_rate\": 0.01, \"decay_steps\": 1, \"decay_rate\": 0.5}}}"));
+        assertEquals("Nadam has no learning-rate decay in any Keras; received decay=0.5", nadamDecay.getMessage());
     }
 
     @Test
@@ -254,12 +263,37 @@ class KerasTrainingConfigTest {
                 + "2.0-2.10), two names for its momentum schedule"), both.getMessage());
     }
 
-    /** A saved model's training config keeps the older Keras's variants. */
+    /** Keras 3's and tf.keras 2.11+'s InverseTimeDecay schedule is Keras 2's decay; other schedules are refused. */
+    @Test
+    void inverseTimeDecayIsTheDecay() {
+        String keras3 = "{\"name\": \"SGD\", \"learning_rate\": {\"module\": \"keras.optimizers.schedules\", "
+                + "\"class_name\": \"InverseTimeDecay\", \"config\": {\"initial_learning_rate\": 0.1, "
+                + "\"decay_steps\": %s, \"decay_rate\": 0.5, \"staircase\": false, \"name\": \"InverseTimeDecay\"}, "
+                + "\"registered_name\": null}, \"momentum\": 0.9, \"nesterov\": false}";
+        assertEquals(new SGD(0.1).momentum(0.9).decay(0.5), optimizer("SGD", String.format(keras3, "1")));
+        assertEquals(new SGD(0.1).momentum(0.9).decay(0.05), optimizer("SGD", String.format(keras3, "10")));
+        UnsupportedOperationException staircase = assertThrows(UnsupportedOperationException.class,
+                () -> optimizer("SGD", String.format(keras3, "1").replace("false, \"name\"", "true, \"name\"")));
+        assertEquals("InverseTimeDecay with staircase=true is not supported by keras4j", staircase.getMessage());
+        UnsupportedOperationException other = assertThrows(UnsupportedOperationException.class,
+                () -> optimizer("SGD", String.format(keras3, "1").replace("InverseTimeDecay", "ExponentialDecay")));
+        assertTrue(other.getMessage().contains("is not supported by keras4j (only InverseTimeDecay)"),
+                other.getMessage());
+        // The one decayed optimizer no older Keras computed (epsilon inside, no momentum) is written as this schedule.
+        Map<String, Object> written = new RMSprop(0.01).decay(1e-3).config();
+        assertFalse(written.containsKey("decay"));
+        assertEquals("InverseTimeDecay", ((Map<?, ?>) written.get("learning_rate")).get("class_name"));
+    }
+
+    /** A saved model's training config keeps the older Keras's variants and the decay. */
     @Test
     void trainingConfigKeepsOlderKerasVariants() {
         for (Optimizer optimizer : List.of(new RMSprop(0.01).epsilonOutsideSqrt(true),
                 new RMSprop().rho(0.5).centered(true).epsilonOutsideSqrt(true),
-                new Nadam(0.002).scheduleDecay(0.004))) {
+                new Nadam(0.002).scheduleDecay(0.004), new RMSprop(0.01).decay(1e-3),
+                new RMSprop(0.01).epsilonOutsideSqrt(true).decay(1e-3), new RMSprop(0.01).momentum(0.5).decay(1e-3),
+                new SGD(0.1).nesterov(true).momentum(0.9).decay(0.5), new Adagrad().initialAccumulatorValue(0).decay(2),
+                new Adadelta(1.0).decay(0.1), new Adam().amsgrad(true).decay(1e-4), new Adamax().decay(1e-4))) {
             Sequential saved = modelFor(Map.of());
             saved.compile(optimizer, "mse");
             Sequential loaded = modelFor(Map.of());
