@@ -227,7 +227,7 @@ public class Sequential {
         return setup == null ? null : setup.loss();
     }
 
-    /** The optimizer's current learning rate (Keras's {@code model.optimizer.learning_rate}). */
+    /** The optimizer's current (base) learning rate, Keras's {@code model.optimizer.learning_rate}; a decay applies on top. */
     public double learningRate() {
         requireCompiled("learningRate");
         return setup.optimizer().learningRate();
