@@ -227,7 +227,10 @@ public class Sequential {
         return setup == null ? null : setup.loss();
     }
 
-    /** The optimizer's current (base) learning rate, Keras's {@code model.optimizer.learning_rate}; a decay applies on top. */
+    /**
+     * The optimizer's current learning rate, Keras's {@code model.optimizer.learning_rate}: with a decay, the base
+     * rate on top of which it applies.
+     */
     public double learningRate() {
         requireCompiled("learningRate");
         return setup.optimizer().learningRate();
