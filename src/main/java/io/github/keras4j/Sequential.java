@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
@@ -228,7 +229,10 @@ public class Sequential {
         return setup == null ? null : setup.loss();
     }
 
-    /** The optimizer's current learning rate (Keras's {@code model.optimizer.learning_rate}). */
+    /**
+     * The optimizer's current learning rate, Keras's {@code model.optimizer.learning_rate}: with a decay, the base
+     * rate on top of which it applies.
+     */
     public double learningRate() {
         requireCompiled("learningRate");
         return setup.optimizer().learningRate();
@@ -243,7 +247,14 @@ public class Sequential {
         Optimizer changed = setup.optimizer().learningRate(learningRate);
         setup = new TrainingSetup(changed, setup.loss());
         if (network != null && !networkStale) {
-            network.setLearningRate(learningRate);
+            // With Keras 2's decay the new rate is the schedule's base, and the decay goes on from the iteration
+            // count reached, as Keras 2's model.optimizer.lr = lr.
+            ISchedule schedule = changed.dl4jLearningRateSchedule();
+            if (schedule != null) {
+                network.setLearningRate(schedule);
+            } else {
+                network.setLearningRate(learningRate);
+            }
         }
     }
 

@@ -113,6 +113,7 @@ class KerasDefaultsTest {
         assertEquals(0.9, rmsprop.getRho());
         assertEquals(1e-7, rmsprop.getEpsilon());
         assertEquals(0.0, rmsprop.getMomentum());
+        assertFalse(rmsprop.isEpsilonOutsideSqrt(), "tf.keras 2.11+'s and Keras 3's sqrt(velocity + epsilon)");
     }
 
     @Test

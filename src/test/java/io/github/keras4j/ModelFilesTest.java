@@ -89,6 +89,26 @@ class ModelFilesTest {
         assertArrayEquals(predictions(straight), predictions(resumed));
     }
 
+    /** Keras 2's learning-rate decay goes on from the saved iteration count. */
+    @Test
+    void trainingWithDecayResumesExactly() {
+        Sequential straight = model();
+        straight.compile(new Adam(0.05).decay(0.1), "binary_crossentropy");
+        History six = straight.fit(x, y, Fit.epochs(6).batchSize(8).verbose(0));
+
+        Sequential first = model();
+        first.compile(new Adam(0.05).decay(0.1), "binary_crossentropy");
+        first.fit(x, y, Fit.epochs(3).batchSize(8).verbose(0));
+        Path file = directory.resolve("decayed.keras4j");
+        first.save(file);
+        Sequential resumed = Sequential.load(file);
+        assertEquals(new Adam(0.05).decay(0.1), resumed.optimizer());
+        History rest = resumed.fit(x, y, Fit.epochs(6).initialEpoch(3).batchSize(8).verbose(0));
+
+        assertEquals(six.get("loss").subList(3, 6), rest.get("loss"));
+        assertArrayEquals(predictions(straight), predictions(resumed));
+    }
+
     @Test
     void anUncompiledModelLoadsUncompiled() {
         Sequential model = new Sequential(new Dense(3, "relu").inputDim(2), new Dense(1)).seed(5);

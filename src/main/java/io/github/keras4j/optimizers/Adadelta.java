@@ -38,10 +38,11 @@ public final class Adadelta extends Optimizer {
 
     /** Adadelta with this learning rate (&gt; 0) and Keras's other defaults. */
     public Adadelta(double learningRate) {
-        this(learningRate, DEFAULT_RHO, DEFAULT_EPSILON);
+        this(learningRate, DEFAULT_RHO, DEFAULT_EPSILON, 0.0);
     }
 
-    private Adadelta(double learningRate, double rho, double epsilon) {
+    private Adadelta(double learningRate, double rho, double epsilon, double decay) {
+        super(decay);
         this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
         this.rho = Hyperparameters.unitInterval("rho", rho);
         this.epsilon = Hyperparameters.nonNegative("epsilon", epsilon);
@@ -59,7 +60,7 @@ public final class Adadelta extends Optimizer {
 
     @Override
     public Adadelta learningRate(double learningRate) {
-        return new Adadelta(learningRate, rho, epsilon);
+        return new Adadelta(learningRate, rho, epsilon, decay());
     }
 
     /** The decay rate of both running averages, in [0, 1]; default 0.95. */
@@ -69,7 +70,7 @@ public final class Adadelta extends Optimizer {
 
     /** A copy with this {@code rho}, in [0, 1]. */
     public Adadelta rho(double rho) {
-        return new Adadelta(learningRate, rho, epsilon);
+        return new Adadelta(learningRate, rho, epsilon, decay());
     }
 
     /** The fuzz factor added under both square roots, &gt;= 0; default 1e-7. */
@@ -79,32 +80,47 @@ public final class Adadelta extends Optimizer {
 
     /** A copy with this {@code epsilon}, &gt;= 0. */
     public Adadelta epsilon(double epsilon) {
-        return new Adadelta(learningRate, rho, epsilon);
+        return new Adadelta(learningRate, rho, epsilon, decay());
+    }
+
+    /**
+     * A copy with Keras 1/2's and tf.keras 2.0-2.10's time-based learning-rate {@code decay}, &gt;= 0 (0 = off): the
+     * update after {@code t} updates uses {@code learning_rate / (1 + decay * t)}, see {@link Optimizer#decay()}.
+     * Keras 3 and tf.keras 2.11+ dropped it in favour of schedules. With decay, {@link #config()} is tf.keras
+     * 2.0-2.10's, which writes {@code decay}.
+     */
+    public Adadelta decay(double decay) {
+        return new Adadelta(learningRate, rho, epsilon, decay);
     }
 
     private Map<String, Object> hyperparameters() {
-        return Hyperparameters.ordered("rho", rho, "epsilon", epsilon);
+        return Hyperparameters.withDecay(decay(), Hyperparameters.ordered("rho", rho, "epsilon", epsilon));
     }
 
+    /** tf.keras 2.11+'s config; with decay, which it has no key for, tf.keras 2.0-2.10's. */
     @Override
     public Map<String, Object> config() {
+        if (decay() > 0) {
+            return Hyperparameters.legacyConfig(className(), learningRate, hyperparameters());
+        }
         return Hyperparameters.kerasConfig(className(), null, learningRate, hyperparameters());
     }
 
     @Override
-    public IUpdater toDl4j() {
+    protected IUpdater fixedRateUpdater() {
         return new KerasAdadelta(learningRate, rho, epsilon);
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof Adadelta that && Double.compare(learningRate, that.learningRate) == 0
-                && Double.compare(rho, that.rho) == 0 && Double.compare(epsilon, that.epsilon) == 0;
+                && Double.compare(rho, that.rho) == 0 && Double.compare(epsilon, that.epsilon) == 0
+                && Double.compare(decay(), that.decay()) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, rho, epsilon);
+        return Objects.hash(learningRate, rho, epsilon, decay());
     }
 
     @Override

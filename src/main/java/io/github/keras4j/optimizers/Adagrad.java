@@ -36,10 +36,11 @@ public final class Adagrad extends Optimizer {
 
     /** Adagrad with this learning rate (&gt; 0) and Keras's other defaults. */
     public Adagrad(double learningRate) {
-        this(learningRate, DEFAULT_INITIAL_ACCUMULATOR_VALUE, DEFAULT_EPSILON);
+        this(learningRate, DEFAULT_INITIAL_ACCUMULATOR_VALUE, DEFAULT_EPSILON, 0.0);
     }
 
-    private Adagrad(double learningRate, double initialAccumulatorValue, double epsilon) {
+    private Adagrad(double learningRate, double initialAccumulatorValue, double epsilon, double decay) {
+        super(decay);
         this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
         this.initialAccumulatorValue = Hyperparameters.nonNegative("initial_accumulator_value",
                 initialAccumulatorValue);
@@ -58,7 +59,7 @@ public final class Adagrad extends Optimizer {
 
     @Override
     public Adagrad learningRate(double learningRate) {
-        return new Adagrad(learningRate, initialAccumulatorValue, epsilon);
+        return new Adagrad(learningRate, initialAccumulatorValue, epsilon, decay());
     }
 
     /** The accumulators' starting value, &gt;= 0; default 0.1. */
@@ -68,7 +69,7 @@ public final class Adagrad extends Optimizer {
 
     /** A copy with this {@code initial_accumulator_value}, &gt;= 0. */
     public Adagrad initialAccumulatorValue(double initialAccumulatorValue) {
-        return new Adagrad(learningRate, initialAccumulatorValue, epsilon);
+        return new Adagrad(learningRate, initialAccumulatorValue, epsilon, decay());
     }
 
     /** The fuzz factor added under the square root, &gt;= 0; default 1e-7. */
@@ -78,20 +79,35 @@ public final class Adagrad extends Optimizer {
 
     /** A copy with this {@code epsilon}, &gt;= 0. */
     public Adagrad epsilon(double epsilon) {
-        return new Adagrad(learningRate, initialAccumulatorValue, epsilon);
+        return new Adagrad(learningRate, initialAccumulatorValue, epsilon, decay());
+    }
+
+    /**
+     * A copy with Keras 1/2's and tf.keras 2.0-2.10's time-based learning-rate {@code decay}, &gt;= 0 (0 = off): the
+     * update after {@code t} updates uses {@code learning_rate / (1 + decay * t)}, see {@link Optimizer#decay()}.
+     * Keras 3 and tf.keras 2.11+ dropped it in favour of schedules. With decay, {@link #config()} is tf.keras
+     * 2.0-2.10's, which writes {@code decay}.
+     */
+    public Adagrad decay(double decay) {
+        return new Adagrad(learningRate, initialAccumulatorValue, epsilon, decay);
     }
 
     private Map<String, Object> hyperparameters() {
-        return Hyperparameters.ordered("initial_accumulator_value", initialAccumulatorValue, "epsilon", epsilon);
+        return Hyperparameters.withDecay(decay(), Hyperparameters.ordered("initial_accumulator_value",
+                initialAccumulatorValue, "epsilon", epsilon));
     }
 
+    /** tf.keras 2.11+'s config; with decay, which it has no key for, tf.keras 2.0-2.10's. */
     @Override
     public Map<String, Object> config() {
+        if (decay() > 0) {
+            return Hyperparameters.legacyConfig(className(), learningRate, hyperparameters());
+        }
         return Hyperparameters.kerasConfig(className(), null, learningRate, hyperparameters());
     }
 
     @Override
-    public IUpdater toDl4j() {
+    protected IUpdater fixedRateUpdater() {
         return new KerasAdagrad(learningRate, initialAccumulatorValue, epsilon);
     }
 
@@ -99,12 +115,12 @@ public final class Adagrad extends Optimizer {
     public boolean equals(Object other) {
         return other instanceof Adagrad that && Double.compare(learningRate, that.learningRate) == 0
                 && Double.compare(initialAccumulatorValue, that.initialAccumulatorValue) == 0
-                && Double.compare(epsilon, that.epsilon) == 0;
+                && Double.compare(epsilon, that.epsilon) == 0 && Double.compare(decay(), that.decay()) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, initialAccumulatorValue, epsilon);
+        return Objects.hash(learningRate, initialAccumulatorValue, epsilon, decay());
     }
 
     @Override

@@ -34,17 +34,17 @@ public final class Adam extends AdaptiveMomentOptimizer<Adam> {
 
     /** Adam with this learning rate (&gt; 0) and Keras's other defaults. */
     public Adam(double learningRate) {
-        this(learningRate, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON, DEFAULT_AMSGRAD);
+        this(learningRate, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON, DEFAULT_AMSGRAD, 0.0);
     }
 
-    private Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
-        super(learningRate, beta1, beta2, epsilon);
+    private Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad, double decay) {
+        super(learningRate, beta1, beta2, epsilon, decay);
         this.amsgrad = amsgrad;
     }
 
     @Override
-    Adam copy(double learningRate, double beta1, double beta2, double epsilon) {
-        return new Adam(learningRate, beta1, beta2, epsilon, amsgrad);
+    Adam copy(double learningRate, double beta1, double beta2, double epsilon, double decay) {
+        return new Adam(learningRate, beta1, beta2, epsilon, amsgrad, decay);
     }
 
     @Override
@@ -59,7 +59,17 @@ public final class Adam extends AdaptiveMomentOptimizer<Adam> {
 
     /** A copy with the AMSGrad variant on or off. */
     public Adam amsgrad(boolean amsgrad) {
-        return new Adam(learningRate(), beta1(), beta2(), epsilon(), amsgrad);
+        return new Adam(learningRate(), beta1(), beta2(), epsilon(), amsgrad, decay());
+    }
+
+    /**
+     * A copy with Keras 1/2's and tf.keras 2.0-2.10's time-based learning-rate {@code decay}, &gt;= 0 (0 = off): the
+     * update after {@code t} updates uses {@code learning_rate / (1 + decay * t)}, see {@link Optimizer#decay()}.
+     * Keras 3 and tf.keras 2.11+ dropped it in favour of schedules. With decay, {@link #config()} is tf.keras
+     * 2.0-2.10's, which writes {@code decay}.
+     */
+    public Adam decay(double decay) {
+        return copy(learningRate(), beta1(), beta2(), epsilon(), decay);
     }
 
     @Override
@@ -70,7 +80,7 @@ public final class Adam extends AdaptiveMomentOptimizer<Adam> {
     }
 
     @Override
-    public IUpdater toDl4j() {
+    protected IUpdater fixedRateUpdater() {
         if (amsgrad) {
             return new AMSGrad(learningRate(), beta1(), beta2(), epsilon());
         }
@@ -84,6 +94,6 @@ public final class Adam extends AdaptiveMomentOptimizer<Adam> {
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate(), beta1(), beta2(), epsilon(), amsgrad);
+        return Objects.hash(learningRate(), beta1(), beta2(), epsilon(), amsgrad, decay());
     }
 }

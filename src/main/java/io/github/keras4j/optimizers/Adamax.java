@@ -24,16 +24,26 @@ public final class Adamax extends AdaptiveMomentOptimizer<Adamax> {
 
     /** Adamax with this learning rate (&gt; 0) and Keras's other defaults. */
     public Adamax(double learningRate) {
-        this(learningRate, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON);
+        this(learningRate, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON, 0.0);
     }
 
-    private Adamax(double learningRate, double beta1, double beta2, double epsilon) {
-        super(learningRate, beta1, beta2, epsilon);
+    private Adamax(double learningRate, double beta1, double beta2, double epsilon, double decay) {
+        super(learningRate, beta1, beta2, epsilon, decay);
     }
 
     @Override
-    Adamax copy(double learningRate, double beta1, double beta2, double epsilon) {
-        return new Adamax(learningRate, beta1, beta2, epsilon);
+    Adamax copy(double learningRate, double beta1, double beta2, double epsilon, double decay) {
+        return new Adamax(learningRate, beta1, beta2, epsilon, decay);
+    }
+
+    /**
+     * A copy with Keras 1/2's and tf.keras 2.0-2.10's time-based learning-rate {@code decay}, &gt;= 0 (0 = off): the
+     * update after {@code t} updates uses {@code learning_rate / (1 + decay * t)}, see {@link Optimizer#decay()}.
+     * Keras 3 and tf.keras 2.11+ dropped it in favour of schedules. With decay, {@link #config()} is tf.keras
+     * 2.0-2.10's, which writes {@code decay}.
+     */
+    public Adamax decay(double decay) {
+        return copy(learningRate(), beta1(), beta2(), epsilon(), decay);
     }
 
     @Override
@@ -42,7 +52,7 @@ public final class Adamax extends AdaptiveMomentOptimizer<Adamax> {
     }
 
     @Override
-    public IUpdater toDl4j() {
+    protected IUpdater fixedRateUpdater() {
         return new KerasAdamax(learningRate(), beta1(), beta2(), epsilon());
     }
 }

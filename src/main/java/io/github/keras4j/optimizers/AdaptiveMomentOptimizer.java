@@ -30,15 +30,16 @@ public abstract sealed class AdaptiveMomentOptimizer<T extends AdaptiveMomentOpt
     private final double beta2;
     private final double epsilon;
 
-    AdaptiveMomentOptimizer(double learningRate, double beta1, double beta2, double epsilon) {
+    AdaptiveMomentOptimizer(double learningRate, double beta1, double beta2, double epsilon, double decay) {
+        super(decay);
         this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
         this.beta1 = Hyperparameters.decayRate("beta_1", beta1);
         this.beta2 = Hyperparameters.decayRate("beta_2", beta2);
         this.epsilon = Hyperparameters.nonNegative("epsilon", epsilon);
     }
 
-    /** A new optimizer of this kind with these four values and this one's other options. */
-    abstract T copy(double learningRate, double beta1, double beta2, double epsilon);
+    /** A new optimizer of this kind with these values and this one's other options. */
+    abstract T copy(double learningRate, double beta1, double beta2, double epsilon, double decay);
 
     @Override
     public double learningRate() {
@@ -47,7 +48,7 @@ public abstract sealed class AdaptiveMomentOptimizer<T extends AdaptiveMomentOpt
 
     @Override
     public T learningRate(double learningRate) {
-        return copy(learningRate, beta1, beta2, epsilon);
+        return copy(learningRate, beta1, beta2, epsilon, decay());
     }
 
     /** The decay rate of the first moment, in [0, 1); default 0.9. */
@@ -57,7 +58,7 @@ public abstract sealed class AdaptiveMomentOptimizer<T extends AdaptiveMomentOpt
 
     /** A copy with this {@code beta_1}, in [0, 1). */
     public T beta1(double beta1) {
-        return copy(learningRate, beta1, beta2, epsilon);
+        return copy(learningRate, beta1, beta2, epsilon, decay());
     }
 
     /** The decay rate of the second moment (Adamax: of the infinity norm), in [0, 1); default 0.999. */
@@ -67,7 +68,7 @@ public abstract sealed class AdaptiveMomentOptimizer<T extends AdaptiveMomentOpt
 
     /** A copy with this {@code beta_2}, in [0, 1). */
     public T beta2(double beta2) {
-        return copy(learningRate, beta1, beta2, epsilon);
+        return copy(learningRate, beta1, beta2, epsilon, decay());
     }
 
     /** The fuzz factor added to the step's denominator, &gt;= 0; default 1e-7. */
@@ -77,16 +78,21 @@ public abstract sealed class AdaptiveMomentOptimizer<T extends AdaptiveMomentOpt
 
     /** A copy with this {@code epsilon}, &gt;= 0. */
     public T epsilon(double epsilon) {
-        return copy(learningRate, beta1, beta2, epsilon);
+        return copy(learningRate, beta1, beta2, epsilon, decay());
     }
 
     /** The optimizer's own Keras config keys, in Keras's order. */
     Map<String, Object> hyperparameters() {
-        return Hyperparameters.ordered("beta_1", beta1, "beta_2", beta2, "epsilon", epsilon);
+        return Hyperparameters.withDecay(decay(), Hyperparameters.ordered("beta_1", beta1, "beta_2", beta2,
+                "epsilon", epsilon));
     }
 
+    /** tf.keras 2.11+'s config; with decay, which it has no key for, tf.keras 2.0-2.10's. */
     @Override
     public Map<String, Object> config() {
+        if (decay() > 0) {
+            return Hyperparameters.legacyConfig(className(), learningRate, hyperparameters());
+        }
         return Hyperparameters.kerasConfig(className(), null, learningRate, hyperparameters());
     }
 
@@ -96,12 +102,12 @@ public abstract sealed class AdaptiveMomentOptimizer<T extends AdaptiveMomentOpt
         return other instanceof AdaptiveMomentOptimizer<?> that && that.getClass() == getClass()
                 && Double.compare(learningRate, that.learningRate) == 0
                 && Double.compare(beta1, that.beta1) == 0 && Double.compare(beta2, that.beta2) == 0
-                && Double.compare(epsilon, that.epsilon) == 0;
+                && Double.compare(epsilon, that.epsilon) == 0 && Double.compare(decay(), that.decay()) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, beta1, beta2, epsilon);
+        return Objects.hash(learningRate, beta1, beta2, epsilon, decay());
     }
 
     @Override

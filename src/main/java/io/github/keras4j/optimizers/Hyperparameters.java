@@ -7,6 +7,9 @@ import java.util.Map;
 /** Argument checks and the config layout shared by the typed optimizers. */
 final class Hyperparameters {
 
+    /** Keras's class name of the learning-rate schedule that computes Keras 2's {@code decay}. */
+    static final String INVERSE_TIME_DECAY = "InverseTimeDecay";
+
     private Hyperparameters() {
     }
 
@@ -46,7 +49,7 @@ final class Hyperparameters {
      * is false as Keras sets it without a GPU) followed by {@code learning_rate} and {@code hyperparameters}.
      * {@code is_legacy_optimizer: false} matters: without it Keras would load the config as a legacy optimizer.
      */
-    static Map<String, Object> kerasConfig(String name, Integer emaOverwriteFrequency, double learningRate,
+    static Map<String, Object> kerasConfig(String name, Integer emaOverwriteFrequency, Object learningRate,
             Map<String, Object> hyperparameters) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", name);
@@ -64,11 +67,52 @@ final class Hyperparameters {
         return Collections.unmodifiableMap(config);
     }
 
+    /**
+     * Keras 3's and tf.keras 2.11+'s config of {@code InverseTimeDecay(learning_rate, decay_steps=1, decay)}, the
+     * schedule {@code learning_rate / (1 + decay * step)} that replaced Keras 2's {@code decay}.
+     */
+    static Map<String, Object> inverseTimeDecay(double learningRate, double decay) {
+        Map<String, Object> schedule = new LinkedHashMap<>();
+        schedule.put("module", "keras.optimizers.schedules");
+        schedule.put("class_name", INVERSE_TIME_DECAY);
+        schedule.put("config", ordered("initial_learning_rate", learningRate, "decay_steps", 1, "decay_rate", decay,
+                "staircase", false, "name", INVERSE_TIME_DECAY));
+        schedule.put("registered_name", null);
+        return Collections.unmodifiableMap(schedule);
+    }
+
+    /**
+     * The config tf.keras 2.0-2.10's optimizers ({@code OptimizerV2}) write: {@code name}, {@code learning_rate},
+     * then the optimizer's own keys. Without {@code is_legacy_optimizer}, tf.keras 2.11-2.15 read it as their legacy
+     * optimizer too. For the options only those older Keras compute.
+     */
+    static Map<String, Object> legacyConfig(String name, double learningRate, Map<String, Object> hyperparameters) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("learning_rate", learningRate);
+        config.putAll(hyperparameters);
+        return Collections.unmodifiableMap(config);
+    }
+
     /** {@code Adam(learning_rate=0.001, beta_1=0.9, ...)}: the class name and the optimizer's own hyperparameters. */
     static String describe(String className, double learningRate, Map<String, Object> hyperparameters) {
         StringBuilder text = new StringBuilder(className).append("(learning_rate=").append(learningRate);
         hyperparameters.forEach((key, value) -> text.append(", ").append(key).append('=').append(value));
         return text.append(')').toString();
+    }
+
+    /**
+     * The optimizer's own keys after {@code decay} when it is on: the order tf.keras 2.0-2.10 writes them in
+     * ({@code name}, {@code learning_rate}, {@code decay}, then the optimizer's own).
+     */
+    static Map<String, Object> withDecay(double decay, Map<String, Object> hyperparameters) {
+        if (decay == 0) {
+            return hyperparameters;
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("decay", decay);
+        map.putAll(hyperparameters);
+        return map;
     }
 
     /** An ordered map of Keras keys to values; {@code keysAndValues} alternates key, value. */

@@ -1,24 +1,35 @@
 package io.github.keras4j.optimizers;
 
 import io.github.keras4j.optimizers.dl4j.KerasNadam;
+import java.util.Map;
+import java.util.Objects;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * Nadam, Adam with Nesterov momentum, Keras's {@code keras.optimizers.Nadam} (tf.keras 2.11+).
  * <pre>
- * u_t = beta_1 * (1 - 0.5 * 0.96^t),   U_t = u_1 * ... * u_t
+ * u_t = beta_1 * (1 - 0.5 * 0.96^(t * schedule_decay)),   U_t = u_1 * ... * u_t
  * m = beta_1 * m + (1 - beta_1) * g
  * v = beta_2 * v + (1 - beta_2) * g^2
  * m_hat = u_{t+1} * m / (1 - U_{t+1}) + (1 - u_t) * g / (1 - U_t)
  * w = w - learning_rate * m_hat / (sqrt(v / (1 - beta_2^t)) + epsilon)
  * </pre>
  * Defaults as Keras: {@code learning_rate} 0.001, {@code beta_1} 0.9, {@code beta_2} 0.999, {@code epsilon} 1e-7
- * (the constants and the options are those Nadam shares with Adam and Adamax, see {@link AdaptiveMomentOptimizer}).
- * <pre>{@code new Nadam()            new Nadam(0.002).beta1(0.95)}</pre>
+ * (the constants and the options are those Nadam shares with Adam and Adamax, see {@link AdaptiveMomentOptimizer}),
+ * {@code schedule_decay} 1: tf.keras 2.11+ and Keras 3 compute {@code 0.96^t}; standalone Keras and tf.keras
+ * 2.0-2.10 {@code 0.96^(0.004 t)}, see {@link #scheduleDecay(double)}.
+ * <pre>{@code new Nadam()            new Nadam(0.002).beta1(0.95)            new Nadam().scheduleDecay(0.004)}</pre>
  * ND4J's own {@code Nadam} has neither this momentum schedule nor the
  * correction of v, so this is {@link KerasNadam}.
  */
 public final class Nadam extends AdaptiveMomentOptimizer<Nadam> {
+
+    /** tf.keras 2.11+'s and Keras 3's momentum schedule, {@code 0.96^t}: schedule_decay 1. */
+    public static final double DEFAULT_SCHEDULE_DECAY = 1.0;
+    /** The {@code schedule_decay} standalone Keras and tf.keras 2.0-2.10 default to: 0.004. */
+    public static final double STANDALONE_SCHEDULE_DECAY = 0.004;
+
+    private final double scheduleDecay;
 
     /** Nadam with Keras's defaults. */
     public Nadam() {
@@ -27,16 +38,59 @@ public final class Nadam extends AdaptiveMomentOptimizer<Nadam> {
 
     /** Nadam with this learning rate (&gt; 0) and Keras's other defaults. */
     public Nadam(double learningRate) {
-        this(learningRate, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON);
+        this(learningRate, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON, DEFAULT_SCHEDULE_DECAY);
     }
 
-    private Nadam(double learningRate, double beta1, double beta2, double epsilon) {
-        super(learningRate, beta1, beta2, epsilon);
+    private Nadam(double learningRate, double beta1, double beta2, double epsilon, double scheduleDecay) {
+        // No Keras gave Nadam a learning-rate decay: standalone Keras's schedule_decay (and tf.keras 2.0-2.10's
+        // decay, read as it) is its momentum schedule, scheduleDecay.
+        super(learningRate, beta1, beta2, epsilon, 0.0);
+        this.scheduleDecay = Hyperparameters.nonNegative("schedule_decay", scheduleDecay);
     }
 
     @Override
-    Nadam copy(double learningRate, double beta1, double beta2, double epsilon) {
-        return new Nadam(learningRate, beta1, beta2, epsilon);
+    Nadam copy(double learningRate, double beta1, double beta2, double epsilon, double decay) {
+        return new Nadam(learningRate, beta1, beta2, epsilon, scheduleDecay);
+    }
+
+    /**
+     * How fast the momentum schedule {@code u_t = beta_1 * (1 - 0.5 * 0.96^(t * schedule_decay))} warms up, &gt;= 0;
+     * default 1, tf.keras 2.11+'s and Keras 3's {@code 0.96^t}.
+     */
+    public double scheduleDecay() {
+        return scheduleDecay;
+    }
+
+    /**
+     * A copy with this {@code schedule_decay}, &gt;= 0: {@link #STANDALONE_SCHEDULE_DECAY} (0.004) is standalone
+     * Keras's ({@code schedule_decay}) and tf.keras 2.0-2.10's ({@code decay}) default. Its {@link #config()} is then
+     * tf.keras 2.0-2.10's with {@code schedule_decay}, which every tf.keras 2.x reads as this schedule (Keras 3 refuses
+     * the key).
+     */
+    public Nadam scheduleDecay(double scheduleDecay) {
+        return new Nadam(learningRate(), beta1(), beta2(), epsilon(), scheduleDecay);
+    }
+
+    @Override
+    Map<String, Object> hyperparameters() {
+        Map<String, Object> hyperparameters = super.hyperparameters();
+        if (scheduleDecay != DEFAULT_SCHEDULE_DECAY) {
+            hyperparameters.put("schedule_decay", scheduleDecay);
+        }
+        return hyperparameters;
+    }
+
+    /**
+     * tf.keras 2.11+'s config; with another schedule, which it has no key for, tf.keras 2.0-2.10's under the key
+     * {@code schedule_decay} (their Nadam writes {@code decay} but, reading it back, replaces it by
+     * {@code schedule_decay}'s value, 0.004 when absent).
+     */
+    @Override
+    public Map<String, Object> config() {
+        if (scheduleDecay != DEFAULT_SCHEDULE_DECAY) {
+            return Hyperparameters.legacyConfig(className(), learningRate(), hyperparameters());
+        }
+        return super.config();
     }
 
     @Override
@@ -45,7 +99,17 @@ public final class Nadam extends AdaptiveMomentOptimizer<Nadam> {
     }
 
     @Override
-    public IUpdater toDl4j() {
-        return new KerasNadam(learningRate(), beta1(), beta2(), epsilon());
+    protected IUpdater fixedRateUpdater() {
+        return new KerasNadam(learningRate(), beta1(), beta2(), epsilon(), scheduleDecay);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return super.equals(other) && Double.compare(scheduleDecay, ((Nadam) other).scheduleDecay) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(learningRate(), beta1(), beta2(), epsilon(), scheduleDecay);
     }
 }

@@ -16,11 +16,13 @@ final class OptimizerConfigs {
             "jit_compile", "is_legacy_optimizer");
     /** Keys of options keras4j does not implement, accepted when they are off. */
     private static final Set<String> OFF_WHEN_NULL_OR_ZERO = Set.of("weight_decay", "clipnorm", "global_clipnorm",
-            "clipvalue", "decay");
+            "clipvalue");
     /** Keras 3 keys accepted when null or 1 (no loss scaling, no gradient accumulation). */
     private static final Set<String> OFF_WHEN_NULL_OR_ONE = Set.of("loss_scale_factor", "gradient_accumulation_steps");
     /** Standalone Keras's Nadam momentum schedule: {@code 0.96^(t * schedule_decay)}. */
     private static final String NADAM_SCHEDULE_DECAY = "schedule_decay";
+    /** The keys of Nadam's schedule, standalone Keras's and tf.keras 2.0-2.10's, read by {@link #olderKeras}. */
+    private static final Set<String> NADAM_SCHEDULE_KEYS = Set.of(NADAM_SCHEDULE_DECAY, "decay");
 
     private OptimizerConfigs() {
     }
@@ -30,11 +32,11 @@ final class OptimizerConfigs {
         if (config == null) {
             return optimizer;
         }
-        optimizer = standaloneKeras(kind, optimizer, config);
+        optimizer = olderKeras(kind, optimizer, config);
         for (Map.Entry<String, ?> entry : config.entrySet()) {
             String key = entry.getKey();
             Object value = entry.getValue();
-            if (INERT_KEYS.contains(key)) {
+            if (INERT_KEYS.contains(key) || optimizer instanceof Nadam && NADAM_SCHEDULE_KEYS.contains(key)) {
                 continue;
             }
             if (OFF_WHEN_NULL_OR_ONE.contains(key)) {
@@ -56,6 +58,10 @@ final class OptimizerConfigs {
                 }
                 continue;
             }
+            if ("decay".equals(key)) {
+                optimizer = withDecay(kind, optimizer, number(kind, key, value));
+                continue;
+            }
             if ("use_ema".equals(key)) {
                 if (Boolean.TRUE.equals(value)) {
                     throw new UnsupportedOperationException(optimizer.className() + " option use_ema=true is not "
@@ -64,9 +70,9 @@ final class OptimizerConfigs {
                 continue;
             }
             if ("learning_rate".equals(key) || "lr".equals(key)) {
-                if (value instanceof Map) {
-                    throw new UnsupportedOperationException(optimizer.className() + " with a learning-rate schedule "
-                            + value + " is not supported by keras4j; use the LearningRateScheduler callback");
+                if (value instanceof Map<?, ?> schedule) {
+                    optimizer = inverseTimeDecay(kind, optimizer, schedule);
+                    continue;
                 }
                 optimizer = optimizer.learningRate(number(kind, key, value));
                 continue;
@@ -77,32 +83,98 @@ final class OptimizerConfigs {
     }
 
     /**
-     * What the configs of standalone Keras (1.x, 2.0-2.3) mean where tf.keras's optimizers of the same name differ.
-     * Their Adagrad starts its accumulator at 0 and writes {@code decay} but no {@code initial_accumulator_value};
-     * their RMSprop adds
-     * epsilon outside the square root (tf.keras and Keras 3 inside) and writes neither {@code momentum} nor
-     * {@code centered}; their Nadam's momentum schedule decays as {@code 0.96^(0.004 t)} (tf.keras 2.11+ and
-     * Keras 3: {@code 0.96^t}).
+     * What the configs of older Keras (standalone 1.x and 2.0-2.3; tf.keras 2.0-2.10 and its legacy optimizers to
+     * 2.15) mean where tf.keras 2.11+'s optimizers of the same name differ. All of them write {@code decay}, which
+     * tf.keras 2.11+ and Keras 3 never write.
+     * <ul>
+     * <li>Standalone Keras's Adagrad starts its accumulator at 0 and writes no {@code initial_accumulator_value}.
+     * <li>Their RMSprop adds epsilon outside the square root, standalone Keras always, tf.keras 2.0-2.10 when its
+     *     momentum is 0 (else TF's kernel adds it inside). Keras 1.0-1.1 wrote neither {@code decay} nor
+     *     {@code momentum} nor {@code centered}.
+     * <li>Their Nadam's momentum schedule is {@code 0.96^(t * schedule_decay)}, 0.004 by default, which standalone
+     *     Keras writes as {@code schedule_decay} and tf.keras 2.0-2.10 as {@code decay}.
+     * </ul>
      */
-    private static Optimizer standaloneKeras(Optimizers kind, Optimizer optimizer, Map<String, ?> config) {
-        // Every Keras writes "decay" up to 2.10, and tf.keras and Keras 3 always write the accumulator's start; a
-        // hand-written config without either means tf.keras's default.
+    private static Optimizer olderKeras(Optimizers kind, Optimizer optimizer, Map<String, ?> config) {
+        // A hand-written config without "decay" means tf.keras's defaults.
         if (optimizer instanceof Adagrad adagrad && !config.containsKey("initial_accumulator_value")
                 && config.containsKey("decay")) {
             return adagrad.initialAccumulatorValue(0.0);
         }
-        if (optimizer instanceof RMSprop && !config.containsKey("centered") && !config.containsKey("momentum")) {
-            throw new UnsupportedOperationException("RMSprop config " + config + " is standalone Keras's (no "
-                    + "'centered' or 'momentum' key), whose update divides by sqrt(v) + epsilon; keras4j's RMSprop is "
-                    + "tf.keras 2.x's and Keras 3's, sqrt(v + epsilon), so it refuses rather than train differently");
+        if (optimizer instanceof RMSprop rmsprop && (config.containsKey("decay")
+                || !config.containsKey("centered") && !config.containsKey("momentum"))) {
+            Object momentum = config.get("momentum");
+            return momentum == null || number(kind, "momentum", momentum) == 0
+                    ? rmsprop.epsilonOutsideSqrt(true) : rmsprop;
         }
-        if (config.containsKey(NADAM_SCHEDULE_DECAY)) {
-            throw new UnsupportedOperationException(optimizer.className() + " option " + NADAM_SCHEDULE_DECAY + "="
-                    + config.get(NADAM_SCHEDULE_DECAY) + " (standalone Keras's momentum schedule 0.96^(t * "
-                    + NADAM_SCHEDULE_DECAY + ")) is not supported by keras4j, whose Nadam is tf.keras 2.11+'s and "
-                    + "Keras 3's (0.96^t)");
+        if (optimizer instanceof Nadam nadam) {
+            if (config.containsKey(NADAM_SCHEDULE_DECAY) && config.containsKey("decay")) {
+                throw new IllegalArgumentException("Nadam config " + config + " has both " + NADAM_SCHEDULE_DECAY
+                        + " (standalone Keras) and decay (tf.keras 2.0-2.10), two names for its momentum schedule");
+            }
+            String key = config.containsKey(NADAM_SCHEDULE_DECAY) ? NADAM_SCHEDULE_DECAY : "decay";
+            if (config.containsKey(key)) {
+                return nadam.scheduleDecay(number(kind, key, config.get(key)));
+            }
         }
         return optimizer;
+    }
+
+    /** Keras 1/2's and tf.keras 2.0-2.10's time-based learning-rate decay, which Nadam never had. */
+    private static Optimizer withDecay(Optimizers kind, Optimizer optimizer, double decay) {
+        if (decay == 0) {
+            return optimizer;
+        }
+        if (optimizer instanceof SGD sgd) {
+            return sgd.decay(decay);
+        } else if (optimizer instanceof RMSprop rmsprop) {
+            return rmsprop.decay(decay);
+        } else if (optimizer instanceof Adagrad adagrad) {
+            return adagrad.decay(decay);
+        } else if (optimizer instanceof Adadelta adadelta) {
+            return adadelta.decay(decay);
+        } else if (optimizer instanceof Adam adam) {
+            return adam.decay(decay);
+        } else if (optimizer instanceof Adamax adamax) {
+            return adamax.decay(decay);
+        }
+        throw new UnsupportedOperationException(optimizer.className() + " has no learning-rate decay in any Keras; "
+                + "received decay=" + decay);
+    }
+
+    /**
+     * Keras 3's and tf.keras 2.11+'s {@code InverseTimeDecay} schedule, {@code initial_learning_rate / (1 +
+     * decay_rate * step / decay_steps)}, is Keras 2's decay {@code decay_rate / decay_steps}; other schedules are
+     * refused.
+     */
+    private static Optimizer inverseTimeDecay(Optimizers kind, Optimizer optimizer, Map<?, ?> schedule) {
+        Object config = schedule.get("config");
+        if (!Hyperparameters.INVERSE_TIME_DECAY.equals(schedule.get("class_name"))
+                || !(config instanceof Map<?, ?> settings)) {
+            throw new UnsupportedOperationException(optimizer.className() + " with a learning-rate schedule "
+                    + schedule + " is not supported by keras4j (only " + Hyperparameters.INVERSE_TIME_DECAY
+                    + "); use the LearningRateScheduler callback");
+        }
+        Set<String> known = Set.of("initial_learning_rate", "decay_steps", "decay_rate", "staircase", "name");
+        for (Object key : settings.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("unknown " + Hyperparameters.INVERSE_TIME_DECAY + " config key '"
+                        + key + "'; valid: " + String.join(", ", known));
+            }
+        }
+        if (Boolean.TRUE.equals(settings.get("staircase"))) {
+            throw new UnsupportedOperationException(Hyperparameters.INVERSE_TIME_DECAY + " with staircase=true is "
+                    + "not supported by keras4j");
+        }
+        double steps = number(kind, "decay_steps", settings.get("decay_steps"));
+        if (!(steps > 0)) {
+            throw new IllegalArgumentException(Hyperparameters.INVERSE_TIME_DECAY + " decay_steps must be > 0, "
+                    + "received: " + steps);
+        }
+        double rate = number(kind, "decay_rate", settings.get("decay_rate"));
+        Optimizer atRate = optimizer.learningRate(number(kind, "initial_learning_rate",
+                settings.get("initial_learning_rate")));
+        return withDecay(kind, atRate, Hyperparameters.nonNegative("decay_rate", rate) / steps);
     }
 
     /** Applies a hyperparameter that belongs to this optimizer class. */

@@ -39,10 +39,11 @@ public final class SGD extends Optimizer {
 
     /** SGD with this learning rate (&gt; 0), no momentum. */
     public SGD(double learningRate) {
-        this(learningRate, DEFAULT_MOMENTUM, DEFAULT_NESTEROV);
+        this(learningRate, DEFAULT_MOMENTUM, DEFAULT_NESTEROV, 0.0);
     }
 
-    private SGD(double learningRate, double momentum, boolean nesterov) {
+    private SGD(double learningRate, double momentum, boolean nesterov, double decay) {
+        super(decay);
         this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
         this.momentum = Hyperparameters.unitInterval("momentum", momentum);
         this.nesterov = nesterov;
@@ -60,7 +61,7 @@ public final class SGD extends Optimizer {
 
     @Override
     public SGD learningRate(double learningRate) {
-        return new SGD(learningRate, momentum, nesterov);
+        return new SGD(learningRate, momentum, nesterov, decay());
     }
 
     /** The momentum, in [0, 1]; default 0. */
@@ -70,7 +71,7 @@ public final class SGD extends Optimizer {
 
     /** A copy with this momentum, in [0, 1]. */
     public SGD momentum(double momentum) {
-        return new SGD(learningRate, momentum, nesterov);
+        return new SGD(learningRate, momentum, nesterov, decay());
     }
 
     /** Whether Nesterov momentum is used; default false. */
@@ -80,20 +81,34 @@ public final class SGD extends Optimizer {
 
     /** A copy with Nesterov momentum on or off. */
     public SGD nesterov(boolean nesterov) {
-        return new SGD(learningRate, momentum, nesterov);
+        return new SGD(learningRate, momentum, nesterov, decay());
+    }
+
+    /**
+     * A copy with Keras 1/2's and tf.keras 2.0-2.10's time-based learning-rate {@code decay}, &gt;= 0 (0 = off): the
+     * update after {@code t} updates uses {@code learning_rate / (1 + decay * t)}, see {@link Optimizer#decay()}.
+     * Keras 3 and tf.keras 2.11+ dropped it in favour of schedules. With decay, {@link #config()} is tf.keras
+     * 2.0-2.10's, which writes {@code decay}.
+     */
+    public SGD decay(double decay) {
+        return new SGD(learningRate, momentum, nesterov, decay);
     }
 
     private Map<String, Object> hyperparameters() {
-        return Hyperparameters.ordered("momentum", momentum, "nesterov", nesterov);
+        return Hyperparameters.withDecay(decay(), Hyperparameters.ordered("momentum", momentum, "nesterov", nesterov));
     }
 
+    /** tf.keras 2.11+'s config; with decay, which it has no key for, tf.keras 2.0-2.10's. */
     @Override
     public Map<String, Object> config() {
+        if (decay() > 0) {
+            return Hyperparameters.legacyConfig(className(), learningRate, hyperparameters());
+        }
         return Hyperparameters.kerasConfig(className(), null, learningRate, hyperparameters());
     }
 
     @Override
-    public IUpdater toDl4j() {
+    protected IUpdater fixedRateUpdater() {
         if (momentum == 0) {
             // Keras's momentum slot stays zero, so both of its momentum rules reduce to w - lr * g.
             return new Sgd(learningRate);
@@ -108,12 +123,13 @@ public final class SGD extends Optimizer {
     @Override
     public boolean equals(Object other) {
         return other instanceof SGD that && Double.compare(learningRate, that.learningRate) == 0
-                && Double.compare(momentum, that.momentum) == 0 && nesterov == that.nesterov;
+                && Double.compare(momentum, that.momentum) == 0 && nesterov == that.nesterov
+                && Double.compare(decay(), that.decay()) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRate, momentum, nesterov);
+        return Objects.hash(learningRate, momentum, nesterov, decay());
     }
 
     @Override

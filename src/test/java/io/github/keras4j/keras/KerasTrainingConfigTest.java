@@ -1,6 +1,7 @@
 package io.github.keras4j.keras;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,14 @@ import io.github.keras4j.Backend;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.metrics.Metric;
+import io.github.keras4j.optimizers.Adadelta;
+import io.github.keras4j.optimizers.Adagrad;
+import io.github.keras4j.optimizers.Adam;
+import io.github.keras4j.optimizers.Adamax;
+import io.github.keras4j.optimizers.Nadam;
+import io.github.keras4j.optimizers.Optimizer;
+import io.github.keras4j.optimizers.RMSprop;
+import io.github.keras4j.optimizers.SGD;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +46,9 @@ class KerasTrainingConfigTest {
     static Stream<Arguments> trainingConfigs() {
         String dl4j = "deeplearning4j__dl4j-test-resources/";
         String konduit = "KonduitAI__dl4j-test-resources/";
-        String standaloneRmsprop = "error: is standalone Keras's (no 'centered' or 'momentum' key), whose update "
-                + "divides by sqrt(v) + epsilon; keras4j's RMSprop is tf.keras 2.x's and Keras 3's, sqrt(v + epsilon), "
-                + "so it refuses rather than train differently";
+        // Standalone Keras's RMSprop (epsilon outside the square root) with a time-based learning-rate decay.
+        String decayedRmsprop = "RMSprop{learning_rate=9.999999747378752E-5, decay=9.999999974752427E-7, "
+                + "rho=0.8999999761581421, momentum=0.0, epsilon=1.0E-7, centered=false}";
         return Stream.of(
                 Arguments.of(dl4j + "optimizers/adadelta.h5", "categorical_crossentropy [accuracy] "
                         + "Adadelta{learning_rate=1.0, rho=0.95, epsilon=1.0E-8}"),
@@ -52,10 +61,13 @@ class KerasTrainingConfigTest {
                 Arguments.of(dl4j + "optimizers/adamax.h5", "categorical_crossentropy [accuracy] "
                         + "Adamax{learning_rate=0.0020000000949949026, beta_1=0.8999999761581421, "
                         + "beta_2=0.9990000128746033, epsilon=1.0E-8}"),
-                Arguments.of(dl4j + "optimizers/nadam.h5", "error: Nadam option schedule_decay=0.004 (standalone "
-                        + "Keras's momentum schedule 0.96^(t * schedule_decay)) is not supported by keras4j, whose Nadam "
-                        + "is tf.keras 2.11+'s and Keras 3's (0.96^t)"),
-                Arguments.of(dl4j + "optimizers/rmsprop.h5", standaloneRmsprop),
+                // Older Keras's variants write tf.keras 2.0-2.10's config, not tf.keras 2.11+'s (see below).
+                Arguments.of(dl4j + "optimizers/nadam.h5", "categorical_crossentropy [accuracy] "
+                        + "Nadam{learning_rate=0.0020000000949949026, beta_1=0.8999999761581421, "
+                        + "beta_2=0.9990000128746033, epsilon=1.0E-8, schedule_decay=0.004}"),
+                Arguments.of(dl4j + "optimizers/rmsprop.h5", "categorical_crossentropy [accuracy] "
+                        + "RMSprop{learning_rate=0.0010000000474974513, decay=0.0, rho=0.8999999761581421, "
+                        + "momentum=0.0, epsilon=1.0E-8, centered=false}"),
                 Arguments.of(dl4j + "optimizers/sgd.h5", "categorical_crossentropy [accuracy] "
                         + "SGD{learning_rate=0.009999999776482582, momentum=0.0, nesterov=false}"),
                 Arguments.of(dl4j + "elephas/elephas_sequential.h5", "categorical_crossentropy [acc] "
@@ -75,13 +87,18 @@ class KerasTrainingConfigTest {
                         + "SGD{learning_rate=0.01, momentum=0.0, nesterov=false}"),
                 Arguments.of(konduit + "examples/custom_loss.h5", "log_cosh [] "
                         + "SGD{learning_rate=0.009999999776482582, momentum=0.8999999761581421, nesterov=false}"),
-                Arguments.of(konduit + "examples/activations/ELU_0_model.h5", standaloneRmsprop),
-                Arguments.of(konduit + "examples/activations/LeakyReLU_0_model.h5", standaloneRmsprop),
-                Arguments.of(konduit + "examples/activations/ReLU_0_model.h5", standaloneRmsprop),
-                Arguments.of(konduit + "examples/activations/Softmax_0_model.h5", standaloneRmsprop),
-                Arguments.of(konduit + "examples/activations/ThresholdReLU_0_model.h5", standaloneRmsprop),
+                Arguments.of(konduit + "examples/activations/ELU_0_model.h5",
+                        "mean_squared_error [mae] " + decayedRmsprop),
+                Arguments.of(konduit + "examples/activations/LeakyReLU_0_model.h5",
+                        "mean_squared_error [mae] " + decayedRmsprop),
+                Arguments.of(konduit + "examples/activations/ReLU_0_model.h5",
+                        "mean_squared_error [mae] " + decayedRmsprop),
+                Arguments.of(konduit + "examples/activations/Softmax_0_model.h5",
+                        "mean_squared_error [mae] " + decayedRmsprop),
+                Arguments.of(konduit + "examples/activations/ThresholdReLU_0_model.h5",
+                        "mean_squared_error [mae] " + decayedRmsprop),
                 Arguments.of(konduit + "examples/simple_sparse_xent/simple_sparse_xent_mlp_keras_2_model.h5",
-                        standaloneRmsprop),
+                        "sparse_categorical_crossentropy [accuracy] " + decayedRmsprop),
                 Arguments.of("edycoleee__ml2025/xor_model.h5", "binary_crossentropy [accuracy] "
                         + "Adam{learning_rate=0.0010000000474974513, beta_1=0.9, beta_2=0.999, epsilon=1.0E-7, "
                         + "amsgrad=false}"));
@@ -198,18 +215,102 @@ class KerasTrainingConfigTest {
                         """, "t"), "t"));
         assertEquals("Adam option use_ema=true is not supported by keras4j", ema.getMessage());
 
-        // Keras 2.0-2.1 wrote epsilon=None for K.epsilon(); Keras 1 a non-zero decay that keras4j cannot honour.
+        // Keras 2.0-2.1 wrote epsilon=None for K.epsilon(); Keras 1 and 2 a learning-rate decay.
         Sequential keras20 = modelFor(Map.of());
         ModelConfig.compile(keras20, KerasJson.read("""
                 {"loss": "mean_squared_error", "metrics": [], "optimizer_config": {"class_name": "Adam",
                   "config": {"lr": 0.001, "beta_1": 0.9, "beta_2": 0.999, "epsilon": null, "decay": 0.0}}}
                 """, "k2.0"), "k2.0");
         assertEquals(1e-7, keras20.optimizer().config().get("epsilon"));
-        UnsupportedOperationException decay = assertThrows(UnsupportedOperationException.class,
-                () -> ModelConfig.compile(modelFor(Map.of()), KerasJson.read("""
-                        {"loss": "mse", "optimizer_config": {"class_name": "SGD", "config": {"lr": 0.01,
-                          "momentum": 0.0, "decay": 1e-6, "nesterov": false}}}
-                        """, "t"), "t"));
-        assertEquals("SGD option decay=1.0E-6 is not supported by keras4j", decay.getMessage());
+        assertEquals(new SGD(0.01).decay(1e-6), optimizer("SGD", "{\"lr\": 0.01, \"momentum\": 0.0, "
+                + "\"decay\": 1e-6, \"nesterov\": false}"));
+        assertEquals(new Adam(0.01).decay(0.5), optimizer("Adam", "{\"name\": \"Adam\", \"learning_rate\": 0.01, "
+                + "\"decay\": 0.5, \"beta_1\": 0.9, \"beta_2\": 0.999, \"epsilon\": 1e-07, \"amsgrad\": false}"));
+        UnsupportedOperationException nadamDecay = assertThrows(UnsupportedOperationException.class,
+                () -> optimizer("Nadam", "{\"learning_rate\": {\"class_name\": \"InverseTimeDecay\", \"config\": "
+                        + "{\"initial_learning_rate\": 0.01, \"decay_steps\": 1, \"decay_rate\": 0.5}}}"));
+        assertEquals("Nadam has no learning-rate decay in any Keras; received decay=0.5", nadamDecay.getMessage());
+    }
+
+    @Test
+    void olderKerasRmspropAddsEpsilonOutsideTheSquareRoot() {
+        // Keras 1.1 wrote neither decay nor momentum nor centered; standalone Keras 2 decay.
+        assertEquals(new RMSprop(0.01).rho(0.9).epsilon(1e-8).epsilonOutsideSqrt(true),
+                optimizer("RMSprop", "{\"lr\": 0.01, \"rho\": 0.9, \"epsilon\": 1e-08}"));
+        assertEquals(new RMSprop(0.01).epsilonOutsideSqrt(true),
+                optimizer("RMSprop", "{\"learning_rate\": 0.01, \"rho\": 0.9, \"decay\": 0.0, \"epsilon\": 1e-07}"));
+        // tf.keras 2.0-2.10: outside without momentum, centered too; with momentum TF's kernel, inside.
+        String tfKeras210 = "{\"name\": \"RMSprop\", \"learning_rate\": 0.001, \"decay\": 0.0, \"rho\": 0.9, "
+                + "\"momentum\": %s, \"epsilon\": 1e-07, \"centered\": true}";
+        assertEquals(new RMSprop().centered(true).epsilonOutsideSqrt(true),
+                optimizer("RMSprop", String.format(tfKeras210, "0.0")));
+        assertEquals(new RMSprop().centered(true).momentum(0.9),
+                optimizer("RMSprop", String.format(tfKeras210, "0.9")));
+        // tf.keras 2.11+ and Keras 3 write no decay.
+        assertEquals(new RMSprop(), optimizer("RMSprop", "{\"name\": \"RMSprop\", \"learning_rate\": 0.001, "
+                + "\"rho\": 0.9, \"momentum\": 0.0, \"epsilon\": 1e-07, \"centered\": false, "
+                + "\"is_legacy_optimizer\": false}"));
+    }
+
+    @Test
+    void olderKerasNadamReadsItsMomentumSchedule() {
+        assertEquals(new Nadam(0.002).scheduleDecay(0.004), optimizer("Nadam", "{\"lr\": 0.002, \"beta_1\": 0.9, "
+                + "\"beta_2\": 0.999, \"epsilon\": 1e-07, \"schedule_decay\": 0.004}"));
+        // tf.keras 2.0-2.10 write the schedule as decay.
+        assertEquals(new Nadam().scheduleDecay(0.01), optimizer("Nadam", "{\"name\": \"Nadam\", "
+                + "\"learning_rate\": 0.001, \"decay\": 0.01, \"beta_1\": 0.9, \"beta_2\": 0.999, "
+                + "\"epsilon\": 1e-07}"));
+        assertEquals(new Nadam(), optimizer("Nadam", "{\"name\": \"Nadam\", \"learning_rate\": 0.001, "
+                + "\"beta_1\": 0.9, \"beta_2\": 0.999, \"epsilon\": 1e-07, \"is_legacy_optimizer\": false}"));
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+                () -> optimizer("Nadam", "{\"decay\": 0.004, \"schedule_decay\": 0.004}"));
+        assertTrue(both.getMessage().endsWith("has both schedule_decay (standalone Keras) and decay (tf.keras "
+                + "2.0-2.10), two names for its momentum schedule"), both.getMessage());
+    }
+
+    /** Keras 3's and tf.keras 2.11+'s InverseTimeDecay schedule is Keras 2's decay; other schedules are refused. */
+    @Test
+    void inverseTimeDecayIsTheDecay() {
+        String keras3 = "{\"name\": \"SGD\", \"learning_rate\": {\"module\": \"keras.optimizers.schedules\", "
+                + "\"class_name\": \"InverseTimeDecay\", \"config\": {\"initial_learning_rate\": 0.1, "
+                + "\"decay_steps\": %s, \"decay_rate\": 0.5, \"staircase\": false, \"name\": \"InverseTimeDecay\"}, "
+                + "\"registered_name\": null}, \"momentum\": 0.9, \"nesterov\": false}";
+        assertEquals(new SGD(0.1).momentum(0.9).decay(0.5), optimizer("SGD", String.format(keras3, "1")));
+        assertEquals(new SGD(0.1).momentum(0.9).decay(0.05), optimizer("SGD", String.format(keras3, "10")));
+        UnsupportedOperationException staircase = assertThrows(UnsupportedOperationException.class,
+                () -> optimizer("SGD", String.format(keras3, "1").replace("false, \"name\"", "true, \"name\"")));
+        assertEquals("InverseTimeDecay with staircase=true is not supported by keras4j", staircase.getMessage());
+        UnsupportedOperationException other = assertThrows(UnsupportedOperationException.class,
+                () -> optimizer("SGD", String.format(keras3, "1").replace("InverseTimeDecay", "ExponentialDecay")));
+        assertTrue(other.getMessage().contains("is not supported by keras4j (only InverseTimeDecay)"),
+                other.getMessage());
+        // The one decayed optimizer no older Keras computed (epsilon inside, no momentum) is written as this schedule.
+        Map<String, Object> written = new RMSprop(0.01).decay(1e-3).config();
+        assertFalse(written.containsKey("decay"));
+        assertEquals("InverseTimeDecay", ((Map<?, ?>) written.get("learning_rate")).get("class_name"));
+    }
+
+    /** A saved model's training config keeps the older Keras's variants and the decay. */
+    @Test
+    void trainingConfigKeepsOlderKerasVariants() {
+        for (Optimizer optimizer : List.of(new RMSprop(0.01).epsilonOutsideSqrt(true),
+                new RMSprop().rho(0.5).centered(true).epsilonOutsideSqrt(true),
+                new Nadam(0.002).scheduleDecay(0.004), new RMSprop(0.01).decay(1e-3),
+                new RMSprop(0.01).epsilonOutsideSqrt(true).decay(1e-3), new RMSprop(0.01).momentum(0.5).decay(1e-3),
+                new SGD(0.1).nesterov(true).momentum(0.9).decay(0.5), new Adagrad().initialAccumulatorValue(0).decay(2),
+                new Adadelta(1.0).decay(0.1), new Adam().amsgrad(true).decay(1e-4), new Adamax().decay(1e-4))) {
+            Sequential saved = modelFor(Map.of());
+            saved.compile(optimizer, "mse");
+            Sequential loaded = modelFor(Map.of());
+            ModelConfig.compile(loaded, ModelConfig.trainingConfig(saved), "saved");
+            assertEquals(optimizer, loaded.optimizer());
+        }
+    }
+
+    private static Optimizer optimizer(String className, String config) {
+        Sequential model = modelFor(Map.of());
+        ModelConfig.compile(model, KerasJson.read("{\"loss\": \"mse\", \"optimizer_config\": {\"class_name\": \""
+                + className + "\", \"config\": " + config + "}}", "t"), "t");
+        return model.optimizer();
     }
 }

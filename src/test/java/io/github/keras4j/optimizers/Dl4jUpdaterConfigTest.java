@@ -50,10 +50,12 @@ class Dl4jUpdaterConfigTest {
                 new KerasSgdMomentum(0.1, 0.9),
                 new KerasAdamax(0.1, 0.8, 0.99, 1e-3),
                 new KerasNadam(0.1, 0.8, 0.99, 1e-3),
+                new KerasNadam(0.1, 0.8, 0.99, 1e-3, 0.004),
                 new KerasAdagrad(0.1, 0.2, 1e-3),
                 new KerasAdadelta(0.1, 0.9, 1e-3),
                 new KerasRmsProp(0.1, 0.8, 0.0, 1e-3, false),
-                new KerasRmsProp(0.1, 0.8, 0.5, 1e-3, true))
+                new KerasRmsProp(0.1, 0.8, 0.5, 1e-3, true),
+                new KerasRmsProp(0.1, 0.8, 0.0, 1e-3, true, true))
                 .map(Arguments::of);
     }
 
@@ -92,6 +94,20 @@ class Dl4jUpdaterConfigTest {
         assertEquals(configuration, restored);
     }
 
+    /** DL4J JSON written before the older Keras's options existed reads as the tf.keras 2.11+ rule it computed. */
+    @Test
+    void jsonWithoutTheOlderKerasOptionsMeansTfKeras211() {
+        String rmsprop = oneLayer(new KerasRmsProp(0.1, 0.9, 0.0, 1e-7, false)).toJson();
+        String nadam = oneLayer(new KerasNadam(0.1, 0.9, 0.999, 1e-7)).toJson();
+        String oldRmsprop = rmsprop.replaceAll(",\\s*\"epsilonOutsideSqrt\"\\s*:\\s*false", "");
+        String oldNadam = nadam.replaceAll(",\\s*\"scheduleDecay\"\\s*:\\s*1\\.0", "");
+        assertNotEquals(rmsprop, oldRmsprop);
+        assertNotEquals(nadam, oldNadam);
+        assertEquals(new KerasRmsProp(0.1, 0.9, 0.0, 1e-7, false),
+                updaterOf(MultiLayerConfiguration.fromJson(oldRmsprop)));
+        assertEquals(new KerasNadam(0.1, 0.9, 0.999, 1e-7), updaterOf(MultiLayerConfiguration.fromJson(oldNadam)));
+    }
+
     @Test
     void jsonKeepsALearningRateSchedule() {
         KerasRmsProp updater = new KerasRmsProp(0.1, 0.9, 0.0, 1e-7, false);
@@ -119,7 +135,9 @@ class Dl4jUpdaterConfigTest {
         // DL4J shares one updater block between layers only when their configurations are equal.
         assertNotEquals(new KerasSgdMomentum(0.1, 0.9), new KerasSgdMomentum(0.1, 0.8));
         assertNotEquals(new KerasRmsProp(0.1, 0.9, 0, 1e-7, false), new KerasRmsProp(0.1, 0.9, 0, 1e-7, true));
+        assertNotEquals(new KerasRmsProp(0.1, 0.9, 0, 1e-7, false), new KerasRmsProp(0.1, 0.9, 0, 1e-7, false, true));
         assertNotEquals(new KerasNadam(0.1, 0.9, 0.999, 1e-7), new KerasAdamax(0.1, 0.9, 0.999, 1e-7));
+        assertNotEquals(new KerasNadam(0.1, 0.9, 0.999, 1e-7), new KerasNadam(0.1, 0.9, 0.999, 1e-7, 0.004));
         assertNotEquals(new KerasAdagrad(0.1, 0.1, 1e-7), new KerasAdagrad(0.1, 0.2, 1e-7));
         assertNotEquals(new KerasAdadelta(0.1, 0.9, 1e-7), new KerasAdadelta(0.1, 0.9, 1e-6));
     }

@@ -2,7 +2,9 @@ package io.github.keras4j.optimizers;
 
 /**
  * tf.keras 2.11+'s optimizer update rules ({@code tf_keras/optimizers/*.py}, {@code update_step}, dense branch)
- * written out in plain Java doubles, one parameter vector at a time, as the independent reference for the tests.
+ * written out in plain Java doubles, one parameter vector at a time, as the independent reference for the tests;
+ * for the options only older Keras compute, their rules: standalone Keras 2.3's {@code keras/optimizers.py}
+ * ({@code get_updates}) and tf.keras 2.10's {@code optimizer_v2/rmsprop.py} ({@code _resource_apply_dense}).
  */
 final class KerasReference {
 
@@ -27,6 +29,9 @@ final class KerasReference {
             return adamax(n, o.learningRate(), o.beta1(), o.beta2(), o.epsilon());
         }
         if (optimizer instanceof Nadam o) {
+            if (o.scheduleDecay() != Nadam.DEFAULT_SCHEDULE_DECAY) {
+                return standaloneNadam(n, o.learningRate(), o.beta1(), o.beta2(), o.epsilon(), o.scheduleDecay());
+            }
             return nadam(n, o.learningRate(), o.beta1(), o.beta2(), o.epsilon());
         }
         if (optimizer instanceof Adagrad o) {
@@ -34,6 +39,9 @@ final class KerasReference {
         }
         if (optimizer instanceof Adadelta o) {
             return adadelta(n, o.learningRate(), o.rho(), o.epsilon());
+        }
+        if (optimizer instanceof RMSprop o && o.epsilonOutsideSqrt()) {
+            return legacyRmsprop(n, o.learningRate(), o.rho(), o.epsilon(), o.centered());
         }
         if (optimizer instanceof RMSprop o) {
             return rmsprop(n, o.learningRate(), o.rho(), o.momentum(), o.epsilon(), o.centered());
@@ -164,6 +172,51 @@ final class KerasReference {
                 } else {
                     w[i] -= increment;
                 }
+            }
+        };
+    }
+
+    /** Standalone Keras 2.3's Nadam, with its m_schedule variable kept across steps. */
+    static Rule standaloneNadam(int n, double lr, double beta1, double beta2, double epsilon, double scheduleDecay) {
+        double[] m = new double[n];
+        double[] v = new double[n];
+        double[] mSchedule = {1.0};
+        return (w, g, t) -> {
+            double momentumCacheT = beta1 * (1. - 0.5 * Math.pow(0.96, t * scheduleDecay));
+            double momentumCacheT1 = beta1 * (1. - 0.5 * Math.pow(0.96, (t + 1) * scheduleDecay));
+            double mScheduleNew = mSchedule[0] * momentumCacheT;
+            double mScheduleNext = mSchedule[0] * momentumCacheT * momentumCacheT1;
+            mSchedule[0] = mScheduleNew;
+            for (int i = 0; i < n; i++) {
+                double gPrime = g[i] / (1. - mScheduleNew);
+                double mT = beta1 * m[i] + (1. - beta1) * g[i];
+                double mTPrime = mT / (1. - mScheduleNext);
+                double vT = beta2 * v[i] + (1. - beta2) * g[i] * g[i];
+                double vTPrime = vT / (1. - Math.pow(beta2, t));
+                double mTBar = (1. - momentumCacheT) * gPrime + momentumCacheT1 * mTPrime;
+                m[i] = mT;
+                v[i] = vT;
+                w[i] = w[i] - lr * mTBar / (Math.sqrt(vTPrime) + epsilon);
+            }
+        };
+    }
+
+    /**
+     * RMSprop with epsilon outside the square root: standalone Keras 2.3 (non-centered) and tf.keras 2.10 without
+     * momentum (both).
+     */
+    static Rule legacyRmsprop(int n, double lr, double rho, double epsilon, boolean centered) {
+        double[] rms = new double[n];
+        double[] mg = new double[n];
+        return (w, g, t) -> {
+            for (int i = 0; i < n; i++) {
+                rms[i] = rho * rms[i] + (1. - rho) * g[i] * g[i];
+                double denominator = rms[i];
+                if (centered) {
+                    mg[i] = rho * mg[i] + (1. - rho) * g[i];
+                    denominator = rms[i] - mg[i] * mg[i];
+                }
+                w[i] = w[i] - lr * g[i] / (Math.sqrt(denominator) + epsilon);
             }
         };
     }

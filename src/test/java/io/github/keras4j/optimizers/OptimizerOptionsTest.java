@@ -101,6 +101,8 @@ class OptimizerOptionsTest {
         KerasNadam dl4j = assertInstanceOf(KerasNadam.class, nadam.toDl4j());
         assertEquals(List.of(0.001, 0.9, 0.999, 1e-7),
                 List.of(dl4j.getLearningRate(), dl4j.getBeta1(), dl4j.getBeta2(), dl4j.getEpsilon()));
+        assertEquals(1.0, nadam.scheduleDecay(), "tf.keras 2.11+'s 0.96^t");
+        assertEquals(1.0, dl4j.getScheduleDecay());
     }
 
     @Test
@@ -131,6 +133,60 @@ class OptimizerOptionsTest {
         assertEquals(List.of(0.001, 0.9, 0.0, 1e-7),
                 List.of(dl4j.getLearningRate(), dl4j.getRho(), dl4j.getMomentum(), dl4j.getEpsilon()));
         assertFalse(dl4j.isCentered());
+        assertFalse(rmsprop.epsilonOutsideSqrt(), "tf.keras 2.11+'s sqrt(velocity + epsilon)");
+        assertFalse(dl4j.isEpsilonOutsideSqrt());
+    }
+
+    @Test
+    void olderKerasVariantsReachTheDl4jUpdater() {
+        KerasRmsProp rmsprop = assertInstanceOf(KerasRmsProp.class,
+                new RMSprop().centered(true).epsilonOutsideSqrt(true).toDl4j());
+        assertTrue(rmsprop.isEpsilonOutsideSqrt());
+        assertTrue(rmsprop.isCentered());
+        KerasNadam nadam = assertInstanceOf(KerasNadam.class, new Nadam().scheduleDecay(0.004).toDl4j());
+        assertEquals(0.004, nadam.getScheduleDecay());
+    }
+
+    @Test
+    void olderKerasVariantsKeepTheirOptionsThroughFluentSetters() {
+        RMSprop rmsprop = new RMSprop().epsilonOutsideSqrt(true).rho(0.5).centered(true).learningRate(0.01);
+        assertTrue(rmsprop.epsilonOutsideSqrt());
+        assertFalse(rmsprop.epsilonOutsideSqrt(false).epsilonOutsideSqrt());
+        assertNotEquals(new RMSprop(), new RMSprop().epsilonOutsideSqrt(true));
+        Nadam nadam = new Nadam().scheduleDecay(0.004).beta1(0.8).epsilon(1e-3).learningRate(0.01);
+        assertEquals(0.004, nadam.scheduleDecay());
+        assertNotEquals(new Nadam(), new Nadam().scheduleDecay(0.004));
+        assertEquals("Nadam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1.0E-7, schedule_decay=0.004)",
+                new Nadam().scheduleDecay(0.004).toString());
+        assertEquals("RMSprop(learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1.0E-7, centered=false, "
+                + "epsilon_outside_sqrt=true)", new RMSprop().epsilonOutsideSqrt(true).toString());
+    }
+
+    @Test
+    void epsilonOutsideTheSquareRootTakesNoMomentum() {
+        assertRejected("RMSprop with epsilon outside the square root has no momentum in any Keras (tf.keras 2.0-2.10 "
+                + "adds epsilon inside when momentum > 0), received: momentum=0.9",
+                () -> new RMSprop().epsilonOutsideSqrt(true).momentum(0.9));
+        assertRejected("schedule_decay must be a number >= 0, received: -0.004",
+                () -> new Nadam().scheduleDecay(-0.004));
+    }
+
+    /** Options tf.keras 2.11+ has no key for are written as tf.keras 2.0-2.10 writes them, and read back. */
+    @Test
+    void olderKerasVariantsWriteTfKeras210Configs() {
+        RMSprop rmsprop = new RMSprop(0.01).rho(0.5).centered(true).epsilonOutsideSqrt(true);
+        Map<String, Object> rmspropConfig = rmsprop.config();
+        assertEquals(List.of("name", "learning_rate", "decay", "rho", "momentum", "epsilon", "centered"),
+                new ArrayList<>(rmspropConfig.keySet()));
+        assertEquals(List.of("RMSprop", 0.01, 0.0, 0.5, 0.0, 1e-7, true), new ArrayList<>(rmspropConfig.values()));
+        assertEquals(rmsprop, Optimizers.fromConfig("RMSprop", rmspropConfig));
+
+        Nadam nadam = new Nadam(0.002).scheduleDecay(0.004);
+        Map<String, Object> nadamConfig = nadam.config();
+        assertEquals(List.of("name", "learning_rate", "beta_1", "beta_2", "epsilon", "schedule_decay"),
+                new ArrayList<>(nadamConfig.keySet()));
+        assertEquals(0.004, nadamConfig.get("schedule_decay"));
+        assertEquals(nadam, Optimizers.fromConfig("Nadam", nadamConfig));
     }
 
     @Test

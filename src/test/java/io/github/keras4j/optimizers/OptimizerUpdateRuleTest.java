@@ -40,6 +40,9 @@ class OptimizerUpdateRuleTest {
                 new Nadam(0.1),
                 new Nadam(0.1).beta1(0.5).beta2(0.8).epsilon(0.1),
                 new Nadam(0.1).beta1(0.0),
+                new Nadam().scheduleDecay(Nadam.STANDALONE_SCHEDULE_DECAY),
+                new Nadam(0.1).beta1(0.5).beta2(0.8).epsilon(0.1).scheduleDecay(Nadam.STANDALONE_SCHEDULE_DECAY),
+                new Nadam(0.1).scheduleDecay(0.0),
                 new Adagrad(),
                 new Adagrad(0.1),
                 new Adagrad(0.1).initialAccumulatorValue(0.0).epsilon(0.01),
@@ -53,8 +56,29 @@ class OptimizerUpdateRuleTest {
                 new RMSprop(0.1).rho(1.0),
                 new RMSprop(0.1).momentum(0.9),
                 new RMSprop(0.1).centered(true),
-                new RMSprop(0.1).rho(0.5).epsilon(0.01).centered(true).momentum(0.5))
+                new RMSprop(0.1).rho(0.5).epsilon(0.01).centered(true).momentum(0.5),
+                new RMSprop().epsilonOutsideSqrt(true),
+                new RMSprop(0.1).rho(0.5).epsilon(0.1).epsilonOutsideSqrt(true),
+                new RMSprop(0.1).rho(0.0).epsilonOutsideSqrt(true),
+                new RMSprop(0.1).rho(0.5).epsilon(0.01).centered(true).epsilonOutsideSqrt(true))
                 .map(Arguments::of);
+    }
+
+    /** Each older Keras's variant moves the parameters elsewhere than tf.keras 2.11+'s rule, so the options matter. */
+    static Stream<Arguments> olderKerasVariants() {
+        return Stream.of(
+                Arguments.of(new Nadam(0.1).scheduleDecay(Nadam.STANDALONE_SCHEDULE_DECAY), new Nadam(0.1)),
+                Arguments.of(new RMSprop(0.1).epsilon(0.1).epsilonOutsideSqrt(true), new RMSprop(0.1).epsilon(0.1)),
+                Arguments.of(new RMSprop(0.1).rho(0.5).epsilon(0.01).centered(true).epsilonOutsideSqrt(true),
+                        new RMSprop(0.1).rho(0.5).epsilon(0.01).centered(true)));
+    }
+
+    @ParameterizedTest(name = "{0} vs {1}")
+    @MethodSource("olderKerasVariants")
+    void olderKerasVariantsComputeSomethingElse(Optimizer variant, Optimizer current) {
+        double[][] expected = UpdaterHarness.kerasTrajectory(current);
+        double[][] actual = UpdaterHarness.dl4jTrajectory(variant.toDl4j(), DataType.DOUBLE, -1);
+        assertTrue(largestDeviation(expected, actual) > 1e-4, variant + " unexpectedly follows " + current);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -94,13 +118,18 @@ class OptimizerUpdateRuleTest {
     void nd4jsOwnUpdatersComputeSomethingElse(Optimizer optimizer, IUpdater nd4jUpdater) {
         double[][] expected = UpdaterHarness.kerasTrajectory(optimizer);
         double[][] actual = UpdaterHarness.dl4jTrajectory(nd4jUpdater, DataType.DOUBLE, -1);
+        assertTrue(largestDeviation(expected, actual) > 1e-4, "ND4J's " + nd4jUpdater + " unexpectedly follows "
+                + "Keras's rule");
+    }
+
+    private static double largestDeviation(double[][] expected, double[][] actual) {
         double largestDeviation = 0;
         for (int step = 0; step < expected.length; step++) {
             for (int i = 0; i < expected[step].length; i++) {
                 largestDeviation = Math.max(largestDeviation, Math.abs(expected[step][i] - actual[step][i]));
             }
         }
-        assertTrue(largestDeviation > 1e-4, "ND4J's " + nd4jUpdater + " unexpectedly follows Keras's rule");
+        return largestDeviation;
     }
 
     private static void assertMatchesKeras(Optimizer optimizer, DataType dataType, double tolerance, int restartAt) {

@@ -16,8 +16,8 @@ public final class KerasNadamUpdater extends AbstractKerasGradientUpdater<KerasN
     /** Keras's name of the second-moment slot. */
     public static final String V = "v";
 
-    /** Keras's fixed decay of the momentum schedule, {@code u_t = beta_1 * (1 - 0.5 * 0.96^t)}. */
-    private static final double MOMENTUM_SCHEDULE_DECAY = 0.96;
+    /** Keras's fixed base of the momentum schedule, {@code u_t = beta_1 * (1 - 0.5 * 0.96^(t * scheduleDecay))}. */
+    private static final double MOMENTUM_SCHEDULE_BASE = 0.96;
 
     private INDArray m;
     private INDArray v;
@@ -43,9 +43,9 @@ public final class KerasNadamUpdater extends AbstractKerasGradientUpdater<KerasN
         double beta1 = config.getBeta1();
         double beta2 = config.getBeta2();
         int t = iteration + 1;
-        double uT = scheduledMomentum(beta1, t);
-        double uNext = scheduledMomentum(beta1, t + 1);
-        double productT = productThrough(beta1, t);
+        double uT = scheduledMomentum(t);
+        double uNext = scheduledMomentum(t + 1);
+        double productT = productThrough(t);
         double productNext = productT * uNext;
         // Keras's m_hat = a * m_t + b * g_t.
         double a = uNext / (1 - productNext);
@@ -76,20 +76,20 @@ public final class KerasNadamUpdater extends AbstractKerasGradientUpdater<KerasN
                 kernelEpsilon, 0));
     }
 
-    /** Keras's {@code u_t = beta_1 * (1 - 0.5 * 0.96^t)}. */
-    static double scheduledMomentum(double beta1, int t) {
-        return beta1 * (1 - 0.5 * Math.pow(MOMENTUM_SCHEDULE_DECAY, t));
+    /** Keras's {@code u_t = beta_1 * (1 - 0.5 * 0.96^(t * scheduleDecay))}. */
+    private double scheduledMomentum(int t) {
+        return config.getBeta1() * (1 - 0.5 * Math.pow(MOMENTUM_SCHEDULE_BASE, t * config.getScheduleDecay()));
     }
 
     /** {@code U_t = u_1 * ... * u_t}, extended by one factor per consecutive step, recomputed after a jump. */
-    private double productThrough(double beta1, int t) {
+    private double productThrough(int t) {
         if (t < productStep) {
             productStep = 0;
             product = 1.0;
         }
         while (productStep < t) {
             productStep++;
-            product *= scheduledMomentum(beta1, productStep);
+            product *= scheduledMomentum(productStep);
         }
         return product;
     }

@@ -16,9 +16,11 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * momentum = momentum * momentum + increment;  w = w - momentum               (momentum &gt; 0)
  * w = w - increment                                                           (momentum = 0)
  * </pre>
+ * With {@code epsilonOutsideSqrt} (standalone Keras; tf.keras 2.0-2.10, whose momentum is then 0) the increment is
+ * {@code learning_rate * g / (sqrt(velocity) + epsilon)}, centered {@code sqrt(velocity - average_gradient^2)}.
  * The state is {@code velocity}, then {@code momentum} if momentum &gt; 0, then {@code average_gradient} if
- * centered. Non-centered, {@code velocity} holds Keras's velocity plus epsilon / rho, or epsilon alone for rho = 0
- * (see {@link KerasRmsPropUpdater}).
+ * centered. Non-centered with epsilon inside, {@code velocity} holds Keras's velocity plus epsilon / rho, or epsilon
+ * alone for rho = 0 (see {@link KerasRmsPropUpdater}).
  */
 public final class KerasRmsProp extends AbstractKerasUpdater {
 
@@ -26,9 +28,17 @@ public final class KerasRmsProp extends AbstractKerasUpdater {
     private double momentum;
     private double epsilon;
     private boolean centered;
+    private boolean epsilonOutsideSqrt;
 
+    /** Keras's RMSprop with epsilon inside the square root (tf.keras 2.11+, Keras 3). */
     public KerasRmsProp(double learningRate, double rho, double momentum, double epsilon, boolean centered) {
-        this(learningRate, null, rho, momentum, epsilon, centered);
+        this(learningRate, null, rho, momentum, epsilon, centered, false);
+    }
+
+    /** With {@code epsilonOutsideSqrt}, older Keras's RMSprop, whose momentum must be 0. */
+    public KerasRmsProp(double learningRate, double rho, double momentum, double epsilon, boolean centered,
+            boolean epsilonOutsideSqrt) {
+        this(learningRate, null, rho, momentum, epsilon, centered, epsilonOutsideSqrt);
     }
 
     @JsonCreator
@@ -37,12 +47,18 @@ public final class KerasRmsProp extends AbstractKerasUpdater {
             @JsonProperty("rho") double rho,
             @JsonProperty("momentum") double momentum,
             @JsonProperty("epsilon") double epsilon,
-            @JsonProperty("centered") boolean centered) {
+            @JsonProperty("centered") boolean centered,
+            @JsonProperty("epsilonOutsideSqrt") boolean epsilonOutsideSqrt) {
         super(learningRate, learningRateSchedule);
+        if (epsilonOutsideSqrt && momentum > 0) {
+            throw new IllegalArgumentException("KerasRmsProp with epsilon outside the square root takes no momentum, "
+                    + "received: " + momentum);
+        }
         this.rho = rho;
         this.momentum = momentum;
         this.epsilon = epsilon;
         this.centered = centered;
+        this.epsilonOutsideSqrt = epsilonOutsideSqrt;
     }
 
     public double getRho() {
@@ -61,6 +77,10 @@ public final class KerasRmsProp extends AbstractKerasUpdater {
         return centered;
     }
 
+    public boolean isEpsilonOutsideSqrt() {
+        return epsilonOutsideSqrt;
+    }
+
     /** Velocity, momentum if used, average gradient if centered. */
     @Override
     protected int slots() {
@@ -74,7 +94,8 @@ public final class KerasRmsProp extends AbstractKerasUpdater {
 
     @Override
     public KerasRmsProp clone() {
-        return new KerasRmsProp(getLearningRate(), copyOfSchedule(), rho, momentum, epsilon, centered);
+        return new KerasRmsProp(getLearningRate(), copyOfSchedule(), rho, momentum, epsilon, centered,
+                epsilonOutsideSqrt);
     }
 
     @Override
@@ -83,17 +104,20 @@ public final class KerasRmsProp extends AbstractKerasUpdater {
                 && Double.compare(rho, that.rho) == 0
                 && Double.compare(momentum, that.momentum) == 0
                 && Double.compare(epsilon, that.epsilon) == 0
-                && centered == that.centered;
+                && centered == that.centered
+                && epsilonOutsideSqrt == that.epsilonOutsideSqrt;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRateHash(), rho, momentum, epsilon, centered);
+        return Objects.hash(learningRateHash(), rho, momentum, epsilon, centered,
+                epsilonOutsideSqrt);
     }
 
     @Override
     public String toString() {
         return "KerasRmsProp(learningRate=" + getLearningRate() + ", learningRateSchedule=" + getLearningRateSchedule()
-                + ", rho=" + rho + ", momentum=" + momentum + ", epsilon=" + epsilon + ", centered=" + centered + ")";
+                + ", rho=" + rho + ", momentum=" + momentum + ", epsilon=" + epsilon + ", centered=" + centered
+                + ", epsilonOutsideSqrt=" + epsilonOutsideSqrt + ")";
     }
 }

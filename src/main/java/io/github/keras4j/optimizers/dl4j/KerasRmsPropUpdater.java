@@ -10,8 +10,8 @@ import org.nd4j.linalg.api.ops.impl.updaters.RmsPropUpdater;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Applies {@link KerasRmsProp}'s rule. Non-centered it takes two native ops per step (one with epsilon 0), centered
- * six; momentum adds two.
+ * Applies {@link KerasRmsProp}'s rule. Non-centered it takes two native ops per step (one with epsilon 0; one in
+ * all with epsilon outside the square root), centered six; momentum adds two.
  *
  * <p>Non-centered, ND4J's RmsProp kernel adds its epsilon outside the square root. Run with epsilon 0 on a state
  * {@code T = velocity + epsilon / rho} it computes {@code rho * T + (1 - rho) * g^2 = velocity_t + epsilon}, exactly
@@ -20,6 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * (rho = 0 included) the old velocity no longer counts and the state just holds epsilon.
  *
  * <p>Centered, the velocity is kept exactly (an offset would cancel badly in {@code velocity - average^2}).
+ *
+ * <p>With epsilon outside the square root (older Keras) the velocity is kept exactly too, and ND4J's kernel, given
+ * Keras's epsilon, computes the non-centered step in one op.
  */
 public final class KerasRmsPropUpdater extends AbstractKerasGradientUpdater<KerasRmsProp> {
 
@@ -70,10 +73,13 @@ public final class KerasRmsPropUpdater extends AbstractKerasGradientUpdater<Kera
         averageGradient = config.isCentered() ? slots[next] : null;
     }
 
-    /** Non-centered, the velocity slot starts at the offset epsilon / rho (epsilon alone when memoryless). */
+    /**
+     * Non-centered with epsilon inside, the velocity slot starts at the offset epsilon / rho (epsilon alone when
+     * memoryless).
+     */
     @Override
     protected double initialValue(String slotName) {
-        if (!slotName.equals(VELOCITY) || config.isCentered()) {
+        if (!slotName.equals(VELOCITY) || config.isCentered() || config.isEpsilonOutsideSqrt()) {
             return 0;
         }
         return memoryless() ? config.getEpsilon() : config.getEpsilon() / config.getRho();
@@ -85,6 +91,9 @@ public final class KerasRmsPropUpdater extends AbstractKerasGradientUpdater<Kera
         double learningRate = config.getLearningRate(iteration, epoch);
         if (config.isCentered()) {
             centeredIncrement(gradient, learningRate);
+        } else if (config.isEpsilonOutsideSqrt()) {
+            // velocity = rho * velocity + (1 - rho) * g^2, step lr * g / (sqrt(velocity) + epsilon): the kernel's rule.
+            Nd4j.exec(new RmsPropUpdater(gradient, velocity, learningRate, config.getRho(), config.getEpsilon()));
         } else {
             increment(gradient, learningRate);
         }
@@ -111,7 +120,10 @@ public final class KerasRmsPropUpdater extends AbstractKerasGradientUpdater<Kera
         }
     }
 
-    /** gradient = lr * g / sqrt(velocity_t - average_gradient_t^2 + epsilon). */
+    /**
+     * gradient = lr * g / sqrt(velocity_t - average_gradient_t^2 + epsilon), or with epsilon outside
+     * lr * g / (sqrt(velocity_t - average_gradient_t^2) + epsilon).
+     */
     private void centeredIncrement(INDArray gradient, double learningRate) {
         double rho = config.getRho();
         scratch = StateViews.scratchLike(scratch, gradient);
@@ -122,9 +134,14 @@ public final class KerasRmsPropUpdater extends AbstractKerasGradientUpdater<Kera
         Nd4j.exec(new NesterovsUpdater(gradient, averageGradient, scratch, averageGradient, rho - 1, rho));
         averageGradient.mul(averageGradient, scratch);
         scratch.rsubi(velocity);
-        scratch.addi(config.getEpsilon());
-        // RmsProp kernel with rho = 1 and epsilon 0 leaves its state (scratch) as it is and steps
-        // lr * g / sqrt(scratch).
-        Nd4j.exec(new RmsPropUpdater(gradient, scratch, gradient, scratch, learningRate, 1.0, 0.0));
+        double outsideEpsilon = 0.0;
+        if (config.isEpsilonOutsideSqrt()) {
+            outsideEpsilon = config.getEpsilon();
+        } else {
+            scratch.addi(config.getEpsilon());
+        }
+        // RmsProp kernel with rho = 1 leaves its state (scratch) as it is and steps
+        // lr * g / (sqrt(scratch) + outsideEpsilon).
+        Nd4j.exec(new RmsPropUpdater(gradient, scratch, gradient, scratch, learningRate, 1.0, outsideEpsilon));
     }
 }
