@@ -2,7 +2,6 @@ package io.github.keras4j.keras;
 
 import static io.github.keras4j.keras.KerasFixtures.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.keras4j.Backend;
@@ -34,15 +33,13 @@ class KerasActivationFilesTest {
     void modelFileMatchesKerasAndTrains(String name) {
         KerasFixtures.Gold gold = KerasFixtures.gold(FOLDER + name + "_inputs_and_outputs.h5");
         Path file = KerasFixtures.file(FOLDER + name + "_model.h5");
-        // Their optimizer is standalone Keras 2.3's RMSprop, which keras4j refuses (see KerasModelFilesTest):
-        // compile=false reads the rest, and the model is compiled here with keras4j's RMSprop.
-        UnsupportedOperationException refused = assertThrows(UnsupportedOperationException.class,
-                () -> Sequential.load(file));
-        assertTrue(refused.getMessage().startsWith(file + ": RMSprop config {"), refused.getMessage());
-        Sequential model = Sequential.load(file, false);
+        // Standalone Keras 2.3's RMSprop with decay: epsilon outside the square root, lr / (1 + decay * t).
+        Sequential model = Sequential.load(file);
         assertEquals(2, model.layers().size());
+        assertTrue(model.isCompiled());
+        assertEquals("RMSprop", model.optimizer().className());
+        assertEquals(1e-6, model.optimizer().decay(), 1e-12);
         assertClose(gold.predictions(), model.predict(gold.inputs(), 32, 0), 1e-5);
-        model.compile("rmsprop", "mean_squared_error", "mae");
 
         History history = model.fit(gold.inputs(), gold.predictions().mul(0.5), Fit.epochs(2).verbose(0));
         List<Double> losses = history.get("loss");

@@ -14,6 +14,8 @@ import io.github.keras4j.layers.Activation;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.Layer;
+import io.github.keras4j.optimizers.Nadam;
+import io.github.keras4j.optimizers.RMSprop;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,16 +81,16 @@ class KerasModelFilesTest {
     void sparseCrossEntropyModelMatchesKerasFromTheModelFileAndFromConfigPlusWeights() {
         String folder = KONDUIT + "examples/simple_sparse_xent/simple_sparse_xent_mlp_keras_2_";
         KerasFixtures.Gold gold = KerasFixtures.gold(folder + "inputs_and_outputs.h5");
-        // Standalone Keras 2.3's RMSprop divides by sqrt(v) + epsilon, keras4j's (tf.keras's) by sqrt(v + epsilon):
-        // the compiled load refuses it, and compile=false loads the rest.
+        // Standalone Keras 2.3's RMSprop (epsilon outside the square root) with decay 1e-6.
         Path file = KerasFixtures.file(folder + "model.h5");
-        UnsupportedOperationException refused = assertThrows(UnsupportedOperationException.class,
-                () -> Sequential.load(file));
-        assertTrue(refused.getMessage().startsWith(file + ": RMSprop config {"), refused.getMessage());
-        Sequential model = Sequential.load(file, false);
-        assertFalse(model.isCompiled());
+        Sequential model = Sequential.load(file);
+        assertTrue(model.isCompiled());
+        assertEquals("RMSprop", model.optimizer().className());
+        assertEquals("sparse_categorical_crossentropy", model.loss().kerasName());
         assertClose(gold.predictions(), model.predict(gold.inputs(), 32, 0), 1e-5);
-        model.compile("rmsprop", "sparse_categorical_crossentropy", "accuracy");
+        Sequential uncompiled = Sequential.load(file, false);
+        assertFalse(uncompiled.isCompiled());
+        assertClose(gold.predictions(), uncompiled.predict(gold.inputs(), 32, 0), 1e-5);
 
         Sequential fromConfig = Sequential.fromJson(KerasFixtures.file(folder + "config.json"));
         fromConfig.loadWeights(KerasFixtures.file(folder + "weights.h5"));
@@ -158,20 +160,24 @@ class KerasModelFilesTest {
         assertTrue(history.get("loss").stream().allMatch(Double::isFinite), history.get("loss").toString());
     }
 
-    /** Standalone Keras 2.0's RMSprop and Nadam compute other updates than keras4j's: refused, by name, in one line. */
+    /** Standalone Keras 2.0's RMSprop and Nadam load with the update rules that Keras version computed. */
     @ParameterizedTest
-    @CsvSource({
-        "rmsprop, 'RMSprop config {epsilon=1.0E-8, lr=0.0010000000474974513, rho=0.8999999761581421, decay=0.0} is "
-                + "standalone Keras''s'",
-        "nadam, 'Nadam option schedule_decay=0.004'"})
-    void standaloneKerasOptimizersKerasFourJDoesNotComputeAreRefused(String file, String start) {
+    @CsvSource({"rmsprop, RMSprop, true, 1.0", "nadam, Nadam, false, 0.004"})
+    void standaloneKerasOptimizersLoadWithTheirOwnRules(String file, String className, boolean epsilonOutside,
+            double scheduleDecay) {
         Path path = KerasFixtures.file(DL4J + "optimizers/" + file + ".h5");
-        UnsupportedOperationException error = assertThrows(UnsupportedOperationException.class,
-                () -> Sequential.load(path));
-        assertTrue(error.getMessage().startsWith(path + ": " + start), error.getMessage());
-        assertFalse(error.getMessage().contains("\n"));
-        Sequential uncompiled = Sequential.load(path, false);
-        assertEquals(List.of("Dense(64, relu)", "Dense(10, softmax)"), layers(uncompiled));
+        Sequential model = Sequential.load(path);
+        assertEquals(className, model.optimizer().className());
+        if (model.optimizer() instanceof RMSprop rmsprop) {
+            assertEquals(epsilonOutside, rmsprop.epsilonOutsideSqrt());
+        } else {
+            assertEquals(scheduleDecay, ((Nadam) model.optimizer()).scheduleDecay(), 1e-9);
+        }
+        assertEquals(List.of("Dense(64, relu)", "Dense(10, softmax)"), layers(model));
+        INDArray x = Nd4j.rand(DataType.FLOAT, 8, inputs(model));
+        INDArray y = Nd4j.eye(10).castTo(DataType.FLOAT).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 8));
+        History history = model.fit(x, y, Fit.epochs(2).verbose(0));
+        assertTrue(history.get("loss").stream().allMatch(Double::isFinite), history.get("loss").toString());
     }
 
     private static long inputs(Sequential model) {
