@@ -1,0 +1,43 @@
+package io.github.keras4j.cli;
+
+import io.github.keras4j.Sequential;
+import io.github.keras4j.data.CsvDataset;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A CSV file read for a model on the command line. Without {@code --labels}, the file's layout is the datasets'
+ * convention: the first columns are the model's inputs, the columns after them its labels. One label column for a
+ * model with several outputs (and a loss that does not take class indices) holds classes, one-hot encoded.
+ */
+final class ModelCsv {
+
+    private ModelCsv() {
+    }
+
+    static CsvDataset dataset(Sequential model, Path file, List<String> labels, boolean needLabels) {
+        ModelInput.requireFile(file, "CSV file");
+        CsvDataset dataset = new CsvDataset(file).dtype(model.layers().get(0).dtype());
+        long inputs = model.inputUnits();
+        List<String> header = dataset.header();
+        if (labels != null && !labels.isEmpty()) {
+            dataset = dataset.labelColumns(labels.toArray(new String[0]));
+        } else if (header.size() > inputs) {
+            dataset = dataset.labelColumns(header.subList((int) inputs, header.size()).toArray(new String[0]));
+        }
+        if (dataset.featureCount() != inputs) {
+            throw new IllegalArgumentException(file + " has " + dataset.featureCount() + " feature columns "
+                    + dataset.featureColumns() + " but the model takes " + inputs + " inputs; name the label "
+                    + "columns with --labels");
+        }
+        if (needLabels && dataset.labelColumns().isEmpty()) {
+            throw new IllegalArgumentException(file + " has no label columns: its " + header.size() + " columns "
+                    + header + " are the model's " + inputs + " inputs");
+        }
+        boolean sparse = model.isCompiled() && model.loss().sparseLabels();
+        if (dataset.labelColumns().size() == 1 && model.outputUnits() > 1 && !sparse) {
+            dataset = dataset.oneHot(model.outputUnits());
+        }
+        return dataset;
+    }
+}

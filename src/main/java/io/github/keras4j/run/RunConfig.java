@@ -1,0 +1,337 @@
+package io.github.keras4j.run;
+
+import io.github.keras4j.Fit;
+import io.github.keras4j.Sequential;
+import io.github.keras4j.callbacks.Callback;
+import io.github.keras4j.keras.KerasJson;
+import io.github.keras4j.keras.ModelConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One training run as a JSON file: what a Keras script says in {@code model_from_json}, {@code compile} and
+ * {@code fit}, plus the CSV data, the seed and where the results go.
+ * <pre>{@code
+ * {
+ *   "model":   <exactly what Keras's model.to_json() writes>,
+ *   "compile": <what Keras stores as training_config: loss, metrics, optimizer_config>,
+ *   "fit":     {"epochs": 500, "batch_size": 32, "verbose": 2, "shuffle": true, "validation_split": 0.0,
+ *               "class_weight": {"0": 1.0, "1": 2.0}, "initial_epoch": 0,
+ *               "callbacks": [{"class_name": "EarlyStopping", "config": {"monitor": "loss", "patience": 3}}]},
+ *   "data":    {"train": "datasets/xor.csv", "validation": null, "test": null, "labels": ["y"]},
+ *   "load_weights": "initial.npz",
+ *   "seed":    1,
+ *   "outputs": {"model": "runs/xor/model.keras4j", "history": "runs/xor/history.csv",
+ *               "predictions": "runs/xor/predictions.csv"}
+ * }
+ * }</pre>
+ * {@code model}, {@code compile}, {@code data} are required; {@code fit} keys left out take Keras's defaults
+ * ({@link Fit}); {@code load_weights} (Keras's {@code model.load_weights} before {@code fit}: an {@code .npz} file
+ * written by {@link Sequential#saveWeights}) and {@code seed} (default: a random one, as Keras) are optional;
+ * outputs default to {@code runs/<config name>/model.keras4j}, {@code history.csv} and {@code predictions.csv}.
+ * Paths are relative to the working directory. An unknown key is an error naming it, the file and the valid keys;
+ * a value of the wrong type is an error naming its path ({@code fit.epochs}).
+ */
+public final class RunConfig {
+
+    /** The top-level keys. */
+    public static final List<String> KEYS = List.of("model", "compile", "fit", "data", "load_weights", "seed",
+            "outputs");
+    /** The keys of {@code fit}: Keras's {@code fit} arguments that a file can hold. */
+    public static final List<String> FIT_KEYS = List.of("epochs", "batch_size", "verbose", "shuffle",
+            "validation_split", "class_weight", "initial_epoch", "callbacks");
+    /** The keys of {@code outputs}. */
+    public static final List<String> OUTPUT_KEYS = List.of("model", "history", "predictions");
+    /** Where outputs go by default: {@code runs/<config name>/}. */
+    public static final String RUNS_DIRECTORY = "runs";
+    public static final String MODEL_FILE = "model.keras4j";
+    public static final String HISTORY_FILE = "history.csv";
+    public static final String PREDICTIONS_FILE = "predictions.csv";
+
+    private final String source;
+    private final String name;
+    private final Map<String, Object> model;
+    private final Map<String, Object> compile;
+    private final ConfigSection fit;
+    private final Integer epochs;
+    private final Integer verbose;
+    private final DataConfig data;
+    private final Path loadWeights;
+    private final Long seed;
+    private final Path modelOutput;
+    private final Path historyOutput;
+    private final Path predictionsOutput;
+
+    private RunConfig(String source, String name, Map<String, Object> model, Map<String, Object> compile,
+            ConfigSection fit, Integer epochs, Integer verbose, DataConfig data, Path loadWeights, Long seed,
+            Path modelOutput, Path historyOutput, Path predictionsOutput) {
+        this.source = source;
+        this.name = name;
+        this.model = model;
+        this.compile = compile;
+        this.fit = fit;
+        this.epochs = epochs;
+        this.verbose = verbose;
+        this.data = data;
+        this.loadWeights = loadWeights;
+        this.seed = seed;
+        this.modelOutput = modelOutput;
+        this.historyOutput = historyOutput;
+        this.predictionsOutput = predictionsOutput;
+    }
+
+    /** Reads and checks a run config file; its name (without {@code .json}) names the default output folder. */
+    public static RunConfig read(Path file) {
+        Objects.requireNonNull(file, "file");
+        if (!Files.isRegularFile(file)) {
+            throw new MissingFileException("config file " + file + " does not exist");
+        }
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String fileName = file.getFileName().toString();
+        return fromJson(json, fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName,
+                file.toString());
+    }
+
+    /**
+     * Reads and checks a run config.
+     *
+     * @param name the run's name, which names the default output folder {@code runs/<name>/}
+     * @param source what the text came from, for error messages
+     */
+    public static RunConfig fromJson(String json, String name, String source) {
+        Map<String, Object> tree = KerasJson.read(json, source);
+        ConfigSection root = new ConfigSection(source, "", tree, KEYS);
+        for (String required : List.of("model", "compile", "data")) {
+            if (!root.has(required)) {
+                throw root.error("missing \"" + required + "\"; a run config has the keys " + KEYS);
+            }
+        }
+        Map<String, Object> model = root.object("model");
+        Map<String, Object> compile = root.object("compile");
+        ConfigSection fit = root.section("fit", FIT_KEYS);
+        DataConfig data = DataConfig.read(root.section("data", DataConfig.KEYS));
+        ConfigSection outputs = root.section("outputs", OUTPUT_KEYS);
+        Path folder = Path.of(RUNS_DIRECTORY, name);
+        String loadWeights = root.string("load_weights", null);
+        RunConfig config = new RunConfig(source, name, model, compile, fit, null, null, data,
+                loadWeights == null ? null : Path.of(loadWeights), root.longOrNull("seed"),
+                output(outputs, "model", folder.resolve(MODEL_FILE)),
+                output(outputs, "history", folder.resolve(HISTORY_FILE)),
+                output(outputs, "predictions", folder.resolve(PREDICTIONS_FILE)));
+        // Everything that can be checked without data is checked now, so that a bad config fails before training.
+        config.compiledModel();
+        config.fitOptions();
+        return config;
+    }
+
+    private static Path output(ConfigSection outputs, String key, Path otherwise) {
+        String path = outputs.string(key, null);
+        return path == null ? otherwise : Path.of(path);
+    }
+
+    // ---- overrides (the command line's --epochs, --verbose, --seed, --output) ----
+
+    /** A copy that trains for {@code epochs} epochs. */
+    public RunConfig withEpochs(int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, received: " + epochs);
+        }
+        return new RunConfig(source, name, model, compile, fit, epochs, verbose, data, loadWeights, seed, modelOutput,
+                historyOutput, predictionsOutput);
+    }
+
+    /** A copy with this verbosity (0, 1 or 2) for fit and evaluate. */
+    public RunConfig withVerbose(int verbose) {
+        if (verbose < 0 || verbose > 2) {
+            throw new IllegalArgumentException("verbose must be 0, 1 or 2, received: " + verbose);
+        }
+        return new RunConfig(source, name, model, compile, fit, epochs, verbose, data, loadWeights, seed, modelOutput,
+                historyOutput, predictionsOutput);
+    }
+
+    /** A copy with this seed. */
+    public RunConfig withSeed(long seed) {
+        return new RunConfig(source, name, model, compile, fit, epochs, verbose, data, loadWeights, seed, modelOutput,
+                historyOutput, predictionsOutput);
+    }
+
+    /** A copy that writes its outputs into {@code directory}, keeping their file names. */
+    public RunConfig withOutputDirectory(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        return new RunConfig(source, name, model, compile, fit, epochs, verbose, data, loadWeights, seed,
+                directory.resolve(modelOutput.getFileName()), directory.resolve(historyOutput.getFileName()),
+                directory.resolve(predictionsOutput.getFileName()));
+    }
+
+    // ---- what the run is ----
+
+    /** The file (or text) the config was read from. */
+    public String source() {
+        return source;
+    }
+
+    /** The run's name: the config file's name without {@code .json}. */
+    public String name() {
+        return name;
+    }
+
+    /** The model part, Keras's {@code to_json()} tree. */
+    public Map<String, Object> modelConfig() {
+        return model;
+    }
+
+    /** The compile part, Keras's {@code training_config}. */
+    public Map<String, Object> trainingConfig() {
+        return compile;
+    }
+
+    public DataConfig data() {
+        return data;
+    }
+
+    /** The seed, or null for a random one. */
+    public Long seed() {
+        return seed;
+    }
+
+    /** The weights file loaded before training, or null. */
+    public Path loadWeights() {
+        return loadWeights;
+    }
+
+    public Path modelOutput() {
+        return modelOutput;
+    }
+
+    public Path historyOutput() {
+        return historyOutput;
+    }
+
+    public Path predictionsOutput() {
+        return predictionsOutput;
+    }
+
+    /** The fit verbosity: the override, the config's {@code fit.verbose}, or Keras's default 1. */
+    public int verbose() {
+        return verbose != null ? verbose : fit.integer("verbose", Fit.DEFAULT_VERBOSE);
+    }
+
+    /** The batch size: {@code fit.batch_size} or Keras's default 32. */
+    public int batchSize() {
+        return fit.integer("batch_size", Fit.DEFAULT_BATCH_SIZE);
+    }
+
+    /** The model the config describes, uncompiled, with fresh weights (not yet created). */
+    public Sequential model() {
+        try {
+            return ModelConfig.fromModelConfig(model, source + ", model");
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw located(e, "model");
+        }
+    }
+
+    /** The model, seeded, compiled as {@code compile} says and with {@code load_weights} loaded. */
+    public Sequential compiledModel() {
+        Sequential built = model();
+        if (seed != null) {
+            built.seed(seed);
+        }
+        try {
+            ModelConfig.compile(built, compile, source);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw located(e, "compile");
+        }
+        if (loadWeights != null) {
+            if (!Files.isRegularFile(loadWeights)) {
+                throw new MissingFileException(source + ": load_weights: weights file " + loadWeights
+                        + " does not exist");
+            }
+            built.loadWeights(loadWeights);
+        }
+        return built;
+    }
+
+    /** Fit's options from {@code fit}, with the overrides, and fresh callbacks. */
+    public Fit fitOptions() {
+        Fit options = Fit.defaults().withEpochs(epochs != null ? epochs : fit.integer("epochs", Fit.DEFAULT_EPOCHS));
+        try {
+            options = options.verbose(verbose());
+            if (fit.has("batch_size")) {
+                options = options.batchSize(batchSize());
+            }
+            if (fit.has("shuffle")) {
+                options = options.shuffle(fit.bool("shuffle", true));
+            }
+            if (fit.has("validation_split")) {
+                if (data.validation() != null) {
+                    throw fit.error("validation_split and data.validation are both given; Keras would ignore the "
+                            + "split, so choose one");
+                }
+                options = options.validationSplit(fit.number("validation_split", 0));
+            }
+            if (fit.has("class_weight")) {
+                options = options.classWeight(classWeight(fit));
+            }
+            if (fit.has("initial_epoch")) {
+                options = options.initialEpoch(fit.integer("initial_epoch", 0));
+            }
+        } catch (IllegalArgumentException e) {
+            throw located(e, "fit");
+        }
+        List<Callback> callbacks = CallbackConfigs.read(fit, "callbacks");
+        return options.callbacks(callbacks);
+    }
+
+    private static Map<Integer, Double> classWeight(ConfigSection fit) {
+        Map<Integer, Double> weights = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : fit.object("class_weight").entrySet()) {
+            int classIndex;
+            try {
+                classIndex = Integer.parseInt(entry.getKey());
+            } catch (NumberFormatException e) {
+                throw fit.error("class_weight keys must be class indices \"0\", \"1\"..., found \"" + entry.getKey()
+                        + "\"");
+            }
+            if (!(entry.getValue() instanceof Number weight)) {
+                throw new IllegalArgumentException(fit.file() + ": " + fit.pathOf("class_weight") + "."
+                        + entry.getKey() + " must be a number, found " + ConfigSection.describe(entry.getValue()));
+            }
+            weights.put(classIndex, weight.doubleValue());
+        }
+        return weights;
+    }
+
+    /** Errors of the model and compile parts name the file and the part unless they already do. */
+    private RuntimeException located(RuntimeException e, String part) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (message.startsWith(source)) {
+            return e;
+        }
+        String located = source + ": " + part + ": " + message;
+        return e instanceof UnsupportedOperationException ? new UnsupportedOperationException(located, e)
+                : new IllegalArgumentException(located, e);
+    }
+
+    /** Every output path, in the order model, history, predictions. */
+    public List<Path> outputs() {
+        return new ArrayList<>(List.of(modelOutput, historyOutput, predictionsOutput));
+    }
+
+    @Override
+    public String toString() {
+        return "RunConfig(" + source + ")";
+    }
+}

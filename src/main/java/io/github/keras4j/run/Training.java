@@ -1,0 +1,80 @@
+package io.github.keras4j.run;
+
+import io.github.keras4j.Fit;
+import io.github.keras4j.History;
+import io.github.keras4j.Sequential;
+import io.github.keras4j.callbacks.CSVLogger;
+import io.github.keras4j.callbacks.Callback;
+import io.github.keras4j.data.CsvData;
+import io.github.keras4j.data.CsvDataset;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+
+/**
+ * Runs a {@link RunConfig} as a Keras script would: build and compile the model, read the CSV files into arrays,
+ * {@code fit} (Keras's logs on standard output), {@code evaluate} on the test file if there is one, {@code predict}
+ * on the test file (else the training file), and save the model, the History (as {@link CSVLogger} writes it,
+ * epoch by epoch) and the predictions.
+ */
+public final class Training {
+
+    private Training() {
+    }
+
+    /** Trains the run and writes its outputs. */
+    public static TrainedRun run(RunConfig config) {
+        Sequential model = config.compiledModel();
+        String dtype = model.layers().get(0).dtype();
+        DataConfig data = config.data();
+        // The model keeps the training file's normalizer and scales every x it is given with it (train,
+        // validation, test and prediction arrays alike), so the arrays are read unscaled.
+        DataNormalization normalizer = data.fitNormalizer(dtype);
+        if (normalizer != null) {
+            model.normalizer(normalizer);
+        }
+        CsvData train = data.loadTrain(dtype);
+        Fit fit = config.fitOptions();
+        if (data.validation() != null) {
+            CsvData validation = data.dataset(data.validation(), dtype).load();
+            fit = fit.validationData(validation.features(), validation.labels());
+        }
+        createParent(config.historyOutput());
+        List<Callback> callbacks = new ArrayList<>(fit.callbacks());
+        callbacks.add(new CSVLogger(config.historyOutput()));
+        fit = fit.callbacks(callbacks);
+
+        History history = model.fit(train.features(), train.labels(), fit);
+
+        double[] testScores = null;
+        CsvDataset predicted = data.dataset(data.train(), dtype);
+        INDArray predictionInput = train.features();
+        if (data.test() != null) {
+            predicted = data.dataset(data.test(), dtype);
+            CsvData test = predicted.load();
+            testScores = model.evaluate(test.features(), test.labels(), config.batchSize(),
+                    config.verbose() == 0 ? 0 : 1);
+            predictionInput = test.features();
+        }
+        INDArray predictions = model.predict(predictionInput, config.batchSize(), 0);
+        PredictionsCsv.write(config.predictionsOutput(), predicted, predictions);
+        createParent(config.modelOutput());
+        model.save(config.modelOutput());
+        return new TrainedRun(config, model, history, testScores, config.modelOutput(), config.historyOutput(),
+                config.predictionsOutput());
+    }
+
+    private static void createParent(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the output folder " + parent + ": " + e.getMessage(), e);
+        }
+    }
+}
