@@ -17,10 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -249,9 +251,11 @@ final class ModelFiles {
         Path directory = target.getParent();
         try {
             Files.createDirectories(directory);
-            Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
+            // Not Files.createTempFile: it makes the file owner-only (0600), and the model file would keep that mode.
+            Path temporary = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
             try {
-                try (OutputStream out = Files.newOutputStream(temporary); ZipOutputStream zip = new ZipOutputStream(out)) {
+                try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE); ZipOutputStream zip = new ZipOutputStream(out)) {
                     writer.write(zip);
                 }
                 try {

@@ -120,6 +120,18 @@ class ModelFilesTest {
     }
 
     @Test
+    void aSavedFileGetsTheModeOfAnOrdinaryNewFileAndLeavesNoTemporaryFile() throws IOException {
+        Path file = directory.resolve("plain.keras4j");
+        new Sequential(new Dense(1).inputDim(2)).save(file);
+        Path ordinary = Files.createFile(directory.resolve("ordinary"));
+        assertEquals(Files.getPosixFilePermissions(ordinary), Files.getPosixFilePermissions(file));
+        try (var listing = Files.list(directory)) {
+            assertEquals(List.of("ordinary", "plain.keras4j"),
+                    listing.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
     void weightsRoundTripThroughAnNpzArchive() throws IOException {
         Sequential model = model();
         model.fit(x, y, Fit.epochs(2).verbose(0));

@@ -3,6 +3,7 @@ package io.github.keras4j.keras;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.shade.jackson.core.JsonParser;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -10,7 +11,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 /** JSON text to and from the plain maps and lists that hold Keras configs (Jackson, as DL4J ships it). */
 public final class KerasJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // A key given twice is an error, not last-wins: a config must not quietly lose a setting.
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private KerasJson() {
     }

@@ -95,4 +95,12 @@ class ModelConfigTest {
                 () -> Sequential.fromJson("{\"class_name\": "));
         assertTrue(broken.getMessage().startsWith("the JSON given is not valid JSON"), broken.getMessage());
     }
+
+    @Test
+    void aKeyGivenTwiceIsAnErrorNotLastWins() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> KerasJson.read("{\"class_name\": \"Sequential\",\n \"class_name\": \"Model\"}", "config.json"));
+        assertTrue(error.getMessage().startsWith("config.json is not valid JSON: Duplicate field 'class_name'"),
+                error.getMessage());
+    }
 }
