@@ -281,8 +281,17 @@ public final class RepresentationRecorder extends Callback {
      * the NETSCAPE2.0 looping extension (see {@code ImageFiles} for why not XChart's bundled encoder).
      */
     public Path writeAnimation(Path file) {
+        return writeAnimation(file, MAX_FRAMES);
+    }
+
+    /** {@link #writeAnimation(Path)} with at most {@code maxFrames} frames (at least 2), thinned evenly. */
+    public Path writeAnimation(Path file, int maxFrames) {
+        if (maxFrames < 2) {
+            throw new IllegalArgumentException("an animation needs at least 2 frames, received: maxFrames="
+                    + maxFrames);
+        }
         requireSnapshots();
-        ImageFiles.writeGif(RepresentationPlot.frames(this, MAX_FRAMES), FRAME_MILLIS, file);
+        ImageFiles.writeGif(RepresentationPlot.frames(this, maxFrames), FRAME_MILLIS, file);
         return file;
     }
 
