@@ -24,8 +24,8 @@ final class HistoryPlot {
 
     private static final int MARKERS_UP_TO_EPOCHS = 30;
     private static final BasicStroke SOLID = new BasicStroke(2f);
-    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-            new float[] {7f, 5f}, 0f);
+    /** The plot area is the panel less its axis, labels and margins: about this many pixels. */
+    private static final int PANEL_CHROME = 110;
 
     private HistoryPlot() {
     }
@@ -51,13 +51,14 @@ final class HistoryPlot {
         List<XYChart> charts = new ArrayList<>();
         int colour = 0;
         for (Map.Entry<String, List<String>> panel : panels.entrySet()) {
-            charts.add(panel(panel.getKey(), panel.getValue(), values, epochs, Palette.color(colour++)));
+            charts.add(panel(panel.getKey(), panel.getValue(), values, epochs, Palette.color(colour++),
+                    width / columns));
         }
         return Charts.grid(charts, columns, width, height);
     }
 
     private static XYChart panel(String quantity, List<String> keys, Map<String, List<Double>> values,
-            List<Integer> epochs, Color colour) {
+            List<Integer> epochs, Color colour, int panelWidth) {
         XYChart chart = Charts.xy(400, 300, quantity, "epoch", quantity);
         boolean logarithmic = quantity.equals("loss") && spansDecades(keys, values);
         chart.getStyler().setYAxisLogarithmic(logarithmic);
@@ -65,6 +66,12 @@ final class HistoryPlot {
             chart.setTitle(quantity + " (log scale)");
         }
         chart.getStyler().setLegendVisible(true);
+        if (epochs.size() > 10) {
+            // Whole epochs; an axis from 0 lets XChart pick round tick steps (from 1 it ticks 1, 11, 21...).
+            chart.getStyler().setXAxisDecimalPattern("#,##0");
+            chart.getStyler().setXAxisMin(0.0);
+            chart.getStyler().setXAxisMax((double) epochs.get(epochs.size() - 1) + 1);
+        }
         for (String key : keys) {
             List<double[]> points = finitePoints(values.get(key), epochs, logarithmic);
             if (points.isEmpty()) {
@@ -79,13 +86,26 @@ final class HistoryPlot {
             XYSeries series = chart.addSeries(key, x, y);
             series.setLineColor(colour);
             series.setMarkerColor(colour);
-            series.setLineStyle(key.startsWith("val_") && !key.equals(quantity) ? DASHED : SOLID);
+            series.setLineStyle(key.startsWith("val_") && !key.equals(quantity) ? dashed(panelWidth, epochs.size())
+                    : SOLID);
             series.setMarker(epochs.size() <= MARKERS_UP_TO_EPOCHS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
         if (chart.getSeriesMap().isEmpty()) {
             throw new IllegalArgumentException("'" + quantity + "' has no finite value in any epoch; nothing to plot");
         }
         return chart;
+    }
+
+    /**
+     * A dash pattern that shows on XChart's lines. XChart draws a line as separate segments, one per pair of epochs,
+     * and the dash pattern restarts with each segment; so one period of the pattern (a dash and a gap) is made one
+     * segment long. Long segments (few epochs) get the ordinary 7-on, 5-off dash.
+     */
+    static BasicStroke dashed(int panelWidth, int epochs) {
+        double segment = Math.max(2, (panelWidth - PANEL_CHROME) / (double) Math.max(1, epochs - 1));
+        float[] pattern = segment >= 12 ? new float[] {7f, 5f}
+                : new float[] {(float) (segment * 0.55), (float) (segment * 0.45)};
+        return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, pattern, 0f);
     }
 
     static boolean spansDecades(List<String> keys, Map<String, List<Double>> values) {

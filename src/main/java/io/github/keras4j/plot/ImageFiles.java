@@ -1,7 +1,9 @@
 package io.github.keras4j.plot;
 
 import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,7 @@ final class ImageFiles {
 
     static void writePng(BufferedImage image, Path file) {
         write(file, temporary -> {
-            if (!ImageIO.write(image, "png", temporary.toFile())) {
+            if (!ImageIO.write(image, "png", temporary)) {
                 throw new IOException("no PNG writer is available in this JDK");
             }
         });
@@ -50,7 +52,7 @@ final class ImageFiles {
                 throw new IOException("no GIF writer is available in this JDK");
             }
             ImageWriter writer = writers.next();
-            try (ImageOutputStream out = ImageIO.createImageOutputStream(temporary.toFile())) {
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(temporary)) {
                 writer.setOutput(out);
                 ImageWriteParam param = writer.getDefaultWriteParam();
                 writer.prepareWriteSequence(null);
@@ -100,27 +102,28 @@ final class ImageFiles {
     }
 
     private interface Writing {
-        void to(Path temporary) throws IOException;
+        void to(OutputStream temporary) throws IOException;
     }
 
     private static void write(Path file, Writing writing) {
         Path target = file.toAbsolutePath();
-        Path temporary = null;
+        // Not Files.createTempFile: its owner-only permissions would stay with the picture after the move.
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
+                + ".tmp");
         try {
             Files.createDirectories(target.getParent());
-            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            writing.to(temporary);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
+                writing.to(out);
+            }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // The picture itself was written or its error already reported; a stray temporary file is
-                    // all that is left, named after the target so that it is easy to find.
-                }
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // The picture itself was written or its error already reported; a stray temporary file is
+                // all that is left, named after the target so that it is easy to find.
             }
         }
     }

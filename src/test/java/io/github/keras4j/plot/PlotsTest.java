@@ -63,6 +63,15 @@ class PlotsTest {
     }
 
     @Test
+    void validationDashesSpanOneSegmentBecauseXChartRestartsThemPerSegment() {
+        float[] many = HistoryPlot.dashed(520, 200).getDashArray();
+        assertEquals((520 - 110) / 199.0, many[0] + many[1], 1e-4);
+        float[] few = HistoryPlot.dashed(520, 10).getDashArray();
+        assertEquals(7f, few[0]);
+        assertEquals(5f, few[1]);
+    }
+
+    @Test
     void emptyHistoryIsRefused() {
         History empty = new History();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
