@@ -59,6 +59,11 @@ public final class Tutorial001LogicGates {
 
     /** Trains the tutorial's network on one gate, stopping once every output rounds to the right value. */
     public static Learned learn(String gate, long seed) {
+        return learn(gate, seed, new Callback[0]);
+    }
+
+    /** {@link #learn(String, long)} with more callbacks watching the training (e.g. a plot recorder). */
+    public static Learned learn(String gate, long seed, Callback... watchers) {
         double[] outputs = GATES.get(gate);
         if (outputs == null) {
             throw new IllegalArgumentException("unknown gate '" + gate + "'; valid: " + GATES.keySet());
@@ -74,7 +79,10 @@ public final class Tutorial001LogicGates {
         model.compile(new SGD(0.1), "binary_crossentropy", "binary_accuracy");
 
         StopWhenAllCorrect stop = new StopWhenAllCorrect(targets);
-        History history = model.fit(INPUTS, targets, Fit.epochs(MAX_EPOCHS).verbose(0).callbacks(stop));
+        Callback[] callbacks = new Callback[watchers.length + 1];
+        callbacks[0] = stop;
+        System.arraycopy(watchers, 0, callbacks, 1, watchers.length);
+        History history = model.fit(INPUTS, targets, Fit.epochs(MAX_EPOCHS).verbose(0).callbacks(callbacks));
         return new Learned(gate, stop.epoch, model, history);
     }
 

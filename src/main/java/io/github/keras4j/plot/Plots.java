@@ -1,0 +1,80 @@
+package io.github.keras4j.plot;
+
+import io.github.keras4j.History;
+import io.github.keras4j.Sequential;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Pictures of a training run, written as PNG files through XChart, without a display (AWT runs headless). What a
+ * Keras user draws with matplotlib after {@code fit}:
+ * <pre>{@code
+ * History history = model.fit(x, y, Fit.epochs(200).validationSplit(0.2));
+ * Plots.history(history, Path.of("history.png"));               // plt.plot(history.history["loss"]) ...
+ * Plots.decisionRegions(model, xTest, yTest, Path.of("regions.png"));
+ * }</pre>
+ * {@link RepresentationRecorder} records hidden representations and weights during {@code fit};
+ * {@link TrainingPlots#writeAll} writes every picture at once.
+ */
+public final class Plots {
+
+    static {
+        Headless.ensure();
+    }
+
+    /** The width of one history panel, and of the picture when it has a single column. */
+    public static final int PANEL_WIDTH = 520;
+    /** The height of one row of history panels. */
+    public static final int PANEL_HEIGHT = 360;
+    /** The size of a decision-region picture. */
+    public static final int REGIONS_WIDTH = 760;
+    public static final int REGIONS_HEIGHT = 600;
+
+    private Plots() {
+    }
+
+    /**
+     * The loss and every metric per epoch, one panel per quantity (two panels a row), each validation curve
+     * ({@code val_} key) dashed in its quantity's colour. The loss is drawn on a log scale when its values span
+     * more than two decades. Epochs are counted from 1, as Keras's log counts them; non-finite values (a diverged
+     * run) are left out of the curves. The picture is {@link #PANEL_WIDTH} by {@link #PANEL_HEIGHT} per panel.
+     */
+    public static Path history(History history, Path file) {
+        Objects.requireNonNull(history, "history");
+        int panels = HistoryPlot.panels(history.history()).size();
+        int columns = Math.max(1, Math.min(2, panels));
+        int rows = Math.max(1, (panels + columns - 1) / columns);
+        return history(history, file, PANEL_WIDTH * columns, PANEL_HEIGHT * rows);
+    }
+
+    /** {@link #history(History, Path)} at a chosen size of the whole picture, in pixels. */
+    public static Path history(History history, Path file, int width, int height) {
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(file, "file");
+        Charts.requireSize(width, height);
+        ImageFiles.writePng(HistoryPlot.render(history, width, height), file);
+        return file;
+    }
+
+    /**
+     * The class a 2-input classifier predicts over the plane, as a filled map covering the data plus a margin of
+     * 10% of its range on each side, with the points of {@code x} on top, coloured by their label in {@code y}
+     * and edged in black. A softmax model colours each pixel by its argmax class; a model ending in one sigmoid
+     * unit shades the probability of class 1 (white at 0.5) and draws the 0.5 contour. {@code y} holds one-hot rows
+     * or one column of class numbers (0/1 for a sigmoid). The model's normalizer, if it has one, is applied as in
+     * {@code predict}. Other models are refused with an {@link IllegalArgumentException}: this picture needs 2 input
+     * features and a classifier output.
+     */
+    public static Path decisionRegions(Sequential model, INDArray x, INDArray y, Path file) {
+        return decisionRegions(model, x, y, file, REGIONS_WIDTH, REGIONS_HEIGHT);
+    }
+
+    /** {@link #decisionRegions(Sequential, INDArray, INDArray, Path)} at a chosen size in pixels. */
+    public static Path decisionRegions(Sequential model, INDArray x, INDArray y, Path file, int width, int height) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(file, "file");
+        ImageFiles.writePng(DecisionRegions.render(model, x, y, width, height).image(), file);
+        return file;
+    }
+}
