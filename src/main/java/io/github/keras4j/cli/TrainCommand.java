@@ -37,6 +37,11 @@ final class TrainCommand implements Callable<Integer> {
             + "config's paths (default runs/<config name>/).")
     Path output;
 
+    @Option(names = "--plots", paramLabel = "DIR", description = "Also draw the pictures of training into DIR: "
+            + "history.png, decision_regions.png (2-input classifiers), representation.png, parameters.png and "
+            + "representation.gif (the last hidden layer over the epochs).")
+    Path plots;
+
     @Override
     public Integer call() {
         ModelInput.requireFile(config, "config file");
@@ -52,6 +57,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (output != null) {
             run = run.withOutputDirectory(output);
+        }
+        if (plots != null) {
+            run = run.withPlotsDirectory(plots);
         }
         TrainedRun trained = Training.run(run);
         for (Consumer<TrainedRun> step : afterTraining()) {
@@ -76,6 +84,12 @@ final class TrainCommand implements Callable<Integer> {
         System.out.println("model: " + trained.modelFile());
         System.out.println("history: " + trained.historyFile());
         System.out.println("predictions: " + trained.predictionsFile());
+        for (Path picture : trained.plotFiles()) {
+            System.out.println("plot: " + picture);
+        }
+        for (String note : trained.plotNotes()) {
+            System.out.println("plots: " + note);
+        }
     }
 
     /** {@code loss: 0.0123 - binary_accuracy: 1.0000}, numbers as Keras's logs print them. */

@@ -30,13 +30,14 @@ import java.util.Objects;
  *   "load_weights": "initial.npz",
  *   "seed":    1,
  *   "outputs": {"model": "runs/xor/model.keras4j", "history": "runs/xor/history.csv",
- *               "predictions": "runs/xor/predictions.csv"}
+ *               "predictions": "runs/xor/predictions.csv", "plots": "runs/xor/plots"}
  * }
  * }</pre>
  * {@code model}, {@code compile}, {@code data} are required; {@code fit} keys left out take Keras's defaults
  * ({@link Fit}); {@code load_weights} (Keras's {@code model.load_weights} before {@code fit}: an {@code .npz} file
  * written by {@link Sequential#saveWeights}) and {@code seed} (default: a random one, as Keras) are optional;
- * outputs default to {@code runs/<config name>/model.keras4j}, {@code history.csv} and {@code predictions.csv}.
+ * outputs default to {@code runs/<config name>/model.keras4j}, {@code history.csv} and {@code predictions.csv};
+ * {@code plots} (a folder for the pictures of training, see {@code plot.TrainingPlots}) is drawn only when given.
  * Paths are relative to the working directory. An unknown key is an error naming it, the file and the valid keys;
  * a value of the wrong type is an error naming its path ({@code fit.epochs}).
  */
@@ -49,7 +50,7 @@ public final class RunConfig {
     public static final List<String> FIT_KEYS = List.of("epochs", "batch_size", "verbose", "shuffle",
             "validation_split", "class_weight", "initial_epoch", "callbacks");
     /** The keys of {@code outputs}. */
-    public static final List<String> OUTPUT_KEYS = List.of("model", "history", "predictions");
+    public static final List<String> OUTPUT_KEYS = List.of("model", "history", "predictions", "plots");
     /** Where outputs go by default: {@code runs/<config name>/}. */
     public static final String RUNS_DIRECTORY = "runs";
     public static final String MODEL_FILE = "model.keras4j";
@@ -69,10 +70,11 @@ public final class RunConfig {
     private final Path modelOutput;
     private final Path historyOutput;
     private final Path predictionsOutput;
+    private final Path plotsOutput;
 
     private RunConfig(String source, String name, Map<String, Object> model, Map<String, Object> compile,
             ConfigSection fit, Integer epochs, Integer verbose, DataConfig data, Path loadWeights, Long seed,
-            Path modelOutput, Path historyOutput, Path predictionsOutput) {
+            Path modelOutput, Path historyOutput, Path predictionsOutput, Path plotsOutput) {
         this.source = source;
         this.name = name;
         this.model = model;
@@ -86,6 +88,7 @@ public final class RunConfig {
         this.modelOutput = modelOutput;
         this.historyOutput = historyOutput;
         this.predictionsOutput = predictionsOutput;
+        this.plotsOutput = plotsOutput;
     }
 
     /** Reads and checks a run config file; its name (without {@code .json}) names the default output folder. */
@@ -130,7 +133,8 @@ public final class RunConfig {
                 loadWeights == null ? null : Path.of(loadWeights), root.longOrNull("seed"),
                 output(outputs, "model", folder.resolve(MODEL_FILE)),
                 output(outputs, "history", folder.resolve(HISTORY_FILE)),
-                output(outputs, "predictions", folder.resolve(PREDICTIONS_FILE)));
+                output(outputs, "predictions", folder.resolve(PREDICTIONS_FILE)),
+                output(outputs, "plots", null));
         // Everything that can be checked without data is checked now, so that a bad config fails before training.
         config.compiledModel();
         config.fitOptions();
@@ -150,7 +154,7 @@ public final class RunConfig {
             throw new IllegalArgumentException("epochs must be at least 1, received: " + epochs);
         }
         return new RunConfig(source, name, model, compile, fit, epochs, verbose, data, loadWeights, seed, modelOutput,
-                historyOutput, predictionsOutput);
+                historyOutput, predictionsOutput, plotsOutput);
     }
 
     /** A copy with this verbosity (0, 1 or 2) for fit and evaluate. */
@@ -159,13 +163,13 @@ public final class RunConfig {
             throw new IllegalArgumentException("verbose must be 0, 1 or 2, received: " + verbose);
         }
         return new RunConfig(source, name, model, compile, fit, epochs, verbose, data, loadWeights, seed, modelOutput,
-                historyOutput, predictionsOutput);
+                historyOutput, predictionsOutput, plotsOutput);
     }
 
     /** A copy with this seed. */
     public RunConfig withSeed(long seed) {
         return new RunConfig(source, name, model, compile, fit, epochs, verbose, data, loadWeights, seed, modelOutput,
-                historyOutput, predictionsOutput);
+                historyOutput, predictionsOutput, plotsOutput);
     }
 
     /** A copy that writes its outputs into {@code directory}, keeping their file names. */
@@ -173,7 +177,15 @@ public final class RunConfig {
         Objects.requireNonNull(directory, "directory");
         return new RunConfig(source, name, model, compile, fit, epochs, verbose, data, loadWeights, seed,
                 directory.resolve(modelOutput.getFileName()), directory.resolve(historyOutput.getFileName()),
-                directory.resolve(predictionsOutput.getFileName()));
+                directory.resolve(predictionsOutput.getFileName()),
+                plotsOutput == null ? null : directory.resolve(plotsOutput.getFileName()));
+    }
+
+    /** A copy that writes the pictures of training ({@code TrainingPlots}) into {@code directory}. */
+    public RunConfig withPlotsDirectory(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        return new RunConfig(source, name, model, compile, fit, epochs, verbose, data, loadWeights, seed, modelOutput,
+                historyOutput, predictionsOutput, directory);
     }
 
     // ---- what the run is ----
@@ -222,6 +234,11 @@ public final class RunConfig {
 
     public Path predictionsOutput() {
         return predictionsOutput;
+    }
+
+    /** The folder for the pictures of training, or null: none are drawn unless asked for. */
+    public Path plotsOutput() {
+        return plotsOutput;
     }
 
     /** The fit verbosity: the override, the config's {@code fit.verbose}, or Keras's default 1. */
@@ -325,9 +342,13 @@ public final class RunConfig {
                 : new IllegalArgumentException(located, e);
     }
 
-    /** Every output path, in the order model, history, predictions. */
+    /** Every output path, in the order model, history, predictions, plots (when asked for). */
     public List<Path> outputs() {
-        return new ArrayList<>(List.of(modelOutput, historyOutput, predictionsOutput));
+        List<Path> outputs = new ArrayList<>(List.of(modelOutput, historyOutput, predictionsOutput));
+        if (plotsOutput != null) {
+            outputs.add(plotsOutput);
+        }
+        return outputs;
     }
 
     @Override

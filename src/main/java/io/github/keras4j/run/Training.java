@@ -13,16 +13,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.github.keras4j.plot.RepresentationRecorder;
+import io.github.keras4j.plot.TrainingPlots;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 
 /**
  * Runs a {@link RunConfig} as a Keras script would: build and compile the model, read the CSV files into arrays,
  * {@code fit} (Keras's logs on standard output), {@code evaluate} on the test file if there is one, {@code predict}
  * on the test file (else the training file), and save the model, the History (as {@link CSVLogger} writes it,
- * epoch by epoch) and the predictions.
+ * epoch by epoch) and the predictions; and, when the config asks for a plots folder, the pictures of training
+ * ({@link TrainingPlots}: history, decision regions of the predicted data, the hidden representation over the
+ * epochs).
  */
 public final class Training {
+
+    /** How many training rows the representation pictures show. */
+    static final int RECORDED_ROWS = 500;
+    /** About how many snapshots of the representation a run records. */
+    static final int RECORDED_SNAPSHOTS = 100;
 
     private Training() {
     }
@@ -47,6 +58,12 @@ public final class Training {
         createParent(config.historyOutput());
         List<Callback> callbacks = new ArrayList<>(fit.callbacks());
         callbacks.add(new CSVLogger(config.historyOutput()));
+        List<String> notes = new ArrayList<>();
+        RepresentationRecorder recorder = config.plotsOutput() == null ? null
+                : recorder(model, train, fit.epochs(), notes);
+        if (recorder != null) {
+            callbacks.add(recorder);
+        }
         fit = fit.callbacks(callbacks);
 
         History history = model.fit(train.features(), train.labels(), fit);
@@ -54,19 +71,50 @@ public final class Training {
         double[] testScores = null;
         CsvDataset predicted = data.dataset(data.train(), dtype);
         INDArray predictionInput = train.features();
+        INDArray predictionLabels = train.labels();
         if (data.test() != null) {
             predicted = data.dataset(data.test(), dtype);
             CsvData test = predicted.load();
             testScores = model.evaluate(test.features(), test.labels(), config.batchSize(),
                     config.verbose() == 0 ? 0 : 1);
             predictionInput = test.features();
+            predictionLabels = test.labels();
         }
         INDArray predictions = model.predict(predictionInput, config.batchSize(), 0);
         PredictionsCsv.write(config.predictionsOutput(), predicted, predictions);
         createParent(config.modelOutput());
         model.save(config.modelOutput());
+        List<Path> plots = List.of();
+        if (config.plotsOutput() != null) {
+            if (!TrainingPlots.drawsDecisionRegions(model)) {
+                notes.add("decision regions are drawn for classifiers of 2 input features only");
+            }
+            plots = TrainingPlots.writeAll(model, history, predictionInput, predictionLabels, recorder,
+                    config.plotsOutput());
+        }
         return new TrainedRun(config, model, history, testScores, config.modelOutput(), config.historyOutput(),
-                config.predictionsOutput());
+                config.predictionsOutput(), plots, notes);
+    }
+
+    /**
+     * The recorder of the hidden representation for the pictures: the first {@value #RECORDED_ROWS} training rows,
+     * about {@value #RECORDED_SNAPSHOTS} snapshots over the run; null (with a note saying why) when the model has no
+     * hidden layer or its labels are not classes.
+     */
+    private static RepresentationRecorder recorder(Sequential model, CsvData train, int epochs, List<String> notes) {
+        if (model.layers().size() < 2) {
+            notes.add("no representation pictures: the model has no hidden layer");
+            return null;
+        }
+        long rows = Math.min(RECORDED_ROWS, train.features().rows());
+        INDArrayIndex first = NDArrayIndex.interval(0, rows);
+        try {
+            return new RepresentationRecorder(train.features().get(first, NDArrayIndex.all()),
+                    train.labels().get(first, NDArrayIndex.all())).every(Math.max(1, epochs / RECORDED_SNAPSHOTS));
+        } catch (IllegalArgumentException notClasses) {
+            notes.add("no representation pictures: " + notClasses.getMessage());
+            return null;
+        }
     }
 
     private static void createParent(Path file) {

@@ -71,4 +71,32 @@ class TrainCommandTest {
         String test = result.out().lines().filter(line -> line.startsWith("test (")).findFirst().orElseThrow();
         assertTrue(test.matches("test \\(datasets/xor\\.csv\\): loss: \\S+ - binary_accuracy: 1\\.0000"), test);
     }
+
+    @Test
+    void plotsDrawsEveryPictureOfAnXorRun() throws IOException {
+        Path output = directory.resolve("p");
+        Path plots = directory.resolve("pictures");
+        Cli.Result result = Cli.run("train", "configs/tutorial002_xor.json", "--epochs", "4", "--verbose", "0",
+                "--output", output.toString(), "--plots", plots.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> names = List.of("history.png", "decision_regions.png", "representation.png", "parameters.png",
+                "representation.gif");
+        assertEquals(names.stream().map(name -> "plot: " + plots.resolve(name)).toList(),
+                result.out().lines().filter(line -> line.startsWith("plot")).toList());
+        for (String name : names) {
+            assertTrue(Files.size(plots.resolve(name)) > 1000, name);
+        }
+    }
+
+    @Test
+    void plotsSaysWhichPicturesAModelCannotHave() {
+        Path plots = directory.resolve("pictures");
+        Cli.Result result = Cli.run("train", "configs/tutorial003_numpy_xor.json", "--epochs", "2", "--verbose", "0",
+                "--output", directory.resolve("o").toString(), "--plots", plots.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("plot: " + plots.resolve("history.png")), result.out());
+        assertTrue(result.out().contains("plots: decision regions are drawn for classifiers of 2 input features only"),
+                result.out());
+        assertTrue(Files.notExists(plots.resolve("decision_regions.png")));
+    }
 }
