@@ -3,10 +3,12 @@ package io.github.keras4j;
 import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Global settings, as {@code keras.backend}: the float type of new layers ({@link #setFloatx}), Keras's fuzz
- * factor ({@link #epsilon()}) and the per-session layer name counters that {@link #clearSession()} resets.
+ * factor ({@link #epsilon()}), the per-session layer name counters that {@link #clearSession()} resets, and the
+ * number of threads ND4J computes with ({@link #setThreads}, as {@code tf.config.threading}).
  */
 public final class Backend {
 
@@ -44,6 +46,30 @@ public final class Backend {
         synchronized (NAME_COUNTERS) {
             NAME_COUNTERS.clear();
         }
+    }
+
+    /**
+     * Caps the threads ND4J uses in this process for BLAS (matrix products) and for its parallel loops' master
+     * threads, as {@code tf.config.threading.set_intra_op_parallelism_threads}. ND4J starts with one thread per
+     * core. The size of ND4J's own loop thread pool is fixed when ND4J starts: only the environment variable
+     * {@code OMP_NUM_THREADS}, set before the JVM starts, changes it (ND4J 1.0.0-M2.1's
+     * {@code Environment.setMaxThreads} does nothing), so the {@code keras4j} launcher passes it through. Small
+     * networks (the XOR tutorials) step as fast or faster on one thread, large matrix products want every core;
+     * see bench/NOTES.md.
+     *
+     * @param threads at least 1
+     */
+    public static void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+    }
+
+    /** The number of threads ND4J's matrix products may use now (see {@link #setThreads}). */
+    public static int threads() {
+        return Nd4j.factory().blas().getMaxThreads();
     }
 
     /** The ND4J data type of a Keras float type name. */

@@ -12,11 +12,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>DL4J's training forward pass stops at the input of the output layer (the loss function applies the last
  * activation itself), so after the backward pass, while that input is still set, this listener applies the output
  * layer once more in inference mode: the same values for the output layers keras4j builds (they have no dropout),
- * at the cost of one small layer rather than a second forward pass.
+ * at the cost of one small layer rather than a second forward pass. A model compiled without metrics logs only
+ * the loss, so the trainer disables the capture and saves that layer (an mmul, a bias add and an activation per
+ * step).
  */
 final class OutputCapture extends BaseTrainingListener {
 
     private INDArray output;
+    private boolean enabled = true;
+
+    /** Whether each step's output is computed; the trainer turns it off when no metric reads it. */
+    void enabled(boolean enabled) {
+        this.enabled = enabled;
+        this.output = null;
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
 
     /** The output of the last training step (rows x units), outside any workspace. */
     INDArray lastOutput() {
@@ -25,6 +38,9 @@ final class OutputCapture extends BaseTrainingListener {
 
     @Override
     public void onBackwardPass(Model model) {
+        if (!enabled) {
+            return;
+        }
         // DL4J calls this outside workspaces, so the result outlives the step.
         output = ((MultiLayerNetwork) model).getOutputLayer().activate(false,
                 LayerWorkspaceMgr.noWorkspacesImmutable());

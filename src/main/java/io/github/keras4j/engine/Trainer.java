@@ -129,6 +129,8 @@ public final class Trainer {
         if (!network.getListeners().contains(capture)) {
             network.addListeners(capture);
         }
+        // Without metrics only the loss is logged, which DL4J's score already gives: no extra output-layer pass.
+        capture.enabled(!metrics.isEmpty());
         model.stopTraining(false);
         Dl4jTranslator.weighSamples(network, weighted);
         try {
@@ -156,9 +158,13 @@ public final class Trainer {
                     }
                     network.fit(batch.features(), weights.labels(batch));
                     double loss = network.score();
-                    INDArray output = capture.lastOutput();
-                    running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
-                            ArrayInput.rowMajor(output), (int) output.columns());
+                    if (capture.enabled()) {
+                        INDArray output = capture.lastOutput();
+                        running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
+                                ArrayInput.rowMajor(output), (int) output.columns());
+                    } else {
+                        running.update(loss, batch.rows(), null, check.labelColumns(), null, 0);
+                    }
                     if (batchHooks) {
                         callbacks.trainBatchEnd(step, running.logs(""));
                     }

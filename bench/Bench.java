@@ -1,0 +1,274 @@
+import io.github.keras4j.Fit;
+import io.github.keras4j.Sequential;
+import io.github.keras4j.callbacks.LambdaCallback;
+import io.github.keras4j.layers.Dense;
+import io.github.keras4j.optimizers.Adam;
+import io.github.keras4j.optimizers.SGD;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * One benchmark worker: one implementation, one workload, in its own JVM (so that peak RSS and JVM flags belong
+ * to it). bench/bench.py starts it; it prints {@code RESULT key=value ...} lines.
+ *
+ * <p>{@code java -cp target/keras4j.jar bench/Bench.java IMPL WORKLOAD [quick]} with IMPL one of {@code keras4j}
+ * (the facade, as a user writes it), {@code dl4j} (the same network written against DL4J as its documentation
+ * shows, DL4J's defaults) or {@code dl4j-tuned} (that DL4J code with the ND4J settings keras4j applies); WORKLOAD
+ * one of {@code xor}, {@code deepxor}, {@code gauss}, {@code wide}, {@code sgemm}.
+ */
+public class Bench {
+
+    static final int XOR_WARMUP = 1500;
+    static final int XOR_ROUNDS = 15;
+    static final int XOR_STEPS = 300;
+    static final int WIDE_WARMUP = 5;
+    static final int WIDE_ROUNDS = 12;
+    static final int WIDE_STEPS = 3;
+    /** Forward 2*b*sum(in*out) flops; backward about twice that. */
+    static final double WIDE_GFLOP = 3.0 * 2 * 256 * (784.0 * 1024 + 1024.0 * 1024 + 1024.0 * 10) / 1e9;
+
+    public static void main(String[] args) throws Exception {
+        String impl = args[0];
+        String workload = args[1];
+        boolean quick = args.length > 2 && args[2].equals("quick");
+        if (impl.equals("dl4j-tuned")) {
+            tuneNd4j();
+        }
+        double[] perStep = switch (workload) {
+            case "xor" -> xor(impl, 1, quick);
+            case "deepxor" -> xor(impl, 7, quick);
+            case "gauss" -> gauss(impl, quick ? 20 : 200);
+            case "wide" -> wide(impl);
+            case "sgemm" -> sgemm();
+            default -> throw new IllegalArgumentException("unknown workload " + workload);
+        };
+        Arrays.sort(perStep);
+        System.out.printf(Locale.ROOT, "RESULT impl=%s workload=%s median=%.1f p10=%.1f p90=%.1f n=%d rss_kb=%d%n",
+                impl, workload, quantile(perStep, 0.5), quantile(perStep, 0.1), quantile(perStep, 0.9),
+                perStep.length, peakRssKb());
+    }
+
+    /**
+     * What a careful DL4J user sets by hand (bench.py adds the JVM flags): no periodic System.gc() from ND4J, no
+     * op profiling or debug checks.
+     */
+    static void tuneNd4j() {
+        Nd4j.getMemoryManager().togglePeriodicGc(false);
+        Nd4j.getExecutioner().setProfilingMode(org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode.DISABLED);
+        Nd4j.getEnvironment().setDebug(false);
+        Nd4j.getEnvironment().setVerbose(false);
+    }
+
+    // ---------------------------------------------------------------- XOR (tutorials 002 and 000)
+
+    static double[] xor(String impl, int hiddenLayers, boolean quick) {
+        float[][] x = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+        float[][] y = {{0}, {1}, {1}, {0}};
+        int warmup = quick ? XOR_WARMUP / 3 : XOR_WARMUP;
+        int rounds = quick ? 7 : XOR_ROUNDS;
+        int steps = quick ? 150 : XOR_STEPS;
+        double[] perStep = new double[rounds];
+        if (impl.equals("keras4j")) {
+            Sequential model = new Sequential().seed(1);
+            model.add(new Dense(16, "relu").inputDim(2));
+            for (int i = 1; i < hiddenLayers; i++) {
+                model.add(new Dense(16, "relu"));
+            }
+            model.add(new Dense(1, "sigmoid"));
+            model.compile("adam", "mean_squared_error", "binary_accuracy");
+            model.fit(x, y, Fit.epochs(warmup).verbose(0));
+            for (int r = 0; r < rounds; r++) {
+                long start = System.nanoTime();
+                model.fit(x, y, Fit.epochs(steps).verbose(0));
+                perStep[r] = (System.nanoTime() - start) / 1e3 / steps;
+            }
+            return perStep;
+        }
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .updater(new org.nd4j.linalg.learning.config.Adam(0.001, 0.9, 0.999, 1e-7))
+                .list();
+        int units = 2;
+        for (int i = 0; i < hiddenLayers; i++) {
+            list.layer(new DenseLayer.Builder().nIn(units).nOut(16).activation(Activation.RELU).build());
+            units = 16;
+        }
+        list.layer(new OutputLayer.Builder(LossFunction.MSE).nIn(16).nOut(1).activation(Activation.SIGMOID).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        DataSet data = new DataSet(Nd4j.createFromArray(x), Nd4j.createFromArray(y));
+        for (int i = 0; i < warmup; i++) {
+            net.fit(data);
+        }
+        for (int r = 0; r < rounds; r++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                net.fit(data);
+            }
+            perStep[r] = (System.nanoTime() - start) / 1e3 / steps;
+        }
+        return perStep;
+    }
+
+    // ---------------------------------------------------------------- gaussian XOR (tutorial 004), whole run
+
+    static double[] gauss(String impl, int epochs) {
+        Random random = new Random(1);
+        double[][] xTrain = new double[10000][2];
+        double[][] yTrain = new double[10000][];
+        for (int i = 0; i < xTrain.length; i++) {
+            xTrain[i][0] = random.nextGaussian();
+            xTrain[i][1] = random.nextGaussian();
+            boolean same = xTrain[i][0] * xTrain[i][1] > 0;
+            yTrain[i] = new double[] {same ? 1 : 0, same ? 0 : 1};
+        }
+        int steps = 100;
+        double[] perEpoch = new double[epochs];
+        long runStart = System.nanoTime();
+        if (impl.equals("keras4j")) {
+            long[] last = {System.nanoTime()};
+            Sequential model = new Sequential().seed(1);
+            model.add(new Dense(4, "relu").inputDim(2));
+            model.add(new Dense(4, "relu"));
+            model.add(new Dense(2, "softmax"));
+            model.compile(new SGD().momentum(0.99), "binary_crossentropy");
+            LambdaCallback timer = new LambdaCallback().onEpochBegin((epoch, logs) -> last[0] = System.nanoTime())
+                    .onEpochEnd((epoch, logs) -> perEpoch[epoch] = (System.nanoTime() - last[0]) / 1e3 / steps);
+            model.fit(xTrain, yTrain, Fit.epochs(epochs).batchSize(100).verbose(0).callbacks(timer));
+        } else {
+            MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                    .seed(1)
+                    .weightInit(WeightInit.XAVIER_UNIFORM)
+                    .updater(new Nesterovs(0.01, 0.99))
+                    .list()
+                    .layer(new DenseLayer.Builder().nIn(2).nOut(4).activation(Activation.RELU).build())
+                    .layer(new DenseLayer.Builder().nIn(4).nOut(4).activation(Activation.RELU).build())
+                    .layer(new OutputLayer.Builder(LossFunction.XENT).nIn(4).nOut(2).activation(Activation.SOFTMAX)
+                            .build())
+                    // Keras's binary cross-entropy over a 2-way softmax; DL4J's check would insist on MCXENT.
+                    .validateOutputLayerConfig(false)
+                    .build();
+            MultiLayerNetwork net = new MultiLayerNetwork(conf);
+            net.init();
+            DataSet all = new DataSet(Nd4j.createFromArray(xTrain).castTo(DataType.FLOAT),
+                    Nd4j.createFromArray(yTrain).castTo(DataType.FLOAT));
+            DataSetIterator iterator = new ListDataSetIterator<>(all.asList(), 100);
+            for (int e = 0; e < epochs; e++) {
+                long start = System.nanoTime();
+                net.fit(iterator);
+                perEpoch[e] = (System.nanoTime() - start) / 1e3 / steps;
+            }
+        }
+        System.out.printf(Locale.ROOT, "RESULT impl=%s workload=gauss_total seconds=%.2f epochs=%d%n", impl,
+                (System.nanoTime() - runStart) / 1e9, epochs);
+        return perEpoch;
+    }
+
+    // ---------------------------------------------------------------- wide MLP, random data
+
+    static double[] wide(String impl) {
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 256, 784);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 256, 10);
+        Random random = new Random(1);
+        for (int i = 0; i < 256; i++) {
+            y.putScalar(i, random.nextInt(10), 1f);
+        }
+        double[] perStep = new double[WIDE_ROUNDS];
+        if (impl.equals("keras4j")) {
+            Sequential model = new Sequential().seed(1);
+            model.add(new Dense(1024, "relu").inputDim(784));
+            model.add(new Dense(1024, "relu"));
+            model.add(new Dense(10, "softmax"));
+            model.compile(new Adam(), "categorical_crossentropy");
+            model.fit(x, y, Fit.epochs(WIDE_WARMUP).batchSize(256).verbose(0));
+            for (int r = 0; r < WIDE_ROUNDS; r++) {
+                long start = System.nanoTime();
+                model.fit(x, y, Fit.epochs(WIDE_STEPS).batchSize(256).verbose(0));
+                perStep[r] = (System.nanoTime() - start) / 1e3 / WIDE_STEPS;
+            }
+            return perStep;
+        }
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .updater(new org.nd4j.linalg.learning.config.Adam(0.001, 0.9, 0.999, 1e-7))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(1024).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nIn(1024).nOut(1024).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(1024).nOut(10).activation(Activation.SOFTMAX)
+                        .build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        DataSet data = new DataSet(x, y);
+        for (int i = 0; i < WIDE_WARMUP; i++) {
+            net.fit(data);
+        }
+        for (int r = 0; r < WIDE_ROUNDS; r++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < WIDE_STEPS; i++) {
+                net.fit(data);
+            }
+            perStep[r] = (System.nanoTime() - start) / 1e3 / WIDE_STEPS;
+        }
+        return perStep;
+    }
+
+    // ---------------------------------------------------------------- ND4J's own sgemm, 2048 cubed
+
+    /** Microseconds per 2048-cube sgemm; bench.py turns it into GFLOP/s. */
+    static double[] sgemm() {
+        INDArray a = Nd4j.rand(DataType.FLOAT, 2048, 2048);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 2048, 2048);
+        INDArray c = Nd4j.zeros(DataType.FLOAT, 2048, 2048);
+        for (int i = 0; i < 3; i++) {
+            a.mmuli(b, c);
+        }
+        double[] perCall = new double[10];
+        for (int i = 0; i < perCall.length; i++) {
+            long start = System.nanoTime();
+            a.mmuli(b, c);
+            perCall[i] = (System.nanoTime() - start) / 1e3;
+        }
+        return perCall;
+    }
+
+    static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /** VmHWM of this process, in kB (Linux). */
+    static long peakRssKb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+}

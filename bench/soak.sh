@@ -1,0 +1,11 @@
+#!/bin/sh
+# Soak run (issue #6): 1,000,000 XOR steps through keras4j's fit; resident memory must stay within 10% of its
+# value after warm-up. Usage: bench/soak.sh [steps] [samples] [extra JVM flags...]
+set -e
+cd "$(dirname "$0")/.."
+[ -f target/keras4j.jar ] || mvn -B -q package -DskipTests
+mkdir -p target/bench
+javac -nowarn -cp target/keras4j.jar -d target/bench bench/Soak.java 2>/dev/null
+steps=${1:-1000000}; samples=${2:-50}
+shift 2 2>/dev/null || shift $#
+exec java "$@" -cp target/bench:target/keras4j.jar Soak "$steps" "$samples"
