@@ -56,7 +56,13 @@ public final class ModelConfig {
         input.put("name", modelLayers.get(0).name() + "_input");
         layers.add(entry("InputLayer", input));
         for (Layer layer : modelLayers) {
-            layers.add(entry(layer.className(), layerConfig(layer)));
+            Map<String, Object> config = layerConfig(layer);
+            if (layer == modelLayers.get(0)) {
+                // tf.keras 2.x (and Keras 2.0-2.3, which have no InputLayer entry) put the input shape on the first
+                // layer too.
+                config = firstLayerConfig(config, inputUnits);
+            }
+            layers.add(entry(layer.className(), config));
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", model.name());
@@ -66,6 +72,17 @@ public final class ModelConfig {
         tree.put("keras_version", "2.11.0");
         tree.put("backend", "tensorflow");
         return tree;
+    }
+
+    private static Map<String, Object> firstLayerConfig(Map<String, Object> config, long inputUnits) {
+        Map<String, Object> withShape = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : config.entrySet()) {
+            withShape.put(entry.getKey(), entry.getValue());
+            if (entry.getKey().equals("trainable")) {
+                withShape.put("batch_input_shape", Arrays.asList(null, inputUnits));
+            }
+        }
+        return withShape;
     }
 
     private static Map<String, Object> layerConfig(Layer layer) {

@@ -11,11 +11,15 @@ import io.github.keras4j.layers.BatchNormalization;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.regularizers.Regularizers;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Models as the JSON tf.keras 2.x's {@code model.to_json()} writes, and back. */
 class ModelConfigTest {
@@ -50,7 +54,7 @@ class ModelConfigTest {
         assertEquals(Arrays.asList(null, 2), input.get("batch_input_shape"));
         assertEquals("dense_input", input.get("name"));
         Map<String, Object> dense = (Map<String, Object>) layers.get(1).get("config");
-        assertEquals(List.of("name", "trainable", "dtype", "units", "activation", "use_bias", "kernel_initializer",
+        assertEquals(List.of("name", "trainable", "batch_input_shape", "dtype", "units", "activation", "use_bias", "kernel_initializer",
                 "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer",
                 "kernel_constraint", "bias_constraint"), List.copyOf(dense.keySet()));
         assertEquals(16, dense.get("units"));
@@ -102,5 +106,52 @@ class ModelConfigTest {
                 () -> KerasJson.read("{\"class_name\": \"Sequential\",\n \"class_name\": \"Model\"}", "config.json"));
         assertTrue(error.getMessage().startsWith("config.json is not valid JSON: Duplicate field 'class_name'"),
                 error.getMessage());
+    }
+
+    /**
+     * What {@code toJson} writes has the structure real Keras 2 files have: a tf.keras 2.x file (a functional chain
+     * whose layers are a Sequential's) and a standalone Keras 2.3.1 one, read and written back, give every layer the
+     * same class, the same config keys and the same values (initializers: the same class where tf.keras names it
+     * as keras4j does; Keras 2.3.1 writes glorot_uniform as its VarianceScaling form).
+     */
+    @ParameterizedTest
+    @CsvSource({"KonduitAI__dl4j-test-resources/tfkeras/mlp_1.h5.model_config.json, true",
+        "KonduitAI__dl4j-test-resources/examples/simple_sparse_xent/simple_sparse_xent_mlp_keras_2_config.json, false"})
+    @SuppressWarnings("unchecked")
+    void writesTheStructureOfRealKeras2Files(String fixture, boolean sameInitializerNames) throws IOException {
+        Map<String, Object> original = KerasJson.read(Files.readString(KerasFixtures.file(fixture)), fixture);
+        Map<String, Object> written = ModelConfig.modelConfig(ModelConfig.fromModelConfig(original, fixture));
+        List<Map<String, Object>> originalLayers = layersBesidesInput(original);
+        List<Map<String, Object>> writtenLayers = layersBesidesInput(written);
+        assertEquals(originalLayers.size(), writtenLayers.size());
+        for (int i = 0; i < originalLayers.size(); i++) {
+            assertEquals(originalLayers.get(i).get("class_name"), writtenLayers.get(i).get("class_name"));
+            Map<String, Object> expected = (Map<String, Object>) originalLayers.get(i).get("config");
+            Map<String, Object> actual = (Map<String, Object>) writtenLayers.get(i).get("config");
+            if (!"Sequential".equals(original.get("class_name"))) {
+                actual.remove("batch_input_shape"); // a functional model's layers leave it to the InputLayer
+            }
+            assertEquals(expected.keySet(), actual.keySet(), "layer " + i);
+            for (String key : expected.keySet()) {
+                if (key.endsWith("_initializer")) {
+                    if (sameInitializerNames) {
+                        assertEquals(((Map<String, Object>) expected.get(key)).get("class_name"),
+                                ((Map<String, Object>) actual.get(key)).get("class_name"), key);
+                    }
+                } else {
+                    assertEquals(String.valueOf(expected.get(key)), String.valueOf(actual.get(key)), key);
+                }
+            }
+        }
+        Map<String, Object> input = (Map<String, Object>) ((List<Map<String, Object>>) ((Map<String, Object>) written
+                .get("config")).get("layers")).get(0).get("config");
+        assertEquals(List.of("batch_input_shape", "dtype", "sparse", "ragged", "name"), List.copyOf(input.keySet()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> layersBesidesInput(Map<String, Object> tree) {
+        List<Map<String, Object>> layers = (List<Map<String, Object>>) ((Map<String, Object>) tree.get("config"))
+                .get("layers");
+        return layers.stream().filter(layer -> !"InputLayer".equals(layer.get("class_name"))).toList();
     }
 }

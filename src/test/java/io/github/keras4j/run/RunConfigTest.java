@@ -220,8 +220,9 @@ public class RunConfigTest {
                 + "labels, features, one_hot, normalization, delimiter",
                 error(minimalWithData("{}", "{\"train\": \"datasets/xor.csv\", \"label\": [\"y\"]}", ""))
                         .getMessage());
-        assertTrue(error(minimal("{}", ", \"outputs\": {\"plots\": \"x\"}")).getMessage()
-                .startsWith("t.json: outputs: unknown key 'plots'; valid keys: model, history, predictions"));
+        assertTrue(error(minimal("{}", ", \"outputs\": {\"plot\": \"x\"}")).getMessage()
+                .startsWith("t.json: outputs: unknown key 'plot'; did you mean 'plots'? valid keys: model, history, "
+                        + "predictions, plots"));
         assertEquals("t.json: fit.callbacks[0].config: unknown key 'patients'; did you mean 'patience'? valid keys: "
                 + "monitor, min_delta, patience, verbose, mode, baseline, restore_best_weights, start_from_epoch",
                 error(minimal("{\"callbacks\": [{\"class_name\": \"EarlyStopping\", \"config\": {\"patients\": 3}}]}",
