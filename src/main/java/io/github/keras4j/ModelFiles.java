@@ -2,6 +2,7 @@ package io.github.keras4j;
 
 import io.github.keras4j.data.NormalizerConfig;
 import io.github.keras4j.engine.Dl4jTranslator;
+import io.github.keras4j.engine.LayersWithWeights;
 import io.github.keras4j.keras.KerasJson;
 import io.github.keras4j.keras.ModelConfig;
 import io.github.keras4j.layers.Layer;
@@ -199,19 +200,10 @@ final class ModelFiles {
             }
             savedLayers.computeIfAbsent(entry.substring(0, slash), k -> new ArrayList<>()).add(entry);
         }
-        List<Integer> weighted = new ArrayList<>();
-        List<String> weightedNames = new ArrayList<>();
-        for (int i = 0; i < model.layers().size(); i++) {
-            if (Dl4jTranslator.weightCount(model.layers().get(i)) > 0) {
-                weighted.add(i);
-                weightedNames.add(model.layers().get(i).name());
-            }
-        }
-        if (weighted.size() != savedLayers.size()) {
-            throw new IllegalArgumentException(path + " holds weights for " + savedLayers.size() + " layers "
-                    + savedLayers.keySet() + " but the model has " + weighted.size() + " layers with weights "
-                    + weightedNames);
-        }
+        LayersWithWeights layersWithWeights = LayersWithWeights.of(model);
+        layersWithWeights.requireSameCount(path, new ArrayList<>(savedLayers.keySet()));
+        List<Integer> weighted = layersWithWeights.indices();
+        List<String> weightedNames = layersWithWeights.names();
         List<List<String>> saved = new ArrayList<>(savedLayers.values());
         for (int k = 0; k < weighted.size(); k++) {
             List<INDArray> weights = new ArrayList<>();

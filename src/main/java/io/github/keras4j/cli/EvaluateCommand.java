@@ -1,14 +1,10 @@
 package io.github.keras4j.cli;
 
-import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.data.CsvData;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code keras4j evaluate MODEL CSV}: Keras's {@code model.evaluate} on a CSV file. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -17,34 +13,18 @@ import picocli.CommandLine.Parameters;
                 + "model.evaluate does."})
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "The model file (e.g. runs/tutorial000_xor/"
-            + "model.keras4j).")
-    Path model;
-
-    @Parameters(index = "1", paramLabel = "CSV", description = "The CSV file with features and labels.")
-    Path csv;
-
-    @Option(names = "--labels", paramLabel = "COLUMN", split = ",", description = "The label columns (default: the "
-            + "columns after the model's inputs).")
-    List<String> labels;
-
-    @Option(names = "--batch-size", paramLabel = "N", description = "Rows per batch (default: Keras's 32).")
-    int batchSize = Fit.DEFAULT_BATCH_SIZE;
-
-    @Option(names = "--verbose", paramLabel = "N", description = "0 silent, 1 progress bar (default: 1).")
-    int verbose = 1;
+    @Mixin
+    ModelCsvArguments input;
 
     @Override
     public Integer call() {
-        ModelInput.requireFile(model, "model file");
-        ModelInput.requireFile(csv, "CSV file");
-        Sequential loaded = ModelInput.load(model);
+        Sequential loaded = input.loadModel();
         if (!loaded.isCompiled()) {
-            throw new IllegalArgumentException(model + " holds a model that was never compiled, so it has no loss "
+            throw new IllegalArgumentException(input.model + " holds a model that was never compiled, so it has no loss "
                     + "to evaluate; train it first");
         }
-        CsvData data = ModelCsv.dataset(loaded, csv, labels, true).load();
-        double[] scores = loaded.evaluate(data.features(), data.labels(), batchSize, verbose);
+        CsvData data = ModelCsv.dataset(loaded, input.csv, input.labels, true).load();
+        double[] scores = loaded.evaluate(data.features(), data.labels(), input.batchSize, input.verbose);
         System.out.println(TrainCommand.scores(loaded.metricsNames(), scores));
         return 0;
     }

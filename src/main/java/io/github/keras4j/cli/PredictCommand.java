@@ -1,16 +1,14 @@
 package io.github.keras4j.cli;
 
-import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.data.CsvDataset;
 import io.github.keras4j.run.PredictionsCsv;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code keras4j predict MODEL CSV -o OUT.csv}: Keras's {@code model.predict} from CSV to CSV. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -19,33 +17,18 @@ import picocli.CommandLine.Parameters;
                 + "'prediction' (or prediction_0, prediction_1... for several outputs)."})
 final class PredictCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "The model file.")
-    Path model;
-
-    @Parameters(index = "1", paramLabel = "CSV", description = "The CSV file of inputs.")
-    Path csv;
+    @Mixin
+    ModelCsvArguments input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.csv", required = true,
             description = "The CSV file to write.")
     Path output;
 
-    @Option(names = "--labels", paramLabel = "COLUMN", split = ",", description = "Columns that are not inputs "
-            + "(default: the columns after the model's inputs).")
-    List<String> labels;
-
-    @Option(names = "--batch-size", paramLabel = "N", description = "Rows per batch (default: Keras's 32).")
-    int batchSize = Fit.DEFAULT_BATCH_SIZE;
-
-    @Option(names = "--verbose", paramLabel = "N", description = "0 silent, 1 progress bar (default: 1).")
-    int verbose = 1;
-
     @Override
     public Integer call() {
-        ModelInput.requireFile(model, "model file");
-        ModelInput.requireFile(csv, "CSV file");
-        Sequential loaded = ModelInput.load(model);
-        CsvDataset dataset = ModelCsv.dataset(loaded, csv, labels, false);
-        INDArray predictions = loaded.predict(dataset.load().features(), batchSize, verbose);
+        Sequential loaded = input.loadModel();
+        CsvDataset dataset = ModelCsv.dataset(loaded, input.csv, input.labels, false);
+        INDArray predictions = loaded.predict(dataset.load().features(), input.batchSize, input.verbose);
         PredictionsCsv.write(output, dataset, predictions);
         System.out.println("predictions: " + output);
         return 0;

@@ -2,6 +2,7 @@ package io.github.keras4j.keras;
 
 import io.github.keras4j.Sequential;
 import io.github.keras4j.engine.Dl4jTranslator;
+import io.github.keras4j.engine.LayersWithWeights;
 import io.github.keras4j.layers.Layer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -121,19 +122,9 @@ final class KerasWeights {
 
     private static void assign(Sequential model, KerasH5File h5, List<String> savedLayers,
             List<List<String>> savedPaths) {
-        List<Integer> weighted = new ArrayList<>();
-        List<String> weightedNames = new ArrayList<>();
-        for (int i = 0; i < model.layers().size(); i++) {
-            if (Dl4jTranslator.weightCount(model.layers().get(i)) > 0) {
-                weighted.add(i);
-                weightedNames.add(model.layers().get(i).name());
-            }
-        }
-        if (weighted.size() != savedLayers.size()) {
-            throw new IllegalArgumentException(h5.path() + " holds weights for " + savedLayers.size() + " layers "
-                    + savedLayers + " but the model has " + weighted.size() + " layers with weights "
-                    + weightedNames);
-        }
+        LayersWithWeights layersWithWeights = LayersWithWeights.of(model);
+        layersWithWeights.requireSameCount(h5.path(), savedLayers);
+        List<Integer> weighted = layersWithWeights.indices();
         List<INDArray[]> values = new ArrayList<>();
         for (int k = 0; k < weighted.size(); k++) {
             int index = weighted.get(k);
