@@ -57,7 +57,7 @@ public class Sequential {
 
     private final String name;
     private final List<Layer> layers = new ArrayList<>();
-    private Long inputUnits;
+    private long[] inputShape;
     private long seed = new SecureRandom().nextLong();
     private History history;
     private DataNormalization normalizer;
@@ -106,12 +106,12 @@ public class Sequential {
     public Sequential add(Layer layer) {
         Objects.requireNonNull(layer, "layer");
         if (layer instanceof InputLayer input) {
-            if (!layers.isEmpty() || inputUnits != null) {
+            if (!layers.isEmpty() || inputShape != null) {
                 throw new IllegalArgumentException("an InputLayer must be the first layer of the model; "
                         + (layers.isEmpty() ? "the input size is already set" : "this model already has "
                         + layers.size() + " layers"));
             }
-            inputUnits = input.inputShape()[0];
+            inputShape = input.inputShape();
             return this;
         }
         Layer named = layer.named();
@@ -122,13 +122,14 @@ public class Sequential {
             }
         }
         long[] declared = named.inputShape();
-        if (layers.isEmpty() && inputUnits == null) {
+        if (layers.isEmpty() && inputShape == null) {
             if (declared != null) {
-                inputUnits = declared[0];
+                inputShape = declared;
             }
-        } else if (declared != null && inputUnits != null && declared[0] != units()) {
-            throw new IllegalArgumentException("layer '" + named.name() + "' declares " + declared[0] + " inputs but "
-                    + "the layer before it outputs " + units());
+        } else if (declared != null && inputShape != null && !Arrays.equals(declared, shape())) {
+            throw new IllegalArgumentException("layer '" + named.name() + "' declares input shape "
+                    + ModelSummary.shapeText(declared) + " but the layer before it outputs "
+                    + ModelSummary.shapeText(shape()));
         }
         layers.add(named);
         networkStale = network != null;
@@ -196,7 +197,7 @@ public class Sequential {
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(loss, "loss");
         requireBuildable("compile");
-        int units = (int) units();
+        int units = outputUnits();
         Layer last = layers.get(layers.size() - 1);
         Activations lastActivation = last instanceof Dense dense ? dense.activation()
                 : last instanceof Activation activation ? activation.activation() : null;
@@ -612,7 +613,7 @@ public class Sequential {
     /** Gives each line of Keras's {@code model.summary()} table to {@code printFn} (Keras's {@code print_fn}). */
     public void summary(Consumer<String> printFn) {
         requireBuildable("summary");
-        ModelSummary.print(this, inputUnits, printFn);
+        ModelSummary.print(this, inputShape, printFn);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -627,7 +628,7 @@ public class Sequential {
         if (network == null || networkStale) {
             MultiLayerNetwork previous = network;
             MultiLayerNetwork built = new MultiLayerNetwork(
-                    Dl4jTranslator.toConfiguration(layers, inputUnits, setup, seed));
+                    Dl4jTranslator.toConfiguration(layers, inputShape, setup, seed));
             built.init();
             if (previous == null) {
                 Dl4jTranslator.initializeRandomBiases(built, layers, 0);
@@ -657,16 +658,35 @@ public class Sequential {
         Dl4jTranslator.initializeRandomBiases(to, layers, shared);
     }
 
-    /** The number of input features, from the first layer's input shape or an InputLayer. */
+    /**
+     * The number of input features, from the first layer's input shape or an InputLayer.
+     *
+     * @throws UnsupportedOperationException for a model taking images: see {@link #inputShape()}
+     */
     public long inputUnits() {
         requireBuildable("inputUnits");
-        return inputUnits;
+        if (inputShape.length != 1) {
+            throw new UnsupportedOperationException("the model takes input of shape "
+                    + ModelSummary.shapeText(inputShape) + ", not a number of features: use inputShape()");
+        }
+        return inputShape[0];
+    }
+
+    /** The input shape without the batch axis: {@code [features]} or {@code [height, width, channels]}. */
+    public long[] inputShape() {
+        requireBuildable("inputShape");
+        return inputShape.clone();
     }
 
     /** The number of outputs of the last layer. */
     public int outputUnits() {
         requireBuildable("outputUnits");
-        return (int) units();
+        long[] output = shape();
+        if (output.length != 1) {
+            throw new UnsupportedOperationException("the model outputs shape " + ModelSummary.shapeText(output)
+                    + ", not a number of units: end it with Flatten and Dense");
+        }
+        return (int) output[0];
     }
 
     /** The compiled metrics, resolved as Keras resolves them ({@code accuracy} becomes a concrete accuracy). */
@@ -699,12 +719,13 @@ public class Sequential {
         return history;
     }
 
-    private long units() {
-        long units = inputUnits;
+    /** The output shape of the last layer, without the batch axis. */
+    private long[] shape() {
+        long[] shape = inputShape;
         for (Layer layer : layers) {
-            units = layer.outputUnits(units);
+            shape = layer.outputShape(shape);
         }
-        return units;
+        return shape;
     }
 
     private void requireBuildable(String operation) {
@@ -712,7 +733,7 @@ public class Sequential {
             throw new IllegalStateException(operation + "() needs a model with layers: add() at least one layer "
                     + "first");
         }
-        if (inputUnits == null) {
+        if (inputShape == null) {
             throw new IllegalStateException(operation + "() needs the input size: the first layer '"
                     + layers.get(0).name() + "' has none; give it inputDim(n) or inputShape(n), or add an "
                     + "InputLayer first");
@@ -729,7 +750,7 @@ public class Sequential {
         MultiLayerNetwork built = network();
         if (trainer == null) {
             Layer last = layers.get(layers.size() - 1);
-            trainer = new Trainer(this, built, metrics, inputUnits, layers.get(0).name(), units(), last.name(),
+            trainer = new Trainer(this, built, metrics, inputShape, layers.get(0).name(), outputUnits(), last.name(),
                     lossName, setup != null && setup.loss().sparseLabels(), normalizer);
         }
         return trainer;

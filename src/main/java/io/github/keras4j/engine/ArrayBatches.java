@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -37,7 +38,7 @@ final class ArrayBatches implements BatchSource {
         this.labelValues = io.github.keras4j.internal.ArrayInput.rowMajor(labels);
         this.labelColumns = (int) labels.columns();
         this.sampleWeights = sampleWeights;
-        this.rows = (int) features.rows();
+        this.rows = (int) features.size(0);
         this.batchSize = batchSize;
         // One batch holds every row whatever their order: shuffling it would only permute a sum.
         this.shuffleSeed = rows > batchSize ? shuffleSeed : null;
@@ -71,7 +72,7 @@ final class ArrayBatches implements BatchSource {
             order[i] = order[j];
             order[j] = swap;
         }
-        epochFeatures = Nd4j.pullRows(features, 1, order);
+        epochFeatures = pullSamples(features, order);
         epochLabels = Nd4j.pullRows(labels, 1, order);
         epochLabelValues = new double[labelValues.length];
         for (int i = 0; i < rows; i++) {
@@ -100,8 +101,28 @@ final class ArrayBatches implements BatchSource {
         }
         double[] batchLabels = new double[(end - start) * labelColumns];
         System.arraycopy(epochLabelValues, start * labelColumns, batchLabels, 0, batchLabels.length);
-        return new Batch(epochFeatures.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),
+        return new Batch(sampleRange(epochFeatures, start, end),
                 epochLabels.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()), batchLabels,
                 epochSampleWeights == null ? null : Arrays.copyOfRange(epochSampleWeights, start, end));
+    }
+
+    /** Samples {@code from} to {@code to} (exclusive) of an array of any rank: the first axis counts samples. */
+    static INDArray sampleRange(INDArray array, long from, long to) {
+        INDArrayIndex[] indices = new INDArrayIndex[array.rank()];
+        indices[0] = NDArrayIndex.interval(from, to);
+        for (int axis = 1; axis < indices.length; axis++) {
+            indices[axis] = NDArrayIndex.all();
+        }
+        return array.get(indices);
+    }
+
+    /** The samples in {@code order}; images are pulled as rows of their C-order flattening, then shaped back. */
+    private static INDArray pullSamples(INDArray array, int[] order) {
+        if (array.rank() == 2) {
+            return Nd4j.pullRows(array, 1, order);
+        }
+        long[] shape = array.shape();
+        INDArray rows = Nd4j.pullRows(array.reshape('c', shape[0], array.length() / shape[0]), 1, order);
+        return rows.reshape('c', shape);
     }
 }

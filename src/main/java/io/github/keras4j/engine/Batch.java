@@ -9,6 +9,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 record Batch(INDArray features, INDArray labels, double[] labelValues, double[] sampleWeights) {
 
     int rows() {
-        return (int) features.rows();
+        return (int) features.size(0);
     }
 }

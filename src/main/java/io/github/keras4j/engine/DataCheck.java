@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class DataCheck {
 
-    private final long inputUnits;
+    private final long[] inputShape;
     private final long outputUnits;
     private final String firstLayer;
     private final String lastLayer;
@@ -18,9 +18,9 @@ final class DataCheck {
     private final boolean sparseLabels;
     private final DataType dataType;
 
-    DataCheck(long inputUnits, String firstLayer, long outputUnits, String lastLayer, String lossName,
+    DataCheck(long[] inputShape, String firstLayer, long outputUnits, String lastLayer, String lossName,
             boolean sparseLabels, DataType dataType) {
-        this.inputUnits = inputUnits;
+        this.inputShape = inputShape.clone();
         this.outputUnits = outputUnits;
         this.firstLayer = firstLayer;
         this.lastLayer = lastLayer;
@@ -36,10 +36,13 @@ final class DataCheck {
 
     /** Features as the network's type, after checking their shape and values. */
     INDArray features(String what, INDArray x) {
+        if (inputShape.length != 1) {
+            return ArrayInput.checkedSamples(what, x, inputShape, dataType, firstLayer);
+        }
         INDArray checked = ArrayInput.checkedMatrix(what, x, dataType);
-        if (checked.columns() != inputUnits) {
+        if (checked.columns() != inputShape[0]) {
             throw new IllegalArgumentException(what + " has " + checked.columns() + " columns but the model takes "
-                    + inputUnits + " input features (the input size of layer '" + firstLayer + "')");
+                    + inputShape[0] + " input features (the input size of layer '" + firstLayer + "')");
         }
         return checked;
     }
@@ -47,8 +50,8 @@ final class DataCheck {
     /** Labels as the network's type, after checking them against the features, the last layer and the loss. */
     INDArray labels(String what, INDArray y, String featuresWhat, INDArray x) {
         INDArray checked = ArrayInput.checkedMatrix(what, y, dataType);
-        if (checked.rows() != x.rows()) {
-            throw new IllegalArgumentException(featuresWhat + " has " + x.rows() + " rows but " + what + " has "
+        if (checked.rows() != x.size(0)) {
+            throw new IllegalArgumentException(featuresWhat + " has " + x.size(0) + " rows but " + what + " has "
                     + checked.rows() + ": every sample needs exactly one label row");
         }
         if (sparseLabels) {

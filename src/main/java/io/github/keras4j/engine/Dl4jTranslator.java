@@ -5,6 +5,8 @@ import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.activations.dl4j.ActivationScaledELU;
 import io.github.keras4j.layers.Activation;
 import io.github.keras4j.layers.BatchNormalization;
+import io.github.keras4j.layers.Conv2D;
+import io.github.keras4j.layers.Flatten;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.ELU;
@@ -21,10 +23,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.api.OptimizationAlgorithm;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -60,11 +67,13 @@ public final class Dl4jTranslator {
     }
 
     /**
-     * The DL4J configuration of {@code layers} (InputLayer excluded) taking {@code inputUnits} features.
+     * The DL4J configuration of {@code layers} (InputLayer excluded) taking input of {@code inputShape} (without
+     * the batch axis): {@code [features]}, or channels-last images {@code [height, width, channels]}, which DL4J
+     * gets as NHWC.
      *
      * @param setup the optimizer and loss, or null for a model that is not compiled yet (it can predict, not train)
      */
-    public static MultiLayerConfiguration toConfiguration(List<Layer> layers, long inputUnits, TrainingSetup setup,
+    public static MultiLayerConfiguration toConfiguration(List<Layer> layers, long[] inputShape, TrainingSetup setup,
             long seed) {
         if (layers.isEmpty()) {
             throw new IllegalStateException("the model has no layers: add() at least one layer first");
@@ -84,12 +93,22 @@ public final class Dl4jTranslator {
 
         // Before compile there is no loss; the output layer needs one, and it is never used: fit requires compile.
         ILossFunction loss = setup == null ? new LossMSE() : setup.loss().toDl4j();
-        long units = inputUnits;
+        long[] shape = inputShape;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             boolean last = i == layers.size() - 1;
-            list.layer(i, translate(layer, units, last ? loss : null));
-            units = layer.outputUnits(units);
+            if (layer instanceof Flatten && shape.length == 3) {
+                // DL4J's preprocessor reshapes NHWC activations in C order: Keras's (height, width, channels) order.
+                list.inputPreProcessor(i, new CnnToFeedForwardPreProcessor(shape[0], shape[1], shape[2],
+                        CNN2DFormat.NHWC));
+            }
+            list.layer(i, shape.length == 1 ? translate(layer, shape[0], last ? loss : null)
+                    : translateImageLayer(layer, shape, last ? loss : null));
+            shape = layer.outputShape(shape);
+        }
+        if (inputShape.length == 3) {
+            // Lets DL4J check the layers' shapes and insert its preprocessors between images and features.
+            list.setInputType(InputType.convolutional(inputShape[0], inputShape[1], inputShape[2], CNN2DFormat.NHWC));
         }
         if (!(layers.get(layers.size() - 1) instanceof Dense)) {
             list.layer(layers.size(), new LossLayer.Builder(loss).activation(new ActivationIdentity())
@@ -103,6 +122,9 @@ public final class Dl4jTranslator {
 
     private static org.deeplearning4j.nn.conf.layers.Layer translate(Layer layer, long inputUnits,
             ILossFunction outputLoss) {
+        if (layer instanceof Flatten) {
+            return new ActivationLayer.Builder().activation(new ActivationIdentity()).name(layer.name()).build();
+        }
         if (layer instanceof Dense dense) {
             return dense(dense, inputUnits, outputLoss);
         }
@@ -116,7 +138,7 @@ public final class Dl4jTranslator {
                     .build();
         }
         if (layer instanceof BatchNormalization batchNorm) {
-            return batchNormalization(batchNorm, inputUnits);
+            return batchNormalization(batchNorm, inputUnits, null);
         }
         if (layer instanceof PReLU prelu) {
             int[] shared = prelu.sharedAxes();
@@ -131,8 +153,63 @@ public final class Dl4jTranslator {
             return new ActivationLayer.Builder().activation(advanced).name(layer.name()).build();
         }
         throw new UnsupportedOperationException("layer " + layer + " has no DL4J translation; supported layers: "
-                + "Dense, Dropout, Activation, BatchNormalization, ELU, LeakyReLU, ReLU, Softmax, ThresholdedReLU, "
-                + "PReLU, InputLayer");
+                + "Dense, Conv2D, Flatten, Dropout, Activation, BatchNormalization, ELU, LeakyReLU, ReLU, Softmax, "
+                + "ThresholdedReLU, PReLU, InputLayer");
+    }
+
+    /** A layer taking channels-last images {@code [height, width, channels]}, which DL4J holds as NHWC arrays. */
+    private static org.deeplearning4j.nn.conf.layers.Layer translateImageLayer(Layer layer, long[] shape,
+            ILossFunction outputLoss) {
+        if (outputLoss != null && !(layer instanceof Flatten)) {
+            throw new UnsupportedOperationException("layer " + layer + " is the last layer and outputs images of shape "
+                    + Arrays.toString(layer.outputShape(shape)) + "; keras4j models must output features: end the "
+                    + "model with Flatten (and Dense)");
+        }
+        if (layer instanceof Conv2D conv) {
+            return conv2D(conv, shape[2]);
+        }
+        if (layer instanceof Flatten) {
+            return translate(layer, 0, null);
+        }
+        if (layer instanceof BatchNormalization batchNorm) {
+            return batchNormalization(batchNorm, shape[2], CNN2DFormat.NHWC);
+        }
+        if (layer instanceof Dropout dropout) {
+            return new DropoutLayer.Builder(1.0 - dropout.rate()).name(layer.name()).build();
+        }
+        if (layer instanceof Activation activation && activation.activation() != io.github.keras4j.activations
+                .Activations.SOFTMAX) {
+            return new ActivationLayer.Builder().activation(activation.activation().toDl4j()).name(layer.name())
+                    .build();
+        }
+        IActivation advanced = layer instanceof Softmax ? null : advancedActivation(layer);
+        if (advanced != null) {
+            return new ActivationLayer.Builder().activation(advanced).name(layer.name()).build();
+        }
+        throw new UnsupportedOperationException("layer " + layer + " cannot take images (input of shape "
+                + Arrays.toString(shape) + "); on images keras4j supports Conv2D, Flatten, BatchNormalization, "
+                + "Dropout, Activation (not softmax), ELU, LeakyReLU, ReLU, ThresholdedReLU");
+    }
+
+    private static BaseLayer conv2D(Conv2D conv, long inputChannels) {
+        BaseLayer translated = new ConvolutionLayer.Builder(conv.kernelSize(), conv.strides())
+                .nIn(inputChannels).nOut(conv.filters())
+                .dataFormat(CNN2DFormat.NHWC)
+                // Keras's "valid" drops what does not fit, as DL4J's Truncate; "same" pads as TensorFlow does.
+                .convolutionMode(conv.padding() == Conv2D.Padding.SAME ? ConvolutionMode.Same : ConvolutionMode.Truncate)
+                .hasBias(conv.useBias())
+                .activation(conv.activation().toDl4j())
+                .weightInit(conv.kernelInitializer().toDl4j())
+                .biasInit(conv.biasInitializer().constantValue().orElse(0.0))
+                .name(conv.name())
+                .build();
+        if (conv.kernelRegularizer() != null) {
+            translated.setRegularization(new ArrayList<>(conv.kernelRegularizer().toDl4j()));
+        }
+        if (conv.biasRegularizer() != null && conv.useBias()) {
+            translated.setRegularizationBias(new ArrayList<>(conv.biasRegularizer().toDl4j()));
+        }
+        return translated;
     }
 
     /** The DL4J activation of Keras's advanced-activation layers (each checked against Keras's formula). */
@@ -184,13 +261,18 @@ public final class Dl4jTranslator {
                 .name(dense.name());
     }
 
-    private static BaseLayer batchNormalization(BatchNormalization layer, long inputUnits) {
+    private static BaseLayer batchNormalization(BatchNormalization layer, long inputUnits, CNN2DFormat images) {
         if (layer.center() != layer.scale()) {
             throw new UnsupportedOperationException("BatchNormalization with center=" + layer.center() + " and scale="
                     + layer.scale() + " cannot be expressed in DL4J, which learns beta and gamma together or not at "
                     + "all; use center and scale both true or both false");
         }
-        return new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder()
+        var builder = new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder();
+        if (images != null) {
+            // Keras's axis=-1 on channels-last images: one statistic per channel.
+            builder.dataFormat(images);
+        }
+        return builder
                 .nIn(inputUnits).nOut(inputUnits)
                 // DL4J's decay is Keras's momentum: moving = decay * moving + (1 - decay) * batch statistic.
                 .decay(layer.momentum())
@@ -236,18 +318,18 @@ public final class Dl4jTranslator {
 
     /**
      * Draws the biases whose Keras initializer is random: DL4J's layer configuration only knows constant biases.
-     * Keras initializes a bias of shape (units,) with fan_in = fan_out = units. Layers before {@code firstLayer}
+     * Keras initializes a bias of shape (units,) (Conv2D: (filters,)) with fan_in = fan_out = units. Layers before {@code firstLayer}
      * keep their biases.
      */
     public static void initializeRandomBiases(MultiLayerNetwork network, List<Layer> layers, int firstLayer) {
         for (int i = firstLayer; i < layers.size(); i++) {
-            if (layers.get(i) instanceof Dense dense && dense.useBias()) {
-                Initializer initializer = dense.biasInitializer();
-                if (initializer.constantValue().isEmpty()) {
-                    INDArray bias = network.getLayer(i).getParam(DefaultParamInitializer.BIAS_KEY);
-                    long units = dense.units();
-                    initializer.toDl4j().init(units, units, new long[] {units}, 'c', bias.reshape(units));
-                }
+            Layer layer = layers.get(i);
+            Initializer initializer = layer instanceof Dense dense && dense.useBias() ? dense.biasInitializer()
+                    : layer instanceof Conv2D conv && conv.useBias() ? conv.biasInitializer() : null;
+            if (initializer != null && initializer.constantValue().isEmpty()) {
+                INDArray bias = network.getLayer(i).getParam(DefaultParamInitializer.BIAS_KEY);
+                long units = bias.length();
+                initializer.toDl4j().init(units, units, new long[] {units}, 'c', bias.reshape(units));
             }
         }
     }
@@ -260,6 +342,10 @@ public final class Dl4jTranslator {
         List<INDArray> weights = new ArrayList<>();
         for (String key : weightKeys(layer)) {
             INDArray param = network.getLayer(index).getParam(key);
+            if (isConvKernel(layer, key)) {
+                weights.add(param.permute(KERAS_KERNEL_FROM_DL4J).dup('c'));
+                continue;
+            }
             weights.add(isMatrix(layer, key) ? param.dup('c') : param.dup('c').reshape(param.length()));
         }
         return weights;
@@ -275,6 +361,16 @@ public final class Dl4jTranslator {
         for (int k = 0; k < keys.size(); k++) {
             INDArray param = network.getLayer(index).getParam(keys.get(k));
             INDArray value = weights[k];
+            if (isConvKernel(layer, keys.get(k))) {
+                INDArray kernel = param.permute(KERAS_KERNEL_FROM_DL4J);
+                if (!Arrays.equals(value.shape(), kernel.shape())) {
+                    throw new IllegalArgumentException("weight 'kernel' of layer " + layer + " has shape "
+                            + Arrays.toString(kernel.shape()) + " (kernel_h, kernel_w, in_channels, filters) but the "
+                            + "value given has shape " + Arrays.toString(value.shape()));
+                }
+                kernel.assign(value.castTo(param.dataType()));
+                continue;
+            }
             boolean matrix = isMatrix(layer, keys.get(k));
             boolean fits = matrix ? Arrays.equals(value.shape(), param.shape())
                     : value.length() == param.length() && (value.rank() == 1 || value.rows() == 1);
@@ -285,6 +381,14 @@ public final class Dl4jTranslator {
             }
             param.assign(value.castTo(param.dataType()).reshape(param.shape()));
         }
+    }
+
+    /** DL4J's convolution kernel [filters, in_channels, kernel_h, kernel_w] permuted to Keras's layout. */
+    private static final int[] KERAS_KERNEL_FROM_DL4J = {2, 3, 1, 0};
+
+    /** Whether a weight is a Conv2D kernel: Keras's (kernel_h, kernel_w, in_channels, filters). */
+    private static boolean isConvKernel(Layer layer, String key) {
+        return layer instanceof Conv2D && key.equals(DefaultParamInitializer.WEIGHT_KEY);
     }
 
     /** Whether a weight is a matrix in Keras (a Dense kernel); the others are vectors. */
@@ -321,8 +425,11 @@ public final class Dl4jTranslator {
 
     /** DL4J's parameter keys of a Keras layer's weights, in Keras's order. */
     static List<String> weightKeys(Layer layer) {
-        if (layer instanceof Dense dense) {
-            return dense.useBias() ? List.of(DefaultParamInitializer.WEIGHT_KEY, DefaultParamInitializer.BIAS_KEY)
+        boolean useBias = layer instanceof Dense dense ? dense.useBias()
+                : layer instanceof Conv2D conv && conv.useBias();
+        if (layer instanceof Dense || layer instanceof Conv2D) {
+            // DL4J's ConvolutionLayer names its kernel and bias as DenseLayer does ("W", "b").
+            return useBias ? List.of(DefaultParamInitializer.WEIGHT_KEY, DefaultParamInitializer.BIAS_KEY)
                     : List.of(DefaultParamInitializer.WEIGHT_KEY);
         }
         if (layer instanceof BatchNormalization batchNorm) {

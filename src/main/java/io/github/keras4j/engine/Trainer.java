@@ -37,14 +37,14 @@ public final class Trainer {
      * @param lossName the compiled loss's name, or null for a model that is not compiled (it can only predict)
      * @param normalizer the model's feature normalizer, applied to array inputs, or null
      */
-    public Trainer(Sequential model, MultiLayerNetwork network, List<Metric> metrics, long inputUnits,
+    public Trainer(Sequential model, MultiLayerNetwork network, List<Metric> metrics, long[] inputShape,
             String firstLayer, long outputUnits, String lastLayer, String lossName, boolean sparseLabels,
             DataNormalization normalizer) {
         this.model = model;
         this.network = network;
         this.metrics = List.copyOf(metrics);
         DataType dataType = network.getLayerWiseConfigurations().getDataType();
-        this.check = new DataCheck(inputUnits, firstLayer, outputUnits, lastLayer, lossName, sparseLabels, dataType);
+        this.check = new DataCheck(inputShape, firstLayer, outputUnits, lastLayer, lossName, sparseLabels, dataType);
         this.normalizer = normalizer;
     }
 
@@ -53,14 +53,14 @@ public final class Trainer {
         INDArray features = features("x", x);
         INDArray labels = check.labels("y", y, "x", features);
         double[] weights = fit.sampleWeight();
-        if (weights != null && weights.length != features.rows()) {
+        if (weights != null && weights.length != features.size(0)) {
             throw new IllegalArgumentException("sample_weight has " + weights.length + " values but x has "
-                    + features.rows() + " rows: give one weight per sample");
+                    + features.size(0) + " rows: give one weight per sample");
         }
         int batchSize = fit.batchSize() == null ? Fit.DEFAULT_BATCH_SIZE : fit.batchSize();
         BatchSource validation = validationData(fit, batchSize);
         if (validation == null && fit.validationSplit() > 0) {
-            int rows = (int) features.rows();
+            int rows = (int) features.size(0);
             int splitAt = (int) Math.floor(rows * (1.0 - fit.validationSplit()));
             if (splitAt == 0 || splitAt == rows) {
                 throw new IllegalArgumentException("Training data contains " + rows + " samples, which is not "
@@ -256,7 +256,7 @@ public final class Trainer {
      */
     public INDArray predict(INDArray x, int batchSize, int verbose, boolean normalize) {
         INDArray features = normalize ? features("x", x) : check.features("x", x);
-        long rows = features.rows();
+        long rows = features.size(0);
         int steps = (int) ((rows + batchSize - 1) / batchSize);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("verbose", verbose);
@@ -293,6 +293,6 @@ public final class Trainer {
     }
 
     private static INDArray rowRange(INDArray matrix, long from, long to) {
-        return matrix.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
+        return ArrayBatches.sampleRange(matrix, from, to).dup('c');
     }
 }

@@ -79,6 +79,31 @@ public final class ArrayInput {
         return typed.ordering() == 'c' && !typed.isView() ? typed : typed.dup('c');
     }
 
+    /**
+     * Samples of a shape other than features (images: samples x height x width x channels) as {@code dataType},
+     * after checking their shape and values.
+     */
+    public static INDArray checkedSamples(String what, INDArray array, long[] sampleShape, DataType dataType,
+            String firstLayer) {
+        if (array == null) {
+            throw new IllegalArgumentException(what + " is null");
+        }
+        long[] shape = array.shape();
+        boolean fits = shape.length == sampleShape.length + 1 && shape[0] > 0
+                && Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length), sampleShape);
+        if (!fits) {
+            throw new IllegalArgumentException(what + " has shape " + Arrays.toString(shape) + " but the model "
+                    + "takes samples of shape " + Arrays.toString(sampleShape) + " (the input of layer '" + firstLayer
+                    + "'): give an array of shape [samples, " + Arrays.toString(sampleShape).substring(1));
+        }
+        if (!array.dataType().isFPType() && !array.dataType().isIntType()) {
+            throw new IllegalArgumentException(what + " has data type " + array.dataType() + ": numbers are needed");
+        }
+        checkFinite(what, array);
+        INDArray typed = array.dataType() == dataType ? array : array.castTo(dataType);
+        return typed.ordering() == 'c' && !typed.isView() ? typed : typed.dup('c');
+    }
+
     private static void checkFinite(String what, INDArray array) {
         if (!array.dataType().isFPType()) {
             return;

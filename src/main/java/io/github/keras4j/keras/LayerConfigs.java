@@ -5,6 +5,8 @@ import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.initializers.Initializers;
 import io.github.keras4j.layers.Activation;
 import io.github.keras4j.layers.BatchNormalization;
+import io.github.keras4j.layers.Conv2D;
+import io.github.keras4j.layers.Flatten;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.ELU;
@@ -39,7 +41,7 @@ final class LayerConfigs {
     }
 
     /** The layer's class name and its Keras 2 config (Keras 1's keys renamed), checked for Keras 3's module. */
-    static Layer read(Map<String, Object> entry, int position, String source, long incomingUnits) {
+    static Layer read(Map<String, Object> entry, int position, String source, long[] incomingShape) {
         String where = source + ", layer " + position;
         ConfigObject outer = new ConfigObject(entry, where);
         String className = outer.string("class_name");
@@ -60,18 +62,18 @@ final class LayerConfigs {
         }
         layer = layer.name(config.string("name"));
         layer = layer.dtype(dtype(config.read("dtype"), layer.dtype(), at));
-        Long declared = declaredFeatures(config, at);
+        long[] declared = declaredShape(config, at);
         config.requireAllRead();
         if (declared == null) {
             return layer;
         }
-        if (position == 0 || incomingUnits < 0) {
-            return layer.inputDim(declared);
+        if (position == 0 || incomingShape == null) {
+            return layer.inputShape(declared);
         }
         // Keras uses only the first layer's input shape; a later one that contradicts the model is a broken file.
-        if (declared != incomingUnits) {
-            throw new IllegalArgumentException(at + ": declares " + declared + " input features but the layers "
-                    + "before it give " + incomingUnits);
+        if (!java.util.Arrays.equals(declared, incomingShape)) {
+            throw new IllegalArgumentException(at + ": declares input shape " + java.util.Arrays.toString(declared)
+                    + " but the layers before it give " + java.util.Arrays.toString(incomingShape));
         }
         return layer;
     }
@@ -126,13 +128,13 @@ final class LayerConfigs {
                 config.mustBe("optional", false);
                 config.accept("name", "batch_size");
                 String dtype = dtype(config.read("dtype"), "float32", where);
-                long features = features(ModelConfig.asList(shape, where), where);
+                long[] inputShape = shape(ModelConfig.asList(shape, where), where);
                 if (position != 0) {
                     throw new UnsupportedOperationException(where + ": an InputLayer must come first");
                 }
                 // The InputLayer's dtype is the model's input type; each layer carries its own compute dtype.
                 Objects.requireNonNull(dtype);
-                return new InputLayer(features);
+                return new InputLayer(inputShape);
             }
             case "Dense" -> {
                 Dense dense = new Dense(config.integer("units"), activation(config.optional("activation", "linear"),
@@ -146,6 +148,39 @@ final class LayerConfigs {
                         "quantization_config");
                 config.accept("lora_alpha");
                 return dense;
+            }
+            case "Conv2D" -> {
+                config.mustBe("data_format", "channels_last");
+                Object dilation = config.read("dilation_rate");
+                if (!(dilation == null || Objects.equals(dilation, 1) || Objects.equals(dilation, List.of(1, 1)))) {
+                    throw new UnsupportedOperationException(where + ": dilation_rate " + KerasJson.write(dilation)
+                            + " is not supported; only 1");
+                }
+                Object groups = config.read("groups");
+                if (!(groups == null || Objects.equals(groups, 1))) {
+                    throw new UnsupportedOperationException(where + ": groups " + groups + " is not supported; only 1");
+                }
+                Conv2D conv = new Conv2D(config.integer("filters"), pair(config.required("kernel_size"), "kernel_size",
+                        where))
+                        .strides(pair(config.optional("strides", List.of(1, 1)), "strides", where))
+                        .padding(String.valueOf(config.optional("padding", "valid")))
+                        .activation(activation(config.optional("activation", "linear"), where))
+                        .useBias(config.bool("use_bias", true))
+                        .kernelInitializer(initializer(config.optional("kernel_initializer", "glorot_uniform"), where))
+                        .biasInitializer(initializer(config.optional("bias_initializer", "zeros"), where))
+                        .kernelRegularizer(regularizer(config.mapOrNull("kernel_regularizer"), where))
+                        .biasRegularizer(regularizer(config.mapOrNull("bias_regularizer"), where));
+                config.mustBeNull("activity_regularizer", "kernel_constraint", "bias_constraint", "lora_rank");
+                config.accept("lora_alpha");
+                return conv;
+            }
+            case "Flatten" -> {
+                Object format = config.read("data_format");
+                if (!(format == null || "channels_last".equals(format))) {
+                    throw new UnsupportedOperationException(where + ": data_format " + KerasJson.write(format)
+                            + " is not supported; only channels_last");
+                }
+                return new Flatten();
             }
             case "Dropout" -> {
                 Dropout dropout = new Dropout(config.number("rate"));
@@ -243,32 +278,53 @@ final class LayerConfigs {
         }
     }
 
-    /** The input features a layer declares (Keras 2's {@code batch_input_shape}, Keras 1's {@code input_dim}). */
-    private static Long declaredFeatures(ConfigObject config, String where) {
+    /** The input shape a layer declares (Keras 2's {@code batch_input_shape}, Keras 1's {@code input_dim}). */
+    private static long[] declaredShape(ConfigObject config, String where) {
         Object shape = config.read("batch_input_shape");
         Object inputDim = config.read("input_dim");
         if (shape != null) {
             List<Object> list = ModelConfig.asList(shape, where);
             if (list.size() == 2 && list.get(0) == null && list.get(1) == null) {
                 // Keras 2.0 writes [null, null] on later layers; it says nothing.
-                return inputDim instanceof Number number ? number.longValue() : null;
+                return inputDim instanceof Number number ? new long[] {number.longValue()} : null;
             }
-            long features = features(list, where);
-            if (inputDim instanceof Number number && number.longValue() != features) {
+            long[] declared = shape(list, where);
+            if (inputDim instanceof Number number && (declared.length != 1 || number.longValue() != declared[0])) {
                 throw new IllegalArgumentException(where + ": input_dim " + inputDim + " contradicts "
                         + "batch_input_shape " + shape);
             }
-            return features;
+            return declared;
         }
-        return inputDim instanceof Number number ? number.longValue() : null;
+        return inputDim instanceof Number number ? new long[] {number.longValue()} : null;
     }
 
-    static long features(List<Object> shape, String where) {
-        if (shape.size() != 2 || shape.get(0) != null || !(shape.get(1) instanceof Number features)) {
-            throw new UnsupportedOperationException(where + ": input shape " + KerasJson.write(shape)
-                    + " is not supported; only [null, features]");
+    /** A batch shape without its batch axis: {@code [null, features]} or {@code [null, height, width, channels]}. */
+    static long[] shape(List<Object> shape, String where) {
+        boolean known = (shape.size() == 2 || shape.size() == 4) && shape.get(0) == null;
+        long[] sizes = new long[Math.max(0, shape.size() - 1)];
+        for (int i = 1; known && i < shape.size(); i++) {
+            known = shape.get(i) instanceof Number size;
+            sizes[i - 1] = known ? ((Number) shape.get(i)).longValue() : 0;
         }
-        return features.longValue();
+        if (!known) {
+            throw new UnsupportedOperationException(where + ": input shape " + KerasJson.write(shape)
+                    + " is not supported; only [null, features] or [null, height, width, channels]");
+        }
+        return sizes;
+    }
+
+    /** Keras's {@code kernel_size} or {@code strides}: one integer or a pair. */
+    private static int[] pair(Object value, String key, String where) {
+        List<Object> list = value instanceof List<?> ? ModelConfig.asList(value, where) : List.of(value);
+        int[] result = new int[list.size()];
+        for (int i = 0; i < result.length; i++) {
+            if (!(list.get(i) instanceof Integer size)) {
+                throw new IllegalArgumentException(where + ": \"" + key + "\" must be an integer or a pair of "
+                        + "integers, found " + KerasJson.write(value));
+            }
+            result[i] = size;
+        }
+        return result;
     }
 
     /** A dtype: a name, or Keras 3's {@code DTypePolicy} object (tf.keras's {@code Policy}) holding one. */

@@ -5,6 +5,8 @@ import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.initializers.Initializers;
 import io.github.keras4j.layers.Activation;
 import io.github.keras4j.layers.BatchNormalization;
+import io.github.keras4j.layers.Conv2D;
+import io.github.keras4j.layers.Flatten;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.ELU;
@@ -34,7 +36,7 @@ import java.util.Map;
 public final class ModelConfig {
 
     /** The layer types keras4j reads, in the order its errors list them. */
-    public static final List<String> SUPPORTED_LAYERS = List.of("Dense", "Dropout", "Activation",
+    public static final List<String> SUPPORTED_LAYERS = List.of("Dense", "Conv2D", "Flatten", "Dropout", "Activation",
             "BatchNormalization", "ELU", "LeakyReLU", "ReLU", "Softmax", "ThresholdedReLU", "PReLU", "InputLayer");
 
     private ModelConfig() {
@@ -46,10 +48,10 @@ public final class ModelConfig {
     /** {@code model.to_json()}'s tree: the architecture, without weights or training settings. */
     public static Map<String, Object> modelConfig(Sequential model) {
         List<Object> layers = new ArrayList<>();
-        long inputUnits = model.inputUnits();
+        long[] inputShape = model.inputShape();
         List<Layer> modelLayers = model.layers();
         Map<String, Object> input = new LinkedHashMap<>();
-        input.put("batch_input_shape", Arrays.asList(null, inputUnits));
+        input.put("batch_input_shape", batchShape(inputShape));
         input.put("dtype", modelLayers.get(0).dtype());
         input.put("sparse", false);
         input.put("ragged", false);
@@ -60,7 +62,7 @@ public final class ModelConfig {
             if (layer == modelLayers.get(0)) {
                 // tf.keras 2.x (and Keras 2.0-2.3, which have no InputLayer entry) put the input shape on the first
                 // layer too.
-                config = firstLayerConfig(config, inputUnits);
+                config = firstLayerConfig(config, inputShape);
             }
             layers.add(entry(layer.className(), config));
         }
@@ -74,12 +76,22 @@ public final class ModelConfig {
         return tree;
     }
 
-    private static Map<String, Object> firstLayerConfig(Map<String, Object> config, long inputUnits) {
+    /** Keras's batch shape: {@code [null, ...inputShape]}. */
+    private static List<Object> batchShape(long[] inputShape) {
+        List<Object> shape = new ArrayList<>();
+        shape.add(null);
+        for (long size : inputShape) {
+            shape.add(size);
+        }
+        return shape;
+    }
+
+    private static Map<String, Object> firstLayerConfig(Map<String, Object> config, long[] inputShape) {
         Map<String, Object> withShape = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : config.entrySet()) {
             withShape.put(entry.getKey(), entry.getValue());
             if (entry.getKey().equals("trainable")) {
-                withShape.put("batch_input_shape", Arrays.asList(null, inputUnits));
+                withShape.put("batch_input_shape", batchShape(inputShape));
             }
         }
         return withShape;
@@ -101,6 +113,26 @@ public final class ModelConfig {
             config.put("activity_regularizer", null);
             config.put("kernel_constraint", null);
             config.put("bias_constraint", null);
+        } else if (layer instanceof Conv2D conv) {
+            // tf.keras 2.x's key order.
+            config.put("filters", conv.filters());
+            config.put("kernel_size", intList(conv.kernelSize()));
+            config.put("strides", intList(conv.strides()));
+            config.put("padding", conv.padding().kerasName());
+            config.put("data_format", "channels_last");
+            config.put("dilation_rate", List.of(1, 1));
+            config.put("groups", 1);
+            config.put("activation", conv.activation().kerasName());
+            config.put("use_bias", conv.useBias());
+            config.put("kernel_initializer", initializer(conv.kernelInitializer()));
+            config.put("bias_initializer", initializer(conv.biasInitializer()));
+            config.put("kernel_regularizer", regularizer(conv.kernelRegularizer()));
+            config.put("bias_regularizer", regularizer(conv.biasRegularizer()));
+            config.put("activity_regularizer", null);
+            config.put("kernel_constraint", null);
+            config.put("bias_constraint", null);
+        } else if (layer instanceof Flatten) {
+            config.put("data_format", "channels_last");
         } else if (layer instanceof Dropout dropout) {
             config.put("rate", dropout.rate());
             config.put("noise_shape", null);
@@ -144,6 +176,14 @@ public final class ModelConfig {
                     + "supported: " + String.join(", ", SUPPORTED_LAYERS));
         }
         return config;
+    }
+
+    private static List<Object> intList(int[] values) {
+        List<Object> list = new ArrayList<>();
+        for (int value : values) {
+            list.add(value);
+        }
+        return list;
     }
 
     private static Map<String, Object> initializer(Initializer initializer) {
@@ -214,13 +254,13 @@ public final class ModelConfig {
     public static Sequential fromModelConfig(Map<String, ?> tree, String source) {
         ModelLayout layout = ModelLayout.of(tree, source);
         Sequential model = layout.name() != null ? new Sequential(layout.name()) : new Sequential();
-        long units = -1;
+        long[] shape = null;
         for (int position = 0; position < layout.layers().size(); position++) {
-            Layer layer = LayerConfigs.read(layout.layers().get(position), position, source, units);
+            Layer layer = LayerConfigs.read(layout.layers().get(position), position, source, shape);
             model.add(layer);
-            units = layer instanceof InputLayer input ? input.inputShape()[0]
-                    : units < 0 ? (layer.inputShape() == null ? -1 : layer.outputUnits(layer.inputShape()[0]))
-                    : layer.outputUnits(units);
+            shape = layer instanceof InputLayer input ? input.inputShape()
+                    : shape == null ? (layer.inputShape() == null ? null : layer.outputShape(layer.inputShape()))
+                    : layer.outputShape(shape);
         }
         return model;
     }

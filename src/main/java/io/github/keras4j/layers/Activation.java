@@ -24,6 +24,11 @@ public final class Activation extends Layer {
     }
 
     @Override
+    protected boolean elementwise() {
+        return true;
+    }
+
+    @Override
     public long outputUnits(long inputUnits) {
         return inputUnits;
     }

@@ -29,6 +29,11 @@ public final class BatchNormalization extends Layer {
     }
 
     @Override
+    protected boolean elementwise() {
+        return true;
+    }
+
+    @Override
     public long outputUnits(long inputUnits) {
         return inputUnits;
     }

@@ -23,6 +23,11 @@ public final class Dropout extends Layer {
     }
 
     @Override
+    protected boolean elementwise() {
+        return true;
+    }
+
+    @Override
     public long outputUnits(long inputUnits) {
         return inputUnits;
     }

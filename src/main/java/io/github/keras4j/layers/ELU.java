@@ -35,6 +35,11 @@ public final class ELU extends Layer {
     }
 
     @Override
+    protected boolean elementwise() {
+        return true;
+    }
+
+    @Override
     public long outputUnits(long inputUnits) {
         return inputUnits;
     }

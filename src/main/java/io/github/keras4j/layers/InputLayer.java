@@ -6,7 +6,7 @@ package io.github.keras4j.layers;
  */
 public final class InputLayer extends Layer {
 
-    /** {@code InputLayer(input_shape=shape)}; only 1-D shapes (a number of features) are supported. */
+    /** {@code InputLayer(input_shape=shape)}: a number of features, or images (height, width, channels). */
     public InputLayer(long... shape) {
         declareInputShape(shape);
     }
@@ -14,6 +14,11 @@ public final class InputLayer extends Layer {
     @Override
     public String className() {
         return "InputLayer";
+    }
+
+    @Override
+    protected boolean takesImages() {
+        return true;
     }
 
     @Override

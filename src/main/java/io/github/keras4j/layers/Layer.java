@@ -36,6 +36,50 @@ public abstract class Layer implements Cloneable {
         return countParams(inputUnits);
     }
 
+    /**
+     * Keras's output shape without the batch axis for this input shape: {@code [units]} for features, or
+     * {@code [height, width, channels]} for images. Layers that take only features refuse images.
+     */
+    public long[] outputShape(long[] inputShape) {
+        if (inputShape.length == 1) {
+            return new long[] {outputUnits(inputShape[0])};
+        }
+        if (elementwise()) {
+            return inputShape.clone();
+        }
+        throw new UnsupportedOperationException("layer " + this + " takes features (shape [n]) only, not input of "
+                + "shape " + Arrays.toString(inputShape) + "; put a Flatten layer before it");
+    }
+
+    /** The number of weights (trainable or not) for this input shape (without the batch axis). */
+    public long countParams(long[] inputShape) {
+        // Elementwise layers with weights (BatchNormalization) hold them per channel, the last axis, as Keras's axis=-1.
+        return countParams(featureAxis(inputShape));
+    }
+
+    /** The number of weights that training changes, for this input shape (without the batch axis). */
+    public long countTrainableParams(long[] inputShape) {
+        return countTrainableParams(featureAxis(inputShape));
+    }
+
+    private long featureAxis(long[] inputShape) {
+        outputShape(inputShape);
+        return inputShape[inputShape.length - 1];
+    }
+
+    /**
+     * Whether the layer works on each value (or each channel, on the last axis) alone, so that it keeps any input
+     * shape, images included.
+     */
+    protected boolean elementwise() {
+        return false;
+    }
+
+    /** Whether the layer can be the first of a model taking images ({@code inputShape(height, width, channels)}). */
+    protected boolean takesImages() {
+        return false;
+    }
+
     /** The layer's name, or null until a model assigns one. */
     public String name() {
         return name;
@@ -79,12 +123,16 @@ public abstract class Layer implements Cloneable {
 
     /** Validates and records the input shape of this instance; for constructors and copies only. */
     protected final void declareInputShape(long... shape) {
-        if (shape == null || shape.length != 1) {
-            throw new UnsupportedOperationException("only 1-D input shapes (a number of features) are supported, "
-                    + "received: " + (shape == null ? "null" : Arrays.toString(shape)));
+        if (shape == null || !(shape.length == 1 || shape.length == 3 && takesImages())) {
+            throw new UnsupportedOperationException("only 1-D input shapes (a number of features) are supported"
+                    + " here, and (height, width, channels) on a first Conv2D or Flatten layer; received: "
+                    + (shape == null ? "null" : Arrays.toString(shape)) + " on " + className());
         }
-        if (shape[0] < 1) {
-            throw new IllegalArgumentException("the input size must be positive, received: " + shape[0]);
+        for (long size : shape) {
+            if (size < 1) {
+                throw new IllegalArgumentException("the input size must be positive, received: "
+                        + Arrays.toString(shape));
+            }
         }
         inputShape = shape.clone();
     }

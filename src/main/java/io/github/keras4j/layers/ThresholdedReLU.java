@@ -37,6 +37,11 @@ public final class ThresholdedReLU extends Layer {
     }
 
     @Override
+    protected boolean elementwise() {
+        return true;
+    }
+
+    @Override
     public long outputUnits(long inputUnits) {
         return inputUnits;
     }

@@ -1,0 +1,284 @@
+package io.github.keras4j.layers;
+
+import io.github.keras4j.activations.Activations;
+import io.github.keras4j.initializers.Initializer;
+import io.github.keras4j.initializers.Initializers;
+import io.github.keras4j.regularizers.Regularizer;
+import io.github.keras4j.regularizers.Regularizers;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A 2-D convolution over images, Keras's {@code keras.layers.Conv2D}: {@code filters} kernels of
+ * {@code kernelSize} slide over the height and width of channels-last input {@code (height, width, channels)}.
+ *
+ * <p>Keras's defaults: strides (1, 1), padding {@code "valid"}, activation {@code linear}, {@code useBias} true,
+ * kernel initializer {@code glorot_uniform}, bias initializer {@code zeros}, no regularizers.
+ * {@code new Conv2D(32, 3, "relu").inputShape(28, 28, 1)} is
+ * {@code Conv2D(32, 3, activation='relu', input_shape=(28, 28, 1))}. Only channels-last data, dilation 1 and
+ * groups 1 are supported. Its weights are Keras's: kernel {@code (kernel_h, kernel_w, in_channels, filters)},
+ * bias {@code (filters)}.
+ */
+public final class Conv2D extends Layer {
+
+    /** Keras's {@code padding} argument. */
+    public enum Padding {
+        /** No padding: the output shrinks by {@code kernel - 1} (Keras's {@code "valid"}). */
+        VALID,
+        /** Zero padding so that the output size is {@code ceil(input / stride)} (Keras's {@code "same"}). */
+        SAME;
+
+        /** Keras's name, {@code "valid"} or {@code "same"}. */
+        public String kerasName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The padding of this Keras name. */
+        public static Padding of(String name) {
+            for (Padding padding : values()) {
+                if (padding.kerasName().equals(name)) {
+                    return padding;
+                }
+            }
+            String lower = name == null ? null : name.toLowerCase(java.util.Locale.ROOT);
+            throw new IllegalArgumentException("Unknown padding: " + (name == null ? "null" : "'" + name + "'")
+                    + "; valid values: 'valid', 'same'" + ("valid".equals(lower) || "same".equals(lower)
+                    ? " (did you mean '" + lower + "'?)" : ""));
+        }
+    }
+
+    private final int filters;
+    private final int[] kernelSize;
+    private int[] strides = {1, 1};
+    private Padding padding = Padding.VALID;
+    private Activations activation = Dense.DEFAULT_ACTIVATION;
+    private boolean useBias = true;
+    private Initializer kernelInitializer = Initializers.get(Dense.DEFAULT_KERNEL_INITIALIZER);
+    private Initializer biasInitializer = Initializers.get(Dense.DEFAULT_BIAS_INITIALIZER);
+    private Regularizer kernelRegularizer;
+    private Regularizer biasRegularizer;
+
+    /** {@code Conv2D(filters, (kernelHeight, kernelWidth))}, or {@code Conv2D(filters, k)} with one size. */
+    public Conv2D(int filters, int... kernelSize) {
+        if (filters < 1) {
+            throw new IllegalArgumentException("Invalid value for argument `filters`. Expected a strictly positive "
+                    + "value. Received filters=" + filters);
+        }
+        this.filters = filters;
+        this.kernelSize = pair("kernel_size", kernelSize);
+    }
+
+    /** {@code Conv2D(filters, kernel_size, activation=name)} with a square kernel. */
+    public Conv2D(int filters, int kernelSize, String activation) {
+        this(filters, kernelSize);
+        this.activation = Activations.get(activation);
+    }
+
+    private static int[] pair(String what, int[] values) {
+        if (values == null || values.length < 1 || values.length > 2) {
+            throw new IllegalArgumentException("`" + what + "` must be one integer or two (height, width), received: "
+                    + Arrays.toString(values));
+        }
+        int[] result = values.length == 1 ? new int[] {values[0], values[0]} : values.clone();
+        for (int value : result) {
+            if (value < 1) {
+                throw new IllegalArgumentException("`" + what + "` must be positive, received: "
+                        + Arrays.toString(values));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public String className() {
+        return "Conv2D";
+    }
+
+    @Override
+    protected boolean takesImages() {
+        return true;
+    }
+
+    @Override
+    public long outputUnits(long inputUnits) {
+        throw new UnsupportedOperationException("Conv2D layer " + name() + " takes images (height, width, channels), "
+                + "not " + inputUnits + " features");
+    }
+
+    @Override
+    public long[] outputShape(long[] inputShape) {
+        if (inputShape.length != 3) {
+            throw new UnsupportedOperationException("Conv2D layer " + name() + " takes images of shape (height, "
+                    + "width, channels), received input of shape " + Arrays.toString(inputShape));
+        }
+        long[] out = new long[] {0, 0, filters};
+        for (int axis = 0; axis < 2; axis++) {
+            long size = padding == Padding.SAME ? inputShape[axis]
+                    : inputShape[axis] - kernelSize[axis] + 1;
+            if (size < 1) {
+                throw new IllegalArgumentException("Conv2D layer " + name() + ": its kernel " + Arrays.toString(
+                        kernelSize) + " is larger than its input " + Arrays.toString(inputShape) + " with padding "
+                        + "'valid'");
+            }
+            out[axis] = (size + strides[axis] - 1) / strides[axis];
+        }
+        return out;
+    }
+
+    @Override
+    public long countParams(long[] inputShape) {
+        outputShape(inputShape);
+        return (long) kernelSize[0] * kernelSize[1] * inputShape[2] * filters + (useBias ? filters : 0);
+    }
+
+    @Override
+    public long countTrainableParams(long[] inputShape) {
+        return countParams(inputShape);
+    }
+
+    /** The number of output channels. */
+    public int filters() {
+        return filters;
+    }
+
+    /** (height, width) of the kernel. */
+    public int[] kernelSize() {
+        return kernelSize.clone();
+    }
+
+    /** (height, width) steps of the kernel. */
+    public int[] strides() {
+        return strides.clone();
+    }
+
+    public Padding padding() {
+        return padding;
+    }
+
+    public Activations activation() {
+        return activation;
+    }
+
+    public boolean useBias() {
+        return useBias;
+    }
+
+    public Initializer kernelInitializer() {
+        return kernelInitializer;
+    }
+
+    public Initializer biasInitializer() {
+        return biasInitializer;
+    }
+
+    /** The kernel regularizer, or null. */
+    public Regularizer kernelRegularizer() {
+        return kernelRegularizer;
+    }
+
+    /** The bias regularizer, or null. */
+    public Regularizer biasRegularizer() {
+        return biasRegularizer;
+    }
+
+    /** A copy with these strides (Keras's {@code strides}), one integer for both axes or (height, width). */
+    public Conv2D strides(int... strides) {
+        Conv2D copy = copy();
+        copy.strides = pair("strides", strides);
+        return copy;
+    }
+
+    /** A copy with this padding by Keras name, {@code "valid"} or {@code "same"}. */
+    public Conv2D padding(String padding) {
+        return padding(Padding.of(padding));
+    }
+
+    /** A copy with this padding. */
+    public Conv2D padding(Padding padding) {
+        Conv2D copy = copy();
+        copy.padding = Objects.requireNonNull(padding, "padding");
+        return copy;
+    }
+
+    /** A copy with this activation, by Keras name. */
+    public Conv2D activation(String name) {
+        return activation(Activations.get(name));
+    }
+
+    /** A copy with this activation. */
+    public Conv2D activation(Activations activation) {
+        Conv2D copy = copy();
+        copy.activation = Objects.requireNonNull(activation, "activation");
+        return copy;
+    }
+
+    /** A copy with or without a bias vector (Keras's {@code use_bias}). */
+    public Conv2D useBias(boolean useBias) {
+        Conv2D copy = copy();
+        copy.useBias = useBias;
+        return copy;
+    }
+
+    /** A copy with this kernel initializer, by Keras name. */
+    public Conv2D kernelInitializer(String name) {
+        return kernelInitializer(Initializers.get(name));
+    }
+
+    /** A copy with this kernel initializer. */
+    public Conv2D kernelInitializer(Initializer initializer) {
+        Conv2D copy = copy();
+        copy.kernelInitializer = Objects.requireNonNull(initializer, "kernelInitializer");
+        return copy;
+    }
+
+    /** A copy with this bias initializer, by Keras name. */
+    public Conv2D biasInitializer(String name) {
+        return biasInitializer(Initializers.get(name));
+    }
+
+    /** A copy with this bias initializer. */
+    public Conv2D biasInitializer(Initializer initializer) {
+        Conv2D copy = copy();
+        copy.biasInitializer = Objects.requireNonNull(initializer, "biasInitializer");
+        return copy;
+    }
+
+    /** A copy with this kernel regularizer (null for none). */
+    public Conv2D kernelRegularizer(Regularizer regularizer) {
+        Conv2D copy = copy();
+        copy.kernelRegularizer = regularizer;
+        return copy;
+    }
+
+    /** A copy with this kernel regularizer, by Keras name. */
+    public Conv2D kernelRegularizer(String name) {
+        return kernelRegularizer(Regularizers.get(name));
+    }
+
+    /** A copy with this bias regularizer (null for none). */
+    public Conv2D biasRegularizer(Regularizer regularizer) {
+        Conv2D copy = copy();
+        copy.biasRegularizer = regularizer;
+        return copy;
+    }
+
+    /** A copy with this bias regularizer, by Keras name. */
+    public Conv2D biasRegularizer(String name) {
+        return biasRegularizer(Regularizers.get(name));
+    }
+
+    @Override
+    public Conv2D name(String name) {
+        return (Conv2D) super.name(name);
+    }
+
+    @Override
+    public Conv2D dtype(String dtype) {
+        return (Conv2D) super.dtype(dtype);
+    }
+
+    @Override
+    public Conv2D inputShape(long... shape) {
+        return (Conv2D) super.inputShape(shape);
+    }
+}
