@@ -126,6 +126,10 @@ public class Sequential {
             if (declared != null) {
                 inputShape = declared;
             }
+        } else if (declared != null && inputShape != null && declared.length == 1 && shape().length == 1
+                && declared[0] != shape()[0]) {
+            throw new IllegalArgumentException("layer '" + named.name() + "' declares " + declared[0] + " inputs but "
+                    + "the layer before it outputs " + shape()[0]);
         } else if (declared != null && inputShape != null && !Arrays.equals(declared, shape())) {
             throw new IllegalArgumentException("layer '" + named.name() + "' declares input shape "
                     + ModelSummary.shapeText(declared) + " but the layer before it outputs "

@@ -70,7 +70,8 @@ class KerasConfigVersionsTest {
                         + " | Activation relu | Dropout 0.2 | BatchNormalization 0.99 0.001 | Dense 2 selu " + VS
                         + " | Dropout 0.2 | Dense 3 linear " + VS + " | Activation softmax"),
                 Arguments.of(dl4j + "configs/keras2/l1l2_regularizer_dense_tf_keras_2_config.json",
-                        "error: layer 0 (Dense): input shape [null,2,10] is not supported; only [null, features]"),
+                        "error: layer 0 (Dense): input shape [null,2,10] is not supported; only [null, features] or [null, "
+                        + "height, width, channels]"),
                 Arguments.of(dl4j + "configs/keras2/mnist_mlp_constraint_tf_keras_2_config.json",
                         "error: layer 0 (Dense): \"kernel_constraint\" = {\"class_name\":\"MaxNorm\",\"config\":"
                                 + "{\"max_value\":2.0,\"axis\":0}} is not supported by keras4j"),
@@ -121,9 +122,9 @@ class KerasConfigVersionsTest {
                 Arguments.of(dl4j + "examples/lambda/sequential_lambda.h5.model_config.json", "error: unsupported "
                         + "layer type 'Lambda' at position 1; supported: "
                         + String.join(", ", ModelConfig.SUPPORTED_LAYERS)),
-                Arguments.of(dl4j + "fullconfigs/cnn/cnn_batch_norm.h5.model_config.json", "error: unsupported "
-                        + "layer type 'Conv2D' at position 0; supported: "
-                        + String.join(", ", ModelConfig.SUPPORTED_LAYERS)),
+                Arguments.of(dl4j + "fullconfigs/cnn/cnn_batch_norm.h5.model_config.json", "in 10x10x3 | Conv2D 1 "
+                        + "3x3 stride 1x1 valid linear | BatchNormalization 0.99 0.001 | Activation relu | Conv2D 1 "
+                        + "3x3 stride 1x1 valid linear | Flatten | Dense 1 linear VarianceScaling(1.0,fan_avg,uniform)"),
                 Arguments.of(konduit + "examples/custom_loss.h5.model_config.json", "error: unsupported layer type "
                         + "'Embedding' at position 0; supported: " + String.join(", ", ModelConfig.SUPPORTED_LAYERS)),
                 // Keras 3: module, registered_name, DTypePolicy, batch_shape, build_config
@@ -160,7 +161,8 @@ class KerasConfigVersionsTest {
 
     static String describe(Sequential model) {
         List<String> parts = new ArrayList<>();
-        parts.add("in " + model.inputUnits());
+        parts.add("in " + java.util.Arrays.stream(model.inputShape()).mapToObj(String::valueOf)
+                .collect(java.util.stream.Collectors.joining("x")));
         for (Layer layer : model.layers()) {
             parts.add(describe(layer));
         }
@@ -179,6 +181,11 @@ class KerasConfigVersionsTest {
                         dense.kernelRegularizer().l2());
             }
             return text;
+        }
+        if (layer instanceof io.github.keras4j.layers.Conv2D conv) {
+            return "Conv2D " + conv.filters() + " " + conv.kernelSize()[0] + "x" + conv.kernelSize()[1] + " stride "
+                    + conv.strides()[0] + "x" + conv.strides()[1] + " " + conv.padding().kerasName() + " "
+                    + conv.activation().kerasName();
         }
         if (layer instanceof Activation activation) {
             return "Activation " + activation.activation().kerasName();

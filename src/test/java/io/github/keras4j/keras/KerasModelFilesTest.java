@@ -300,7 +300,6 @@ class KerasModelFilesTest {
     @CsvSource({
         DL4J + "examples/lambda/sequential_lambda.h5, Lambda",
         KONDUIT + "tfkeras/tfop_0.h5, TensorFlowOpLayer",
-        DL4J + "fullconfigs/cnn/cnn_batch_norm.h5, Conv2D",
         KONDUIT + "examples/custom_loss.h5, Embedding",
         KONDUIT + "tfkeras/misc_3.h5, AlphaDropout"})
     void unsupportedLayersGiveOneClearError(String file, String layerType) {

@@ -83,10 +83,11 @@ class ModelConfigTest {
     void refusesWhatItCannotHonour() {
         String conv = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": ["
                 + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": [null, 4]}},"
-                + "{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"c\"}}]}}";
+                + "{\"class_name\": \"Conv1D\", \"config\": {\"name\": \"c\"}}]}}";
         UnsupportedOperationException layer = assertThrows(UnsupportedOperationException.class,
                 () -> Sequential.fromJson(conv));
-        assertEquals("unsupported layer type 'Conv2D' at position 1; supported: Dense, Dropout, Activation, "
+        assertEquals("unsupported layer type 'Conv1D' at position 1; supported: Dense, Conv2D, Flatten, Dropout, "
+                + "Activation, "
                 + "BatchNormalization, ELU, LeakyReLU, ReLU, Softmax, ThresholdedReLU, PReLU, InputLayer",
                 layer.getMessage());
 
