@@ -125,7 +125,7 @@ class Conv2DTest {
     }
 
     @Test
-    void fitsOnImagesForAnEpoch() {
+    void fitsOnImagesAndSavesAndLoads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) {
         Random random = new Random(3);
         INDArray x = Nd4j.createFromArray(random(random, 20, H, W, C));
         INDArray y = x.sum(1, 2, 3).reshape(20, 1);
@@ -133,10 +133,16 @@ class Conv2DTest {
                 new BatchNormalization(), new Flatten(), new Dense(1));
         model.seed(1);
         model.compile("adam", "mean_squared_error");
-        History history = model.fit(x, y, Fit.epochs(2).batchSize(8).verbose(0));
-        double first = history.history().get("loss").get(0);
-        assertTrue(Double.isFinite(first));
-        assertArrayEquals(new long[] {20, 1}, model.predict(x, 32, 0).shape());
+        History history = model.fit(x, y, Fit.epochs(2).batchSize(8).validationSplit(0.25).verbose(0));
+        assertTrue(Double.isFinite(history.history().get("loss").get(1)));
+        assertTrue(Double.isFinite(history.history().get("val_loss").get(1)));
+        INDArray predictions = model.predict(x, 32, 0);
+        assertArrayEquals(new long[] {20, 1}, predictions.shape());
+
+        java.nio.file.Path file = folder.resolve("cnn.keras4j");
+        model.save(file);
+        Sequential loaded = Sequential.load(file);
+        assertEquals(predictions, loaded.predict(x, 32, 0));
     }
 
     @Test
