@@ -111,8 +111,13 @@ public final class Dl4jTranslator {
             list.setInputType(InputType.convolutional(inputShape[0], inputShape[1], inputShape[2], CNN2DFormat.NHWC));
         }
         if (!(layers.get(layers.size() - 1) instanceof Dense)) {
-            list.layer(layers.size(), new LossLayer.Builder(loss).activation(new ActivationIdentity())
-                    .name("keras4j_loss").build());
+            LossLayer.Builder lossLayer = new LossLayer.Builder(loss).activation(new ActivationIdentity())
+                    .name("keras4j_loss");
+            if (shape.length == 1) {
+                // Its size, which DL4J otherwise takes as 0 and warns about ("Assigning a size of zero").
+                lossLayer.nIn(shape[0]).nOut(shape[0]);
+            }
+            list.layer(layers.size(), lossLayer.build());
         }
         // DL4J's check knows only DL4J's own losses and suggests a DL4J setting our users cannot reach;
         // Sequential.compile checks what would make a Keras model meaningless.
