@@ -33,8 +33,12 @@ public record LayersWithWeights(List<Integer> indices, List<String> names) {
      */
     public void requireSameCount(Object file, List<String> savedLayers) {
         if (indices.size() != savedLayers.size()) {
-            throw new IllegalArgumentException(file + " holds weights for " + savedLayers.size() + " layers "
-                    + savedLayers + " but the model has " + indices.size() + " layers with weights " + names);
+            throw new IllegalArgumentException(file + " holds weights for " + layers(savedLayers.size()) + " "
+                    + savedLayers + " but the model has " + layers(indices.size()) + " with weights " + names);
         }
+    }
+
+    private static String layers(int count) {
+        return count + (count == 1 ? " layer" : " layers");
     }
 }

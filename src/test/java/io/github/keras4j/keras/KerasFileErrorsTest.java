@@ -83,11 +83,11 @@ class KerasFileErrorsTest {
     @Test
     void anHdf5FileThatIsNoKerasModelSaysWhatItHolds() {
         Path gold = KerasFixtures.file(
-                "deeplearning4j__dl4j-test-resources/examples/mnist_mlp/mnist_mlp_tf_keras_2_inputs_and_outputs.h5");
+                "KonduitAI__dl4j-test-resources/examples/activations/ELU_0_inputs_and_outputs.h5");
         assertEquals(gold + " is an HDF5 file but not a Keras model file: its root has no model_config attribute (it "
-                + "holds [activations, inputs, outputs, predictions, scores]); expected " + ModelFileFormat.EXPECTED,
+                + "holds [activations, inputs, outputs, predictions]); expected " + ModelFileFormat.EXPECTED,
                 loadError(gold));
-        Sequential model = new Sequential(new Dense(1).inputDim(784));
+        Sequential model = new Sequential(new Dense(1).inputDim(4));
         IllegalArgumentException weights = assertThrows(IllegalArgumentException.class, () -> model.loadWeights(gold));
         assertTrue(weights.getMessage().startsWith(gold + " is an HDF5 file but holds no Keras weights"),
                 weights.getMessage());
@@ -95,10 +95,9 @@ class KerasFileErrorsTest {
 
     @Test
     void aWeightsOnlyFilePointsToLoadWeights() {
-        Path weights = KerasFixtures.file(
-                "deeplearning4j__dl4j-test-resources/examples/mnist_mlp/mnist_mlp_tf_keras_2_weights.h5");
+        Path weights = KerasFixtures.file("KonduitAI__dl4j-test-resources/examples/activations/ELU_0_weights.h5");
         assertEquals(weights + " holds only weights (Keras save_weights), no model config: build the model (e.g. "
-                + "Sequential.fromJson(configFile)) and call model.loadWeights(mnist_mlp_tf_keras_2_weights.h5)",
+                + "Sequential.fromJson(configFile)) and call model.loadWeights(ELU_0_weights.h5)",
                 loadError(weights));
     }
 

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -33,15 +35,32 @@ final class KerasFixtures {
     record Gold(INDArray inputs, INDArray predictions) {
     }
 
+    /**
+     * A fixture too large to commit (the mnist_mlp weights and gold files, 1 to 2.6 MB each), read from the folder the
+     * fixtures were copied from: {@code $KERAS4J_KERAS_MODELS}, else {@code ../shared/keras-models} beside the
+     * project. Where that folder is absent the calling test is reported as skipped, naming the file.
+     */
+    static Path large(String relativePath) {
+        String folder = System.getenv().getOrDefault("KERAS4J_KERAS_MODELS", "../shared/keras-models");
+        Path path = Path.of(folder, relativePath);
+        Assumptions.assumeTrue(Files.isRegularFile(path), () -> "skipped: " + path.toAbsolutePath()
+                + " is not there (set KERAS4J_KERAS_MODELS to the folder of ../shared/keras-models)");
+        return path;
+    }
+
     static Gold gold(String relativePath) {
-        try (KerasH5File h5 = KerasH5File.open(file(relativePath), "a Keras gold file")) {
+        return gold(file(relativePath));
+    }
+
+    static Gold gold(Path path) {
+        try (KerasH5File h5 = KerasH5File.open(path, "a Keras gold file")) {
             return new Gold(only(h5, "inputs"), only(h5, "predictions"));
         }
     }
 
     /** The activations Keras recorded for one layer, by the layer's Keras name. */
-    static INDArray activations(String relativePath, String layerName) {
-        try (KerasH5File h5 = KerasH5File.open(file(relativePath), "a Keras gold file")) {
+    static INDArray activations(Path path, String layerName) {
+        try (KerasH5File h5 = KerasH5File.open(path, "a Keras gold file")) {
             return h5.dataset("activations/" + layerName);
         }
     }

@@ -72,8 +72,8 @@ class KerasModelFilesTest {
     void mnistMlpConfigAndWeightsMatchKeras(String name) {
         String folder = DL4J + "examples/mnist_mlp/";
         Sequential model = Sequential.fromJson(KerasFixtures.file(folder + name + "_config.json"));
-        model.loadWeights(KerasFixtures.file(folder + name + "_weights.h5"));
-        KerasFixtures.Gold gold = KerasFixtures.gold(folder + name + "_inputs_and_outputs.h5");
+        model.loadWeights(KerasFixtures.large(folder + name + "_weights.h5"));
+        KerasFixtures.Gold gold = KerasFixtures.gold(KerasFixtures.large(folder + name + "_inputs_and_outputs.h5"));
         assertClose(gold.predictions(), model.predict(gold.inputs(), 32, 0), 1e-5);
     }
 
