@@ -1,10 +1,6 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.activations.Activations;
-import io.github.keras4j.initializers.Initializer;
-import io.github.keras4j.initializers.Initializers;
-import io.github.keras4j.regularizers.Regularizer;
-import io.github.keras4j.regularizers.Regularizers;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -19,7 +15,7 @@ import java.util.Objects;
  * groups 1 are supported. Its weights are Keras's: kernel {@code (kernel_h, kernel_w, in_channels, filters)},
  * bias {@code (filters)}.
  */
-public final class Conv2D extends Layer {
+public final class Conv2D extends KernelLayer<Conv2D> {
 
     /** Keras's {@code padding} argument. */
     public enum Padding {
@@ -51,27 +47,25 @@ public final class Conv2D extends Layer {
     private final int[] kernelSize;
     private int[] strides = {1, 1};
     private Padding padding = Padding.VALID;
-    private Activations activation = Dense.DEFAULT_ACTIVATION;
-    private boolean useBias = true;
-    private Initializer kernelInitializer = Initializers.get(Dense.DEFAULT_KERNEL_INITIALIZER);
-    private Initializer biasInitializer = Initializers.get(Dense.DEFAULT_BIAS_INITIALIZER);
-    private Regularizer kernelRegularizer;
-    private Regularizer biasRegularizer;
 
     /** {@code Conv2D(filters, (kernelHeight, kernelWidth))}, or {@code Conv2D(filters, k)} with one size. */
     public Conv2D(int filters, int... kernelSize) {
+        this(DEFAULT_ACTIVATION, filters, kernelSize);
+    }
+
+    /** {@code Conv2D(filters, kernel_size, activation=name)} with a square kernel. */
+    public Conv2D(int filters, int kernelSize, String activation) {
+        this(Activations.get(activation), filters, kernelSize);
+    }
+
+    private Conv2D(Activations activation, int filters, int... kernelSize) {
+        super(activation);
         if (filters < 1) {
             throw new IllegalArgumentException("Invalid value for argument `filters`. Expected a strictly positive "
                     + "value. Received filters=" + filters);
         }
         this.filters = filters;
         this.kernelSize = pair("kernel_size", kernelSize);
-    }
-
-    /** {@code Conv2D(filters, kernel_size, activation=name)} with a square kernel. */
-    public Conv2D(int filters, int kernelSize, String activation) {
-        this(filters, kernelSize);
-        this.activation = Activations.get(activation);
     }
 
     private static int[] pair(String what, int[] values) {
@@ -128,7 +122,7 @@ public final class Conv2D extends Layer {
     @Override
     public long countParams(long[] inputShape) {
         outputShape(inputShape);
-        return (long) kernelSize[0] * kernelSize[1] * inputShape[2] * filters + (useBias ? filters : 0);
+        return (long) kernelSize[0] * kernelSize[1] * inputShape[2] * filters + (useBias() ? filters : 0);
     }
 
     @Override
@@ -155,32 +149,6 @@ public final class Conv2D extends Layer {
         return padding;
     }
 
-    public Activations activation() {
-        return activation;
-    }
-
-    public boolean useBias() {
-        return useBias;
-    }
-
-    public Initializer kernelInitializer() {
-        return kernelInitializer;
-    }
-
-    public Initializer biasInitializer() {
-        return biasInitializer;
-    }
-
-    /** The kernel regularizer, or null. */
-    public Regularizer kernelRegularizer() {
-        return kernelRegularizer;
-    }
-
-    /** The bias regularizer, or null. */
-    public Regularizer biasRegularizer() {
-        return biasRegularizer;
-    }
-
     /** A copy with these strides (Keras's {@code strides}), one integer for both axes or (height, width). */
     public Conv2D strides(int... strides) {
         Conv2D copy = copy();
@@ -198,87 +166,5 @@ public final class Conv2D extends Layer {
         Conv2D copy = copy();
         copy.padding = Objects.requireNonNull(padding, "padding");
         return copy;
-    }
-
-    /** A copy with this activation, by Keras name. */
-    public Conv2D activation(String name) {
-        return activation(Activations.get(name));
-    }
-
-    /** A copy with this activation. */
-    public Conv2D activation(Activations activation) {
-        Conv2D copy = copy();
-        copy.activation = Objects.requireNonNull(activation, "activation");
-        return copy;
-    }
-
-    /** A copy with or without a bias vector (Keras's {@code use_bias}). */
-    public Conv2D useBias(boolean useBias) {
-        Conv2D copy = copy();
-        copy.useBias = useBias;
-        return copy;
-    }
-
-    /** A copy with this kernel initializer, by Keras name. */
-    public Conv2D kernelInitializer(String name) {
-        return kernelInitializer(Initializers.get(name));
-    }
-
-    /** A copy with this kernel initializer. */
-    public Conv2D kernelInitializer(Initializer initializer) {
-        Conv2D copy = copy();
-        copy.kernelInitializer = Objects.requireNonNull(initializer, "kernelInitializer");
-        return copy;
-    }
-
-    /** A copy with this bias initializer, by Keras name. */
-    public Conv2D biasInitializer(String name) {
-        return biasInitializer(Initializers.get(name));
-    }
-
-    /** A copy with this bias initializer. */
-    public Conv2D biasInitializer(Initializer initializer) {
-        Conv2D copy = copy();
-        copy.biasInitializer = Objects.requireNonNull(initializer, "biasInitializer");
-        return copy;
-    }
-
-    /** A copy with this kernel regularizer (null for none). */
-    public Conv2D kernelRegularizer(Regularizer regularizer) {
-        Conv2D copy = copy();
-        copy.kernelRegularizer = regularizer;
-        return copy;
-    }
-
-    /** A copy with this kernel regularizer, by Keras name. */
-    public Conv2D kernelRegularizer(String name) {
-        return kernelRegularizer(Regularizers.get(name));
-    }
-
-    /** A copy with this bias regularizer (null for none). */
-    public Conv2D biasRegularizer(Regularizer regularizer) {
-        Conv2D copy = copy();
-        copy.biasRegularizer = regularizer;
-        return copy;
-    }
-
-    /** A copy with this bias regularizer, by Keras name. */
-    public Conv2D biasRegularizer(String name) {
-        return biasRegularizer(Regularizers.get(name));
-    }
-
-    @Override
-    public Conv2D name(String name) {
-        return (Conv2D) super.name(name);
-    }
-
-    @Override
-    public Conv2D dtype(String dtype) {
-        return (Conv2D) super.dtype(dtype);
-    }
-
-    @Override
-    public Conv2D inputShape(long... shape) {
-        return (Conv2D) super.inputShape(shape);
     }
 }
