@@ -324,6 +324,24 @@ public class Sequential {
     }
 
     /**
+     * {@code model.fit} on data distributed over a cluster, each epoch trained there:
+     * {@code model.fit(spark.distribute(rdd), Fit.epochs(20))} with a {@code SparkTraining} (README "Training on
+     * Spark"). The epoch log, History and epoch-end callbacks are Keras's; per-batch callback hooks are not called.
+     */
+    public History fit(DistributedDataset data, Fit options) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(options, "options");
+        history = data.fit(this, trainer("fit"), options);
+        return history;
+    }
+
+    /** {@code model.evaluate} on data distributed over a cluster, scored there. */
+    public double[] evaluate(DistributedDataset data) {
+        Objects.requireNonNull(data, "data");
+        return data.evaluate(this, trainer("evaluate"));
+    }
+
+    /**
      * {@code model.fit} on a CSV file, streamed batch by batch in file order (shuffle it yourself, or load() it
      * into arrays to let fit shuffle). A dataset that normalizes gives the model its normalizer; one that does not
      * is scaled by the model's normalizer, if it has one.

@@ -4,13 +4,17 @@ import io.github.keras4j.internal.PythonFormat;
 import io.github.keras4j.run.RunConfig;
 import io.github.keras4j.run.TrainedRun;
 import io.github.keras4j.run.Training;
+import io.github.keras4j.spark.TrainingMasterType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code keras4j train CONFIG}: trains a run config, printing Keras's logs, and writes the model and its History. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -18,6 +22,9 @@ import picocli.CommandLine.Parameters;
                 + "write the model file, the History as CSV and the predictions (on the test file, else the "
                 + "training file), by default under runs/<config name>/."})
 final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(paramLabel = "CONFIG", description = "The run config, e.g. configs/tutorial000_xor.json.")
     Path config;
@@ -42,6 +49,16 @@ final class TrainCommand implements Callable<Integer> {
             + "representation.gif (the last hidden layer over the epochs).")
     Path plots;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Train on Spark through DL4J's Spark training, "
+            + "on the master MASTER: local[N], local[*], spark://host:port, yarn, k8s://... (overrides the config's "
+            + "spark.master). Evaluation and predictions run here afterwards.")
+    String spark;
+
+    @Option(names = "--training-master", paramLabel = "NAME", description = "How the Spark workers combine what "
+            + "they learn: averaging (parameter averaging, the default) or sharing (gradient sharing); overrides the "
+            + "config's spark.training_master.")
+    String trainingMaster;
+
     @Override
     public Integer call() {
         ModelInput.requireFile(config, "config file");
@@ -60,6 +77,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (plots != null) {
             run = run.withPlotsDirectory(plots);
+        }
+        if (trainingMaster != null && spark == null && run.spark() == null) {
+            throw new ParameterException(spec.commandLine(), "--training-master needs --spark MASTER (or a spark "
+                    + "section in the config): without either the run trains on this machine");
+        }
+        if (spark != null || trainingMaster != null) {
+            run = run.withSpark(spark, trainingMaster == null ? null : TrainingMasterType.fromName(trainingMaster));
         }
         TrainedRun trained = Training.run(run);
         for (Consumer<TrainedRun> step : afterTraining()) {

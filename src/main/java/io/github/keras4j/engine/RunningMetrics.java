@@ -1,24 +1,30 @@
 package io.github.keras4j.engine;
 
+import io.github.keras4j.internal.ArrayInput;
 import io.github.keras4j.metrics.Metric;
 import io.github.keras4j.metrics.MetricState;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The loss and metrics of an epoch (or an evaluation) so far, accumulated as Keras's stateful metrics do:
  * the loss is the mean of the batch losses weighted by batch size; each metric averages over samples.
  */
-final class RunningMetrics {
+public final class RunningMetrics implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final List<Metric> metrics;
     private final MetricState[] states;
     private double lossSum;
     private long samples;
 
-    RunningMetrics(List<Metric> metrics) {
-        this.metrics = metrics;
+    public RunningMetrics(List<Metric> metrics) {
+        this.metrics = List.copyOf(metrics);
         this.states = new MetricState[metrics.size()];
         for (int i = 0; i < states.length; i++) {
             states[i] = metrics.get(i).newState();
@@ -42,13 +48,37 @@ final class RunningMetrics {
         }
     }
 
+    /**
+     * Adds a batch scored as {@code evaluate} scores it: one forward pass of {@code network} at inference, the
+     * loss with its regularization penalty and every metric on the outputs.
+     */
+    public void score(MultiLayerNetwork network, INDArray features, INDArray labels) {
+        BatchScore score = BatchScore.of(network, features, labels);
+        update(score.loss(), (int) features.size(0), ArrayInput.rowMajor(labels), (int) labels.columns(),
+                ArrayInput.rowMajor(score.output()), (int) score.output().columns());
+    }
+
+    /** Adds every batch {@code other} has seen (the partial scores of another Spark partition). */
+    public RunningMetrics merge(RunningMetrics other) {
+        if (other.states.length != states.length) {
+            throw new IllegalArgumentException("cannot merge the scores of " + other.states.length + " metrics into "
+                    + "scores of " + states.length);
+        }
+        lossSum += other.lossSum;
+        samples += other.samples;
+        for (int i = 0; i < states.length; i++) {
+            states[i].merge(other.states[i]);
+        }
+        return this;
+    }
+
     /** Whether any batch was added since the last reset. */
-    boolean hasSamples() {
+    public boolean hasSamples() {
         return samples > 0;
     }
 
     /** {@code loss} and every metric, each name prefixed (with {@code "val_"} for validation). */
-    Map<String, Double> logs(String prefix) {
+    public Map<String, Double> logs(String prefix) {
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put(prefix + "loss", samples == 0 ? Double.NaN : lossSum / samples);
         for (int i = 0; i < states.length; i++) {

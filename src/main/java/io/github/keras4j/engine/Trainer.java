@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -143,46 +145,125 @@ public final class Trainer {
     private History train(BatchSource train, BatchSource validation, Fit fit, History history,
             CallbackList callbacks, RunningMetrics running, LossWeights weights, LossWeights validationWeights) {
         boolean batchHooks = callbacks.batchHooks();
+        return epochs(fit, history, callbacks, validation, validationWeights, () -> running.logs(""), epoch -> {
+            running.reset();
+            train.startEpoch(network.getEpochCount());
+            // As in Keras, stop_training is read after each batch and each epoch, so every epoch runs a batch.
+            for (int step = 0; train.hasNext(); step++) {
+                Batch batch = train.next();
+                if (batchHooks) {
+                    callbacks.trainBatchBegin(step);
+                }
+                network.fit(batch.features(), weights.labels(batch));
+                double loss = network.score();
+                if (capture.enabled()) {
+                    INDArray output = capture.lastOutput();
+                    running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
+                            ArrayInput.rowMajor(output), (int) output.columns());
+                } else {
+                    running.update(loss, batch.rows(), null, check.labelColumns(), null, 0);
+                }
+                if (batchHooks) {
+                    callbacks.trainBatchEnd(step, running.logs(""));
+                }
+                // A callback such as TerminateOnNaN may have stopped training gracefully; otherwise a
+                // diverged loss is an error, not hours of NaN training.
+                if (!Double.isFinite(loss) && !model.stopTraining()) {
+                    throw new TrainingDivergedException(loss, epoch + 1, fit.epochs(), step + 1,
+                            train.steps() == null ? -1 : train.steps(), history);
+                }
+                if (model.stopTraining()) {
+                    break;
+                }
+            }
+            if (!running.hasSamples()) {
+                throw new IllegalStateException("epoch " + (epoch + 1) + " had no batches: the training data "
+                        + "is empty (an exhausted iterator?)");
+            }
+            return running.logs("");
+        });
+    }
+
+    /**
+     * Checks a batch given from elsewhere (the first element of a Spark RDD) against the model's input and output
+     * sizes, with the errors {@code fit} gives for arrays.
+     */
+    public void checkBatch(String what, INDArray features, INDArray labels) {
+        INDArray checked = check.features(what + " features", features);
+        check.labels(what + " labels", labels, what + " features", checked);
+    }
+
+    /** The model's features from arrays: checked, and scaled by the model's normalizer when it has one. */
+    public INDArray scaledFeatures(String what, INDArray x) {
+        return features(what, x);
+    }
+
+    /** The labels for these features, checked against the model's output. */
+    public INDArray checkedLabels(String what, INDArray y, String featuresName, INDArray features) {
+        return check.labels(what, y, featuresName, features);
+    }
+
+    /** Trains one epoch and returns its loss and metrics (without the validation ones). */
+    @FunctionalInterface
+    public interface EpochTraining {
+        Map<String, Double> train(int epoch);
+    }
+
+    /**
+     * Keras's {@code fit} loop around epochs trained elsewhere (by DL4J's Spark training): the epoch log and
+     * callbacks at epoch boundaries, validation on {@code fit.validationData} after each epoch, {@code stop_training}
+     * read after each epoch. Per-batch callback hooks are not called: the batches run on the workers.
+     *
+     * @param steps the batches of one epoch (the progress bar's length)
+     * @param training trains one epoch; DL4J has counted it when it returns
+     */
+    public History fitEpochs(int steps, Fit fit, EpochTraining training) {
+        if (fit.validationSplit() > 0) {
+            throw new IllegalArgumentException("validation_split is not supported on Spark: the training RDD has no "
+                    + "last rows to hold out; give validation data instead");
+        }
+        if (fit.sampleWeight() != null || fit.classWeight() != null) {
+            throw new IllegalArgumentException("sample_weight and class_weight are not supported on Spark: DL4J's "
+                    + "Spark training has no per-sample loss weights; train on one machine to weigh samples");
+        }
+        if (fit.shuffleGiven() && fit.shuffle()) {
+            throw new IllegalArgumentException("shuffle=true is not supported on Spark: DL4J's training masters "
+                    + "partition the RDD themselves; shuffle the RDD (repartition) before fit");
+        }
+        BatchSource validation = validationData(fit, fit.batchSize() == null ? Fit.DEFAULT_BATCH_SIZE
+                : fit.batchSize());
+        History history = new History();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("verbose", fit.verbose());
+        params.put("epochs", fit.epochs());
+        params.put("steps", steps);
+        CallbackList callbacks = new CallbackList(model, fit.callbacks(), fit.verbose(), history, params);
+        model.stopTraining(false);
+        Map<String, Double> none = Map.of();
+        return epochs(fit, history, callbacks, validation, LossWeights.NONE, () -> none, epoch -> {
+            Map<String, Double> logs = training.train(epoch);
+            // DL4J's Spark fit counts the epoch as it ends; the loop counts it after the epoch's callbacks, so that
+            // a ModelCheckpoint saves the same epoch count as on one machine.
+            MultiLayerConfiguration configuration = network.getLayerWiseConfigurations();
+            configuration.setEpochCount(configuration.getEpochCount() - 1);
+            Double loss = logs.get("loss");
+            if (loss != null && !Double.isFinite(loss) && !model.stopTraining()) {
+                throw new TrainingDivergedException(loss, epoch + 1, fit.epochs(), steps, steps, history);
+            }
+            return logs;
+        });
+    }
+
+    /** The epochs of a fit: callbacks, validation, epoch count, stop_training; {@code partialLogs} on failure. */
+    private History epochs(Fit fit, History history, CallbackList callbacks, BatchSource validation,
+            LossWeights validationWeights, Supplier<Map<String, Double>> partialLogs, EpochTraining training) {
+        boolean batchHooks = callbacks.batchHooks();
         callbacks.trainBegin();
         Map<String, Double> epochLogs = new LinkedHashMap<>();
         try {
             for (int epoch = fit.initialEpoch(); epoch < fit.epochs(); epoch++) {
                 callbacks.epochBegin(epoch);
-                running.reset();
-                train.startEpoch(network.getEpochCount());
-                // As in Keras, stop_training is read after each batch and each epoch, so every epoch runs a batch.
-                for (int step = 0; train.hasNext(); step++) {
-                    Batch batch = train.next();
-                    if (batchHooks) {
-                        callbacks.trainBatchBegin(step);
-                    }
-                    network.fit(batch.features(), weights.labels(batch));
-                    double loss = network.score();
-                    if (capture.enabled()) {
-                        INDArray output = capture.lastOutput();
-                        running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
-                                ArrayInput.rowMajor(output), (int) output.columns());
-                    } else {
-                        running.update(loss, batch.rows(), null, check.labelColumns(), null, 0);
-                    }
-                    if (batchHooks) {
-                        callbacks.trainBatchEnd(step, running.logs(""));
-                    }
-                    // A callback such as TerminateOnNaN may have stopped training gracefully; otherwise a
-                    // diverged loss is an error, not hours of NaN training.
-                    if (!Double.isFinite(loss) && !model.stopTraining()) {
-                        throw new TrainingDivergedException(loss, epoch + 1, fit.epochs(), step + 1,
-                                train.steps() == null ? -1 : train.steps(), history);
-                    }
-                    if (model.stopTraining()) {
-                        break;
-                    }
-                }
-                if (!running.hasSamples()) {
-                    throw new IllegalStateException("epoch " + (epoch + 1) + " had no batches: the training data "
-                            + "is empty (an exhausted iterator?)");
-                }
-                epochLogs = running.logs("");
+                epochLogs = new LinkedHashMap<>(training.train(epoch));
                 if (validation != null) {
                     epochLogs.putAll(evaluate(validation, callbacks, batchHooks, "val_", validationWeights));
                 }
@@ -195,7 +276,7 @@ public final class Trainer {
         } catch (RuntimeException | Error failure) {
             // Callbacks still get their train-end hook (a CSVLogger closes its file), but the first failure wins.
             try {
-                callbacks.trainEnd(running.logs(""));
+                callbacks.trainEnd(partialLogs.get());
             } catch (RuntimeException | Error second) {
                 failure.addSuppressed(second);
             }

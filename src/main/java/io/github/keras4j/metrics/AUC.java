@@ -418,6 +418,18 @@ public final class AUC implements Metric {
                 counts.reset();
             }
         }
+
+        @Override
+        public void merge(MetricState other) {
+            ConfusionMatrices partial = ((State) other).counts;
+            if (partial == null) {
+                return;
+            }
+            if (counts == null) {
+                counts = new ConfusionMatrices(metric.thresholds, metric.evenlyDistributed, partial.labels(), float32);
+            }
+            counts.add(partial);
+        }
     }
 
     @Override

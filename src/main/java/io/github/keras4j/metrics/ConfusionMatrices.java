@@ -1,5 +1,6 @@
 package io.github.keras4j.metrics;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Arrays;
  * clipped to [0, 1] and the bucket is {@code ceil(y_pred * (n - 1)) - 1}, which is {@code y_pred > t_i} for the
  * thresholds {@code t_i = i / (n - 1)}, with the endpoints {@code -epsilon} and {@code 1 + epsilon} taking 0 and 1.
  */
-final class ConfusionMatrices {
+final class ConfusionMatrices implements Serializable {
 
     private final double[] thresholds;
     private final boolean evenlyDistributed;
@@ -47,6 +48,19 @@ final class ConfusionMatrices {
 
     int labels() {
         return labels;
+    }
+
+    /** Adds the counts of {@code other}, which has the same thresholds and labels. */
+    void add(ConfusionMatrices other) {
+        if (other.labels != labels || !Arrays.equals(other.thresholds, thresholds)) {
+            throw new IllegalArgumentException("cannot merge confusion counts of " + other.labels + " labels at "
+                    + other.thresholds.length + " thresholds into counts of " + labels + " labels at "
+                    + thresholds.length + " thresholds");
+        }
+        for (int i = 0; i < positives.length; i++) {
+            positives[i] += other.positives[i];
+            negatives[i] += other.negatives[i];
+        }
     }
 
     /** Files one label-prediction pair of {@code label} with this weight. */

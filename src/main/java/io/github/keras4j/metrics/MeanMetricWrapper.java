@@ -70,5 +70,12 @@ abstract class MeanMetricWrapper implements Metric {
             total = 0;
             count = 0;
         }
+
+        @Override
+        public void merge(MetricState other) {
+            MeanState partial = (MeanState) other;
+            total += partial.total;
+            count += partial.count;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.keras4j.metrics;
 
+import java.io.Serializable;
+
 /**
  * A metric as {@code model.compile(metrics=[...])} takes it. Keras's metrics are stateful: a {@link MetricState}
  * accumulates batches and reports the value over everything seen since its reset. {@link Metrics#get(String)} gives
@@ -14,7 +16,7 @@ package io.github.keras4j.metrics;
  * double value = state.result();                            // logged as metric.kerasName()
  * }</pre>
  */
-public interface Metric {
+public interface Metric extends Serializable {
 
     /**
      * The name Keras logs this metric under, its key in {@code History}: {@code "binary_accuracy"}, or {@code "acc"}

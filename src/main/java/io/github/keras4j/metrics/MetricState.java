@@ -1,10 +1,12 @@
 package io.github.keras4j.metrics;
 
+import java.io.Serializable;
+
 /**
  * The running state of one {@link Metric} (Keras's {@code update_state} / {@code result} / {@code reset_state}).
  * Not thread-safe: one state per model and metric.
  */
-public interface MetricState {
+public interface MetricState extends Serializable {
 
     /**
      * Adds a batch. Arrays are row-major, {@code rows x cols} for predictions; labels have {@code labelColumns}
@@ -20,4 +22,15 @@ public interface MetricState {
 
     /** Forgets every batch. */
     void reset();
+
+    /**
+     * Adds the batches {@code other} has seen, as if they had been given to this state: the partial states of the
+     * partitions of a Spark evaluation are merged this way. {@code other} comes from the same metric.
+     *
+     * @throws UnsupportedOperationException for a state that cannot be merged (the default)
+     */
+    default void merge(MetricState other) {
+        throw new UnsupportedOperationException("the state of metric " + getClass().getName() + " cannot be merged "
+                + "across Spark partitions: implement MetricState.merge");
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.keras4j.metrics;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -7,7 +8,7 @@ import java.util.Objects;
  * The options that Keras's {@code Precision} and {@code Recall} share ({@code thresholds}, {@code top_k},
  * {@code class_id}) and the counting they share: which elements of a batch become confusion-matrix entries, and how.
  */
-final class ThresholdOptions {
+final class ThresholdOptions implements Serializable {
 
     /** Keras's {@code NEG_INF}, the threshold when only {@code top_k} is set: every kept prediction is positive. */
     static final double NEG_INF = -1e10;
@@ -160,6 +161,11 @@ final class ThresholdOptions {
         @Override
         public void reset() {
             counts.reset();
+        }
+
+        @Override
+        public void merge(MetricState other) {
+            counts.add(((State) other).counts);
         }
     }
 

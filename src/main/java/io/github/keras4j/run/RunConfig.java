@@ -5,6 +5,7 @@ import io.github.keras4j.Sequential;
 import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.keras.KerasJson;
 import io.github.keras4j.keras.ModelConfig;
+import io.github.keras4j.spark.TrainingMasterType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +42,11 @@ import java.util.Objects;
  * Paths are relative to the working directory. An unknown key is an error naming it, the file and the valid keys;
  * a value of the wrong type is an error naming its path ({@code fit.epochs}).
  */
-public final class RunConfig {
+public final class RunConfig implements Cloneable {
 
     /** The top-level keys. */
     public static final List<String> KEYS = List.of("model", "compile", "fit", "data", "load_weights", "seed",
-            "outputs");
+            "outputs", "spark");
     /** The keys of {@code fit}: Keras's {@code fit} arguments that a file can hold. */
     public static final List<String> FIT_KEYS = List.of("epochs", "batch_size", "verbose", "shuffle",
             "validation_split", "class_weight", "initial_epoch", "callbacks");
@@ -57,20 +58,21 @@ public final class RunConfig {
     public static final String HISTORY_FILE = "history.csv";
     public static final String PREDICTIONS_FILE = "predictions.csv";
 
-    private final String source;
-    private final String name;
-    private final Map<String, Object> model;
-    private final Map<String, Object> compile;
-    private final ConfigSection fit;
-    private final Integer epochs;
-    private final Integer verbose;
-    private final DataConfig data;
-    private final Path loadWeights;
-    private final Long seed;
-    private final Path modelOutput;
-    private final Path historyOutput;
-    private final Path predictionsOutput;
-    private final Path plotsOutput;
+    private String source;
+    private String name;
+    private Map<String, Object> model;
+    private Map<String, Object> compile;
+    private ConfigSection fit;
+    private Integer epochs;
+    private Integer verbose;
+    private DataConfig data;
+    private Path loadWeights;
+    private Long seed;
+    private Path modelOutput;
+    private Path historyOutput;
+    private Path predictionsOutput;
+    private Path plotsOutput;
+    private SparkConfig spark;
 
     private RunConfig(String source, String name, Map<String, Object> model, Map<String, Object> compile,
             ConfigSection fit, Integer epochs, Integer verbose, DataConfig data, Path loadWeights, Long seed,
@@ -135,6 +137,9 @@ public final class RunConfig {
                 output(outputs, "history", folder.resolve(HISTORY_FILE)),
                 output(outputs, "predictions", folder.resolve(PREDICTIONS_FILE)),
                 output(outputs, "plots", null));
+        if (root.has("spark")) {
+            config.spark = SparkConfig.read(root.section("spark", SparkConfig.KEYS));
+        }
         // Everything that can be checked without data is checked now, so that a bad config fails before training.
         config.compiledModel();
         config.fitOptions();
@@ -153,8 +158,9 @@ public final class RunConfig {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, received: " + epochs);
         }
-        return new RunConfig(source, name, model, compile, fit, epochs, verbose, data, loadWeights, seed, modelOutput,
-                historyOutput, predictionsOutput, plotsOutput);
+        RunConfig copy = copy();
+        copy.epochs = epochs;
+        return copy;
     }
 
     /** A copy with this verbosity (0, 1 or 2) for fit and evaluate. */
@@ -162,33 +168,65 @@ public final class RunConfig {
         if (verbose < 0 || verbose > 2) {
             throw new IllegalArgumentException("verbose must be 0, 1 or 2, received: " + verbose);
         }
-        return new RunConfig(source, name, model, compile, fit, epochs, verbose, data, loadWeights, seed, modelOutput,
-                historyOutput, predictionsOutput, plotsOutput);
+        RunConfig copy = copy();
+        copy.verbose = verbose;
+        return copy;
     }
 
     /** A copy with this seed. */
     public RunConfig withSeed(long seed) {
-        return new RunConfig(source, name, model, compile, fit, epochs, verbose, data, loadWeights, seed, modelOutput,
-                historyOutput, predictionsOutput, plotsOutput);
+        RunConfig copy = copy();
+        copy.seed = seed;
+        return copy;
     }
 
     /** A copy that writes its outputs into {@code directory}, keeping their file names. */
     public RunConfig withOutputDirectory(Path directory) {
         Objects.requireNonNull(directory, "directory");
-        return new RunConfig(source, name, model, compile, fit, epochs, verbose, data, loadWeights, seed,
-                directory.resolve(modelOutput.getFileName()), directory.resolve(historyOutput.getFileName()),
-                directory.resolve(predictionsOutput.getFileName()),
-                plotsOutput == null ? null : directory.resolve(plotsOutput.getFileName()));
+        RunConfig copy = copy();
+        copy.modelOutput = directory.resolve(modelOutput.getFileName());
+        copy.historyOutput = directory.resolve(historyOutput.getFileName());
+        copy.predictionsOutput = directory.resolve(predictionsOutput.getFileName());
+        copy.plotsOutput = plotsOutput == null ? null : directory.resolve(plotsOutput.getFileName());
+        return copy;
     }
 
     /** A copy that writes the pictures of training ({@code TrainingPlots}) into {@code directory}. */
     public RunConfig withPlotsDirectory(Path directory) {
         Objects.requireNonNull(directory, "directory");
-        return new RunConfig(source, name, model, compile, fit, epochs, verbose, data, loadWeights, seed, modelOutput,
-                historyOutput, predictionsOutput, directory);
+        RunConfig copy = copy();
+        copy.plotsOutput = directory;
+        return copy;
+    }
+
+    /**
+     * A copy that trains on Spark: on {@code master} (null keeps the config's {@code spark.master}) with
+     * {@code trainingMaster} (null keeps the config's, else parameter averaging). The command line's
+     * {@code --spark} and {@code --training-master}.
+     */
+    public RunConfig withSpark(String master, TrainingMasterType trainingMaster) {
+        SparkConfig base = spark == null ? SparkConfig.DEFAULTS : spark;
+        RunConfig copy = copy();
+        copy.spark = base.withMaster(master == null ? base.master() : master)
+                .withTrainingMaster(trainingMaster == null ? base.trainingMaster() : trainingMaster);
+        return copy;
+    }
+
+    private RunConfig copy() {
+        try {
+            // Every field holds an immutable value (the parsed sections are never changed after reading).
+            return (RunConfig) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     // ---- what the run is ----
+
+    /** How the run trains on Spark, or null to train on this machine. */
+    public SparkConfig spark() {
+        return spark;
+    }
 
     /** The file (or text) the config was read from. */
     public String source() {

@@ -7,6 +7,7 @@ import io.github.keras4j.callbacks.CSVLogger;
 import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.data.CsvData;
 import io.github.keras4j.data.CsvDataset;
+import io.github.keras4j.spark.SparkClasspath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -66,7 +67,13 @@ public final class Training {
         }
         fit = fit.callbacks(callbacks);
 
-        History history = model.fit(train.features(), train.labels(), fit);
+        History history;
+        if (config.spark() == null) {
+            history = model.fit(train.features(), train.labels(), fit);
+        } else {
+            SparkClasspath.require();
+            history = SparkFit.fit(config.spark(), config.name(), model, train.features(), train.labels(), fit);
+        }
 
         double[] testScores = null;
         CsvDataset predicted = data.dataset(data.train(), dtype);

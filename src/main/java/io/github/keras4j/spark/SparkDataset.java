@@ -1,0 +1,161 @@
+package io.github.keras4j.spark;
+
+import io.github.keras4j.DistributedDataset;
+import io.github.keras4j.Fit;
+import io.github.keras4j.History;
+import io.github.keras4j.Sequential;
+import io.github.keras4j.engine.RunningMetrics;
+import io.github.keras4j.engine.Trainer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Data on Spark for {@code model.fit} and {@code model.evaluate}: an {@code RDD<DataSet>}, or arrays that are
+ * spread over the cluster when the batch size is known. Made by {@link SparkTraining#distribute}.
+ *
+ * <p>Each epoch is one {@code SparkDl4jMultiLayer.fit(rdd)}; then the loss and metrics of the epoch are computed
+ * over the whole training RDD with the epoch's final weights, on the executors. On one machine Keras reports the
+ * mean of the batch losses as the epoch went; on Spark those stay on the workers (DL4J returns only the last
+ * batch's score), so the epoch log holds the end-of-epoch values instead, as {@code evaluate} would compute them.
+ */
+public final class SparkDataset implements DistributedDataset {
+
+    /** Arrays waiting for the fit's batch size. */
+    record Arrays(INDArray x, INDArray y) {
+    }
+
+    private final SparkTraining training;
+    private final JavaRDD<DataSet> rdd;
+    private final Arrays arrays;
+    private JavaRDD<DataSet> validation;
+
+    SparkDataset(SparkTraining training, JavaRDD<DataSet> rdd, Arrays arrays) {
+        this.training = training;
+        this.rdd = rdd;
+        this.arrays = arrays;
+    }
+
+    /**
+     * This data with validation data on the cluster too: its {@code val_} loss and metrics are computed there at
+     * the end of each epoch (Keras's {@code validation_data}). Returns this dataset.
+     */
+    public SparkDataset validationData(JavaRDD<DataSet> validationData) {
+        this.validation = java.util.Objects.requireNonNull(validationData, "validation data");
+        return this;
+    }
+
+    @Override
+    public History fit(Sequential model, Trainer trainer, Fit options) {
+        if (validation != null && options.validationX() != null) {
+            throw new IllegalArgumentException("validation data was given twice: as an RDD (validationData on the "
+                    + "Spark dataset) and as arrays (Fit.validationData); give one");
+        }
+        int batchSize = options.batchSize() == null ? Fit.DEFAULT_BATCH_SIZE : options.batchSize();
+        JavaRDD<DataSet> data = data(trainer, batchSize);
+        DataSet first = first(data, "training");
+        trainer.checkBatch("training RDD", first.getFeatures(), first.getLabels());
+        if (validation != null) {
+            DataSet firstValidation = first(validation, "validation");
+            trainer.checkBatch("validation RDD", firstValidation.getFeatures(), firstValidation.getLabels());
+        }
+        long examples = run(() -> data.map(batch -> (long) batch.numExamples()).reduce(Long::sum));
+        int steps = (int) Math.max(1, (examples + batchSize - 1) / batchSize);
+        MultiLayerNetwork network = model.network();
+        SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(training.context(), network,
+                TrainingMasters.build(training, batchSize, first.numExamples(), model.seed()));
+        try {
+            return trainer.fitEpochs(steps, options, epoch -> {
+                run(() -> sparkNetwork.fit(data));
+                Map<String, Double> logs = new LinkedHashMap<>(score(model, data).logs(""));
+                if (validation != null) {
+                    logs.putAll(score(model, validation).logs("val_"));
+                }
+                return logs;
+            });
+        } finally {
+            // Gradient sharing keeps its parameter server and worker threads for the next fit; they end with the
+            // context. Nothing to release for parameter averaging.
+            sparkNetwork.getTrainingMaster().deleteTempFiles(training.context());
+        }
+    }
+
+    @Override
+    public double[] evaluate(Sequential model, Trainer trainer) {
+        JavaRDD<DataSet> data = data(trainer, Fit.DEFAULT_BATCH_SIZE);
+        DataSet first = first(data, "evaluation");
+        trainer.checkBatch("evaluation RDD", first.getFeatures(), first.getLabels());
+        return score(model, data).logs("").values().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The loss and metrics over {@code data} with the model's current weights, computed on the executors. */
+    private RunningMetrics score(Sequential model, JavaRDD<DataSet> data) {
+        MultiLayerNetwork network = model.network();
+        Broadcast<MultiLayerConfiguration> configuration = training.context()
+                .broadcast(network.getLayerWiseConfigurations());
+        Broadcast<INDArray> parameters = training.context().broadcast(network.params().dup());
+        try {
+            PartitionScores partitionScores = new PartitionScores(configuration, parameters, model.metrics());
+            return run(() -> data.mapPartitions(partitionScores).reduce(RunningMetrics::merge));
+        } finally {
+            configuration.destroy();
+            parameters.destroy();
+        }
+    }
+
+    private JavaRDD<DataSet> data(Trainer trainer, int batchSize) {
+        if (rdd != null) {
+            return rdd;
+        }
+        INDArray x = trainer.scaledFeatures("x", arrays.x());
+        INDArray y = trainer.checkedLabels("y", arrays.y(), "x", x);
+        List<DataSet> batches = new ArrayList<>();
+        long rows = x.size(0);
+        for (long start = 0; start < rows; start += batchSize) {
+            long end = Math.min(rows, start + batchSize);
+            batches.add(new DataSet(rows(x, start, end), rows(y, start, end)));
+        }
+        return training.context().parallelize(batches);
+    }
+
+    private static INDArray rows(INDArray matrix, long from, long to) {
+        return matrix.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
+    }
+
+    private static DataSet first(JavaRDD<DataSet> data, String what) {
+        List<DataSet> first = run(() -> data.take(1));
+        if (first.isEmpty()) {
+            throw new IllegalArgumentException("the " + what + " RDD is empty: it has no DataSet to train on");
+        }
+        return first.get(0);
+    }
+
+    /** Runs a Spark job, turning a task's failure into the error the task met (Spark wraps it in its report). */
+    static <T> T run(java.util.function.Supplier<T> job) {
+        try {
+            return job.get();
+        } catch (RuntimeException failure) {
+            boolean inSpark = false;
+            Throwable cause = failure;
+            for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+                inSpark |= t instanceof SparkException;
+                cause = t;
+            }
+            if (!inSpark) {
+                throw failure;
+            }
+            throw new IllegalStateException("training on Spark failed: " + cause.getClass().getSimpleName() + ": "
+                    + cause.getMessage(), failure);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.github.keras4j.spark;
+
+import io.github.keras4j.Sequential;
+import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * How a {@link Sequential} trains on Spark, through DL4J's own Spark integration ({@code SparkDl4jMultiLayer} with
+ * a parameter-averaging or gradient-sharing training master): Keras's distribution strategy. The model code does
+ * not change; the data is distributed instead:
+ * <pre>{@code
+ * SparkTraining spark = SparkTraining.averaging(sparkContext).averagingFrequency(5);
+ * History history = model.fit(spark.distribute(trainRdd), Fit.epochs(20).batchSize(100).verbose(2));
+ * double[] scores = model.evaluate(spark.distribute(testRdd));
+ * }</pre>
+ * {@code Fit.batchSize} is the batch size of each worker (DL4J's {@code batchSizePerWorker}); the RDD's
+ * {@code DataSet}s may hold any number of rows each. The trained model is an ordinary keras4j model: save,
+ * load, predict and {@code toJson} work as after {@code fit} on one machine. Immutable: every setter returns a copy.
+ */
+public final class SparkTraining implements Cloneable {
+
+    /** DL4J's default: the parameters are averaged after every 5 batches of each worker. */
+    public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
+    /** DL4J's default initial threshold of its adaptive threshold encoding. */
+    public static final double DEFAULT_THRESHOLD = 1e-3;
+    /** The port of the gradient-sharing parameter server (DL4J's VoidConfiguration default). */
+    public static final int DEFAULT_PORT = 40123;
+
+    private final JavaSparkContext context;
+    private TrainingMasterType type;
+    private int averagingFrequency = DEFAULT_AVERAGING_FREQUENCY;
+    private double threshold = DEFAULT_THRESHOLD;
+    private Integer workersPerNode;
+    private int port = DEFAULT_PORT;
+    private String controllerAddress;
+    private String networkMask;
+    private String exportDirectory;
+
+    private SparkTraining(JavaSparkContext context, TrainingMasterType type) {
+        this.context = Objects.requireNonNull(context, "Spark context");
+        this.type = Objects.requireNonNull(type, "training master");
+    }
+
+    /** Parameter averaging (DL4J's {@code ParameterAveragingTrainingMaster}). */
+    public static SparkTraining averaging(JavaSparkContext context) {
+        return new SparkTraining(context, TrainingMasterType.AVERAGING);
+    }
+
+    /** Gradient sharing (DL4J's {@code SharedTrainingMaster}). */
+    public static SparkTraining sharing(JavaSparkContext context) {
+        return new SparkTraining(context, TrainingMasterType.SHARING);
+    }
+
+    /** Either training master. */
+    public static SparkTraining of(JavaSparkContext context, TrainingMasterType type) {
+        return new SparkTraining(context, type);
+    }
+
+    /** Parameter averaging: average the workers' parameters after this many batches of each (at least 1). */
+    public SparkTraining averagingFrequency(int batches) {
+        if (batches < 1) {
+            throw new IllegalArgumentException("averaging_frequency must be at least 1, received: " + batches);
+        }
+        SparkTraining copy = copy();
+        copy.averagingFrequency = batches;
+        return copy;
+    }
+
+    /** Gradient sharing: the initial threshold of DL4J's adaptive threshold encoding of updates (> 0). */
+    public SparkTraining threshold(double threshold) {
+        if (!(threshold > 0) || Double.isInfinite(threshold)) {
+            throw new IllegalArgumentException("threshold must be a number > 0, received: " + threshold);
+        }
+        SparkTraining copy = copy();
+        copy.threshold = threshold;
+        return copy;
+    }
+
+    /**
+     * How many workers train on each machine: gradient sharing's {@code workersPerNode} (default: one per core
+     * Spark gives a task); parameter averaging always trains one copy per Spark task.
+     */
+    public SparkTraining workersPerNode(int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, received: " + workers);
+        }
+        SparkTraining copy = copy();
+        copy.workersPerNode = workers;
+        return copy;
+    }
+
+    /** Gradient sharing: the parameter server's UDP port on the driver, which every executor must reach. */
+    public SparkTraining port(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 1..65535, received: " + port);
+        }
+        SparkTraining copy = copy();
+        copy.port = port;
+        return copy;
+    }
+
+    /**
+     * Gradient sharing: the driver's address as the executors reach it. Default: 127.0.0.1 for a local master;
+     * else DL4J's rules (the {@code SPARK_PUBLIC_DNS} or {@code DL4J_VOID_IP} variable, or {@link #networkMask}).
+     */
+    public SparkTraining controllerAddress(String address) {
+        SparkTraining copy = copy();
+        copy.controllerAddress = Objects.requireNonNull(address, "controller address");
+        return copy;
+    }
+
+    /** Gradient sharing: the network (such as {@code 10.0.0.0/16}) whose address of the driver the executors use. */
+    public SparkTraining networkMask(String mask) {
+        SparkTraining copy = copy();
+        copy.networkMask = Objects.requireNonNull(mask, "network mask");
+        return copy;
+    }
+
+    /**
+     * Parameter averaging: export each epoch's batches to this directory (a path every executor shares, such as
+     * {@code hdfs:///tmp/keras4j}) and train from the files, as DL4J recommends for large data; by default the
+     * workers train on the RDD's {@code DataSet}s directly.
+     */
+    public SparkTraining exportDirectory(String directory) {
+        SparkTraining copy = copy();
+        copy.exportDirectory = Objects.requireNonNull(directory, "export directory");
+        return copy;
+    }
+
+    /** This training on {@code data}, for {@code model.fit} and {@code model.evaluate}. */
+    public SparkDataset distribute(JavaRDD<DataSet> data) {
+        return new SparkDataset(this, Objects.requireNonNull(data, "data"), null);
+    }
+
+    /**
+     * This training on arrays: the rows are cut into {@code DataSet}s of the fit's batch size and spread over the
+     * cluster, after the model's normalizer (if any) scales them, as {@code fit(x, y)} does.
+     */
+    public SparkDataset distribute(INDArray x, INDArray y) {
+        return new SparkDataset(this, null, new SparkDataset.Arrays(Objects.requireNonNull(x, "x"),
+                Objects.requireNonNull(y, "y")));
+    }
+
+    public JavaSparkContext context() {
+        return context;
+    }
+
+    public TrainingMasterType type() {
+        return type;
+    }
+
+    public int averagingFrequency() {
+        return averagingFrequency;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    /** The workers per node given, or null for DL4J's default. */
+    public Integer workersPerNode() {
+        return workersPerNode;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The controller address given, or null. */
+    public String controllerAddress() {
+        return controllerAddress;
+    }
+
+    /** The network mask given, or null. */
+    public String networkMask() {
+        return networkMask;
+    }
+
+    /** The export directory given, or null (train on the RDD directly). */
+    public String exportDirectory() {
+        return exportDirectory;
+    }
+
+    private SparkTraining copy() {
+        try {
+            return (SparkTraining) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SparkTraining(master=" + context.master() + ", training_master=" + type.configName()
+                + (type == TrainingMasterType.AVERAGING ? ", averaging_frequency=" + averagingFrequency
+                        : ", threshold=" + threshold + ", port=" + port)
+                + (workersPerNode == null ? "" : ", workers=" + workersPerNode) + ")";
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.keras4j.spark;
+
+import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.repartitioner.NoOpRepartitioner;
+import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
+import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
+
+/** The one place a {@link SparkTraining} becomes a DL4J training master. */
+final class TrainingMasters {
+
+    /** Aeron refuses to start when this is not above its client liveness timeout, which DL4J raises. */
+    static final String AERON_UNBLOCK_TIMEOUT = "aeron.publication.unblock.timeout";
+    static final String AERON_UNBLOCK_TIMEOUT_NS = "60000000000";
+
+    private TrainingMasters() {
+    }
+
+    /**
+     * @param examplesPerDataSet the rows of each {@code DataSet} of the RDD (DL4J plans its splits with it)
+     */
+    static TrainingMaster<?, ?> build(SparkTraining training, int batchSizePerWorker, int examplesPerDataSet,
+            long seed) {
+        RDDTrainingApproach approach = training.exportDirectory() == null ? RDDTrainingApproach.Direct
+                : RDDTrainingApproach.Export;
+        return switch (training.type()) {
+            case AVERAGING -> {
+                ParameterAveragingTrainingMaster.Builder builder =
+                        new ParameterAveragingTrainingMaster.Builder(examplesPerDataSet)
+                                .batchSizePerWorker(batchSizePerWorker)
+                                .averagingFrequency(training.averagingFrequency())
+                                .saveUpdater(true)
+                                .workerPrefetchNumBatches(2)
+                                .rddTrainingApproach(approach)
+                                .collectTrainingStats(false)
+                                .rngSeed(seed);
+                if (training.exportDirectory() != null) {
+                    builder.exportDirectory(training.exportDirectory());
+                }
+                yield builder.build();
+            }
+            case SHARING -> {
+                if (System.getProperty(AERON_UNBLOCK_TIMEOUT) == null) {
+                    // Reaches the executors only where they share the driver's JVM (local masters); a cluster's
+                    // executors get it from spark.executor.extraJavaOptions (README "Training on Spark").
+                    System.setProperty(AERON_UNBLOCK_TIMEOUT, AERON_UNBLOCK_TIMEOUT_NS);
+                }
+                String controller = training.controllerAddress();
+                if (controller == null && training.networkMask() == null
+                        && training.context().master().startsWith("local")) {
+                    controller = "127.0.0.1";
+                }
+                VoidConfiguration parameterServer = VoidConfiguration.builder()
+                        .unicastPort(training.port())
+                        .controllerAddress(controller)
+                        .networkMask(training.networkMask())
+                        .build();
+                SharedTrainingMaster.Builder builder = new SharedTrainingMaster.Builder(parameterServer,
+                        examplesPerDataSet)
+                        .thresholdAlgorithm(new AdaptiveThresholdAlgorithm(training.threshold()))
+                        .batchSizePerWorker(batchSizePerWorker)
+                        // DL4J's default repartitioner hung 3 runs of 3 in local mode; without it, 7 of 7 finished.
+                        .repartitioner(new NoOpRepartitioner())
+                        .workerPrefetchNumBatches(2)
+                        .rddTrainingApproach(approach)
+                        .collectTrainingStats(false)
+                        .rngSeed(seed);
+                if (training.workersPerNode() != null) {
+                    builder.workersPerNode(training.workersPerNode());
+                }
+                if (training.exportDirectory() != null) {
+                    builder.exportDirectory(training.exportDirectory());
+                }
+                yield builder.build();
+            }
+        };
+    }
+}
