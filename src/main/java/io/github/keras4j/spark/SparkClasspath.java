@@ -22,13 +22,18 @@ public final class SparkClasspath {
      * @throws IllegalStateException naming each missing dependency
      */
     public static void require() {
+        require(SparkClasspath.class.getClassLoader());
+    }
+
+    /** {@link #require()} for the classes {@code loader} sees. */
+    static void require(ClassLoader loader) {
         List<String> missing = new ArrayList<>();
-        if (!present("org.apache.spark.api.java.JavaSparkContext") || !present("scala.Product")) {
+        if (!present(loader, "org.apache.spark.api.java.JavaSparkContext") || !present(loader, "scala.Product")) {
             missing.add(SPARK_DEPENDENCY + " (scope provided: spark-submit brings it; ./keras4j takes it from "
                     + "target/spark-lib)");
         }
-        if (!present("org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer")
-                || !present("org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster")) {
+        if (!present(loader, "org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer")
+                || !present(loader, "org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster")) {
             missing.add(DL4J_SPARK_DEPENDENCY);
         }
         if (!missing.isEmpty()) {
@@ -39,9 +44,9 @@ public final class SparkClasspath {
         }
     }
 
-    private static boolean present(String className) {
+    private static boolean present(ClassLoader loader, String className) {
         try {
-            Class.forName(className, false, SparkClasspath.class.getClassLoader());
+            Class.forName(className, false, loader);
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
