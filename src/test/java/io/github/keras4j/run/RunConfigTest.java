@@ -19,6 +19,7 @@ import io.github.keras4j.keras.KerasJson;
 import io.github.keras4j.keras.ModelConfig;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.optimizers.SGD;
+import io.github.keras4j.spark.TrainingMasterType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public class RunConfigTest {
                 "tutorial001_logic_gates_nand.json", "tutorial001_logic_gates_nor.json",
                 "tutorial001_logic_gates_or.json", "tutorial001_logic_gates_xnor.json",
                 "tutorial001_logic_gates_xor.json", "tutorial002_xor.json", "tutorial003_numpy_xor.json",
-                "tutorial004_gaussian_xor.json"), names);
+                "tutorial004_gaussian_xor.json", "tutorial004_gaussian_xor_spark.json"), names);
     }
 
     /** The tutorial's model, built in Java as its example class builds it, compiled. */
@@ -147,6 +148,28 @@ public class RunConfigTest {
         assertFalse(RunConfig.read(Path.of("configs/tutorial003_numpy_xor.json")).fitOptions().shuffle());
     }
 
+    @Test
+    void theSparkSectionIsReadAndChecked() {
+        RunConfig config = RunConfig.read(Path.of("configs/tutorial004_gaussian_xor_spark.json"));
+        assertEquals(new SparkConfig("local[2]", TrainingMasterType.AVERAGING, null, 5, 1e-3, 40123, null),
+                config.spark());
+        assertEquals(null, RunConfig.read(Path.of("configs/tutorial004_gaussian_xor.json")).spark());
+        RunConfig overridden = config.withSpark("local[4]", TrainingMasterType.SHARING);
+        assertEquals("local[4]", overridden.spark().master());
+        assertEquals(TrainingMasterType.SHARING, overridden.spark().trainingMaster());
+        assertEquals(5, overridden.spark().averagingFrequency());
+        assertEquals("local[2]", config.spark().master());
+
+        assertEquals("t.json: spark: unknown key 'masters'; did you mean 'master'? valid keys: master, "
+                + "training_master, workers, averaging_frequency, threshold, port, export_directory",
+                error(minimal("{}", ", \"spark\": {\"masters\": \"local\"}")).getMessage());
+        assertEquals("t.json: spark: Unknown training master: 'allreduce'. Valid training masters: averaging, "
+                + "sharing", error(minimal("{}", ", \"spark\": {\"training_master\": \"allreduce\"}"))
+                .getMessage());
+        assertEquals("t.json: spark: averaging_frequency must be at least 1, found 0",
+                error(minimal("{}", ", \"spark\": {\"averaging_frequency\": 0}")).getMessage());
+    }
+
     private static String minimal(String fit, String extra) {
         return minimalWithData(fit, "{\"train\": \"datasets/xor.csv\", \"labels\": [\"y\"]}", extra);
     }
@@ -215,7 +238,7 @@ public class RunConfigTest {
     @Test
     void unknownKeysNameTheFileThePlaceAndTheValidKeys() {
         assertEquals("t.json: unknown key 'seeds'; did you mean 'seed'? valid keys: model, compile, fit, data, "
-                + "load_weights, seed, outputs", error(minimal("{}", ", \"seeds\": 1")).getMessage());
+                + "load_weights, seed, outputs, spark", error(minimal("{}", ", \"seeds\": 1")).getMessage());
         assertEquals("t.json: data: unknown key 'label'; did you mean 'labels'? valid keys: train, validation, test, "
                 + "labels, features, one_hot, normalization, delimiter",
                 error(minimalWithData("{}", "{\"train\": \"datasets/xor.csv\", \"label\": [\"y\"]}", ""))
