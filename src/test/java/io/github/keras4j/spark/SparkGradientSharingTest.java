@@ -11,7 +11,7 @@ import io.github.keras4j.StdoutCapture;
 import io.github.keras4j.data.CsvData;
 import io.github.keras4j.data.CsvDataset;
 import io.github.keras4j.layers.Dense;
-import io.github.keras4j.optimizers.Adam;
+import io.github.keras4j.optimizers.SGD;
 import java.nio.file.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
@@ -19,30 +19,31 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tutorial 004's network and data trained with DL4J's gradient sharing in Spark local mode. The tutorial's own
- * {@code SGD(momentum=0.99)} does not converge under gradient sharing (its threshold encoding sends at most one
- * threshold per parameter and step, and clips the residual, which momentum-sized steps overflow: test accuracy
- * stayed at 0.70-0.73 for 40 epochs, for initial thresholds from 1e-4 to 0.2), so this test trains with Adam.
+ * {@code SGD(momentum=0.99)} does not converge under gradient sharing: test accuracy stayed at 0.70-0.73 for 40
+ * epochs, for initial thresholds from 1e-4 to 0.2, and DL4J's own {@code Nesterovs(0.01, 0.99)} stays at 0.68
+ * too, so it is momentum under DL4J's threshold encoding (at most one threshold per parameter and step, the
+ * residual clipped), not keras4j's momentum updater. Plain SGD learns it: this test trains with {@code SGD(0.1)}.
  */
 class SparkGradientSharingTest {
 
     @Test
-    void gradientSharingLearnsTutorial004WithAdam(@TempDir Path folder) {
+    void gradientSharingLearnsTutorial004WithPlainSgd(@TempDir Path folder) {
         CsvData train = new CsvDataset("datasets/gaussian_xor_train.csv").labelColumns("label").oneHot(2).load();
         CsvData test = new CsvDataset("datasets/gaussian_xor_test.csv").labelColumns("label").oneHot(2).load();
         Sequential model = new Sequential().seed(4);
         model.add(new Dense(4, "relu").inputDim(2));
         model.add(new Dense(4, "relu"));
         model.add(new Dense(2, "softmax"));
-        model.compile(new Adam(0.01), "binary_crossentropy", "accuracy");
+        model.compile(new SGD(0.1), "binary_crossentropy", "accuracy");
         try (JavaSparkContext context = SparkMasters.start("local[2]", "SparkGradientSharingTest")) {
             SparkTraining sharing = SparkTraining.sharing(context).workersPerNode(1);
             History history = StdoutCapture.capture(() -> model.fit(
                     sharing.distribute(train.features(), train.labels()),
-                    Fit.epochs(15).batchSize(100).verbose(0))).value();
-            assertEquals(15, history.epoch().size());
+                    Fit.epochs(20).batchSize(100).verbose(0))).value();
+            assertEquals(20, history.epoch().size());
             double accuracy = SparkTrainingTest.accuracy(model, test);
-            System.out.println("gradient sharing, tutorial 004 with Adam(0.01), 15 epochs: test accuracy " + accuracy);
-            assertTrue(accuracy > 0.97, "test accuracy " + accuracy + " after 15 epochs of gradient sharing");
+            System.out.println("gradient sharing, tutorial 004 with SGD(0.1), 20 epochs: test accuracy " + accuracy);
+            assertTrue(accuracy > 0.97, "test accuracy " + accuracy + " after 20 epochs of gradient sharing");
             double[] onSpark = model.evaluate(sharing.distribute(test.features(), test.labels()));
             assertArrayEquals(model.evaluate(test.features(), test.labels(), 32, 0), onSpark, 1e-6);
         }
