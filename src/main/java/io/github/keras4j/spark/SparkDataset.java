@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -38,21 +40,21 @@ public final class SparkDataset implements DistributedDataset {
     private final SparkTraining training;
     private final JavaRDD<DataSet> rdd;
     private final Arrays arrays;
-    private JavaRDD<DataSet> validation;
+    private final JavaRDD<DataSet> validation;
 
-    SparkDataset(SparkTraining training, JavaRDD<DataSet> rdd, Arrays arrays) {
+    SparkDataset(SparkTraining training, JavaRDD<DataSet> rdd, Arrays arrays, JavaRDD<DataSet> validation) {
         this.training = training;
         this.rdd = rdd;
         this.arrays = arrays;
+        this.validation = validation;
     }
 
     /**
      * This data with validation data on the cluster too: its {@code val_} loss and metrics are computed there at
-     * the end of each epoch (Keras's {@code validation_data}). Returns this dataset.
+     * the end of each epoch (Keras's {@code validation_data}).
      */
     public SparkDataset validationData(JavaRDD<DataSet> validationData) {
-        this.validation = java.util.Objects.requireNonNull(validationData, "validation data");
-        return this;
+        return new SparkDataset(training, rdd, arrays, Objects.requireNonNull(validationData, "validation data"));
     }
 
     @Override
@@ -141,7 +143,7 @@ public final class SparkDataset implements DistributedDataset {
     }
 
     /** Runs a Spark job, turning a task's failure into the error the task met (Spark wraps it in its report). */
-    static <T> T run(java.util.function.Supplier<T> job) {
+    static <T> T run(Supplier<T> job) {
         try {
             return job.get();
         } catch (RuntimeException failure) {

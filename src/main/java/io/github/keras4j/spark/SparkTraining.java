@@ -132,7 +132,7 @@ public final class SparkTraining implements Cloneable {
 
     /** This training on {@code data}, for {@code model.fit} and {@code model.evaluate}. */
     public SparkDataset distribute(JavaRDD<DataSet> data) {
-        return new SparkDataset(this, Objects.requireNonNull(data, "data"), null);
+        return new SparkDataset(this, Objects.requireNonNull(data, "data"), null, null);
     }
 
     /**
@@ -141,7 +141,7 @@ public final class SparkTraining implements Cloneable {
      */
     public SparkDataset distribute(INDArray x, INDArray y) {
         return new SparkDataset(this, null, new SparkDataset.Arrays(Objects.requireNonNull(x, "x"),
-                Objects.requireNonNull(y, "y")));
+                Objects.requireNonNull(y, "y")), null);
     }
 
     public JavaSparkContext context() {

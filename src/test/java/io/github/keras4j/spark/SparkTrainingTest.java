@@ -9,7 +9,9 @@ import io.github.keras4j.Fit;
 import io.github.keras4j.History;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.StdoutCapture;
+import io.github.keras4j.callbacks.CSVLogger;
 import io.github.keras4j.callbacks.EarlyStopping;
+import io.github.keras4j.callbacks.ModelCheckpoint;
 import io.github.keras4j.data.CsvData;
 import io.github.keras4j.data.CsvDataset;
 import io.github.keras4j.layers.Dense;
@@ -138,6 +140,27 @@ class SparkTrainingTest {
             }
         }
         assertEquals(losses.size() - 1, stoppedAfter, "losses " + losses);
+    }
+
+    @Test
+    void modelCheckpointAndCsvLoggerWriteEachEpoch(@TempDir Path folder) throws java.io.IOException {
+        Sequential model = tutorial004Model(6);
+        Path checkpoint = folder.resolve("epoch{epoch:02d}.keras4j");
+        Path csv = folder.resolve("history.csv");
+        StdoutCapture.capture(() -> model.fit(
+                SparkTraining.averaging(context).distribute(TRAIN.features(), TRAIN.labels()),
+                Fit.epochs(2).batchSize(100).verbose(0).callbacks(new ModelCheckpoint(checkpoint.toString()),
+                        new CSVLogger(csv))));
+        List<String> rows = java.nio.file.Files.readAllLines(csv);
+        // Keras's CSVLogger adds val_ columns (NA) when the first epoch has none.
+        assertEquals(List.of("epoch,accuracy,loss,val_accuracy,val_loss"), rows.subList(0, 1));
+        assertEquals(3, rows.size(), rows.toString());
+        Sequential second = Sequential.load(folder.resolve("epoch02.keras4j"));
+        assertArrayEquals(model.predict(TEST.features(), 32, 0).data().asDouble(),
+                second.predict(TEST.features(), 32, 0).data().asDouble(), 1e-7);
+        // The epoch count a checkpoint holds on one machine (counted after the epoch's callbacks), not DL4J Spark's.
+        assertEquals(1, second.network().getEpochCount());
+        assertTrue(java.nio.file.Files.isRegularFile(folder.resolve("epoch01.keras4j")));
     }
 
     @Test
