@@ -79,9 +79,9 @@ public final class SparkDataset implements DistributedDataset {
         try {
             return trainer.fitEpochs(steps, options, epoch -> {
                 run(() -> sparkNetwork.fit(data));
-                Map<String, Double> logs = new LinkedHashMap<>(score(model, data).logs(""));
+                Map<String, Double> logs = new LinkedHashMap<>(score(model, data, batchSize).logs(""));
                 if (validation != null) {
-                    logs.putAll(score(model, validation).logs("val_"));
+                    logs.putAll(score(model, validation, batchSize).logs("val_"));
                 }
                 return logs;
             });
@@ -97,17 +97,18 @@ public final class SparkDataset implements DistributedDataset {
         JavaRDD<DataSet> data = data(trainer, Fit.DEFAULT_BATCH_SIZE);
         DataSet first = first(data, "evaluation");
         trainer.checkBatch("evaluation RDD", first.getFeatures(), first.getLabels());
-        return score(model, data).logs("").values().stream().mapToDouble(Double::doubleValue).toArray();
+        return score(model, data, Fit.DEFAULT_BATCH_SIZE).logs("").values().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** The loss and metrics over {@code data} with the model's current weights, computed on the executors. */
-    private RunningMetrics score(Sequential model, JavaRDD<DataSet> data) {
+    private RunningMetrics score(Sequential model, JavaRDD<DataSet> data, int batchRows) {
         MultiLayerNetwork network = model.network();
         Broadcast<MultiLayerConfiguration> configuration = training.context()
                 .broadcast(network.getLayerWiseConfigurations());
         Broadcast<INDArray> parameters = training.context().broadcast(network.params().dup());
         try {
-            PartitionScores partitionScores = new PartitionScores(configuration, parameters, model.metrics());
+            PartitionScores partitionScores = new PartitionScores(configuration, parameters, model.metrics(),
+                    batchRows);
             return run(() -> data.mapPartitions(partitionScores).reduce(RunningMetrics::merge));
         } finally {
             configuration.destroy();

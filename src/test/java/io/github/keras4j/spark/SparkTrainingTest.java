@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
+import org.datavec.spark.transform.misc.StringToWritablesFunction;
+import org.deeplearning4j.spark.datavec.DataVecDataSetFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,6 +143,24 @@ class SparkTrainingTest {
             }
         }
         assertEquals(losses.size() - 1, stoppedAfter, "losses " + losses);
+    }
+
+    @Test
+    void trainsOnACsvFileTheExecutorsRead() {
+        // Data too large for the driver: the executors read and parse the file with DataVec's Spark functions,
+        // one row per DataSet; DL4J batches the rows for each worker.
+        JavaRDD<String> lines = context.textFile("datasets/gaussian_xor_test.csv");
+        String header = lines.first();
+        JavaRDD<DataSet> rows = lines.filter(line -> !line.equals(header))
+                .map(new StringToWritablesFunction(new CSVRecordReader()))
+                .map(new DataVecDataSetFunction(2, 2, false));
+        Sequential model = tutorial004Model(4);
+        History history = StdoutCapture.capture(() -> model.fit(SparkTraining.averaging(context).distribute(rows),
+                Fit.epochs(2).batchSize(100).verbose(0))).value();
+        assertEquals(2, history.epoch().size());
+        List<Double> losses = history.get("loss");
+        assertTrue(losses.get(1) < losses.get(0), "losses " + losses);
+        assertEquals(model.evaluate(TEST.features(), TEST.labels(), 100, 0)[0], losses.get(1), 1e-4);
     }
 
     @Test
