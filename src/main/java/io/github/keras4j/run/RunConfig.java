@@ -31,14 +31,16 @@ import java.util.Objects;
  *   "load_weights": "initial.npz",
  *   "seed":    1,
  *   "outputs": {"model": "runs/xor/model.keras4j", "history": "runs/xor/history.csv",
- *               "predictions": "runs/xor/predictions.csv", "plots": "runs/xor/plots"}
+ *               "predictions": "runs/xor/predictions.csv", "plots": "runs/xor/plots"},
+ *   "spark":   {"master": "local[2]", "training_master": "averaging", "averaging_frequency": 5}
  * }
  * }</pre>
  * {@code model}, {@code compile}, {@code data} are required; {@code fit} keys left out take Keras's defaults
  * ({@link Fit}); {@code load_weights} (Keras's {@code model.load_weights} before {@code fit}: an {@code .npz} file
  * written by {@link Sequential#saveWeights}) and {@code seed} (default: a random one, as Keras) are optional;
  * outputs default to {@code runs/<config name>/model.keras4j}, {@code history.csv} and {@code predictions.csv};
- * {@code plots} (a folder for the pictures of training, see {@code plot.TrainingPlots}) is drawn only when given.
+ * {@code plots} (a folder for the pictures of training, see {@code plot.TrainingPlots}) is drawn only when given;
+ * {@code spark} ({@link SparkConfig}) trains on Spark instead of this machine.
  * Paths are relative to the working directory. An unknown key is an error naming it, the file and the valid keys;
  * a value of the wrong type is an error naming its path ({@code fit.epochs}).
  */
