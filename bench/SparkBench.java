@@ -115,7 +115,7 @@ public class SparkBench {
             contextSeconds = (System.nanoTime() - contextStart) / 1e9;
             try {
                 SparkTraining spark = mode.equals("averaging") ? SparkTraining.averaging(sc)
-                        : SparkTraining.sharing(sc).workersPerNode(1);
+                        : SparkTraining.sharing(sc).workers(1);
                 fitStart = System.nanoTime();
                 history = model.fit(spark.distribute(x, y), fit);
                 fitSeconds = (System.nanoTime() - fitStart) / 1e9;

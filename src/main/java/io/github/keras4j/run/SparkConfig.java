@@ -9,7 +9,7 @@ import java.util.List;
  * training master; a config without the section (and without the flag) trains on one machine.
  *
  * @param master the Spark master URL, or null to take spark-submit's ({@code spark.master})
- * @param workers gradient sharing's workers per node, or null for DL4J's default
+ * @param workers the workers ({@code SparkTraining.workers}), or null for DL4J's default
  * @param exportDirectory parameter averaging's export directory (shared by every executor), or null
  */
 public record SparkConfig(String master, TrainingMasterType trainingMaster, Integer workers, int averagingFrequency,
@@ -19,9 +19,9 @@ public record SparkConfig(String master, TrainingMasterType trainingMaster, Inte
     public static final List<String> KEYS = List.of("master", "training_master", "workers", "averaging_frequency",
             "threshold", "port", "export_directory");
 
-    /** DL4J's defaults: parameter averaging every 5 batches; sharing from threshold 1e-3 on port 40123. */
+    /** DL4J's defaults: parameter averaging every 5 batches; sharing from threshold 1e-3 on port 49876. */
     public static final SparkConfig DEFAULTS = new SparkConfig(null, TrainingMasterType.AVERAGING, null, 5, 1e-3,
-            40123, null);
+            49876, null);
 
     static SparkConfig read(ConfigSection section) {
         try {

@@ -25,7 +25,7 @@ final class SparkFit {
                     .threshold(spark.threshold())
                     .port(spark.port());
             if (spark.workers() != null) {
-                training = training.workersPerNode(spark.workers());
+                training = training.workers(spark.workers());
             }
             if (spark.exportDirectory() != null) {
                 training = training.exportDirectory(spark.exportDirectory());

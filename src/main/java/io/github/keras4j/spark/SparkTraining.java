@@ -26,14 +26,14 @@ public final class SparkTraining implements Cloneable {
     public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
     /** DL4J's default initial threshold of its adaptive threshold encoding. */
     public static final double DEFAULT_THRESHOLD = 1e-3;
-    /** The port of the gradient-sharing parameter server (DL4J's VoidConfiguration default). */
-    public static final int DEFAULT_PORT = 40123;
+    /** The UDP port of the gradient-sharing parameter server (DL4J's {@code VoidConfiguration} default). */
+    public static final int DEFAULT_PORT = 49876;
 
     private final JavaSparkContext context;
     private TrainingMasterType type;
     private int averagingFrequency = DEFAULT_AVERAGING_FREQUENCY;
     private double threshold = DEFAULT_THRESHOLD;
-    private Integer workersPerNode;
+    private Integer workers;
     private int port = DEFAULT_PORT;
     private String controllerAddress;
     private String networkMask;
@@ -80,15 +80,16 @@ public final class SparkTraining implements Cloneable {
     }
 
     /**
-     * How many workers train on each machine: gradient sharing's {@code workersPerNode} (default: one per core
-     * Spark gives a task); parameter averaging always trains one copy per Spark task.
+     * The workers: for gradient sharing, how many train on each machine (DL4J's {@code workersPerNode}; default
+     * DL4J's); for parameter averaging, how many Spark task threads the cluster runs at once, which DL4J sizes each
+     * averaging round's split for (DL4J's {@code numWorkers}; default Spark's default parallelism).
      */
-    public SparkTraining workersPerNode(int workers) {
+    public SparkTraining workers(int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, received: " + workers);
         }
         SparkTraining copy = copy();
-        copy.workersPerNode = workers;
+        copy.workers = workers;
         return copy;
     }
 
@@ -160,9 +161,9 @@ public final class SparkTraining implements Cloneable {
         return threshold;
     }
 
-    /** The workers per node given, or null for DL4J's default. */
-    public Integer workersPerNode() {
-        return workersPerNode;
+    /** The workers given, or null for DL4J's default. */
+    public Integer workers() {
+        return workers;
     }
 
     public int port() {
@@ -197,6 +198,6 @@ public final class SparkTraining implements Cloneable {
         return "SparkTraining(master=" + context.master() + ", training_master=" + type.configName()
                 + (type == TrainingMasterType.AVERAGING ? ", averaging_frequency=" + averagingFrequency
                         : ", threshold=" + threshold + ", port=" + port)
-                + (workersPerNode == null ? "" : ", workers=" + workersPerNode) + ")";
+                + (workers == null ? "" : ", workers=" + workers) + ")";
     }
 }

@@ -28,7 +28,7 @@ final class TrainingMasters {
         return switch (training.type()) {
             case AVERAGING -> {
                 ParameterAveragingTrainingMaster.Builder builder =
-                        new ParameterAveragingTrainingMaster.Builder(examplesPerDataSet)
+                        new ParameterAveragingTrainingMaster.Builder(training.workers(), examplesPerDataSet)
                                 .batchSizePerWorker(batchSizePerWorker)
                                 .averagingFrequency(training.averagingFrequency())
                                 .saveUpdater(true)
@@ -53,7 +53,8 @@ final class TrainingMasters {
                     controller = "127.0.0.1";
                 }
                 VoidConfiguration parameterServer = VoidConfiguration.builder()
-                        .unicastPort(training.port())
+                        // DL4J takes the port from the supplier at each fit (unicastPort would be overwritten).
+                        .portSupplier(new FixedPort(training.port()))
                         .controllerAddress(controller)
                         .networkMask(training.networkMask())
                         .build();
@@ -67,8 +68,8 @@ final class TrainingMasters {
                         .rddTrainingApproach(approach)
                         .collectTrainingStats(false)
                         .rngSeed(seed);
-                if (training.workersPerNode() != null) {
-                    builder.workersPerNode(training.workersPerNode());
+                if (training.workers() != null) {
+                    builder.workersPerNode(training.workers());
                 }
                 if (training.exportDirectory() != null) {
                     builder.exportDirectory(training.exportDirectory());

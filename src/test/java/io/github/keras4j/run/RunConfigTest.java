@@ -151,7 +151,7 @@ public class RunConfigTest {
     @Test
     void theSparkSectionIsReadAndChecked() {
         RunConfig config = RunConfig.read(Path.of("configs/tutorial004_gaussian_xor_spark.json"));
-        assertEquals(new SparkConfig("local[2]", TrainingMasterType.AVERAGING, null, 5, 1e-3, 40123, null),
+        assertEquals(new SparkConfig("local[2]", TrainingMasterType.AVERAGING, null, 5, 1e-3, 49876, null),
                 config.spark());
         assertEquals(null, RunConfig.read(Path.of("configs/tutorial004_gaussian_xor.json")).spark());
         RunConfig overridden = config.withSpark("local[4]", TrainingMasterType.SHARING);

@@ -36,7 +36,7 @@ class SparkGradientSharingTest {
         model.add(new Dense(2, "softmax"));
         model.compile(new SGD(0.1), "binary_crossentropy", "accuracy");
         try (JavaSparkContext context = SparkMasters.start("local[2]", "SparkGradientSharingTest")) {
-            SparkTraining sharing = SparkTraining.sharing(context).workersPerNode(1);
+            SparkTraining sharing = SparkTraining.sharing(context).workers(1);
             History history = StdoutCapture.capture(() -> model.fit(
                     sharing.distribute(train.features(), train.labels()),
                     Fit.epochs(20).batchSize(100).verbose(0))).value();

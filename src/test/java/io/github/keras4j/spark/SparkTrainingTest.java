@@ -244,7 +244,7 @@ class SparkTrainingTest {
         SparkTraining averaging = SparkTraining.averaging(context);
         assertThrows(IllegalArgumentException.class, () -> averaging.averagingFrequency(0));
         assertThrows(IllegalArgumentException.class, () -> averaging.threshold(0));
-        assertThrows(IllegalArgumentException.class, () -> averaging.workersPerNode(0));
+        assertThrows(IllegalArgumentException.class, () -> averaging.workers(0));
         assertThrows(IllegalArgumentException.class, () -> averaging.port(70000));
         assertEquals("SparkTraining(master=local[2], training_master=averaging, averaging_frequency=3)",
                 averaging.averagingFrequency(3).toString());
