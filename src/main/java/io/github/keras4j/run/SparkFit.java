@@ -20,10 +20,16 @@ final class SparkFit {
 
     static History fit(SparkConfig spark, String runName, Sequential model, INDArray x, INDArray y, Fit fit) {
         try (JavaSparkContext context = SparkMasters.start(spark.master(), "keras4j " + runName)) {
-            SparkTraining training = SparkTraining.of(context, spark.trainingMaster())
-                    .averagingFrequency(spark.averagingFrequency())
-                    .threshold(spark.threshold())
-                    .port(spark.port());
+            SparkTraining training = SparkTraining.of(context, spark.trainingMaster());
+            if (spark.averagingFrequency() != null) {
+                training = training.averagingFrequency(spark.averagingFrequency());
+            }
+            if (spark.threshold() != null) {
+                training = training.threshold(spark.threshold());
+            }
+            if (spark.port() != null) {
+                training = training.port(spark.port());
+            }
             if (spark.workers() != null) {
                 training = training.workers(spark.workers());
             }

@@ -30,7 +30,7 @@ public final class SparkTraining implements Cloneable {
     public static final int DEFAULT_PORT = 49876;
 
     private final JavaSparkContext context;
-    private TrainingMasterType type;
+    private final TrainingMasterType type;
     private int averagingFrequency = DEFAULT_AVERAGING_FREQUENCY;
     private double threshold = DEFAULT_THRESHOLD;
     private Integer workers;
@@ -61,21 +61,17 @@ public final class SparkTraining implements Cloneable {
 
     /** Parameter averaging: average the workers' parameters after this many batches of each (at least 1). */
     public SparkTraining averagingFrequency(int batches) {
-        if (batches < 1) {
-            throw new IllegalArgumentException("averaging_frequency must be at least 1, received: " + batches);
-        }
+        type.require("averaging_frequency");
         SparkTraining copy = copy();
-        copy.averagingFrequency = batches;
+        copy.averagingFrequency = SparkSettings.averagingFrequency(batches);
         return copy;
     }
 
     /** Gradient sharing: the initial threshold of DL4J's adaptive threshold encoding of updates (> 0). */
     public SparkTraining threshold(double threshold) {
-        if (!(threshold > 0) || Double.isInfinite(threshold)) {
-            throw new IllegalArgumentException("threshold must be a number > 0, received: " + threshold);
-        }
+        type.require("threshold");
         SparkTraining copy = copy();
-        copy.threshold = threshold;
+        copy.threshold = SparkSettings.threshold(threshold);
         return copy;
     }
 
@@ -85,21 +81,16 @@ public final class SparkTraining implements Cloneable {
      * averaging round's split for (DL4J's {@code numWorkers}; default Spark's default parallelism).
      */
     public SparkTraining workers(int workers) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be at least 1, received: " + workers);
-        }
         SparkTraining copy = copy();
-        copy.workers = workers;
+        copy.workers = SparkSettings.workers(workers);
         return copy;
     }
 
     /** Gradient sharing: the parameter server's UDP port on the driver, which every executor must reach. */
     public SparkTraining port(int port) {
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port must be in 1..65535, received: " + port);
-        }
+        type.require("port");
         SparkTraining copy = copy();
-        copy.port = port;
+        copy.port = SparkSettings.port(port);
         return copy;
     }
 
@@ -108,6 +99,7 @@ public final class SparkTraining implements Cloneable {
      * else DL4J's rules (the {@code SPARK_PUBLIC_DNS} or {@code DL4J_VOID_IP} variable, or {@link #networkMask}).
      */
     public SparkTraining controllerAddress(String address) {
+        type.require("controller_address");
         SparkTraining copy = copy();
         copy.controllerAddress = Objects.requireNonNull(address, "controller address");
         return copy;
@@ -115,6 +107,7 @@ public final class SparkTraining implements Cloneable {
 
     /** Gradient sharing: the network (such as {@code 10.0.0.0/16}) whose address of the driver the executors use. */
     public SparkTraining networkMask(String mask) {
+        type.require("network_mask");
         SparkTraining copy = copy();
         copy.networkMask = Objects.requireNonNull(mask, "network mask");
         return copy;

@@ -23,6 +23,21 @@ public enum TrainingMasterType {
         this.configName = configName;
     }
 
+    /**
+     * @throws IllegalArgumentException when {@code setting} (a run-config key such as {@code averaging_frequency})
+     *     belongs to the other training master: a setting that would do nothing is an error, not ignored
+     */
+    public void require(String setting) {
+        boolean averagingOnly = setting.equals("averaging_frequency");
+        boolean sharingOnly = setting.equals("threshold") || setting.equals("port")
+                || setting.equals("controller_address") || setting.equals("network_mask");
+        if (averagingOnly && this != AVERAGING || sharingOnly && this != SHARING) {
+            TrainingMasterType owner = averagingOnly ? AVERAGING : SHARING;
+            throw new IllegalArgumentException(setting + " is a setting of training master '" + owner.configName
+                    + "', but the training master is '" + configName + "'");
+        }
+    }
+
     /** The name in run configs and on the command line. */
     public String configName() {
         return configName;

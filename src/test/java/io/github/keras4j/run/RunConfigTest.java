@@ -151,14 +151,20 @@ public class RunConfigTest {
     @Test
     void theSparkSectionIsReadAndChecked() {
         RunConfig config = RunConfig.read(Path.of("configs/tutorial004_gaussian_xor_spark.json"));
-        assertEquals(new SparkConfig("local[2]", TrainingMasterType.AVERAGING, null, 5, 1e-3, 49876, null),
+        assertEquals(new SparkConfig("local[2]", TrainingMasterType.AVERAGING, null, 5, null, null, null),
                 config.spark());
         assertEquals(null, RunConfig.read(Path.of("configs/tutorial004_gaussian_xor.json")).spark());
-        RunConfig overridden = config.withSpark("local[4]", TrainingMasterType.SHARING);
+        RunConfig overridden = config.withSpark("local[4]", null);
         assertEquals("local[4]", overridden.spark().master());
-        assertEquals(TrainingMasterType.SHARING, overridden.spark().trainingMaster());
+        assertEquals(TrainingMasterType.AVERAGING, overridden.spark().trainingMaster());
         assertEquals(5, overridden.spark().averagingFrequency());
         assertEquals("local[2]", config.spark().master());
+        // The config's averaging_frequency means nothing to gradient sharing: an error, not ignored.
+        assertEquals("averaging_frequency is a setting of training master 'averaging', but the training master is "
+                + "'sharing'", assertThrows(IllegalArgumentException.class,
+                        () -> config.withSpark(null, TrainingMasterType.SHARING)).getMessage());
+        assertEquals(TrainingMasterType.SHARING, RunConfig.read(Path.of("configs/tutorial004_gaussian_xor.json"))
+                .withSpark("local[2]", TrainingMasterType.SHARING).spark().trainingMaster());
 
         assertEquals("t.json: spark: unknown key 'masters'; did you mean 'master'? valid keys: master, "
                 + "training_master, workers, averaging_frequency, threshold, port, export_directory",
@@ -166,7 +172,9 @@ public class RunConfigTest {
         assertEquals("t.json: spark: Unknown training master: 'allreduce'. Valid training masters: averaging, "
                 + "sharing", error(minimal("{}", ", \"spark\": {\"training_master\": \"allreduce\"}"))
                 .getMessage());
-        assertEquals("t.json: spark: averaging_frequency must be at least 1, found 0",
+        assertEquals("t.json: spark: threshold is a setting of training master 'sharing', but the training master is "
+                + "'averaging'", error(minimal("{}", ", \"spark\": {\"threshold\": 0.01}")).getMessage());
+        assertEquals("t.json: spark: averaging_frequency must be at least 1, received: 0",
                 error(minimal("{}", ", \"spark\": {\"averaging_frequency\": 0}")).getMessage());
     }
 

@@ -242,10 +242,19 @@ class SparkTrainingTest {
     @Test
     void trainingOptionsAreChecked() {
         SparkTraining averaging = SparkTraining.averaging(context);
+        SparkTraining sharing = SparkTraining.sharing(context);
         assertThrows(IllegalArgumentException.class, () -> averaging.averagingFrequency(0));
-        assertThrows(IllegalArgumentException.class, () -> averaging.threshold(0));
+        assertThrows(IllegalArgumentException.class, () -> sharing.threshold(0));
         assertThrows(IllegalArgumentException.class, () -> averaging.workers(0));
-        assertThrows(IllegalArgumentException.class, () -> averaging.port(70000));
+        assertThrows(IllegalArgumentException.class, () -> sharing.port(70000));
+        // A setting the training master does not have would do nothing: it is an error.
+        assertEquals("threshold is a setting of training master 'sharing', but the training master is 'averaging'",
+                assertThrows(IllegalArgumentException.class, () -> averaging.threshold(1e-3)).getMessage());
+        assertEquals("averaging_frequency is a setting of training master 'averaging', but the training master is "
+                + "'sharing'", assertThrows(IllegalArgumentException.class, () -> sharing.averagingFrequency(5))
+                .getMessage());
+        assertThrows(IllegalArgumentException.class, () -> averaging.port(40000));
+        assertThrows(IllegalArgumentException.class, () -> averaging.networkMask("10.0.0.0/16"));
         assertEquals("SparkTraining(master=local[2], training_master=averaging, averaging_frequency=3)",
                 averaging.averagingFrequency(3).toString());
     }
