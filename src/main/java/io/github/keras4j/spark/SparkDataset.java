@@ -86,8 +86,8 @@ public final class SparkDataset implements DistributedDataset {
                 return logs;
             });
         } finally {
-            // Gradient sharing keeps its parameter server and worker threads for the next fit; they end with the
-            // context. Nothing to release for parameter averaging.
+            // Batches exported to an export directory are DL4J's temporary files. (Gradient sharing's parameter server
+            // and worker threads stay for the next fit and end with the Spark context.)
             sparkNetwork.getTrainingMaster().deleteTempFiles(training.context());
         }
     }
@@ -97,7 +97,8 @@ public final class SparkDataset implements DistributedDataset {
         JavaRDD<DataSet> data = data(trainer, Fit.DEFAULT_BATCH_SIZE);
         DataSet first = first(data, "evaluation");
         trainer.checkBatch("evaluation RDD", first.getFeatures(), first.getLabels());
-        return score(model, data, Fit.DEFAULT_BATCH_SIZE).logs("").values().stream().mapToDouble(Double::doubleValue).toArray();
+        return score(model, data, Fit.DEFAULT_BATCH_SIZE).logs("").values().stream().mapToDouble(Double::doubleValue)
+                .toArray();
     }
 
     /** The loss and metrics over {@code data} with the model's current weights, computed on the executors. */
