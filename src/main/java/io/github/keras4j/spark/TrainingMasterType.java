@@ -1,11 +1,10 @@
 package io.github.keras4j.spark;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.github.keras4j.internal.KerasNamed;
+import io.github.keras4j.internal.Registry;
 
 /** How the Spark workers combine what they learn: DL4J's two training masters. */
-public enum TrainingMasterType {
+public enum TrainingMasterType implements KerasNamed {
     /**
      * DL4J's {@code ParameterAveragingTrainingMaster}: each worker trains its own copy for a few batches, then the
      * driver averages the parameters (synchronous; the simplest, and the one for small clusters).
@@ -43,23 +42,17 @@ public enum TrainingMasterType {
         return configName;
     }
 
-    /**
-     * The training master named {@code averaging} or {@code sharing} (case-insensitive).
-     *
-     * @throws IllegalArgumentException listing the names
-     */
-    public static TrainingMasterType fromName(String name) {
-        for (TrainingMasterType type : values()) {
-            if (type.configName.equals(name == null ? null : name.toLowerCase(Locale.ROOT))) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("Unknown training master: '" + name + "'. Valid training masters: "
-                + names());
+    @Override
+    public String kerasName() {
+        return configName;
     }
 
-    /** The valid names, for error messages. */
-    public static String names() {
-        return Arrays.stream(values()).map(TrainingMasterType::configName).collect(Collectors.joining(", "));
+    /**
+     * The training master named {@code averaging} or {@code sharing}.
+     *
+     * @throws IllegalArgumentException naming the closest valid name and listing them
+     */
+    public static TrainingMasterType fromName(String name) {
+        return Registry.lookup(TrainingMasterType.class, "training master", name);
     }
 }

@@ -62,7 +62,7 @@ class SparkTrainCommandTest {
         Cli.Result trainingMaster = Cli.run("train", "configs/tutorial004_gaussian_xor.json", "--spark", "local[2]",
                 "--training-master", "ring_allreduce");
         assertEquals(1, trainingMaster.exitCode());
-        assertEquals("keras4j: error: Unknown training master: 'ring_allreduce'. Valid training masters: averaging, sharing",
+        assertEquals("keras4j: error: unknown training master 'ring_allreduce'; valid: averaging, sharing",
                 trainingMaster.err().strip());
     }
 }

@@ -169,8 +169,7 @@ public class RunConfigTest {
         assertEquals("t.json: spark: unknown key 'masters'; did you mean 'master'? valid keys: master, "
                 + "training_master, workers, averaging_frequency, threshold, port, export_directory",
                 error(minimal("{}", ", \"spark\": {\"masters\": \"local\"}")).getMessage());
-        assertEquals("t.json: spark: Unknown training master: 'allreduce'. Valid training masters: averaging, "
-                + "sharing", error(minimal("{}", ", \"spark\": {\"training_master\": \"allreduce\"}"))
+        assertEquals("t.json: spark: unknown training master 'allreduce'; valid: averaging, sharing", error(minimal("{}", ", \"spark\": {\"training_master\": \"allreduce\"}"))
                 .getMessage());
         assertEquals("t.json: spark: threshold is a setting of training master 'sharing', but the training master is "
                 + "'averaging'", error(minimal("{}", ", \"spark\": {\"threshold\": 0.01}")).getMessage());

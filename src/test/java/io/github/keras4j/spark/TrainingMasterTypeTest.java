@@ -10,13 +10,16 @@ class TrainingMasterTypeTest {
     @Test
     void namesAreTheConfigNames() {
         assertEquals(TrainingMasterType.AVERAGING, TrainingMasterType.fromName("averaging"));
-        assertEquals(TrainingMasterType.SHARING, TrainingMasterType.fromName("Sharing"));
+        assertEquals(TrainingMasterType.SHARING, TrainingMasterType.fromName("sharing"));
     }
 
     @Test
     void anUnknownNameListsTheValidOnes() {
-        assertEquals("Unknown training master: 'parameter_server'. Valid training masters: averaging, sharing",
+        assertEquals("unknown training master 'parameter_server'; valid: averaging, sharing",
                 assertThrows(IllegalArgumentException.class, () -> TrainingMasterType.fromName("parameter_server"))
+                        .getMessage());
+        assertEquals("unknown training master 'averageing'; did you mean 'averaging'? valid: averaging, sharing",
+                assertThrows(IllegalArgumentException.class, () -> TrainingMasterType.fromName("averageing"))
                         .getMessage());
     }
 }
