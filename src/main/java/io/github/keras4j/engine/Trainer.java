@@ -4,6 +4,7 @@ import io.github.keras4j.Fit;
 import io.github.keras4j.History;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.TrainingDivergedException;
+import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.internal.ArrayInput;
 import io.github.keras4j.metrics.Metric;
 import java.util.ArrayList;
@@ -117,11 +118,7 @@ public final class Trainer {
 
     private History run(BatchSource train, BatchSource validation, Fit fit) {
         History history = new History();
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("verbose", fit.verbose());
-        params.put("epochs", fit.epochs());
-        params.put("steps", train.steps());
-        CallbackList callbacks = new CallbackList(model, fit.callbacks(), fit.verbose(), history, params);
+        CallbackList callbacks = callbacks(fit.callbacks(), fit.verbose(), fit.epochs(), train.steps(), history);
         RunningMetrics running = new RunningMetrics(metrics);
         boolean weighted = LossWeights.needed(fit);
         DataType dataType = network.getLayerWiseConfigurations().getDataType();
@@ -193,11 +190,6 @@ public final class Trainer {
         check.labels(what + " labels", labels, what + " features", checked);
     }
 
-    /** The model's features from arrays: checked, and scaled by the model's normalizer when it has one. */
-    public INDArray scaledFeatures(String what, INDArray x) {
-        return features(what, x);
-    }
-
     /** The labels for these features, checked against the model's output. */
     public INDArray checkedLabels(String what, INDArray y, String featuresName, INDArray features) {
         return check.labels(what, y, featuresName, features);
@@ -215,7 +207,7 @@ public final class Trainer {
      * read after each epoch. Per-batch callback hooks are not called: the batches run on the workers.
      *
      * @param steps the batches of one epoch (the progress bar's length)
-     * @param training trains one epoch; DL4J has counted it when it returns
+     * @param training trains one epoch (whatever epoch count DL4J leaves, this loop counts the epoch itself)
      */
     public History fitEpochs(int steps, Fit fit, EpochTraining training) {
         if (fit.validationSplit() > 0) {
@@ -233,19 +225,16 @@ public final class Trainer {
         BatchSource validation = validationData(fit, fit.batchSize() == null ? Fit.DEFAULT_BATCH_SIZE
                 : fit.batchSize());
         History history = new History();
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("verbose", fit.verbose());
-        params.put("epochs", fit.epochs());
-        params.put("steps", steps);
-        CallbackList callbacks = new CallbackList(model, fit.callbacks(), fit.verbose(), history, params);
+        CallbackList callbacks = callbacks(fit.callbacks(), fit.verbose(), fit.epochs(), steps, history);
         model.stopTraining(false);
         Map<String, Double> none = Map.of();
         return epochs(fit, history, callbacks, validation, LossWeights.NONE, () -> none, epoch -> {
-            Map<String, Double> logs = training.train(epoch);
-            // DL4J's Spark fit counts the epoch as it ends; the loop counts it after the epoch's callbacks, so that
-            // a ModelCheckpoint saves the same epoch count as on one machine.
+            // DL4J's Spark fit counts the epoch as it ends; this loop counts it after the epoch's callbacks, so
+            // that a ModelCheckpoint saves the same epoch count as on one machine.
             MultiLayerConfiguration configuration = network.getLayerWiseConfigurations();
-            configuration.setEpochCount(configuration.getEpochCount() - 1);
+            int epochCount = configuration.getEpochCount();
+            Map<String, Double> logs = training.train(epoch);
+            configuration.setEpochCount(epochCount);
             Double loss = logs.get("loss");
             if (loss != null && !Double.isFinite(loss) && !model.stopTraining()) {
                 throw new TrainingDivergedException(loss, epoch + 1, fit.epochs(), steps, steps, history);
@@ -299,11 +288,7 @@ public final class Trainer {
     }
 
     private double[] evaluate(BatchSource source, int verbose) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("verbose", verbose);
-        params.put("epochs", 1);
-        params.put("steps", source.steps());
-        CallbackList callbacks = new CallbackList(model, List.of(), verbose, null, params);
+        CallbackList callbacks = callbacks(List.of(), verbose, 1, source.steps(), null);
         Map<String, Double> logs = evaluate(source, callbacks, callbacks.batchHooks(), "", LossWeights.NONE);
         return logs.values().stream().mapToDouble(Double::doubleValue).toArray();
     }
@@ -339,11 +324,7 @@ public final class Trainer {
         INDArray features = normalize ? features("x", x) : check.features("x", x);
         long rows = features.size(0);
         int steps = (int) ((rows + batchSize - 1) / batchSize);
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("verbose", verbose);
-        params.put("epochs", 1);
-        params.put("steps", steps);
-        CallbackList callbacks = new CallbackList(model, List.of(), verbose, null, params);
+        CallbackList callbacks = callbacks(List.of(), verbose, 1, steps, null);
         boolean batchHooks = callbacks.batchHooks();
         callbacks.predictBegin();
         List<INDArray> outputs = new ArrayList<>(steps);
@@ -362,8 +343,18 @@ public final class Trainer {
         return outputs.size() == 1 ? outputs.get(0) : Nd4j.vstack(outputs.toArray(new INDArray[0]));
     }
 
+    /** Keras's callbacks of one fit, evaluate or predict, with Keras's {@code params}. */
+    private CallbackList callbacks(List<Callback> userCallbacks, int verbose, int epochs, Integer steps,
+            History history) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("verbose", verbose);
+        params.put("epochs", epochs);
+        params.put("steps", steps);
+        return new CallbackList(model, userCallbacks, verbose, history, params);
+    }
+
     /** Checked features, scaled by the model's normalizer when it has one (on a copy: transform works in place). */
-    private INDArray features(String what, INDArray x) {
+    public INDArray features(String what, INDArray x) {
         INDArray checked = check.features(what, x);
         if (normalizer == null) {
             return checked;

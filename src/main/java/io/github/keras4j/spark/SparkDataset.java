@@ -121,7 +121,7 @@ public final class SparkDataset implements DistributedDataset {
         if (rdd != null) {
             return rdd;
         }
-        INDArray x = trainer.scaledFeatures("x", arrays.x());
+        INDArray x = trainer.features("x", arrays.x());
         INDArray y = trainer.checkedLabels("y", arrays.y(), "x", x);
         List<DataSet> batches = new ArrayList<>();
         long rows = x.size(0);

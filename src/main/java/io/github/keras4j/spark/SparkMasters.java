@@ -3,6 +3,8 @@ package io.github.keras4j.spark;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
@@ -92,8 +94,8 @@ public final class SparkMasters {
 
     private static String describe(IOException e) {
         String message = e.getMessage();
-        return e instanceof java.net.UnknownHostException ? "is an unknown host"
-                : message == null ? e.getClass().getSimpleName() : message.toLowerCase(java.util.Locale.ROOT);
+        return e instanceof UnknownHostException ? "is an unknown host"
+                : message == null ? e.getClass().getSimpleName() : message.toLowerCase(Locale.ROOT);
     }
 
     private static String usage(String problem) {
