@@ -16,6 +16,8 @@ import io.github.keras4j.layers.PReLU;
 import io.github.keras4j.layers.ReLU;
 import io.github.keras4j.layers.Softmax;
 import io.github.keras4j.layers.ThresholdedReLU;
+import io.github.keras4j.layers.dl4j.SinglePassDenseLayer;
+import io.github.keras4j.layers.dl4j.SinglePassDenseLayerImpl;
 import io.github.keras4j.losses.Reduction;
 import io.github.keras4j.losses.dl4j.SampleWeightedLoss;
 import io.github.keras4j.regularizers.Regularizer;
@@ -246,7 +248,8 @@ public final class Dl4jTranslator {
 
     private static BaseLayer dense(Dense dense, long inputUnits, ILossFunction outputLoss) {
         BaseLayer translated = outputLoss == null
-                ? denseSettings(new DenseLayer.Builder(), dense, inputUnits).hasBias(dense.useBias()).build()
+                ? SinglePassDenseLayer.of(
+                        denseSettings(new DenseLayer.Builder(), dense, inputUnits).hasBias(dense.useBias()).build())
                 : denseSettings(new OutputLayer.Builder(outputLoss), dense, inputUnits).hasBias(dense.useBias()).build();
         if (dense.kernelRegularizer() != null) {
             translated.setRegularization(new ArrayList<>(dense.kernelRegularizer().toDl4j()));
@@ -305,6 +308,19 @@ public final class Dl4jTranslator {
             output.setLossFn(wanted);
         } else {
             ((LossLayer) conf).setLossFn(wanted);
+        }
+    }
+
+    /**
+     * Tells the network's first layer whether anyone reads the gradient with respect to the network's input:
+     * {@code MultiLayerNetwork.fit} computes and discards it, so keras4j's fit loop turns it off while it runs
+     * and back on after (a user of the DL4J network may ask DL4J for input gradients).
+     */
+    public static void inputGradientNeeded(MultiLayerNetwork network, boolean needed) {
+        // A preprocessor before the first layer would be handed the missing gradient: keep it then.
+        if (network.getnLayers() > 0 && network.getLayer(0) instanceof SinglePassDenseLayerImpl first
+                && network.getLayerWiseConfigurations().getInputPreProcess(0) == null) {
+            first.inputGradientNeeded(needed);
         }
     }
 

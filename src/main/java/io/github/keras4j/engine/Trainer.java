@@ -132,9 +132,11 @@ public final class Trainer {
         capture.enabled(!metrics.isEmpty());
         model.stopTraining(false);
         Dl4jTranslator.weighSamples(network, weighted);
+        Dl4jTranslator.inputGradientNeeded(network, false);
         try {
             return train(train, validation, fit, history, callbacks, running, weights, validationWeights);
         } finally {
+            Dl4jTranslator.inputGradientNeeded(network, true);
             Dl4jTranslator.weighSamples(network, false);
         }
     }
