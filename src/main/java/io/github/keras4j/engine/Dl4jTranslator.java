@@ -18,6 +18,7 @@ import io.github.keras4j.layers.Softmax;
 import io.github.keras4j.layers.ThresholdedReLU;
 import io.github.keras4j.layers.dl4j.SinglePassDenseLayer;
 import io.github.keras4j.layers.dl4j.SinglePassDenseLayerImpl;
+import io.github.keras4j.layers.dl4j.SinglePassOutputLayer;
 import io.github.keras4j.losses.Reduction;
 import io.github.keras4j.losses.dl4j.SampleWeightedLoss;
 import io.github.keras4j.regularizers.Regularizer;
@@ -250,7 +251,8 @@ public final class Dl4jTranslator {
         BaseLayer translated = outputLoss == null
                 ? SinglePassDenseLayer.of(
                         denseSettings(new DenseLayer.Builder(), dense, inputUnits).hasBias(dense.useBias()).build())
-                : denseSettings(new OutputLayer.Builder(outputLoss), dense, inputUnits).hasBias(dense.useBias()).build();
+                : new SinglePassOutputLayer(
+                        denseSettings(new OutputLayer.Builder(outputLoss), dense, inputUnits).hasBias(dense.useBias()));
         if (dense.kernelRegularizer() != null) {
             translated.setRegularization(new ArrayList<>(dense.kernelRegularizer().toDl4j()));
         }

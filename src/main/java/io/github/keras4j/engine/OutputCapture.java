@@ -1,5 +1,6 @@
 package io.github.keras4j.engine;
 
+import io.github.keras4j.layers.dl4j.SinglePassOutputLayerImpl;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -12,9 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>DL4J's training forward pass stops at the input of the output layer (the loss function applies the last
  * activation itself), so after the backward pass, while that input is still set, this listener applies the output
  * layer once more in inference mode: the same values for the output layers keras4j builds (they have no dropout),
- * at the cost of one small layer rather than a second forward pass. A model compiled without metrics logs only
- * the loss, so the trainer disables the capture and saves that layer (an mmul, a bias add and an activation per
- * step).
+ * at the cost of one small layer rather than a second forward pass. keras4j's own output layer
+ * ({@link SinglePassOutputLayerImpl}) keeps the step's pre-activation, so then only the activation is applied.
+ * A model compiled without metrics logs only the loss, so the trainer disables the capture and saves that work.
  */
 final class OutputCapture extends BaseTrainingListener {
 
@@ -42,7 +43,8 @@ final class OutputCapture extends BaseTrainingListener {
             return;
         }
         // DL4J calls this outside workspaces, so the result outlives the step.
-        output = ((MultiLayerNetwork) model).getOutputLayer().activate(false,
-                LayerWorkspaceMgr.noWorkspacesImmutable());
+        org.deeplearning4j.nn.api.Layer outputLayer = ((MultiLayerNetwork) model).getOutputLayer();
+        INDArray kept = outputLayer instanceof SinglePassOutputLayerImpl singlePass ? singlePass.trainingOutput() : null;
+        output = kept != null ? kept : outputLayer.activate(false, LayerWorkspaceMgr.noWorkspacesImmutable());
     }
 }

@@ -107,7 +107,7 @@ public class SinglePassDenseLayerImpl extends DenseLayer {
     /** The forward pass's pre-activation if it still belongs to this input and its memory; read once. */
     private INDArray takePreActivation() {
         INDArray z = preActivation;
-        boolean current = z != null && preActivationInput == input && !z.wasClosed();
+        boolean current = preActivationInput == input && WorkspaceArrays.usable(z);
         preActivation = null;
         preActivationInput = null;
         return current ? z : null;
