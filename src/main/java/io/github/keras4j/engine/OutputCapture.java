@@ -44,7 +44,8 @@ final class OutputCapture extends BaseTrainingListener {
         }
         // DL4J calls this outside workspaces, so the result outlives the step.
         org.deeplearning4j.nn.api.Layer outputLayer = ((MultiLayerNetwork) model).getOutputLayer();
-        INDArray kept = outputLayer instanceof SinglePassOutputLayerImpl singlePass ? singlePass.trainingOutput() : null;
+        INDArray kept = outputLayer instanceof SinglePassOutputLayerImpl singlePass
+                ? singlePass.trainingOutput() : null;
         output = kept != null ? kept : outputLayer.activate(false, LayerWorkspaceMgr.noWorkspacesImmutable());
     }
 }

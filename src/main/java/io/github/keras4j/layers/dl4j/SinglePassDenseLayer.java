@@ -3,7 +3,6 @@ package io.github.keras4j.layers.dl4j;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -52,13 +51,7 @@ public class SinglePassDenseLayer extends DenseLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
             int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("DenseLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-        SinglePassDenseLayerImpl layer = new SinglePassDenseLayerImpl(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(paramTable);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new SinglePassDenseLayerImpl(conf, networkDataType), conf, trainingListeners,
+                layerIndex, layerParamsView, initializeParams, initializer());
     }
 }

@@ -1,7 +1,6 @@
 package io.github.keras4j.layers.dl4j;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
@@ -33,13 +32,7 @@ public class SinglePassOutputLayer extends OutputLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
             int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("OutputLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-        SinglePassOutputLayerImpl layer = new SinglePassOutputLayerImpl(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(paramTable);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new SinglePassOutputLayerImpl(conf, networkDataType), conf, trainingListeners,
+                layerIndex, layerParamsView, initializeParams, initializer());
     }
 }

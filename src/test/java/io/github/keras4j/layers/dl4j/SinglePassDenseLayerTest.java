@@ -27,10 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.profiler.OpProfiler;
 
 /**
  * The single-pass dense layer must train exactly as DL4J's own DenseLayer: same weights bit for bit after many
@@ -102,24 +100,10 @@ class SinglePassDenseLayerTest {
         network.fit(X, Y);
         stock.fit(X, Y);
         // Two hidden layers: each computes xW + b once instead of twice, the first skips the input gradient.
-        assertEquals(matrixProductsOfOneStep(stock) - 3, matrixProductsOfOneStep(network));
+        long dl4js = MatrixProducts.countedIn(() -> stock.fit(X, Y));
+        assertEquals(dl4js - 3, MatrixProducts.countedIn(() -> network.fit(X, Y)));
         Dl4jTranslator.inputGradientNeeded(network, true);
-        assertEquals(matrixProductsOfOneStep(stock) - 2, matrixProductsOfOneStep(network));
-    }
-
-    /** ND4J's matmul calls in one training step, counted by ND4J's profiler. */
-    private static long matrixProductsOfOneStep(MultiLayerNetwork network) {
-        OpProfiler profiler = OpProfiler.getInstance();
-        OpExecutioner executioner = Nd4j.getExecutioner();
-        executioner.setProfilingMode(OpExecutioner.ProfilingMode.OPERATIONS);
-        try {
-            profiler.reset();
-            network.fit(X, Y);
-            return profiler.getOpCounter().getCount("matmul");
-        } finally {
-            executioner.setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
-            profiler.reset();
-        }
+        assertEquals(dl4js - 2, MatrixProducts.countedIn(() -> network.fit(X, Y)));
     }
 
     @Test

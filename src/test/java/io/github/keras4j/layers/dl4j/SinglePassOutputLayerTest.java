@@ -23,9 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.profiler.OpProfiler;
 
 /**
  * The single-pass output layer must train, score and report its training output exactly as DL4J's OutputLayer
@@ -115,21 +113,8 @@ class SinglePassOutputLayerTest {
         network.fit(X, y);
         stock.fit(X, y);
         // The hidden layer's recomputed xW + b, the score's and the training output's.
-        assertEquals(matrixProductsOfOneStep(stock, y) - 3, matrixProductsOfOneStep(network, y));
-    }
-
-    private static long matrixProductsOfOneStep(MultiLayerNetwork network, INDArray y) {
-        OpProfiler profiler = OpProfiler.getInstance();
-        OpExecutioner executioner = Nd4j.getExecutioner();
-        executioner.setProfilingMode(OpExecutioner.ProfilingMode.OPERATIONS);
-        try {
-            profiler.reset();
-            network.fit(X, y);
-            return profiler.getOpCounter().getCount("matmul");
-        } finally {
-            executioner.setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
-            profiler.reset();
-        }
+        long dl4js = MatrixProducts.countedIn(() -> stock.fit(X, y));
+        assertEquals(dl4js - 3, MatrixProducts.countedIn(() -> network.fit(X, y)));
     }
 
     @Test
