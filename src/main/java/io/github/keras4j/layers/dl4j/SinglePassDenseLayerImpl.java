@@ -28,8 +28,7 @@ public class SinglePassDenseLayerImpl extends DenseLayer {
 
     private static final long serialVersionUID = 1L;
 
-    private transient INDArray preActivation;
-    private transient INDArray preActivationInput;
+    private final KeptArray preActivation = new KeptArray();
     private boolean inputGradientNeeded = true;
 
     public SinglePassDenseLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
@@ -54,8 +53,7 @@ public class SinglePassDenseLayerImpl extends DenseLayer {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        preActivation = null;
-        preActivationInput = null;
+        preActivation.forget();
         if (!training || !keepsPreActivation()) {
             return super.activate(training, workspaceMgr);
         }
@@ -64,15 +62,16 @@ public class SinglePassDenseLayerImpl extends DenseLayer {
         if (maskArray != null) {
             applyMask(output);
         }
-        preActivation = z;
         // preOutput replaced the input by its dropped-out copy, which backprop reads: z belongs to that array.
-        preActivationInput = input;
+        preActivation.keep(z, input);
         return output;
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        INDArray z = takePreActivation();
+        // Read once: backprop overwrites z with the activation's derivative.
+        INDArray z = preActivation.readFor(input);
+        preActivation.forget();
         if (!keepsPreActivation() || (z == null && inputGradientNeeded)) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
@@ -104,19 +103,9 @@ public class SinglePassDenseLayerImpl extends DenseLayer {
         return new Pair<>(gradient, epsilonNext == null ? null : backpropDropOutIfPresent(epsilonNext));
     }
 
-    /** The forward pass's pre-activation if it still belongs to this input and its memory; read once. */
-    private INDArray takePreActivation() {
-        INDArray z = preActivation;
-        boolean current = preActivationInput == input && WorkspaceArrays.usable(z);
-        preActivation = null;
-        preActivationInput = null;
-        return current ? z : null;
-    }
-
     @Override
     public void clear() {
         super.clear();
-        preActivation = null;
-        preActivationInput = null;
+        preActivation.forget();
     }
 }

@@ -21,8 +21,7 @@ public class SinglePassOutputLayerImpl extends OutputLayer {
 
     private static final long serialVersionUID = 1L;
 
-    private transient INDArray preOutput;
-    private transient INDArray preOutputInput;
+    private final KeptArray keptPreOutput = new KeptArray();
 
     public SinglePassOutputLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -30,15 +29,14 @@ public class SinglePassOutputLayerImpl extends OutputLayer {
 
     @Override
     protected INDArray preOutput2d(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        INDArray kept = keptPreOutput();
+        INDArray kept = keptPreOutput.readFor(input);
         if (training && kept != null) {
             return kept;
         }
         INDArray z = super.preOutput2d(training, workspaceMgr);
         if (training && layerConf().getWeightNoise() == null && canKeep(workspaceMgr)) {
             // In backprop ArrayType.INPUT is the workspace of the step's activations, open until after the score.
-            preOutput = workspaceMgr.dup(ArrayType.INPUT, z);
-            preOutputInput = input;
+            keptPreOutput.keep(workspaceMgr.dup(ArrayType.INPUT, z), input);
         }
         return z;
     }
@@ -53,7 +51,7 @@ public class SinglePassOutputLayerImpl extends OutputLayer {
      * pre-activation, outside any workspace; null when there is none, and the caller computes it.
      */
     public INDArray trainingOutput() {
-        INDArray kept = keptPreOutput();
+        INDArray kept = keptPreOutput.readFor(input);
         if (kept == null) {
             return null;
         }
@@ -64,25 +62,15 @@ public class SinglePassOutputLayerImpl extends OutputLayer {
         return output;
     }
 
-    private INDArray keptPreOutput() {
-        if (preOutput != null && (preOutputInput != input || !WorkspaceArrays.usable(preOutput))) {
-            preOutput = null;
-            preOutputInput = null;
-        }
-        return preOutput;
-    }
-
     @Override
     public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
-        preOutput = null;
-        preOutputInput = null;
+        keptPreOutput.forget();
         super.setInput(input, workspaceMgr);
     }
 
     @Override
     public void clear() {
         super.clear();
-        preOutput = null;
-        preOutputInput = null;
+        keptPreOutput.forget();
     }
 }
