@@ -18,6 +18,7 @@ public final class Layers {
     private static final List<LayerType<?>> TYPES = List.of(
             Dense.TYPE,
             Conv2D.TYPE,
+            MaxPooling2D.TYPE,
             Flatten.TYPE,
             Dropout.TYPE,
             Activation.TYPE,
