@@ -19,6 +19,7 @@ public final class Layers {
             Dense.TYPE,
             Conv2D.TYPE,
             MaxPooling2D.TYPE,
+            AveragePooling2D.TYPE,
             Flatten.TYPE,
             Dropout.TYPE,
             Activation.TYPE,
