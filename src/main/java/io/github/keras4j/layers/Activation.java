@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /** Applies an activation function: Keras's {@code keras.layers.Activation('relu')}. */
-public final class Activation extends Layer {
+public final class Activation extends FluentLayer<Activation> {
 
     /** Keras's {@code Activation}. */
     public static final LayerType<Activation> TYPE = LayerType.of("Activation", Activation::fromConfig)
@@ -50,26 +50,6 @@ public final class Activation extends Layer {
 
     public Activations activation() {
         return activation;
-    }
-
-    @Override
-    public Activation name(String name) {
-        return (Activation) super.name(name);
-    }
-
-    @Override
-    public Activation dtype(String dtype) {
-        return (Activation) super.dtype(dtype);
-    }
-
-    @Override
-    public Activation inputShape(long... shape) {
-        return (Activation) super.inputShape(shape);
-    }
-
-    @Override
-    public Activation inputDim(long inputDim) {
-        return (Activation) super.inputDim(inputDim);
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
  * <p>Keras's defaults: {@code momentum} 0.99, {@code epsilon} 1e-3, {@code center} and {@code scale} true,
  * beta 0, gamma 1, moving mean 0, moving variance 1. Only the last axis is normalized (Keras's {@code axis=-1}).
  */
-public final class BatchNormalization extends Layer {
+public final class BatchNormalization extends FluentLayer<BatchNormalization> {
 
     /** Keras's {@code BatchNormalization}. */
     public static final LayerType<BatchNormalization> TYPE = LayerType.of("BatchNormalization",
@@ -146,26 +146,6 @@ public final class BatchNormalization extends Layer {
         BatchNormalization copy = copy();
         copy.scale = scale;
         return copy;
-    }
-
-    @Override
-    public BatchNormalization name(String name) {
-        return (BatchNormalization) super.name(name);
-    }
-
-    @Override
-    public BatchNormalization dtype(String dtype) {
-        return (BatchNormalization) super.dtype(dtype);
-    }
-
-    @Override
-    public BatchNormalization inputShape(long... shape) {
-        return (BatchNormalization) super.inputShape(shape);
-    }
-
-    @Override
-    public BatchNormalization inputDim(long inputDim) {
-        return (BatchNormalization) super.inputDim(inputDim);
     }
 
     @Override

@@ -73,11 +73,6 @@ public final class Dense extends KernelLayer<Dense> {
     }
 
     @Override
-    public Dense inputDim(long inputDim) {
-        return (Dense) super.inputDim(inputDim);
-    }
-
-    @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("units", units);
         writeKernelSettings(config);

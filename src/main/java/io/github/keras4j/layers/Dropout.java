@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
  * Randomly sets a fraction {@code rate} of its inputs to 0 during training and scales the others by
  * {@code 1 / (1 - rate)}; the identity at inference. Keras's {@code keras.layers.Dropout(rate)}.
  */
-public final class Dropout extends Layer {
+public final class Dropout extends FluentLayer<Dropout> {
 
     /** Keras's {@code Dropout}; Keras 1 called {@code rate} {@code p}. */
     public static final LayerType<Dropout> TYPE = LayerType.of("Dropout", Dropout::fromConfig)
@@ -51,26 +51,6 @@ public final class Dropout extends Layer {
     /** The fraction of inputs dropped. */
     public double rate() {
         return rate;
-    }
-
-    @Override
-    public Dropout name(String name) {
-        return (Dropout) super.name(name);
-    }
-
-    @Override
-    public Dropout dtype(String dtype) {
-        return (Dropout) super.dtype(dtype);
-    }
-
-    @Override
-    public Dropout inputShape(long... shape) {
-        return (Dropout) super.inputShape(shape);
-    }
-
-    @Override
-    public Dropout inputDim(long inputDim) {
-        return (Dropout) super.inputDim(inputDim);
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.Map;
  * Exponential linear unit: {@code x} for {@code x > 0}, {@code alpha * (exp(x) - 1)} otherwise. Keras's
  * {@code keras.layers.ELU(alpha=1.0)}.
  */
-public final class ELU extends Layer {
+public final class ELU extends FluentLayer<ELU> {
 
     /** Keras's {@code ELU} layer. */
     public static final LayerType<ELU> TYPE = LayerType.of("ELU", ELU::fromConfig).acceptsImages();
@@ -52,26 +52,6 @@ public final class ELU extends Layer {
     @Override
     public long outputUnits(long inputUnits) {
         return inputUnits;
-    }
-
-    @Override
-    public ELU name(String name) {
-        return (ELU) super.name(name);
-    }
-
-    @Override
-    public ELU dtype(String dtype) {
-        return (ELU) super.dtype(dtype);
-    }
-
-    @Override
-    public ELU inputShape(long... shape) {
-        return (ELU) super.inputShape(shape);
-    }
-
-    @Override
-    public ELU inputDim(long inputDim) {
-        return (ELU) super.inputDim(inputDim);
     }
 
     @Override

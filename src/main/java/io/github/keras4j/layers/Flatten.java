@@ -11,7 +11,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
  * Flattens each sample to a vector of features, in row-major (height, width, channels) order: Keras's
  * {@code keras.layers.Flatten()} on channels-last data. On features it changes nothing.
  */
-public final class Flatten extends Layer {
+public final class Flatten extends FluentLayer<Flatten> {
 
     /** Keras's {@code Flatten}. */
     public static final LayerType<Flatten> TYPE = LayerType.of("Flatten", Flatten::fromConfig)
@@ -43,21 +43,6 @@ public final class Flatten extends Layer {
     @Override
     public long[] outputShape(long[] inputShape) {
         return new long[] {Arrays.stream(inputShape).reduce(1, Math::multiplyExact)};
-    }
-
-    @Override
-    public Flatten name(String name) {
-        return (Flatten) super.name(name);
-    }
-
-    @Override
-    public Flatten dtype(String dtype) {
-        return (Flatten) super.dtype(dtype);
-    }
-
-    @Override
-    public Flatten inputShape(long... shape) {
-        return (Flatten) super.inputShape(shape);
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.Map;
  * Declares the model's input shape (without the batch axis): Keras's {@code keras.layers.InputLayer(input_shape=(2,))}
  * or {@code keras.Input(shape=(2,))}. As in Keras, it is not listed in {@code model.layers()} and has no weights.
  */
-public final class InputLayer extends Layer {
+public final class InputLayer extends FluentLayer<InputLayer> {
 
     /** Keras's {@code InputLayer}: the model's input, not one of its layers. */
     public static final LayerType<InputLayer> TYPE = LayerType.of("InputLayer", InputLayer::fromConfig)
@@ -61,26 +61,6 @@ public final class InputLayer extends Layer {
     @Override
     public long[] outputShape(long[] inputShape) {
         return inputShape.clone();
-    }
-
-    @Override
-    public InputLayer name(String name) {
-        return (InputLayer) super.name(name);
-    }
-
-    @Override
-    public InputLayer dtype(String dtype) {
-        return (InputLayer) super.dtype(dtype);
-    }
-
-    @Override
-    public InputLayer inputShape(long... shape) {
-        return (InputLayer) super.inputShape(shape);
-    }
-
-    @Override
-    public InputLayer inputDim(long inputDim) {
-        return (InputLayer) super.inputDim(inputDim);
     }
 
     /** tf.keras 2.x's InputLayer config: its keys only, none of a layer's ({@code trainable}). */

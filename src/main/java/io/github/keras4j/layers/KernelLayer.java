@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param <T> the concrete layer
  */
-public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
+public abstract class KernelLayer<T extends KernelLayer<T>> extends FluentLayer<T> {
 
     /** Keras's default activation. */
     public static final Activations DEFAULT_ACTIVATION = Activations.LINEAR;
@@ -204,23 +204,5 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
             translated.setRegularizationBias(new ArrayList<>(biasRegularizer.toDl4j()));
         }
         return translated;
-    }
-
-    @SuppressWarnings("unchecked")
-    @Override
-    public T name(String name) {
-        return (T) super.name(name);
-    }
-
-    @SuppressWarnings("unchecked")
-    @Override
-    public T dtype(String dtype) {
-        return (T) super.dtype(dtype);
-    }
-
-    @SuppressWarnings("unchecked")
-    @Override
-    public T inputShape(long... shape) {
-        return (T) super.inputShape(shape);
     }
 }

@@ -8,7 +8,7 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
  * {@code keras.layers.LeakyReLU}: Keras 2 calls the slope {@code alpha} and defaults it to 0.3, Keras 3 calls it
  * {@code negative_slope} and also defaults it to 0.3.
  */
-public final class LeakyReLU extends Layer {
+public final class LeakyReLU extends FluentLayer<LeakyReLU> {
 
     /** Keras's {@code LeakyReLU} layer. */
     public static final LayerType<LeakyReLU> TYPE = LayerType.of("LeakyReLU", LeakyReLU::fromConfig)
@@ -61,26 +61,6 @@ public final class LeakyReLU extends Layer {
     @Override
     public long outputUnits(long inputUnits) {
         return inputUnits;
-    }
-
-    @Override
-    public LeakyReLU name(String name) {
-        return (LeakyReLU) super.name(name);
-    }
-
-    @Override
-    public LeakyReLU dtype(String dtype) {
-        return (LeakyReLU) super.dtype(dtype);
-    }
-
-    @Override
-    public LeakyReLU inputShape(long... shape) {
-        return (LeakyReLU) super.inputShape(shape);
-    }
-
-    @Override
-    public LeakyReLU inputDim(long inputDim) {
-        return (LeakyReLU) super.inputDim(inputDim);
     }
 
     /** Keras 2's key; Keras 3 reads it too (and writes negative_slope). */

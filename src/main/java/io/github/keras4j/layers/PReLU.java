@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.weights.WeightInitConstant;
  * learned per feature, or one {@code alpha} for all features when {@code shared_axes=[1]}. Keras's
  * {@code keras.layers.PReLU(alpha_initializer="zeros", shared_axes=None)}; its one weight is {@code alpha}.
  */
-public final class PReLU extends Layer {
+public final class PReLU extends FluentLayer<PReLU> {
 
     /** Keras's {@code PReLU} layer; Keras 1 called its {@code alpha_initializer} {@code init}. */
     public static final LayerType<PReLU> TYPE = LayerType.of("PReLU", PReLU::fromConfig)
@@ -115,26 +115,6 @@ public final class PReLU extends Layer {
         PReLU copy = copy();
         copy.sharedAcrossFeatures = shared;
         return copy;
-    }
-
-    @Override
-    public PReLU name(String name) {
-        return (PReLU) super.name(name);
-    }
-
-    @Override
-    public PReLU dtype(String dtype) {
-        return (PReLU) super.dtype(dtype);
-    }
-
-    @Override
-    public PReLU inputShape(long... shape) {
-        return (PReLU) super.inputShape(shape);
-    }
-
-    @Override
-    public PReLU inputDim(long inputDim) {
-        return (PReLU) super.inputDim(inputDim);
     }
 
     @Override

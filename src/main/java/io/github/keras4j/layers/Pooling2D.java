@@ -17,7 +17,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
  *
  * @param <T> the concrete layer
  */
-public abstract class Pooling2D<T extends Pooling2D<T>> extends Layer {
+public abstract class Pooling2D<T extends Pooling2D<T>> extends FluentLayer<T> {
 
     /** Keras's default pool size, (2, 2) (tf.keras 2.x's for both; Keras 3 requires it of AveragePooling2D). */
     public static final int[] DEFAULT_POOL_SIZE = {2, 2};
@@ -133,23 +133,5 @@ public abstract class Pooling2D<T extends Pooling2D<T>> extends Layer {
                 .avgPoolIncludePadInDivisor(false)
                 .name(name())
                 .build();
-    }
-
-    @SuppressWarnings("unchecked")
-    @Override
-    public T name(String name) {
-        return (T) super.name(name);
-    }
-
-    @SuppressWarnings("unchecked")
-    @Override
-    public T dtype(String dtype) {
-        return (T) super.dtype(dtype);
-    }
-
-    @SuppressWarnings("unchecked")
-    @Override
-    public T inputShape(long... shape) {
-        return (T) super.inputShape(shape);
     }
 }

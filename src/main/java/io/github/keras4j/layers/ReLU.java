@@ -9,7 +9,7 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
  * {@code threshold <= x < max_value}, {@code negative_slope * (x - threshold)} otherwise. Keras's
  * {@code keras.layers.ReLU(max_value=None, negative_slope=0.0, threshold=0.0)}.
  */
-public final class ReLU extends Layer {
+public final class ReLU extends FluentLayer<ReLU> {
 
     /** Keras's {@code ReLU} layer. */
     public static final LayerType<ReLU> TYPE = LayerType.of("ReLU", ReLU::fromConfig).acceptsImages();
@@ -103,26 +103,6 @@ public final class ReLU extends Layer {
     @Override
     public long outputUnits(long inputUnits) {
         return inputUnits;
-    }
-
-    @Override
-    public ReLU name(String name) {
-        return (ReLU) super.name(name);
-    }
-
-    @Override
-    public ReLU dtype(String dtype) {
-        return (ReLU) super.dtype(dtype);
-    }
-
-    @Override
-    public ReLU inputShape(long... shape) {
-        return (ReLU) super.inputShape(shape);
-    }
-
-    @Override
-    public ReLU inputDim(long inputDim) {
-        return (ReLU) super.inputDim(inputDim);
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
  * {@code keras.layers.Softmax(axis=-1)}; the models keras4j builds have one feature axis, so {@code axis} is
  * always -1.
  */
-public final class Softmax extends Layer {
+public final class Softmax extends FluentLayer<Softmax> {
 
     /** Keras's {@code Softmax} layer. */
     public static final LayerType<Softmax> TYPE = LayerType.of("Softmax", Softmax::fromConfig);
@@ -37,26 +37,6 @@ public final class Softmax extends Layer {
     @Override
     public long outputUnits(long inputUnits) {
         return inputUnits;
-    }
-
-    @Override
-    public Softmax name(String name) {
-        return (Softmax) super.name(name);
-    }
-
-    @Override
-    public Softmax dtype(String dtype) {
-        return (Softmax) super.dtype(dtype);
-    }
-
-    @Override
-    public Softmax inputShape(long... shape) {
-        return (Softmax) super.inputShape(shape);
-    }
-
-    @Override
-    public Softmax inputDim(long inputDim) {
-        return (Softmax) super.inputDim(inputDim);
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.nd4j.linalg.activations.impl.ActivationThresholdedReLU;
  * {@code keras.layers.ThresholdedReLU(theta=1.0)} (Keras 3 dropped it; {@link ReLU} with a threshold is close
  * but not equal: it keeps {@code x} from the threshold on, not 0 below it and {@code x} above).
  */
-public final class ThresholdedReLU extends Layer {
+public final class ThresholdedReLU extends FluentLayer<ThresholdedReLU> {
 
     /** Keras 2's {@code ThresholdedReLU} layer. */
     public static final LayerType<ThresholdedReLU> TYPE = LayerType.of("ThresholdedReLU",
@@ -55,26 +55,6 @@ public final class ThresholdedReLU extends Layer {
     @Override
     public long outputUnits(long inputUnits) {
         return inputUnits;
-    }
-
-    @Override
-    public ThresholdedReLU name(String name) {
-        return (ThresholdedReLU) super.name(name);
-    }
-
-    @Override
-    public ThresholdedReLU dtype(String dtype) {
-        return (ThresholdedReLU) super.dtype(dtype);
-    }
-
-    @Override
-    public ThresholdedReLU inputShape(long... shape) {
-        return (ThresholdedReLU) super.inputShape(shape);
-    }
-
-    @Override
-    public ThresholdedReLU inputDim(long inputDim) {
-        return (ThresholdedReLU) super.inputDim(inputDim);
     }
 
     @Override
