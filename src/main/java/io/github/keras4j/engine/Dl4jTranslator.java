@@ -79,6 +79,8 @@ public final class Dl4jTranslator {
                 throw new UnsupportedOperationException("layer " + layer + " cannot take images (input of shape "
                         + Arrays.toString(shape) + "); on images keras4j supports " + Layers.imageTypes());
             }
+            // Checks that the layer takes this input (images only, features only...) before it is translated.
+            long[] next = layer.outputShape(shape);
             InputPreProcessor preProcessor = layer.dl4jPreProcessor(shape);
             if (preProcessor != null) {
                 list.inputPreProcessor(i, preProcessor);
@@ -86,7 +88,7 @@ public final class Dl4jTranslator {
             org.deeplearning4j.nn.conf.layers.Layer output = last ? layer.toDl4jOutput(shape, loss) : null;
             lossFolded = output != null;
             list.layer(i, lossFolded ? output : layer.toDl4j(shape));
-            shape = layer.outputShape(shape);
+            shape = next;
         }
         if (inputShape.length == 3) {
             // Lets DL4J check the layers' shapes and insert its preprocessors between images and features.

@@ -68,4 +68,13 @@ class LayersTest {
         assertEquals("layer activation (Activation) cannot take images (input of shape [2, 2, 1]); on images keras4j "
                 + "supports " + Layers.imageTypes(), softmax.getMessage());
     }
+
+    @Test
+    void aLayerGivenInputItCannotTakeSaysSoBeforeItIsTranslated() {
+        UnsupportedOperationException conv = assertThrows(UnsupportedOperationException.class,
+                () -> new Sequential(new Dense(4).inputDim(3), new Conv2D(1, 2).name("conv"), new Flatten())
+                        .predict(org.nd4j.linalg.factory.Nd4j.zeros(1, 3), 1, 0));
+        assertEquals("Conv2D layer conv takes images of shape (height, width, channels), received input of shape "
+                + "[4]", conv.getMessage());
+    }
 }
