@@ -57,7 +57,7 @@ public class Sequential {
 
     private final String name;
     private final List<Layer> layers = new ArrayList<>();
-    private long[] inputShape;
+    private Shape inputShape;
     private long seed = new SecureRandom().nextLong();
     private History history;
     private DataNormalization normalizer;
@@ -111,7 +111,7 @@ public class Sequential {
                         + (layers.isEmpty() ? "the input size is already set" : "this model already has "
                         + layers.size() + " layers"));
             }
-            inputShape = input.inputShape();
+            inputShape = input.declaredShape();
             return this;
         }
         Layer named = layer.named();
@@ -121,19 +121,18 @@ public class Sequential {
                         + "names. Name '" + named.name() + "' is already the name of a layer in this model.");
             }
         }
-        long[] declared = named.inputShape();
+        Shape declared = named.declaredShape();
         if (layers.isEmpty() && inputShape == null) {
             if (declared != null) {
                 inputShape = declared;
             }
-        } else if (declared != null && inputShape != null && declared.length == 1 && shape().length == 1
-                && declared[0] != shape()[0]) {
-            throw new IllegalArgumentException("layer '" + named.name() + "' declares " + declared[0] + " inputs but "
-                    + "the layer before it outputs " + shape()[0]);
-        } else if (declared != null && inputShape != null && !Arrays.equals(declared, shape())) {
-            throw new IllegalArgumentException("layer '" + named.name() + "' declares input shape "
-                    + ModelSummary.shapeText(declared) + " but the layer before it outputs "
-                    + ModelSummary.shapeText(shape()));
+        } else if (declared != null && inputShape != null && declared.isFeatures() && shape().isFeatures()
+                && declared.last() != shape().last()) {
+            throw new IllegalArgumentException("layer '" + named.name() + "' declares " + declared.last() + " inputs "
+                    + "but the layer before it outputs " + shape().last());
+        } else if (declared != null && inputShape != null && !declared.equals(shape())) {
+            throw new IllegalArgumentException("layer '" + named.name() + "' declares input shape " + declared
+                    + " but the layer before it outputs " + shape());
         }
         layers.add(named);
         networkStale = network != null;
@@ -687,28 +686,31 @@ public class Sequential {
      */
     public long inputUnits() {
         requireBuildable("inputUnits");
-        if (inputShape.length != 1) {
-            throw new UnsupportedOperationException("the model takes input of shape "
-                    + ModelSummary.shapeText(inputShape) + ", not a number of features: use inputShape()");
+        if (!inputShape.isFeatures()) {
+            throw new UnsupportedOperationException("the model takes input of shape " + inputShape
+                    + ", not a number of features: use inputShape()");
         }
-        return inputShape[0];
+        return inputShape.last();
     }
 
-    /** The input shape without the batch axis: {@code [features]} or {@code [height, width, channels]}. */
+    /**
+     * The input shape without the batch axis: {@code [features]}, {@code [timesteps, features]} or
+     * {@code [height, width, channels]}; an unknown size (Keras's {@code None}) is {@link Shape#NONE}.
+     */
     public long[] inputShape() {
         requireBuildable("inputShape");
-        return inputShape.clone();
+        return inputShape.sizes();
     }
 
     /** The number of outputs of the last layer. */
     public int outputUnits() {
         requireBuildable("outputUnits");
-        long[] output = shape();
-        if (output.length != 1) {
-            throw new UnsupportedOperationException("the model outputs shape " + ModelSummary.shapeText(output)
+        Shape output = shape();
+        if (!output.isFeatures()) {
+            throw new UnsupportedOperationException("the model outputs shape " + output
                     + ", not a number of units: end it with Flatten and Dense");
         }
-        return (int) output[0];
+        return (int) output.last();
     }
 
     /** The compiled metrics, resolved as Keras resolves them ({@code accuracy} becomes a concrete accuracy). */
@@ -741,9 +743,21 @@ public class Sequential {
         return history;
     }
 
+    /** Keras's {@code model.output_shape}: the last layer's output shape, printed as {@code (None, 20, 1)}. */
+    public Shape outputShape() {
+        requireBuildable("outputShape");
+        return shape();
+    }
+
+    /** Keras's {@code model.input_shape}, printed as {@code (None, 20, 1)}. */
+    public Shape inputShapeOf() {
+        requireBuildable("inputShapeOf");
+        return inputShape;
+    }
+
     /** The output shape of the last layer, without the batch axis. */
-    private long[] shape() {
-        long[] shape = inputShape;
+    private Shape shape() {
+        Shape shape = inputShape;
         for (Layer layer : layers) {
             shape = layer.outputShape(shape);
         }
@@ -772,7 +786,7 @@ public class Sequential {
         MultiLayerNetwork built = network();
         if (trainer == null) {
             Layer last = layers.get(layers.size() - 1);
-            trainer = new Trainer(this, built, metrics, inputShape, layers.get(0).name(), outputUnits(), last.name(),
+            trainer = new Trainer(this, built, metrics, inputShape.sizes(), layers.get(0).name(), outputUnits(), last.name(),
                     lossName, setup != null && setup.loss().sparseLabels(), normalizer);
         }
         return trainer;

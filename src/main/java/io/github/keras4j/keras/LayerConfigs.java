@@ -1,5 +1,6 @@
 package io.github.keras4j.keras;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.LayerType;
 import io.github.keras4j.layers.Layers;
@@ -23,7 +24,7 @@ final class LayerConfigs {
     }
 
     /** The layer of one entry of a model's layer list, checked against the shape the layers before it give. */
-    static Layer read(Map<String, Object> entry, int position, String source, long[] incomingShape) {
+    static Layer read(Map<String, Object> entry, int position, String source, Shape incomingShape) {
         String where = source + ", layer " + position;
         ConfigObject outer = new ConfigObject(entry, where);
         String className = outer.string("class_name");
@@ -54,9 +55,9 @@ final class LayerConfigs {
             return layer.inputShape(declared);
         }
         // Keras uses only the first layer's input shape; a later one that contradicts the model is a broken file.
-        if (!Arrays.equals(declared, incomingShape)) {
+        if (!Arrays.equals(declared, incomingShape.sizes())) {
             throw new IllegalArgumentException(at + ": declares input shape " + Arrays.toString(declared)
-                    + " but the layers before it give " + Arrays.toString(incomingShape));
+                    + " but the layers before it give " + incomingShape.sizesText());
         }
         return layer;
     }

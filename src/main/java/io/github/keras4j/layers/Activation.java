@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.activations.Activations;
 import java.util.Map;
 import java.util.Objects;
@@ -58,7 +59,7 @@ public final class Activation extends FluentLayer<Activation> {
     }
 
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return dl4jActivationLayer(activation.toDl4j());
     }
 }

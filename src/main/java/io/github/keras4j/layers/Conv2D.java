@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.activations.Activations;
 import java.util.Arrays;
 import java.util.List;
@@ -130,33 +131,33 @@ public final class Conv2D extends KernelLayer<Conv2D> {
     }
 
     @Override
-    public long[] outputShape(long[] inputShape) {
-        if (inputShape.length != 3) {
+    public Shape outputShape(Shape inputShape) {
+        if (!inputShape.isImage()) {
             throw new UnsupportedOperationException("Conv2D layer " + name() + " takes images of shape (height, "
-                    + "width, channels), received input of shape " + Arrays.toString(inputShape));
+                    + "width, channels), received input of shape " + inputShape.sizesText());
         }
         long[] out = new long[] {0, 0, filters};
+        long[] in = inputShape.sizes();
         for (int axis = 0; axis < 2; axis++) {
-            long size = padding == Padding.SAME ? inputShape[axis]
-                    : inputShape[axis] - kernelSize[axis] + 1;
+            long size = padding == Padding.SAME ? in[axis] : in[axis] - kernelSize[axis] + 1;
             if (size < 1) {
                 throw new IllegalArgumentException("Conv2D layer " + name() + ": its kernel " + Arrays.toString(
-                        kernelSize) + " is larger than its input " + Arrays.toString(inputShape) + " with padding "
+                        kernelSize) + " is larger than its input " + inputShape.sizesText() + " with padding "
                         + "'valid'");
             }
             out[axis] = (size + strides[axis] - 1) / strides[axis];
         }
-        return out;
+        return Shape.of(out);
     }
 
     @Override
-    public long countParams(long[] inputShape) {
+    public long countParams(Shape inputShape) {
         outputShape(inputShape);
-        return (long) kernelSize[0] * kernelSize[1] * inputShape[2] * filters + (useBias() ? filters : 0);
+        return (long) kernelSize[0] * kernelSize[1] * inputShape.last() * filters + (useBias() ? filters : 0);
     }
 
     @Override
-    public long countTrainableParams(long[] inputShape) {
+    public long countTrainableParams(Shape inputShape) {
         return countParams(inputShape);
     }
 
@@ -219,9 +220,9 @@ public final class Conv2D extends KernelLayer<Conv2D> {
 
     /** DL4J's {@code ConvolutionLayer} on NHWC arrays. */
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return withRegularizers(withKernelSettings(new ConvolutionLayer.Builder(kernelSize, strides))
-                .nIn(inputShape[2]).nOut(filters)
+                .nIn(inputShape.last()).nOut(filters)
                 .dataFormat(CNN2DFormat.NHWC)
                 .convolutionMode(padding.toDl4j())
                 .hasBias(useBias())

@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.activations.Activations;
 import io.github.keras4j.layers.dl4j.SinglePassDenseLayer;
 import io.github.keras4j.layers.dl4j.SinglePassOutputLayer;
@@ -85,16 +86,16 @@ public final class Dense extends KernelLayer<Dense> {
 
     /** DL4J's {@code DenseLayer}, as keras4j's single-pass form (the same numbers with less work per step). */
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return withRegularizers(SinglePassDenseLayer.of(
-                withKernelSettings(new DenseLayer.Builder()).nIn(inputShape[0]).nOut(units).hasBias(useBias())
+                withKernelSettings(new DenseLayer.Builder()).nIn(inputShape.last()).nOut(units).hasBias(useBias())
                         .build()));
     }
 
     /** DL4J's {@code OutputLayer}: this layer and the compiled loss, as keras4j's single-pass form. */
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4jOutput(long[] inputShape, ILossFunction loss) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4jOutput(Shape inputShape, ILossFunction loss) {
         return withRegularizers(new SinglePassOutputLayer(
-                withKernelSettings(new OutputLayer.Builder(loss)).nIn(inputShape[0]).nOut(units).hasBias(useBias())));
+                withKernelSettings(new OutputLayer.Builder(loss)).nIn(inputShape.last()).nOut(units).hasBias(useBias())));
     }
 }

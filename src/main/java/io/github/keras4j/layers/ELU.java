@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.activations.dl4j.ActivationScaledELU;
 import java.util.Map;
 
@@ -61,7 +62,7 @@ public final class ELU extends FluentLayer<ELU> {
 
     /** ND4J's ActivationELU drops alpha in its gradient; keras4j's scales it. */
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return dl4jActivationLayer(new ActivationScaledELU(alpha));
     }
 }

@@ -1,6 +1,6 @@
 package io.github.keras4j.layers;
 
-import java.util.Arrays;
+import io.github.keras4j.Shape;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -41,8 +41,8 @@ public final class Flatten extends FluentLayer<Flatten> {
     }
 
     @Override
-    public long[] outputShape(long[] inputShape) {
-        return new long[] {Arrays.stream(inputShape).reduce(1, Math::multiplyExact)};
+    public Shape outputShape(Shape inputShape) {
+        return Shape.of(inputShape.elementCount());
     }
 
     @Override
@@ -52,15 +52,15 @@ public final class Flatten extends FluentLayer<Flatten> {
 
     /** An identity layer: the flattening is its preprocessor's. */
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return dl4jActivationLayer(new ActivationIdentity());
     }
 
     /** On images, DL4J's preprocessor reshapes NHWC activations in C order: Keras's (height, width, channels) order. */
     @Override
-    public InputPreProcessor dl4jPreProcessor(long[] inputShape) {
-        return inputShape.length == 3
-                ? new CnnToFeedForwardPreProcessor(inputShape[0], inputShape[1], inputShape[2], CNN2DFormat.NHWC)
+    public InputPreProcessor dl4jPreProcessor(Shape inputShape) {
+        return inputShape.isImage() ? new CnnToFeedForwardPreProcessor(inputShape.size(0), inputShape.size(1),
+                inputShape.size(2), CNN2DFormat.NHWC)
                 : null;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Backend;
+import io.github.keras4j.Shape;
 import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.regularizers.Regularizer;
 import java.util.ArrayList;
@@ -29,12 +30,12 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * <li>its type, {@link #type()}: Keras's class names, Keras 1's key names and the config reader
  * ({@code from_config}), declared as the class's {@code TYPE} constant and registered in {@link Layers};</li>
  * <li>its Keras config out, {@link #config()} ({@code get_config()}) through {@link #writeConfig(Map)};</li>
- * <li>its shapes and parameter counts: {@link #outputShape(long[])}, {@link #countParams(long[])},
- * {@link #countTrainableParams(long[])};</li>
+ * <li>its shapes and parameter counts: {@link #outputShape(Shape)}, {@link #countParams(Shape)},
+ * {@link #countTrainableParams(Shape)};</li>
  * <li>its weights' layout, {@link #kerasWeights()} (Keras's names and shapes against DL4J's parameter keys and
  * layouts) and {@link #initializeParams(Map)} (what DL4J's configuration cannot initialize);</li>
- * <li>its DL4J form: {@link #toDl4j(long[])}, {@link #toDl4jOutput(long[], ILossFunction)},
- * {@link #dl4jPreProcessor(long[])} and {@link #acceptsImages()}, which {@code engine.Dl4jTranslator} assembles into
+ * <li>its DL4J form: {@link #toDl4j(Shape)}, {@link #toDl4jOutput(Shape, ILossFunction)},
+ * {@link #dl4jPreProcessor(Shape)} and {@link #acceptsImages()}, which {@code engine.Dl4jTranslator} assembles into
  * one network configuration;</li>
  * <li>(with the engine's compiled step, issue 14) its compiled forward and backward: see the section at the end of
  * this class.</li>
@@ -46,7 +47,7 @@ public abstract class Layer implements Cloneable {
 
     private String name;
     private String dtype = Backend.floatx();
-    private long[] inputShape;
+    private Shape inputShape;
 
     /** The layer's Keras type: its class names, Keras 1 keys and config reader (the class's {@code TYPE}). */
     public abstract LayerType<?> type();
@@ -70,34 +71,34 @@ public abstract class Layer implements Cloneable {
     }
 
     /**
-     * Keras's output shape without the batch axis for this input shape: {@code [units]} for features, or
-     * {@code [height, width, channels]} for images. Layers that take only features refuse images.
+     * Keras's output shape (without the batch axis) for this input shape: {@code (units)} for features, or
+     * {@code (height, width, channels)} for images. Layers that take only features refuse images.
      */
-    public long[] outputShape(long[] inputShape) {
-        if (inputShape.length == 1) {
-            return new long[] {outputUnits(inputShape[0])};
+    public Shape outputShape(Shape inputShape) {
+        if (inputShape.isFeatures()) {
+            return Shape.of(outputUnits(inputShape.last()));
         }
         if (elementwise()) {
-            return inputShape.clone();
+            return inputShape;
         }
         throw new UnsupportedOperationException("layer " + this + " takes features (shape [n]) only, not input of "
-                + "shape " + Arrays.toString(inputShape) + "; put a Flatten layer before it");
+                + "shape " + inputShape.sizesText() + "; put a Flatten layer before it");
     }
 
     /** The number of weights (trainable or not) for this input shape (without the batch axis). */
-    public long countParams(long[] inputShape) {
+    public long countParams(Shape inputShape) {
         // Elementwise layers with weights (BatchNormalization) hold them per channel, the last axis, as Keras's axis=-1.
         return countParams(featureAxis(inputShape));
     }
 
     /** The number of weights that training changes, for this input shape (without the batch axis). */
-    public long countTrainableParams(long[] inputShape) {
+    public long countTrainableParams(Shape inputShape) {
         return countTrainableParams(featureAxis(inputShape));
     }
 
-    private long featureAxis(long[] inputShape) {
+    private long featureAxis(Shape inputShape) {
         outputShape(inputShape);
-        return inputShape[inputShape.length - 1];
+        return inputShape.last();
     }
 
     /**
@@ -142,9 +143,17 @@ public abstract class Layer implements Cloneable {
         return copy;
     }
 
-    /** The input shape without the batch axis, when this layer declares one (Keras's {@code input_shape=}). */
+    /**
+     * The input shape without the batch axis, when this layer declares one (Keras's {@code input_shape=}); an unknown
+     * size is {@link Shape#NONE}.
+     */
     public long[] inputShape() {
-        return inputShape == null ? null : inputShape.clone();
+        return inputShape == null ? null : inputShape.sizes();
+    }
+
+    /** The declared input shape as a {@link Shape}, or null. */
+    public Shape declaredShape() {
+        return inputShape;
     }
 
     /** A copy declaring the input shape without the batch axis: Keras's {@code input_shape=(2,)}. */
@@ -168,7 +177,7 @@ public abstract class Layer implements Cloneable {
                         + Arrays.toString(shape));
             }
         }
-        inputShape = shape.clone();
+        inputShape = Shape.of(shape);
     }
 
     /** A copy declaring {@code inputDim} input features: Keras's {@code input_dim=2}. */
@@ -279,19 +288,19 @@ public abstract class Layer implements Cloneable {
      * DL4J's configuration of this layer for input of {@code inputShape} (without the batch axis): {@code [features]},
      * or {@code [height, width, channels]} held by DL4J as NHWC arrays.
      */
-    public abstract org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape);
+    public abstract org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape);
 
     /**
      * DL4J's output layer computing this layer and the compiled {@code loss} together, when this is the model's last
      * layer and DL4J has such a layer (Keras's last {@code Dense} becomes DL4J's {@code OutputLayer}); null otherwise,
-     * and the translator appends a parameterless {@code LossLayer} after {@link #toDl4j(long[])}.
+     * and the translator appends a parameterless {@code LossLayer} after {@link #toDl4j(Shape)}.
      */
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4jOutput(long[] inputShape, ILossFunction loss) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4jOutput(Shape inputShape, ILossFunction loss) {
         return null;
     }
 
     /** The DL4J preprocessor this layer's input needs (Flatten after images: NHWC to features), or null. */
-    public InputPreProcessor dl4jPreProcessor(long[] inputShape) {
+    public InputPreProcessor dl4jPreProcessor(Shape inputShape) {
         return null;
     }
 

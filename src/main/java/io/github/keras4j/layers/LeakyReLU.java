@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import java.util.Map;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 
@@ -70,7 +71,7 @@ public final class LeakyReLU extends FluentLayer<LeakyReLU> {
     }
 
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return dl4jActivationLayer(new ActivationLReLU(negativeSlope));
     }
 }

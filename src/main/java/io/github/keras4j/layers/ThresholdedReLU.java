@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import java.util.Map;
 import org.nd4j.linalg.activations.impl.ActivationThresholdedReLU;
 
@@ -63,7 +64,7 @@ public final class ThresholdedReLU extends FluentLayer<ThresholdedReLU> {
     }
 
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return dl4jActivationLayer(new ActivationThresholdedReLU(theta));
     }
 }

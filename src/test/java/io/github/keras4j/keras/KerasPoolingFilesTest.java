@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.keras4j.Backend;
 import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
+import io.github.keras4j.Shape;
 import io.github.keras4j.layers.AveragePooling2D;
 import io.github.keras4j.layers.MaxPooling2D;
 import io.github.keras4j.layers.Pooling2D;
@@ -113,8 +114,7 @@ class KerasPoolingFilesTest {
                 "deeplearning4j__dl4j-test-resources/examples/mnist_cnn/mnist_cnn_tf_keras_2_config.json"));
         MaxPooling2D pooling = (MaxPooling2D) model.layers().get(2);
         assertEquals("max_pooling2d_1", pooling.name());
-        assertEquals(List.of(12L, 12L, 64L), java.util.Arrays.stream(pooling.outputShape(new long[] {24, 24, 64}))
-                .boxed().toList());
+        assertEquals(Shape.of(12, 12, 64), pooling.outputShape(Shape.of(24, 24, 64)));
         List<String> lines = new ArrayList<>();
         model.summary(lines::add);
         String table = String.join("\n", lines);
