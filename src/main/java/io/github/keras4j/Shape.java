@@ -124,6 +124,17 @@ public final class Shape {
         return true;
     }
 
+    /**
+     * Whether samples of {@code other}'s shape fit this one: the same rank, and every size this shape knows equal
+     * ({@code (None, 8)} accepts {@code (20, 8)}).
+     */
+    public boolean accepts(Shape other) {
+        long[] withBatch = new long[other.sizes.length + 1];
+        withBatch[0] = 1;
+        System.arraycopy(other.sizes, 0, withBatch, 1, other.sizes.length);
+        return matches(withBatch);
+    }
+
     /** The sizes as Java prints an array, unknown ones as {@code None}: {@code [28, 28, 1]}, {@code [None, 1]}. */
     public String sizesText() {
         StringBuilder text = new StringBuilder("[");

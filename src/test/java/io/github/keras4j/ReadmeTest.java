@@ -59,8 +59,8 @@ class ReadmeTest {
     }
 
     /**
-     * The layer table has one row per registered type, in the registry's order, and its images column says what the
-     * type says: "no", "yes" (with the type's restriction in brackets), "yes, first".
+     * The layer table has one row per registered type, in the registry's order, and its images and sequences columns
+     * say what the type says: "no", "yes" (with the type's restriction in brackets), "yes, first".
      */
     @Test
     void layerTableListsExactlyTheRegisteredLayerTypes() throws IOException {
@@ -75,6 +75,9 @@ class ReadmeTest {
             assertEquals(type.acceptsImageInput(), images.startsWith("yes"), row);
             assertEquals(type.isFirstOnImages(), images.equals("yes, first"), row);
             assertTrue(!images.contains("(") || images.equals("yes (" + imageNote(type) + ")"), row);
+            String sequences = cells[4].trim();
+            assertEquals(type.acceptsSequenceInput(), sequences.startsWith("yes"), row);
+            assertEquals(type.isFirstOnSequences(), sequences.equals("yes, first"), row);
         }
         assertEquals(Layers.classNames(), classNames, "the README's layer table against the registry");
     }

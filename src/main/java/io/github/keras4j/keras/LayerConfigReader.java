@@ -1,5 +1,6 @@
 package io.github.keras4j.keras;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.activations.Activations;
 import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.initializers.Initializers;
@@ -124,15 +125,21 @@ final class LayerConfigReader extends ConfigObject implements LayerConfig {
 
     @Override
     public long[] batchShape(List<Object> shape) {
-        boolean known = (shape.size() == 2 || shape.size() == 4) && shape.get(0) == null;
+        // A fixed batch size (Keras 2.0 wrote one for stateless models too) only restricts the batches Keras takes;
+        // keras4j's models take any.
+        boolean known = shape.size() >= 2 && shape.size() <= 4 && (shape.get(0) == null
+                || shape.get(0) instanceof Integer batch && batch > 0);
         long[] sizes = new long[Math.max(0, shape.size() - 1)];
         for (int i = 1; known && i < shape.size(); i++) {
-            known = shape.get(i) instanceof Number size;
-            sizes[i - 1] = known ? ((Number) shape.get(i)).longValue() : 0;
+            // The number of timesteps (the first axis of a sequence, or of token indices) may be unknown.
+            boolean unknownSteps = i == 1 && shape.size() <= 3 && shape.get(i) == null;
+            known = unknownSteps || shape.get(i) instanceof Number;
+            sizes[i - 1] = unknownSteps ? Shape.NONE : known ? ((Number) shape.get(i)).longValue() : 0;
         }
         if (!known) {
             throw new UnsupportedOperationException(where() + ": input shape " + KerasJson.write(shape)
-                    + " is not supported; only [null, features] or [null, height, width, channels]");
+                    + " is not supported; only [null, features], [null, timesteps, features] or [null, height, "
+                    + "width, channels]");
         }
         return sizes;
     }

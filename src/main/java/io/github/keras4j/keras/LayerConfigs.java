@@ -45,8 +45,8 @@ final class LayerConfigs {
             throw new UnsupportedOperationException(at + ": non-trainable (frozen) layers are not supported yet");
         }
         layer = layer.name(config.string("name"));
-        layer = layer.dtype(config.dtype(config.read("dtype"), layer.dtype()));
-        long[] declared = declaredShape(config);
+        layer = layer.dtype(computeType(config, type, layer.dtype()));
+        long[] declared = declaredShape(config, layer.declaredShape(), type.isReadingInputDim());
         config.requireAllRead();
         if (declared == null) {
             return layer;
@@ -55,11 +55,17 @@ final class LayerConfigs {
             return layer.inputShape(declared);
         }
         // Keras uses only the first layer's input shape; a later one that contradicts the model is a broken file.
-        if (!Arrays.equals(declared, incomingShape.sizes())) {
+        if (!Shape.of(declared).accepts(incomingShape)) {
             throw new IllegalArgumentException(at + ": declares input shape " + Arrays.toString(declared)
                     + " but the layers before it give " + incomingShape.sizesText());
         }
         return layer;
+    }
+
+    /** The layer's float type: its dtype, unless that is an integer type of a layer taking integer indices. */
+    private static String computeType(LayerConfigReader config, LayerType<?> type, String otherwise) {
+        String dtype = config.dtype(config.read("dtype"), otherwise);
+        return type.takesIntegerInput() && dtype.matches("u?int(8|16|32|64)") ? otherwise : dtype;
     }
 
     /**
@@ -102,23 +108,39 @@ final class LayerConfigs {
         return config;
     }
 
-    /** The input shape a layer declares (Keras 2's {@code batch_input_shape}, Keras 1's {@code input_dim}). */
-    private static long[] declaredShape(LayerConfigReader config) {
+    /**
+     * The input shape a layer declares (Keras 2's {@code batch_input_shape}, Keras 1's {@code input_dim}, the number of
+     * features of each step for Keras 1's recurrent layers, which read it with their {@code input_length} themselves:
+     * {@code typeDeclared}).
+     */
+    private static long[] withBatchAxis(long[] sizes) {
+        long[] shape = new long[sizes.length + 1];
+        shape[0] = 1;
+        System.arraycopy(sizes, 0, shape, 1, sizes.length);
+        return shape;
+    }
+
+    private static long[] declaredShape(LayerConfigReader config, Shape typeDeclared, boolean typeReadsInputDim) {
         Object shape = config.read("batch_input_shape");
-        Object inputDim = config.read("input_dim");
+        Object inputDim = typeReadsInputDim ? null : config.read("input_dim");
         if (shape != null) {
             List<Object> list = config.list(shape);
-            if (list.size() == 2 && list.get(0) == null && list.get(1) == null) {
+            if (list.size() == 2 && list.get(0) == null && list.get(1) == null && config.position() > 0) {
                 // Keras 2.0 writes [null, null] on later layers; it says nothing.
-                return inputDim instanceof Number number ? new long[] {number.longValue()} : null;
+                return inputDim instanceof Number number && typeDeclared == null ? new long[] {number.longValue()}
+                        : null;
             }
             long[] declared = config.batchShape(list);
-            if (inputDim instanceof Number number && (declared.length != 1 || number.longValue() != declared[0])) {
+            if (inputDim instanceof Number number && number.longValue() != declared[declared.length - 1]) {
                 throw new IllegalArgumentException(config.where() + ": input_dim " + inputDim + " contradicts "
                         + "batch_input_shape " + shape);
             }
+            if (typeDeclared != null && !typeDeclared.matches(withBatchAxis(declared))) {
+                throw new IllegalArgumentException(config.where() + ": input_length and input_dim "
+                        + typeDeclared.sizesText() + " contradict batch_input_shape " + shape);
+            }
             return declared;
         }
-        return inputDim instanceof Number number ? new long[] {number.longValue()} : null;
+        return inputDim instanceof Number number && typeDeclared == null ? new long[] {number.longValue()} : null;
     }
 }

@@ -10,7 +10,8 @@ public final class Activation extends FluentLayer<Activation> {
 
     /** Keras's {@code Activation}. */
     public static final LayerType<Activation> TYPE = LayerType.of("Activation", Activation::fromConfig)
-            .acceptsImages("not softmax");
+            .acceptsImages("not softmax")
+            .acceptsSequences();
 
     private final Activations activation;
 

@@ -20,7 +20,7 @@ public final class BatchNormalization extends FluentLayer<BatchNormalization> {
 
     /** Keras's {@code BatchNormalization}. */
     public static final LayerType<BatchNormalization> TYPE = LayerType.of("BatchNormalization",
-            BatchNormalization::fromConfig).acceptsImages();
+            BatchNormalization::fromConfig).acceptsImages().acceptsSequences();
 
     /** Keras's default momentum of the moving averages. */
     public static final double DEFAULT_MOMENTUM = 0.99;
@@ -82,6 +82,12 @@ public final class BatchNormalization extends FluentLayer<BatchNormalization> {
     @Override
     protected boolean elementwise() {
         return true;
+    }
+
+    /** Keras 3 leaves masked timesteps out of the batch statistics, which DL4J's layer cannot do. */
+    @Override
+    protected boolean supportsMasking() {
+        return false;
     }
 
     @Override

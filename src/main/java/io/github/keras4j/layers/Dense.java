@@ -23,7 +23,8 @@ public final class Dense extends KernelLayer<Dense> {
     /** Keras's {@code Dense}; Keras 1 called {@code units} {@code output_dim}. */
     public static final LayerType<Dense> TYPE = LayerType.of("Dense", Dense::fromConfig)
             .keras1Keys(KERAS1_KEYS)
-            .keras1Keys("output_dim", "units");
+            .keras1Keys("output_dim", "units")
+            .firstOnSequences();
 
     private final int units;
 
@@ -61,6 +62,26 @@ public final class Dense extends KernelLayer<Dense> {
     @Override
     public long outputUnits(long inputUnits) {
         return units;
+    }
+
+    /** On a sequence, Keras's Dense maps the features of each timestep: {@code (timesteps, units)}. */
+    @Override
+    public Shape outputShape(Shape inputShape) {
+        if (!inputShape.isKnown(-1)) {
+            throw new IllegalArgumentException("layer " + this + ": the last axis of its input must be known, "
+                    + "received input of shape " + inputShape.sizesText());
+        }
+        return inputShape.isSequence() ? inputShape.withLast(units) : super.outputShape(inputShape);
+    }
+
+    @Override
+    public boolean perTimestep() {
+        return true;
+    }
+
+    @Override
+    protected boolean supportsMasking() {
+        return true;
     }
 
     @Override

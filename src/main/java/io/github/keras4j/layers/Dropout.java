@@ -13,7 +13,8 @@ public final class Dropout extends FluentLayer<Dropout> {
     /** Keras's {@code Dropout}; Keras 1 called {@code rate} {@code p}. */
     public static final LayerType<Dropout> TYPE = LayerType.of("Dropout", Dropout::fromConfig)
             .keras1Keys("p", "rate")
-            .acceptsImages();
+            .acceptsImages()
+            .acceptsSequences();
 
     private final double rate;
 

@@ -11,7 +11,8 @@ import java.util.Map;
 public final class ELU extends FluentLayer<ELU> {
 
     /** Keras's {@code ELU} layer. */
-    public static final LayerType<ELU> TYPE = LayerType.of("ELU", ELU::fromConfig).acceptsImages();
+    public static final LayerType<ELU> TYPE = LayerType.of("ELU", ELU::fromConfig).acceptsImages()
+            .acceptsSequences();
 
     /** Keras's default {@code alpha}: 1.0. */
     public static final double DEFAULT_ALPHA = 1.0;

@@ -15,6 +15,7 @@ public final class InputLayer extends FluentLayer<InputLayer> {
     /** Keras's {@code InputLayer}: the model's input, not one of its layers. */
     public static final LayerType<InputLayer> TYPE = LayerType.of("InputLayer", InputLayer::fromConfig)
             .firstOnImages()
+            .firstOnSequences()
             .modelInput();
 
     /** {@code InputLayer(input_shape=shape)}: a number of features, or images (height, width, channels). */

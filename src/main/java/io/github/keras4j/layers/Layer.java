@@ -114,6 +114,57 @@ public abstract class Layer implements Cloneable {
         return type().isFirstOnImages();
     }
 
+    /**
+     * On a sequence, whether the layer computes each timestep alone (Dense, Dropout, the activations), so that DL4J
+     * gets the timesteps as the rows of one matrix; a layer working on whole sequences (a recurrent layer) gets them
+     * as one {@code [samples, timesteps, features]} array. Elementwise layers do.
+     */
+    public boolean perTimestep() {
+        return elementwise();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // masks (Keras's supports_masking and compute_mask)
+
+    /**
+     * Keras's {@code compute_mask} on the model's input, for a first layer that masks timesteps (an
+     * {@code Embedding} with {@code mask_zero}, a {@code Masking}): {@code [samples, timesteps]} of 1 for the steps
+     * that count and 0 for padding, or null when the layer masks nothing (the default).
+     */
+    public INDArray computeMask(INDArray input) {
+        return null;
+    }
+
+    /**
+     * Whether this layer's output is masked when its input is ({@code maskedInput}), as Keras propagates masks: layers
+     * working on each timestep pass the mask on, a recurrent layer returning only its last output consumes it, a
+     * mask-making first layer makes one.
+     *
+     * @throws UnsupportedOperationException when the input is masked and the layer cannot take a mask
+     */
+    public boolean maskedOutput(boolean maskedInput) {
+        if (maskedInput && !supportsMasking()) {
+            throw new UnsupportedOperationException("layer " + this + " does not support masking, but its input is "
+                    + "masked (by an Embedding with mask_zero or a Masking layer before it): let a recurrent layer "
+                    + "(SimpleRNN, LSTM, GRU, Bidirectional) use the mask first, or leave the mask out");
+        }
+        return maskedInput;
+    }
+
+    /** Keras's {@code supports_masking}: the layer passes a mask on unchanged. Elementwise layers do. */
+    protected boolean supportsMasking() {
+        return elementwise();
+    }
+
+    /**
+     * Checks the model's input when this is the model's first layer, beyond its shape (an {@code Embedding} takes
+     * token indices below its input dimension); {@code what} names the data in messages. Does nothing by default.
+     *
+     * @throws IllegalArgumentException naming the data, the sample and the value
+     */
+    public void checkInput(String what, INDArray input) {
+    }
+
     /** The layer's name, or null until a model assigns one. */
     public String name() {
         return name;
@@ -163,21 +214,36 @@ public abstract class Layer implements Cloneable {
         return copy;
     }
 
-    /** Validates and records the input shape of this instance; for constructors and copies only. */
+    /**
+     * Validates and records the input shape of this instance; for constructors and copies only. The number of
+     * timesteps of a first layer on sequences may be unknown ({@link Shape#NONE}).
+     */
     protected final void declareInputShape(long... shape) {
-        if (shape == null || !(shape.length == 1 || shape.length == 3 && takesImages())) {
+        boolean sequences = type().isFirstOnSequences();
+        if (shape == null || !(shape.length == 1 || shape.length == 2 && sequences
+                || shape.length == 3 && takesImages())) {
             throw new UnsupportedOperationException("only 1-D input shapes (a number of features) are supported"
-                    + " here, and (height, width, channels) on a first " + Layers.firstOnImagesTypes()
-                    + " layer; received: "
-                    + (shape == null ? "null" : Arrays.toString(shape)) + " on " + className());
+                    + " here, (timesteps, features) on a first " + Layers.firstOnSequencesTypes() + " layer and"
+                    + " (height, width, channels) on a first " + Layers.firstOnImagesTypes() + " layer; received: "
+                    + (shape == null ? "null" : Arrays.toString(shape).replace(String.valueOf(Shape.NONE), "None"))
+                    + " on " + className());
         }
-        for (long size : shape) {
-            if (size < 1) {
+        for (int axis = 0; axis < shape.length; axis++) {
+            boolean unknownSteps = shape[axis] == Shape.NONE && axis == 0 && sequences;
+            if (shape[axis] < 1 && !unknownSteps) {
                 throw new IllegalArgumentException("the input size must be positive, received: "
                         + Arrays.toString(shape));
             }
         }
         inputShape = Shape.of(shape);
+    }
+
+    /**
+     * The input shape this layer takes as a model's first layer when it declares none: null (the model needs one),
+     * or, for a layer Keras builds for any input length (an {@code Embedding}), that shape.
+     */
+    public Shape defaultInputShape() {
+        return null;
     }
 
     /** A copy declaring {@code inputDim} input features: Keras's {@code input_dim=2}. */
@@ -285,8 +351,18 @@ public abstract class Layer implements Cloneable {
     }
 
     /**
-     * DL4J's configuration of this layer for input of {@code inputShape} (without the batch axis): {@code [features]},
-     * or {@code [height, width, channels]} held by DL4J as NHWC arrays.
+     * Whether the layer takes sequences {@code (timesteps, features)} inside a model; the type says so for all its
+     * layers ({@link LayerType#acceptsSequences()}), a layer may refuse for its settings.
+     */
+    public boolean acceptsSequences() {
+        return type().acceptsSequenceInput();
+    }
+
+    /**
+     * DL4J's configuration of this layer for input of {@code inputShape} (without the batch axis): {@code (features)};
+     * {@code (timesteps, features)}, held by DL4J as {@code [samples, timesteps, features]} arrays, or as
+     * {@code [samples * timesteps, features]} rows for a layer working {@link #perTimestep()}; or
+     * {@code (height, width, channels)} held by DL4J as NHWC arrays.
      */
     public abstract org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape);
 

@@ -13,7 +13,8 @@ public final class LeakyReLU extends FluentLayer<LeakyReLU> {
 
     /** Keras's {@code LeakyReLU} layer. */
     public static final LayerType<LeakyReLU> TYPE = LayerType.of("LeakyReLU", LeakyReLU::fromConfig)
-            .acceptsImages();
+            .acceptsImages()
+            .acceptsSequences();
 
     /** Keras's default slope: 0.3. */
     public static final double DEFAULT_NEGATIVE_SLOPE = 0.3;

@@ -13,7 +13,8 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 public final class ReLU extends FluentLayer<ReLU> {
 
     /** Keras's {@code ReLU} layer. */
-    public static final LayerType<ReLU> TYPE = LayerType.of("ReLU", ReLU::fromConfig).acceptsImages();
+    public static final LayerType<ReLU> TYPE = LayerType.of("ReLU", ReLU::fromConfig).acceptsImages()
+            .acceptsSequences();
 
     private Double maxValue;
     private double negativeSlope;

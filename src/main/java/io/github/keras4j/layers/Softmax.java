@@ -14,7 +14,8 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 public final class Softmax extends FluentLayer<Softmax> {
 
     /** Keras's {@code Softmax} layer. */
-    public static final LayerType<Softmax> TYPE = LayerType.of("Softmax", Softmax::fromConfig);
+    public static final LayerType<Softmax> TYPE = LayerType.of("Softmax", Softmax::fromConfig)
+            .acceptsSequences();
 
     /** {@code Softmax()}. */
     public Softmax() {
@@ -38,6 +39,22 @@ public final class Softmax extends FluentLayer<Softmax> {
     @Override
     public long outputUnits(long inputUnits) {
         return inputUnits;
+    }
+
+    /** Each timestep of a sequence is one softmax over its features. */
+    @Override
+    public Shape outputShape(Shape inputShape) {
+        return inputShape.isSequence() ? inputShape : super.outputShape(inputShape);
+    }
+
+    @Override
+    public boolean perTimestep() {
+        return true;
+    }
+
+    @Override
+    protected boolean supportsMasking() {
+        return true;
     }
 
     @Override

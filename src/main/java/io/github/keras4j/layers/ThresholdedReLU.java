@@ -13,7 +13,7 @@ public final class ThresholdedReLU extends FluentLayer<ThresholdedReLU> {
 
     /** Keras 2's {@code ThresholdedReLU} layer. */
     public static final LayerType<ThresholdedReLU> TYPE = LayerType.of("ThresholdedReLU",
-            ThresholdedReLU::fromConfig).acceptsImages();
+            ThresholdedReLU::fromConfig).acceptsImages().acceptsSequences();
 
     /** Keras's default {@code theta}: 1.0. */
     public static final double DEFAULT_THETA = 1.0;
