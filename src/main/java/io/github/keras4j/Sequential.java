@@ -123,14 +123,12 @@ public class Sequential {
         }
         Shape declared = named.declaredShape();
         if (layers.isEmpty() && inputShape == null) {
-            if (declared != null) {
-                inputShape = declared;
-            }
+            inputShape = declared != null ? declared : named.defaultInputShape();
         } else if (declared != null && inputShape != null && declared.isFeatures() && shape().isFeatures()
                 && declared.last() != shape().last()) {
             throw new IllegalArgumentException("layer '" + named.name() + "' declares " + declared.last() + " inputs "
                     + "but the layer before it outputs " + shape().last());
-        } else if (declared != null && inputShape != null && !declared.equals(shape())) {
+        } else if (declared != null && inputShape != null && !declared.accepts(shape())) {
             throw new IllegalArgumentException("layer '" + named.name() + "' declares input shape " + declared
                     + " but the layer before it outputs " + shape());
         }
@@ -302,12 +300,41 @@ public class Sequential {
         return fit(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y), options);
     }
 
+    /** {@code model.fit(x, y)} on sequences {@code [samples][timesteps][features]}, with Keras's defaults. */
+    public History fit(float[][][] x, float[][] y) {
+        return fit(x, y, Fit.defaults());
+    }
+
+    /** {@code model.fit(x, y, ...)} on sequences {@code [samples][timesteps][features]}, one label row per sample. */
+    public History fit(float[][][] x, float[][] y, Fit options) {
+        return fit(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y), options);
+    }
+
+    /** {@code model.fit(x, y, ...)} on sequences, labelled at every timestep ({@code [samples][timesteps][units]}). */
+    public History fit(float[][][] x, float[][][] y, Fit options) {
+        return fit(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y), options);
+    }
+
+    /** {@code model.fit(x, y)} on token indices {@code [samples][timesteps]} (a model starting with Embedding). */
+    public History fit(int[][] x, float[][] y) {
+        return fit(x, y, Fit.defaults());
+    }
+
+    /** {@code model.fit(x, y, ...)} on token indices {@code [samples][timesteps]} (a model starting with Embedding). */
+    public History fit(int[][] x, float[][] y, Fit options) {
+        return fit(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y), options);
+    }
+
     /** {@code model.fit(x, y)} with Keras's defaults. */
     public History fit(INDArray x, INDArray y) {
         return fit(x, y, Fit.defaults());
     }
 
-    /** {@code model.fit(x, y, ...)} on samples x features matrices. */
+    /**
+     * {@code model.fit(x, y, ...)}: samples x features matrices, sequences {@code [samples, timesteps, features]},
+     * token indices {@code [samples, timesteps]} or images {@code [samples, height, width, channels]}; labels
+     * {@code [samples, units]}, or {@code [samples, timesteps, units]} for a model that outputs sequences.
+     */
     public History fit(INDArray x, INDArray y, Fit options) {
         Objects.requireNonNull(options, "options");
         history = trainer("fit").fit(x, y, options, seed);
@@ -411,6 +438,16 @@ public class Sequential {
         return evaluate(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y));
     }
 
+    /** {@code model.evaluate(x, y)} on sequences {@code [samples][timesteps][features]}. */
+    public double[] evaluate(float[][][] x, float[][] y) {
+        return evaluate(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y));
+    }
+
+    /** {@code model.evaluate(x, y)} on token indices {@code [samples][timesteps]}. */
+    public double[] evaluate(int[][] x, float[][] y) {
+        return evaluate(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y));
+    }
+
     /** {@code model.evaluate(x, y)} with Keras's defaults: batches of 32, verbose 1. */
     public double[] evaluate(INDArray x, INDArray y) {
         return evaluate(x, y, Fit.DEFAULT_BATCH_SIZE, 1);
@@ -429,6 +466,16 @@ public class Sequential {
 
     /** {@code model.predict(x)}. */
     public INDArray predict(double[][] x) {
+        return predict(ArrayInput.toArray("x", x));
+    }
+
+    /** {@code model.predict(x)} on sequences {@code [samples][timesteps][features]}. */
+    public INDArray predict(float[][][] x) {
+        return predict(ArrayInput.toArray("x", x));
+    }
+
+    /** {@code model.predict(x)} on token indices {@code [samples][timesteps]}. */
+    public INDArray predict(int[][] x) {
         return predict(ArrayInput.toArray("x", x));
     }
 
@@ -702,11 +749,11 @@ public class Sequential {
         return inputShape.sizes();
     }
 
-    /** The number of outputs of the last layer. */
+    /** The number of outputs of the last layer (of each timestep, when it outputs sequences). */
     public int outputUnits() {
         requireBuildable("outputUnits");
         Shape output = shape();
-        if (!output.isFeatures()) {
+        if (output.isImage()) {
             throw new UnsupportedOperationException("the model outputs shape " + output
                     + ", not a number of units: end it with Flatten and Dense");
         }
@@ -786,8 +833,8 @@ public class Sequential {
         MultiLayerNetwork built = network();
         if (trainer == null) {
             Layer last = layers.get(layers.size() - 1);
-            trainer = new Trainer(this, built, metrics, inputShape.sizes(), layers.get(0).name(), outputUnits(), last.name(),
-                    lossName, setup != null && setup.loss().sparseLabels(), normalizer);
+            trainer = new Trainer(this, built, metrics, inputShape, layers.get(0), shape(), last.name(), lossName,
+                    setup != null && setup.loss().sparseLabels(), normalizer);
         }
         return trainer;
     }
