@@ -89,21 +89,24 @@ final class KerasWeights {
             int count = used.merge(name, 0, (previous, zero) -> previous + 1);
             String group = KERAS3_LAYERS + "/" + (count == 0 ? name : name + "_" + count);
             visited.add(group);
-            String vars = group + "/vars";
             List<String> paths = new ArrayList<>();
-            if (h5.isGroup(vars)) {
-                List<String> members = h5.members(vars);
-                for (int i = 0; i < members.size(); i++) {
-                    if (!members.contains(String.valueOf(i))) {
-                        throw new IllegalArgumentException(h5.path() + ": " + vars + " holds " + members
-                                + ", expected the datasets 0.." + (members.size() - 1));
+            // A layer's own vars, or its cell's (a recurrent layer), or its inner layers' (a wrapper).
+            for (String inner : layer.keras3WeightPaths()) {
+                String vars = group + (inner.isEmpty() ? "" : "/" + inner) + "/vars";
+                if (h5.isGroup(vars)) {
+                    List<String> members = h5.members(vars);
+                    for (int i = 0; i < members.size(); i++) {
+                        if (!members.contains(String.valueOf(i))) {
+                            throw new IllegalArgumentException(h5.path() + ": " + vars + " holds " + members
+                                    + ", expected the datasets 0.." + (members.size() - 1));
+                        }
+                        paths.add(vars + "/" + i);
                     }
-                    paths.add(vars + "/" + i);
+                } else if (Dl4jTranslator.weightCount(layer) > 0) {
+                    throw new IllegalArgumentException(h5.path() + ": layer '" + layer.name() + "' ("
+                            + layer.className() + ") has weights, which Keras 3 stores under " + vars + ", but the "
+                            + "file has no such group; its layers are " + h5.members(KERAS3_LAYERS));
                 }
-            } else if (Dl4jTranslator.weightCount(layer) > 0) {
-                throw new IllegalArgumentException(h5.path() + ": layer '" + layer.name() + "' (" + layer.className()
-                        + ") has weights, which Keras 3 stores under " + vars + ", but the file has no such group; "
-                        + "its layers are " + h5.members(KERAS3_LAYERS));
             }
             if (!paths.isEmpty()) {
                 savedLayers.add(group);
@@ -132,17 +135,23 @@ final class KerasWeights {
             List<String> paths = savedPaths.get(k);
             List<INDArray> expected = model.getWeights(index);
             List<String> names = Dl4jTranslator.weightNames(layer);
-            if (paths.size() != expected.size()) {
-                throw new IllegalArgumentException(h5.path() + ": saved layer '" + savedLayers.get(k) + "' holds "
-                        + paths.size() + " weight arrays but layer '" + layer.name() + "' (" + layer.className()
-                        + ") has " + expected.size() + " " + names);
+            List<INDArray> saved = new ArrayList<>();
+            for (String path : paths) {
+                saved.add(h5.dataset(path));
             }
-            INDArray[] arrays = new INDArray[paths.size()];
-            for (int w = 0; w < paths.size(); w++) {
-                INDArray value = h5.dataset(paths.get(w));
+            // An older Keras's layout (Keras 1's per-gate recurrent arrays) becomes Keras 2's.
+            List<INDArray> converted = layer.kerasWeightsFrom(saved);
+            if (converted.size() != expected.size()) {
+                throw countError(h5, savedLayers.get(k), paths.size(), layer, expected.size(), names);
+            }
+            INDArray[] arrays = new INDArray[converted.size()];
+            for (int w = 0; w < converted.size(); w++) {
+                INDArray value = converted.get(w);
                 long[] wanted = expected.get(w).shape();
                 if (!Arrays.equals(value.shape(), wanted)) {
-                    throw new IllegalArgumentException(h5.path() + ": " + paths.get(w) + " has shape "
+                    String what = converted == saved ? paths.get(w) : "the " + names.get(w) + " built from "
+                            + paths.size() + " per-gate arrays";
+                    throw new IllegalArgumentException(h5.path() + ": " + what + " has shape "
                             + Arrays.toString(value.shape()) + " but the " + names.get(w) + " of layer '"
                             + layer.name() + "' (" + layer.className() + ") has shape " + Arrays.toString(wanted));
                 }
@@ -153,6 +162,13 @@ final class KerasWeights {
         for (int k = 0; k < weighted.size(); k++) {
             model.setWeights(weighted.get(k), values.get(k));
         }
+    }
+
+    private static IllegalArgumentException countError(KerasH5File h5, String savedLayer, int saved, Layer layer,
+            int expected, List<String> names) {
+        return new IllegalArgumentException(h5.path() + ": saved layer '" + savedLayer + "' holds " + saved
+                + " weight arrays but layer '" + layer.name() + "' (" + layer.className() + ") has " + expected + " "
+                + names);
     }
 
     /** Keras 3's {@code naming.to_snake_case} of a class name: {@code BatchNormalization} to batch_normalization. */

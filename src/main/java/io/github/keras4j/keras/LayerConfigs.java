@@ -24,7 +24,7 @@ final class LayerConfigs {
     }
 
     /** The layer of one entry of a model's layer list, checked against the shape the layers before it give. */
-    static Layer read(Map<String, Object> entry, int position, String source, Shape incomingShape) {
+    static Layer read(Map<String, Object> entry, int position, String source, Shape incomingShape, int kerasVersion) {
         String where = source + ", layer " + position;
         ConfigObject outer = new ConfigObject(entry, where);
         String className = outer.string("class_name");
@@ -35,7 +35,7 @@ final class LayerConfigs {
         outer.requireAllRead();
         LayerType<?> type = type(className, position);
         String at = where + " (" + className + ")";
-        LayerConfigReader config = new LayerConfigReader(keras2Keys(type, raw, at), at, position);
+        LayerConfigReader config = new LayerConfigReader(keras2Keys(type, raw, at), at, position, kerasVersion);
         Layer layer = type.fromConfig(config);
         if (type.isModelInput()) {
             config.requireAllRead();
@@ -60,6 +60,32 @@ final class LayerConfigs {
                     + " but the layers before it give " + incomingShape.sizesText());
         }
         return layer;
+    }
+
+    /**
+     * A layer inside a wrapper's config ({@code Bidirectional}'s {@code layer}): read as a model's layer is, except
+     * that an InputLayer cannot be one; a declared input shape stays on the layer for the wrapper to take.
+     */
+    static Layer readNested(Map<String, Object> entry, String where, int kerasVersion) {
+        ConfigObject outer = new ConfigObject(entry, where);
+        String className = outer.string("class_name");
+        ModelLayout.checkModule(outer, "keras.layers", className);
+        outer.accept("build_config");
+        Map<String, Object> raw = outer.map("config");
+        outer.requireAllRead();
+        LayerType<?> type = Layers.find(className).filter(found -> !found.isModelInput()).orElseThrow(
+                () -> new UnsupportedOperationException(where + ": unsupported layer type '" + className + "'"));
+        String at = where + " (" + className + ")";
+        LayerConfigReader config = new LayerConfigReader(keras2Keys(type, raw, at), at, 0, kerasVersion);
+        Layer layer = type.fromConfig(config);
+        if (!Boolean.TRUE.equals(config.optional("trainable", true))) {
+            throw new UnsupportedOperationException(at + ": non-trainable (frozen) layers are not supported yet");
+        }
+        layer = layer.name(config.string("name"));
+        layer = layer.dtype(computeType(config, type, layer.dtype()));
+        long[] declared = declaredShape(config, layer.declaredShape(), type.isReadingInputDim());
+        config.requireAllRead();
+        return declared == null ? layer : layer.inputShape(declared);
     }
 
     /** The layer's float type: its dtype, unless that is an integer type of a layer taking integer indices. */

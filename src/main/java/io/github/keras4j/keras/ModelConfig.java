@@ -140,7 +140,8 @@ public final class ModelConfig {
         Sequential model = layout.name() != null ? new Sequential(layout.name()) : new Sequential();
         Shape shape = null;
         for (int position = 0; position < layout.layers().size(); position++) {
-            Layer layer = LayerConfigs.read(layout.layers().get(position), position, source, shape);
+            Layer layer = LayerConfigs.read(layout.layers().get(position), position, source, shape,
+                    layout.kerasVersion());
             model.add(layer);
             // An InputLayer's output is the shape it declares, as a first layer's with a declared input shape.
             shape = shape == null ? (layer.declaredShape() == null ? null : layer.outputShape(layer.declaredShape()))

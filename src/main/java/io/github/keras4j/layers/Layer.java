@@ -214,6 +214,11 @@ public abstract class Layer implements Cloneable {
         return copy;
     }
 
+    /** Forgets the declared input shape of this instance; for a wrapper taking over its inner layer's, on a copy. */
+    final void clearDeclaredShape() {
+        inputShape = null;
+    }
+
     /**
      * Validates and records the input shape of this instance; for constructors and copies only. The number of
      * timesteps of a first layer on sequences may be unknown ({@link Shape#NONE}).
@@ -329,6 +334,24 @@ public abstract class Layer implements Cloneable {
      */
     public List<KerasWeight> kerasWeights() {
         return List.of();
+    }
+
+    /**
+     * Where a Keras 3 weights file ({@code .weights.h5}, inside {@code .keras}) keeps this layer's weights, under the
+     * layer's group, in {@link #kerasWeights()} order: {@code ""}, the layer's own {@code vars} (the default);
+     * {@code "cell"} for a recurrent layer, whose cell holds them; a wrapper's inner layers.
+     */
+    public List<String> keras3WeightPaths() {
+        return List.of("");
+    }
+
+    /**
+     * This layer's weights in {@link #kerasWeights()} order from the arrays a Keras file holds for it, in the file's
+     * order: the same arrays, unless an older Keras laid them out otherwise (Keras 1's recurrent layers keep each
+     * gate's arrays apart). Shapes are checked after, against {@link #kerasWeights()}.
+     */
+    public List<INDArray> kerasWeightsFrom(List<INDArray> saved) {
+        return saved;
     }
 
     /**

@@ -32,6 +32,11 @@ public final class Layers {
             PReLU.TYPE,
             Embedding.TYPE,
             Masking.TYPE,
+            SimpleRNN.TYPE,
+            LSTM.TYPE,
+            GRU.TYPE,
+            Bidirectional.TYPE,
+            TimeDistributed.TYPE,
             InputLayer.TYPE);
 
     private static final Map<String, LayerType<?>> BY_NAME = byName();
