@@ -6,7 +6,9 @@ Written with Keras 3.15.1 on TensorFlow 2.21.0 (CPU). Every model is trained bri
 keras.saving.load_model (so Keras itself reads the file compiled) and evaluated on its data in one batch; gold.json
 holds the data and labels, Keras's evaluate results by metric name (from the model that was saved; the loaded one
 gives the same values), the names Keras logs in fit, the predictions of the loaded model and the saved training
-config. zero_lr_early_stopping in gold.json is a fit whose LearningRateScheduler returns 0 for some epochs, with
+config. "losses" holds each loss class's get_config(), its arguments
+(which Keras 3 leaves out of some configs: Huber's delta) and the batch loss Keras computes on fixed data.
+zero_lr_early_stopping in gold.json is a fit whose LearningRateScheduler returns 0 for some epochs, with
 EarlyStopping on the loss: the initial weights, the losses logged, the learning rates and where Keras stopped.
 """
 import json
@@ -120,6 +122,46 @@ gold["zero_lr_early_stopping"] = {
     "zero_epochs": [3, 4, 5, 6], "rate": 0.5, "loss": [float(v) for v in history.history["loss"]],
     "learning_rate": [float(v) for v in history.history["learning_rate"]],
     "stopped_epoch": int(stopping.stopped_epoch), "kernels": kernels}
+
+# Every loss class keras4j has: get_config() of Keras's defaults, and of instances with arguments, with the batch
+# loss Keras computes for them on fixed labels and outputs (logits where from_logits, probabilities otherwise).
+probabilities = np.array([[0.9, 0.05, 0.05], [0.2, 0.5, 0.3], [0.1, 0.3, 0.6], [0.6, 0.3, 0.1]], dtype="float32")
+logits = np.array([[2.0, -1.0, 0.5], [0.3, 1.2, -0.4], [-1.5, 0.2, 2.2], [1.0, 1.0, -2.0]], dtype="float32")
+one_hot = np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 1, 0]], dtype="float32")
+binary = np.array([[1, 0, 0], [0, 1, 1], [1, 1, 0], [0, 0, 1]], dtype="float32")
+regression = np.array([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5], [0.2, 0.9, 3.0], [-2.0, 1.0, 0.3]], dtype="float32")
+classes = np.array([[0], [1], [2], [1]], dtype="float32")
+L = keras.losses
+cases = [
+    ("MeanSquaredError", L.MeanSquaredError(), regression, logits),
+    ("MeanSquaredError", L.MeanSquaredError(reduction="sum", name="mse_sum"), regression, logits),
+    ("MeanAbsoluteError", L.MeanAbsoluteError(), regression, logits),
+    ("MeanAbsolutePercentageError", L.MeanAbsolutePercentageError(), regression, logits),
+    ("MeanSquaredLogarithmicError", L.MeanSquaredLogarithmicError(), one_hot, probabilities),
+    ("BinaryCrossentropy", L.BinaryCrossentropy(), binary, probabilities),
+    ("BinaryCrossentropy", L.BinaryCrossentropy(label_smoothing=0.1), binary, probabilities),
+    ("BinaryCrossentropy", L.BinaryCrossentropy(from_logits=True), binary, logits),
+    ("BinaryCrossentropy", L.BinaryCrossentropy(from_logits=True, label_smoothing=0.25, reduction="sum"), binary,
+     logits),
+    ("CategoricalCrossentropy", L.CategoricalCrossentropy(), one_hot, probabilities),
+    ("CategoricalCrossentropy", L.CategoricalCrossentropy(label_smoothing=0.2), one_hot, probabilities),
+    ("CategoricalCrossentropy", L.CategoricalCrossentropy(from_logits=True), one_hot, logits),
+    ("CategoricalCrossentropy", L.CategoricalCrossentropy(from_logits=True, label_smoothing=0.1), one_hot, logits),
+    ("SparseCategoricalCrossentropy", L.SparseCategoricalCrossentropy(), classes, probabilities),
+    ("SparseCategoricalCrossentropy", L.SparseCategoricalCrossentropy(from_logits=True), classes, logits),
+    ("Hinge", L.Hinge(), binary, logits),
+    ("SquaredHinge", L.SquaredHinge(), binary, logits),
+    ("KLDivergence", L.KLDivergence(), one_hot, probabilities),
+    ("Poisson", L.Poisson(), one_hot, probabilities),
+    ("CosineSimilarity", L.CosineSimilarity(), regression, logits),
+    ("LogCosh", L.LogCosh(), regression, logits),
+    ("Huber", L.Huber(), regression, logits),
+    ("Huber", L.Huber(delta=0.5), regression, logits),
+]
+gold["losses"] = [{"class_name": name, "config": loss.get_config(),
+                   "arguments": {k: v for k, v in getattr(loss, "_fn_kwargs", {}).items()},
+                   "y_true": y.tolist(), "y_pred": p.tolist(), "loss": float(loss(y, p))}
+                  for name, loss, y, p in cases]
 
 with open("gold.json", "w") as out:
     json.dump(gold, out, indent=1)

@@ -1,25 +1,32 @@
 package io.github.keras4j.losses.dl4j;
 
 import io.github.keras4j.Backend;
+import java.util.Objects;
+import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
-import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.loss.SigmoidCrossEntropyLoss;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Keras's {@code binary_crossentropy} (tf_keras {@code backend.binary_crossentropy}, then the mean over the last
- * axis), with Keras's default {@code from_logits=False} and no label smoothing.
+ * axis), with Keras's arguments {@code from_logits} (default false) and {@code label_smoothing} (default 0: labels
+ * become {@code y (1 - label_smoothing) + 0.5 label_smoothing}).
  * <ul>
- * <li>After a sigmoid, tf.keras's {@code fit} computes the loss from the logits z (the sigmoid's input):
+ * <li>After a sigmoid, Keras computes the loss from the logits z (the sigmoid's input) whatever
+ * {@code from_logits} says (with {@code from_logits=True} it warns that the output is not logits):
  * {@code max(z, 0) - z y + log1p(exp(-|z|))}, exact where the probabilities round to 0 or 1; the gradient is
  * {@code sigmoid(z) - y}.</li>
- * <li>After any other activation p: {@code -(y log(clip(p) + eps) + (1 - y) log(1 - clip(p) + eps))} with p
- * clipped to {@code [eps, 1 - eps]}, eps 1e-7; no gradient flows where clipping cut p off. With a softmax this is
- * the binary crossentropy of the softmax probabilities (tf.keras 2.0 to 2.4 and Keras 2.2/2.3; see below),
- * its gradient taken through the softmax's Jacobian.</li>
+ * <li>With {@code from_logits} after any other activation a: the same formula with a as the logits, the gradient
+ * through the activation.</li>
+ * <li>Otherwise, probabilities p: {@code -(y log(clip(p) + eps) + (1 - y) log(1 - clip(p) + eps))} with p clipped
+ * to {@code [eps, 1 - eps]}, eps 1e-7; no gradient flows where clipping cut p off. With a softmax this is the binary
+ * crossentropy of the softmax probabilities (tf.keras 2.0 to 2.4 and Keras 2.2/2.3; see below), its gradient taken
+ * through the softmax's Jacobian.</li>
  * </ul>
  * DL4J's {@code LossBinaryXENT} differs: it clips at 1e-5, sums over the outputs instead of averaging, and computes
  * categorical crossentropy after a softmax.
@@ -38,10 +45,45 @@ public class KerasBinaryCrossentropy extends MeanOverOutputsLoss {
     /** The mean elementwise loss from which the fused native op is exact at Keras's displayed precision. */
     private static final double FUSED_SCORE_FLOOR = 1e-3;
 
+    @JsonProperty("fromLogits")
+    private final boolean fromLogits;
+    @JsonProperty("labelSmoothing")
+    private final double labelSmoothing;
+
+    /** Keras's defaults: probabilities, no label smoothing. */
+    public KerasBinaryCrossentropy() {
+        this(false, 0.0);
+    }
+
+    /**
+     * @param fromLogits whether the output (after an activation other than sigmoid) holds logits
+     * @param labelSmoothing in [0, 1]
+     */
+    @JsonCreator
+    public KerasBinaryCrossentropy(@JsonProperty("fromLogits") boolean fromLogits,
+            @JsonProperty("labelSmoothing") double labelSmoothing) {
+        this.fromLogits = fromLogits;
+        this.labelSmoothing = checkLabelSmoothing(labelSmoothing);
+    }
+
+    public boolean fromLogits() {
+        return fromLogits;
+    }
+
+    public double labelSmoothing() {
+        return labelSmoothing;
+    }
+
+    @Override
+    protected INDArray smoothed(INDArray labels, INDArray preOutput) {
+        return labelSmoothing == 0 ? labels : labels.mul(1.0 - labelSmoothing).addi(0.5 * labelSmoothing);
+    }
+
     @Override
     protected INDArray elementLosses(INDArray labels, INDArray preOutput, IActivation activationFn) {
-        if (activationFn instanceof ActivationSigmoid) {
-            return fromLogits(labels, preOutput);
+        INDArray logits = logits(preOutput, activationFn);
+        if (logits != null) {
+            return fromLogits(labels, logits);
         }
         INDArray probabilities = clipInPlace(activate(preOutput, activationFn), EPSILON, 1.0 - EPSILON);
         INDArray positive = Transforms.log(probabilities.add(EPSILON), false).muli(labels);
@@ -57,6 +99,10 @@ public class KerasBinaryCrossentropy extends MeanOverOutputsLoss {
             // The sigmoid's own backprop would overwrite preOutput too: DL4J allows it.
             return Transforms.sigmoid(preOutput, false).subi(labels).muli(perOutput);
         }
+        if (fromLogits) {
+            INDArray dLda = Transforms.sigmoid(activate(preOutput, activationFn), false).subi(labels).muli(perOutput);
+            return backprop(preOutput, dLda, activationFn);
+        }
         INDArray activated = activate(preOutput, activationFn);
         INDArray probabilities = clipped(activated, EPSILON, 1.0 - EPSILON);
         INDArray passes = activated.eq(probabilities);
@@ -70,16 +116,17 @@ public class KerasBinaryCrossentropy extends MeanOverOutputsLoss {
 
     @Override
     protected double scoreSum(INDArray labels, INDArray preOutput, IActivation activationFn) {
-        if (activationFn instanceof ActivationSigmoid) {
+        INDArray logits = logits(preOutput, activationFn);
+        if (logits != null) {
             // One fused native op instead of fifteen. It computes log(1 + exp(-|z|)) where TensorFlow has log1p,
             // off by at most ~6e-8 per element in float32: invisible while the mean loss is at least 1e-3 (Keras
             // then prints it with 4 decimals); below that the exact elementwise formula decides.
-            double fused = Nd4j.exec(new SigmoidCrossEntropyLoss(labels, preOutput, null, LossReduce.SUM, 0.0))[0]
+            double fused = Nd4j.exec(new SigmoidCrossEntropyLoss(labels, logits, null, LossReduce.SUM, 0.0))[0]
                     .getDouble(0);
             if (fused >= FUSED_SCORE_FLOOR * preOutput.length()) {
                 return fused / outputs(preOutput);
             }
-            return super.scoreSum(labels, preOutput, activationFn);
+            return fromLogits(labels, logits).sumNumber().doubleValue() / outputs(preOutput);
         }
         // The batch total of -(y log(p + eps) + (1 - y) log(1 - p + eps)) as two dot products, which saves the
         // elementwise products, their sum and the negation of elementLosses.
@@ -87,6 +134,14 @@ public class KerasBinaryCrossentropy extends MeanOverOutputsLoss {
         INDArray logPositive = Transforms.log(probabilities.add(EPSILON), false);
         INDArray logNegative = Transforms.log(probabilities.rsubi(1.0).addi(EPSILON), false);
         return -(dot(labels, logPositive) + dot(labels.rsub(1.0), logNegative)) / outputs(preOutput);
+    }
+
+    /** The logits Keras computes from: a sigmoid's input, or the activated output with from_logits; else null. */
+    private INDArray logits(INDArray preOutput, IActivation activationFn) {
+        if (activationFn instanceof ActivationSigmoid) {
+            return preOutput;
+        }
+        return fromLogits ? activate(preOutput, activationFn) : null;
     }
 
     /**
@@ -97,5 +152,21 @@ public class KerasBinaryCrossentropy extends MeanOverOutputsLoss {
     private static INDArray fromLogits(INDArray labels, INDArray logits) {
         INDArray softplusTail = log1p(Transforms.exp(Transforms.abs(logits, true).negi(), false));
         return Transforms.relu(logits, true).subi(logits.mul(labels)).addi(softplusTail);
+    }
+
+    @Override
+    public String toString() {
+        return "KerasBinaryCrossentropy(fromLogits=" + fromLogits + ", labelSmoothing=" + labelSmoothing + ")";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return super.equals(other) && ((KerasBinaryCrossentropy) other).fromLogits == fromLogits
+                && ((KerasBinaryCrossentropy) other).labelSmoothing == labelSmoothing;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), fromLogits, labelSmoothing);
     }
 }

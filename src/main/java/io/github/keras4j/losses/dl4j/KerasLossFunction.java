@@ -119,7 +119,23 @@ public abstract class KerasLossFunction implements ILossFunction {
                     + Arrays.toString(preOutput.shape()));
         }
         checkLabels(labels, preOutput);
-        return labels.castTo(preOutput.dataType());
+        return smoothed(labels.castTo(preOutput.dataType()), preOutput);
+    }
+
+    /**
+     * The labels the loss computes with: a new array with Keras's label smoothing where the loss has it, else
+     * {@code labels} itself (which must not be modified).
+     */
+    protected INDArray smoothed(INDArray labels, INDArray preOutput) {
+        return labels;
+    }
+
+    /** Keras's {@code label_smoothing}: a number in [0, 1]. */
+    static double checkLabelSmoothing(double labelSmoothing) {
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException("label_smoothing must be in [0, 1], received: " + labelSmoothing);
+        }
+        return labelSmoothing;
     }
 
     /** The mask as a column {@code [minibatch, 1]} in preOutput's data type, or null when there is none. */
