@@ -106,6 +106,14 @@ public final class KerasGold {
         return out;
     }
 
+    public static List<String> strings(Object values) {
+        List<String> out = new ArrayList<>();
+        for (Object value : (List<?>) values) {
+            out.add((String) value);
+        }
+        return out;
+    }
+
     public static List<Integer> integers(Object values) {
         List<Integer> out = new ArrayList<>();
         for (Object value : (List<?>) values) {

@@ -54,6 +54,23 @@ final class ConfigArgs {
         return this;
     }
 
+    /**
+     * Keras 3's {@code input_axes} and {@code output_axes} of the variance-scaling initializers, which choose the axes
+     * the fans are computed over: only their default, None (the kernel's own fans), is accepted.
+     */
+    ConfigArgs defaultFanAxes() {
+        for (String key : new String[] {"input_axes", "output_axes"}) {
+            known.add(key);
+            Object value = config.get(key);
+            if (value != null) {
+                throw new UnsupportedOperationException("initializer " + className + ": " + key + "="
+                        + describe(value) + " is not supported by keras4j, which computes the fans from the kernel's "
+                        + "shape; only None");
+            }
+        }
+        return this;
+    }
+
     /** Fails on keys that the initializer does not take, as Keras's constructor call would. */
     <T> T done(T initializer) {
         List<String> unknown = new ArrayList<>();

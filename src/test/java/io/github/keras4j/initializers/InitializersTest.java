@@ -106,6 +106,16 @@ class InitializersTest {
         config.put("seed", null);
         assertEquals(new RandomNormal(0.0, 1.0), Initializers.fromConfig("RandomNormal", config));
         assertEquals(new GlorotUniform(), Initializers.fromConfig("GlorotUniform", Map.of("seed", 42)));
+        // Keras 3.15 writes the fan axes of its variance-scaling initializers, None by default.
+        java.util.Map<String, Object> keras315 = new java.util.HashMap<>();
+        keras315.put("seed", null);
+        keras315.put("input_axes", null);
+        keras315.put("output_axes", null);
+        assertEquals(new GlorotUniform(), Initializers.fromConfig("GlorotUniform", keras315));
+        assertEquals("initializer HeNormal: input_axes=[0] is not supported by keras4j, which computes the fans from "
+                + "the kernel's shape; only None", org.junit.jupiter.api.Assertions.assertThrows(
+                        UnsupportedOperationException.class, () -> Initializers.fromConfig("HeNormal",
+                                Map.of("input_axes", java.util.List.of(0)))).getMessage());
         assertEquals(new VarianceScaling(2.0, "fan_in", "truncated_normal"),
                 Initializers.fromConfig("VarianceScaling", Map.of("scale", 2.0, "distribution", "normal")));
         assertEquals(new Constant(0.0), Initializers.fromConfig("Constant", Map.of("dtype", "float32")));
