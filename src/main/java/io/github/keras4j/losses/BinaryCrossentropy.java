@@ -16,12 +16,9 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * model.compile("adam", new BinaryCrossentropy().fromLogits(true));      // a linear last layer
  * }</pre>
  */
-public final class BinaryCrossentropy extends LossFunctionWrapper<BinaryCrossentropy> {
+public final class BinaryCrossentropy extends SmoothedCrossentropy<BinaryCrossentropy> {
 
-    private static final LossArguments ARGUMENTS = LossArguments.of("BinaryCrossentropy", "binary_crossentropy")
-            .flag("from_logits", false)
-            .number("label_smoothing", 0.0, value -> value >= 0 && value <= 1, "in [0, 1]")
-            .lastAxis();
+    private static final LossArguments ARGUMENTS = arguments("BinaryCrossentropy", "binary_crossentropy");
 
     /** Keras's defaults. */
     public BinaryCrossentropy() {
@@ -30,26 +27,6 @@ public final class BinaryCrossentropy extends LossFunctionWrapper<BinaryCrossent
 
     private BinaryCrossentropy(String name, Reduction reduction, Map<String, Object> values) {
         super(ARGUMENTS, name, reduction, values);
-    }
-
-    /** Whether the model's outputs are logits rather than probabilities; default false. */
-    public boolean fromLogits() {
-        return flag("from_logits");
-    }
-
-    /** A copy that takes the outputs as logits (true) or probabilities (false, the default). */
-    public BinaryCrossentropy fromLogits(boolean fromLogits) {
-        return with("from_logits", fromLogits);
-    }
-
-    /** How far labels are pulled towards 0.5; default 0. */
-    public double labelSmoothing() {
-        return number("label_smoothing");
-    }
-
-    /** A copy that smooths labels towards 0.5 by {@code labelSmoothing}, in [0, 1]. */
-    public BinaryCrossentropy labelSmoothing(double labelSmoothing) {
-        return with("label_smoothing", labelSmoothing);
     }
 
     @Override

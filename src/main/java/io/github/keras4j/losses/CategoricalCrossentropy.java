@@ -15,13 +15,9 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * model.compile("adam", new CategoricalCrossentropy().labelSmoothing(0.1), "accuracy");
  * }</pre>
  */
-public final class CategoricalCrossentropy extends LossFunctionWrapper<CategoricalCrossentropy> {
+public final class CategoricalCrossentropy extends SmoothedCrossentropy<CategoricalCrossentropy> {
 
-    private static final LossArguments ARGUMENTS =
-            LossArguments.of("CategoricalCrossentropy", "categorical_crossentropy")
-                    .flag("from_logits", false)
-                    .number("label_smoothing", 0.0, value -> value >= 0 && value <= 1, "in [0, 1]")
-                    .lastAxis();
+    private static final LossArguments ARGUMENTS = arguments("CategoricalCrossentropy", "categorical_crossentropy");
 
     /** Keras's defaults. */
     public CategoricalCrossentropy() {
@@ -30,26 +26,6 @@ public final class CategoricalCrossentropy extends LossFunctionWrapper<Categoric
 
     private CategoricalCrossentropy(String name, Reduction reduction, Map<String, Object> values) {
         super(ARGUMENTS, name, reduction, values);
-    }
-
-    /** Whether the model's outputs are logits rather than probabilities; default false. */
-    public boolean fromLogits() {
-        return flag("from_logits");
-    }
-
-    /** A copy that takes the outputs as logits (true) or probabilities (false, the default). */
-    public CategoricalCrossentropy fromLogits(boolean fromLogits) {
-        return with("from_logits", fromLogits);
-    }
-
-    /** How far labels are pulled towards the uniform distribution; default 0. */
-    public double labelSmoothing() {
-        return number("label_smoothing");
-    }
-
-    /** A copy that smooths labels towards {@code 1 / classes} by {@code labelSmoothing}, in [0, 1]. */
-    public CategoricalCrossentropy labelSmoothing(double labelSmoothing) {
-        return with("label_smoothing", labelSmoothing);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.github.keras4j.losses.dl4j;
 
 import io.github.keras4j.Backend;
-import java.util.Objects;
 import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -36,7 +35,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * with {@code binary_crossentropy} is scored as {@code sigmoid_cross_entropy_with_logits} of the softmax's inputs.
  * This class computes the crossentropy of the probabilities, as the loss's definition and older Keras do.
  */
-public class KerasBinaryCrossentropy extends MeanOverOutputsLoss {
+public class KerasBinaryCrossentropy extends CrossentropyLoss {
 
     private static final long serialVersionUID = 1L;
 
@@ -44,11 +43,6 @@ public class KerasBinaryCrossentropy extends MeanOverOutputsLoss {
 
     /** The mean elementwise loss from which the fused native op is exact at Keras's displayed precision. */
     private static final double FUSED_SCORE_FLOOR = 1e-3;
-
-    @JsonProperty("fromLogits")
-    private final boolean fromLogits;
-    @JsonProperty("labelSmoothing")
-    private final double labelSmoothing;
 
     /** Keras's defaults: probabilities, no label smoothing. */
     public KerasBinaryCrossentropy() {
@@ -62,28 +56,24 @@ public class KerasBinaryCrossentropy extends MeanOverOutputsLoss {
     @JsonCreator
     public KerasBinaryCrossentropy(@JsonProperty("fromLogits") boolean fromLogits,
             @JsonProperty("labelSmoothing") double labelSmoothing) {
-        this.fromLogits = fromLogits;
-        this.labelSmoothing = checkLabelSmoothing(labelSmoothing);
-    }
-
-    public boolean fromLogits() {
-        return fromLogits;
-    }
-
-    public double labelSmoothing() {
-        return labelSmoothing;
+        super(fromLogits, labelSmoothing);
     }
 
     @Override
-    protected INDArray smoothed(INDArray labels, INDArray preOutput) {
-        return labelSmoothing == 0 ? labels : labels.mul(1.0 - labelSmoothing).addi(0.5 * labelSmoothing);
+    double smoothingTarget(INDArray preOutput) {
+        return 0.5;
     }
 
     @Override
-    protected INDArray elementLosses(INDArray labels, INDArray preOutput, IActivation activationFn) {
+    protected INDArray scoreArray(INDArray labels, INDArray preOutput, IActivation activationFn) {
+        return elementLosses(labels, preOutput, activationFn).mean(true, 1);
+    }
+
+    /** The elementwise losses, a fresh {@code [minibatch, outputs]} array; Keras averages them over the outputs. */
+    private INDArray elementLosses(INDArray labels, INDArray preOutput, IActivation activationFn) {
         INDArray logits = logits(preOutput, activationFn);
         if (logits != null) {
-            return fromLogits(labels, logits);
+            return sigmoidCrossEntropy(labels, logits);
         }
         INDArray probabilities = clipInPlace(activate(preOutput, activationFn), EPSILON, 1.0 - EPSILON);
         INDArray positive = Transforms.log(probabilities.add(EPSILON), false).muli(labels);
@@ -99,7 +89,7 @@ public class KerasBinaryCrossentropy extends MeanOverOutputsLoss {
             // The sigmoid's own backprop would overwrite preOutput too: DL4J allows it.
             return Transforms.sigmoid(preOutput, false).subi(labels).muli(perOutput);
         }
-        if (fromLogits) {
+        if (fromLogits()) {
             INDArray dLda = Transforms.sigmoid(activate(preOutput, activationFn), false).subi(labels).muli(perOutput);
             return backprop(preOutput, dLda, activationFn);
         }
@@ -126,7 +116,7 @@ public class KerasBinaryCrossentropy extends MeanOverOutputsLoss {
             if (fused >= FUSED_SCORE_FLOOR * preOutput.length()) {
                 return fused / outputs(preOutput);
             }
-            return fromLogits(labels, logits).sumNumber().doubleValue() / outputs(preOutput);
+            return sigmoidCrossEntropy(labels, logits).sumNumber().doubleValue() / outputs(preOutput);
         }
         // The batch total of -(y log(p + eps) + (1 - y) log(1 - p + eps)) as two dot products, which saves the
         // elementwise products, their sum and the negation of elementLosses.
@@ -141,7 +131,7 @@ public class KerasBinaryCrossentropy extends MeanOverOutputsLoss {
         if (activationFn instanceof ActivationSigmoid) {
             return preOutput;
         }
-        return fromLogits ? activate(preOutput, activationFn) : null;
+        return fromLogits() ? activate(preOutput, activationFn) : null;
     }
 
     /**
@@ -149,24 +139,8 @@ public class KerasBinaryCrossentropy extends MeanOverOutputsLoss {
      * {@code (max(z, 0) - z y) + log1p(exp(-|z|))}; the first difference is exact for 0/1 labels, so a tiny loss
      * survives instead of vanishing in the rounding of a large z.
      */
-    private static INDArray fromLogits(INDArray labels, INDArray logits) {
+    private static INDArray sigmoidCrossEntropy(INDArray labels, INDArray logits) {
         INDArray softplusTail = log1p(Transforms.exp(Transforms.abs(logits, true).negi(), false));
         return Transforms.relu(logits, true).subi(logits.mul(labels)).addi(softplusTail);
-    }
-
-    @Override
-    public String toString() {
-        return "KerasBinaryCrossentropy(fromLogits=" + fromLogits + ", labelSmoothing=" + labelSmoothing + ")";
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return super.equals(other) && ((KerasBinaryCrossentropy) other).fromLogits == fromLogits
-                && ((KerasBinaryCrossentropy) other).labelSmoothing == labelSmoothing;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), fromLogits, labelSmoothing);
     }
 }

@@ -1,7 +1,6 @@
 package io.github.keras4j.losses.dl4j;
 
 import io.github.keras4j.Backend;
-import java.util.Objects;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,16 +25,11 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * DL4J's {@code LossMCXENT} clips softmax outputs at 1e-10 and takes the log of the probabilities, and neither
  * normalises nor clips other activations.
  */
-public class KerasCategoricalCrossentropy extends KerasLossFunction {
+public class KerasCategoricalCrossentropy extends CrossentropyLoss {
 
     private static final long serialVersionUID = 1L;
 
     private static final double EPSILON = Backend.EPSILON;
-
-    @JsonProperty("fromLogits")
-    private final boolean fromLogits;
-    @JsonProperty("labelSmoothing")
-    private final double labelSmoothing;
 
     /** Keras's defaults: probabilities, no label smoothing. */
     public KerasCategoricalCrossentropy() {
@@ -49,22 +43,12 @@ public class KerasCategoricalCrossentropy extends KerasLossFunction {
     @JsonCreator
     public KerasCategoricalCrossentropy(@JsonProperty("fromLogits") boolean fromLogits,
             @JsonProperty("labelSmoothing") double labelSmoothing) {
-        this.fromLogits = fromLogits;
-        this.labelSmoothing = checkLabelSmoothing(labelSmoothing);
-    }
-
-    public boolean fromLogits() {
-        return fromLogits;
-    }
-
-    public double labelSmoothing() {
-        return labelSmoothing;
+        super(fromLogits, labelSmoothing);
     }
 
     @Override
-    protected INDArray smoothed(INDArray labels, INDArray preOutput) {
-        return labelSmoothing == 0 ? labels
-                : labels.mul(1.0 - labelSmoothing).addi(labelSmoothing / outputs(preOutput));
+    double smoothingTarget(INDArray preOutput) {
+        return 1.0 / outputs(preOutput);
     }
 
     @Override
@@ -84,7 +68,7 @@ public class KerasCategoricalCrossentropy extends KerasLossFunction {
             // The softmax's own backprop would overwrite preOutput too: DL4J allows it.
             return Transforms.softmax(preOutput, false).subi(labels);
         }
-        if (fromLogits) {
+        if (fromLogits()) {
             INDArray dLda = Transforms.softmax(activate(preOutput, activationFn), false).subi(labels);
             return backprop(preOutput, dLda, activationFn);
         }
@@ -105,7 +89,7 @@ public class KerasCategoricalCrossentropy extends KerasLossFunction {
             return negativeLogSoftmax(preOutput);
         }
         INDArray activated = activate(preOutput, activationFn);
-        if (fromLogits) {
+        if (fromLogits()) {
             return negativeLogSoftmax(activated);
         }
         INDArray probabilities = clipInPlace(activated.diviColumnVector(activated.sum(true, 1)), EPSILON, 1.0 - EPSILON);
@@ -120,21 +104,5 @@ public class KerasCategoricalCrossentropy extends KerasLossFunction {
         INDArray shifted = logits.subColumnVector(logits.max(true, 1));
         INDArray logSumExp = Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false);
         return shifted.rsubiColumnVector(logSumExp);
-    }
-
-    @Override
-    public String toString() {
-        return "KerasCategoricalCrossentropy(fromLogits=" + fromLogits + ", labelSmoothing=" + labelSmoothing + ")";
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return super.equals(other) && ((KerasCategoricalCrossentropy) other).fromLogits == fromLogits
-                && ((KerasCategoricalCrossentropy) other).labelSmoothing == labelSmoothing;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), fromLogits, labelSmoothing);
     }
 }

@@ -130,13 +130,6 @@ public abstract class KerasLossFunction implements ILossFunction {
         return labels;
     }
 
-    /** Keras's {@code label_smoothing}: a number in [0, 1]. */
-    static double checkLabelSmoothing(double labelSmoothing) {
-        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-            throw new IllegalArgumentException("label_smoothing must be in [0, 1], received: " + labelSmoothing);
-        }
-        return labelSmoothing;
-    }
 
     /** The mask as a column {@code [minibatch, 1]} in preOutput's data type, or null when there is none. */
     private INDArray sampleMask(INDArray mask, INDArray preOutput) {
