@@ -181,6 +181,11 @@ public class Sequential {
         compile(Optimizers.get(optimizer), loss, metrics);
     }
 
+    /** {@code model.compile} with typed objects and no metrics: {@code compile(new SGD(0.1), new Huber(2.0))}. */
+    public void compile(Optimizer optimizer, Loss loss) {
+        compile(optimizer, loss, List.of());
+    }
+
     /** {@code model.compile} with typed objects and metric names. */
     public void compile(Optimizer optimizer, Loss loss, String... metrics) {
         Objects.requireNonNull(metrics, "metrics");

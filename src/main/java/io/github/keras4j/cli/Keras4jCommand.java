@@ -16,15 +16,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code keras4j} command line: {@code keras4j train configs/tutorial000_xor.json}, {@code evaluate},
- * {@code predict}, {@code summary}, {@code convert}. An error is one line on standard error,
+ * {@code predict}, {@code summary}, {@code convert}, {@code sweep configs/sweep_tutorial002.json}. An error is one line on standard error,
  * {@code keras4j: error: ...}, with exit code 2 for bad usage (unknown option, missing argument, missing file) and
  * 1 for a run that failed (bad config content, bad CSV, training diverged); {@code --debug} adds the stack trace.
  */
 @Command(name = "keras4j", mixinStandardHelpOptions = true, versionProvider = Keras4jCommand.Version.class,
         description = "Keras's Sequential models on Deeplearning4j: train a run config, then evaluate, predict, "
-                + "summarize or convert the model.",
+                + "summarize or convert the model; or sweep a grid of settings.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
-            ConvertCommand.class, CommandLine.HelpCommand.class})
+            ConvertCommand.class, SweepCommand.class, CommandLine.HelpCommand.class})
 public final class Keras4jCommand implements Runnable {
 
     /** Exit code of a run that failed. */
@@ -41,7 +41,7 @@ public final class Keras4jCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "missing a command: one of train, evaluate, predict, "
-                + "summary, convert (keras4j --help lists them)");
+                + "summary, convert, sweep (keras4j --help lists them)");
     }
 
     public static void main(String[] args) {
