@@ -148,6 +148,18 @@ class NativeLibrariesTest {
         assertEquals("openblas", runChild(withoutMkl)[0]);
     }
 
+    @Test
+    void theCommandLineReportsAnUnknownBlasOnOneLine() throws Exception {
+        Process process = new ProcessBuilder(java(), "-Dkeras4j.blas=atlas", "-cp",
+                System.getProperty("java.class.path"), "io.github.keras4j.cli.Keras4jCommand", "--help")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), output);
+        assertEquals("keras4j: error: unknown BLAS 'atlas' in the system property keras4j.blas; valid: mkl, openblas",
+                output.strip());
+    }
+
     /** The build keras4j must pick here: the first of ND4J's builds present whose instructions this CPU has. */
     private static String expectedBuild() throws IOException {
         Set<String> present = nativeBuildJars().stream().map(jar -> jar.replaceAll(".*linux-x86_64(-[a-z0-9-]+)?\\.jar",
@@ -170,10 +182,13 @@ class NativeLibrariesTest {
         }
     }
 
+    private static String java() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
     /** Runs {@link Probe} in a child JVM and returns its {blas, native build}. */
     private static String[] runChild(List<String> classPath, String... jvmFlags) throws Exception {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        List<String> command = new ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(Arrays.asList(jvmFlags));
         command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), Probe.class.getName()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
