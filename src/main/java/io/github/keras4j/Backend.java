@@ -1,6 +1,7 @@
 package io.github.keras4j;
 
 import io.github.keras4j.internal.NativeLibraries;
+import io.github.keras4j.internal.NativeThreads;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -61,12 +62,13 @@ public final class Backend {
 
     /**
      * Caps the threads ND4J uses in this process for BLAS (matrix products) and for its parallel loops' master
-     * threads, as {@code tf.config.threading.set_intra_op_parallelism_threads}. ND4J starts with one thread per
-     * core. The size of ND4J's own loop thread pool is fixed when ND4J starts: only the environment variable
-     * {@code OMP_NUM_THREADS}, set before the JVM starts, changes it (ND4J 1.0.0-M2.1's
-     * {@code Environment.setMaxThreads} does nothing), so the {@code keras4j} launcher passes it through. Small
-     * networks (the XOR tutorials) step as fast or faster on one thread, large matrix products want every core;
-     * see bench/NOTES.md.
+     * threads, as {@code tf.config.threading.set_intra_op_parallelism_threads}. keras4j's default, when the first
+     * model builds its network, is every core for the BLAS (which picks the threads per product size) and one
+     * thread for ND4J's element-wise loops ({@code internal.NativeThreads}; {@code -Dkeras4j.loopThreads=n} changes
+     * that number); this call replaces both. The size of ND4J's own loop thread pool is fixed when ND4J starts:
+     * only the environment variable {@code OMP_NUM_THREADS}, set before the JVM starts, changes it (ND4J
+     * 1.0.0-M2.1's {@code Environment.setMaxThreads} does nothing), so the {@code keras4j} launcher passes it
+     * through. On a machine busy with other work one thread is often fastest for every network; see bench/NOTES.md.
      *
      * @param threads at least 1
      */
@@ -74,8 +76,14 @@ public final class Backend {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
+        NativeThreads.chosenByUser();
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
+    }
+
+    /** The number of threads ND4J's element-wise loops may use now (see {@link #setThreads}). */
+    public static int loopThreads() {
+        return Nd4j.getEnvironment().maxMasterThreads();
     }
 
     /** The number of threads ND4J's matrix products may use now (see {@link #setThreads}). */

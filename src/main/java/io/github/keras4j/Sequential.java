@@ -9,6 +9,7 @@ import io.github.keras4j.engine.Trainer;
 import io.github.keras4j.engine.TrainingSetup;
 import io.github.keras4j.internal.ArrayInput;
 import io.github.keras4j.internal.NativeLibraries;
+import io.github.keras4j.internal.NativeThreads;
 import io.github.keras4j.keras.KerasJson;
 import io.github.keras4j.keras.KerasModelFiles;
 import io.github.keras4j.keras.ModelFileFormat;
@@ -654,6 +655,7 @@ public class Sequential {
     public MultiLayerNetwork network() {
         requireBuildable("network");
         if (network == null || networkStale) {
+            NativeThreads.applyDefaults();
             MultiLayerNetwork previous = network;
             MultiLayerNetwork built = new MultiLayerNetwork(
                     Dl4jTranslator.toConfiguration(layers, inputShape, setup, seed));
