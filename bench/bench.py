@@ -34,6 +34,9 @@ SGEMM_GFLOP = {"sgemm": 2 * 2048 ** 3 / 1e9, "sgemm_wide": 2 * 256 * 1024 * 1024
 # The JVM flags of the hand-tuned DL4J peer (unsafe for long runs: see bench/NOTES.md); not run by default.
 TUNED_JVM_FLAGS = ["-Dorg.bytedeco.javacpp.nopointergc=true"]
 DEBIAN_PYTHON = "/usr/bin/python3"
+# Keras's fit costs milliseconds per call, so the XOR tutorials' one-batch epochs would time fit, not the step; the
+# Keras peers run the rows of issue 14's table that have Keras figures (pass --keras-xor for the others).
+KERAS_WORKLOADS = ["gauss", "mnist", "predict", "wide"]
 IMPLS = ["keras4j", "keras4j-dl4j", "dl4j", "torch", "torch-debian", "keras-jax", "keras-tf"]
 IMPL_TITLES = {"keras4j": "keras4j", "keras4j-dl4j": "keras4j, DL4J's fit", "dl4j": "DL4J",
                "dl4j-tuned": "DL4J nopointergc", "torch": "PyTorch (pip)", "torch-debian": "PyTorch (Debian)",
@@ -159,7 +162,12 @@ def main():
                         help="markdown file to append the results to ('' for none)")
     parser.add_argument("--json", default=os.path.join(ROOT, "target", "bench", "results.json"),
                         help="file for the raw RESULT fields ('' for none)")
+    parser.add_argument("--keras-xor", action="store_true", help="run the Keras peers on the XOR workloads too")
+    parser.add_argument("--from-json", help="print the table of a saved run (its --json file) and exit")
     args = parser.parse_args()
+    if args.from_json:
+        print(from_json(args))
+        return
     thread_settings = args.threads.split(",")
     workloads = args.workloads.split(",")
     skipped = {}
@@ -178,12 +186,15 @@ def main():
     for threads in thread_settings:
         for workload in workloads:
             for impl in impls:
+                if impl.startswith("keras-") and workload not in KERAS_WORKLOADS and not args.keras_xor:
+                    continue
                 runs = ["predict", "predict_call"] if workload == "predict" and impl.startswith("keras-") else [workload]
                 for run in runs:
                     print("[%s] threads=%s %s %s ..." % (load(), threads, impl, run), file=sys.stderr, flush=True)
                     got = run_worker(command(impl, run, threads, args.quick, args.jvm_flag), environment(impl, threads))
                     for key, fields in got.items():
                         results[(threads, impl, key)] = fields
+                    save(args, results, loads, impls, skipped, started)
             loads.append(load())
         for impl in impls:
             if impl in ("keras4j-dl4j", "dl4j-tuned"):
@@ -195,16 +206,34 @@ def main():
         loads.append(load())
     startup = startup_seconds(3)
     loads.append(load())
-
-    if args.json:
-        os.makedirs(os.path.dirname(args.json), exist_ok=True)
-        with open(args.json, "w") as out:
-            json.dump({"|".join(k): v for k, v in results.items()}, out, indent=1)
+    save(args, results, loads, impls, skipped, started, startup)
     text = report(args, started, impls, skipped, workloads, thread_settings, results, loads, startup)
     print(text)
     if args.write:
         with open(args.write, "a") as out:
             out.write(text + "\n")
+
+
+def save(args, results, loads, impls, skipped, started, startup=float("nan")):
+    """Writes every result so far (bench.py --from-json FILE prints the table of an interrupted run)."""
+    if not args.json:
+        return
+    os.makedirs(os.path.dirname(args.json), exist_ok=True)
+    with open(args.json, "w") as out:
+        json.dump({"results": {"|".join(k): v for k, v in results.items()}, "loads": loads + [load()],
+                   "impls": impls, "skipped": skipped, "started": started.isoformat(), "startup": startup,
+                   "quick": args.quick}, out, indent=1)
+
+
+def from_json(args):
+    """The table of a saved (possibly interrupted) run."""
+    saved = json.load(open(args.from_json))
+    results = {tuple(k.split("|")): v for k, v in saved["results"].items()}
+    args.quick = saved["quick"]
+    threads = [t for t in args.threads.split(",") if any(k[0] == t for k in results)]
+    workloads = [w for w in args.workloads.split(",") if any(k[2] == w for k in results)]
+    return report(args, datetime.datetime.fromisoformat(saved["started"]), saved["impls"], saved["skipped"],
+                  workloads, threads, results, saved["loads"], saved["startup"])
 
 
 def report(args, started, impls, skipped, workloads, thread_settings, results, loads, startup):
@@ -273,7 +302,10 @@ def report(args, started, impls, skipped, workloads, thread_settings, results, l
                 lines.append("- %s: keras4j's compiled step %.2fx the time of DL4J's fit" % (
                     workload, float(k["median"]) / float(d["median"])))
         lines.append("")
-    lines.append("- java start to tutorial 000's first `Epoch 1/500` line: %.2f s (median of 3)" % startup)
+    if startup == startup:
+        lines.append("- java start to tutorial 000's first `Epoch 1/500` line: %.2f s (median of 3)" % startup)
+    else:
+        lines.append("- (interrupted run: the table holds the workers that finished)")
     lines.append("")
     return "\n".join(lines)
 
