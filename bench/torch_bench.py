@@ -9,6 +9,8 @@ import time
 import torch
 import torch.nn.functional as F
 
+from worker_stats import peak_rss_kb, quantile
+
 XOR_WARMUP, XOR_ROUNDS, XOR_STEPS = 1500, 15, 300
 WIDE_WARMUP, WIDE_ROUNDS, WIDE_STEPS = 5, 12, 3
 MNIST_ROWS, MNIST_BATCH, MNIST_WARMUP, MNIST_ROUNDS = 1280, 128, 3, 12
@@ -180,22 +182,6 @@ def sgemm(m, k, n):
         torch.mm(a, b, out=c)
         per_call.append((time.perf_counter() - start) * 1e6)
     return per_call
-
-
-def quantile(values, q):
-    s = sorted(values)
-    pos = q * (len(s) - 1)
-    lo = int(pos)
-    hi = min(len(s) - 1, lo + 1)
-    return s[lo] + (pos - lo) * (s[hi] - s[lo])
-
-
-def peak_rss_kb():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return -1
 
 
 def main():
