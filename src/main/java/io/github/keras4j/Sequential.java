@@ -8,6 +8,8 @@ import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.engine.Trainer;
 import io.github.keras4j.engine.TrainingSetup;
 import io.github.keras4j.internal.ArrayInput;
+import io.github.keras4j.internal.NativeLibraries;
+import io.github.keras4j.internal.NativeThreads;
 import io.github.keras4j.keras.KerasJson;
 import io.github.keras4j.keras.KerasModelFiles;
 import io.github.keras4j.keras.ModelFileFormat;
@@ -54,6 +56,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * defaults; {@link #network()} hands it out for DL4J users.
  */
 public class Sequential {
+
+    static {
+        // Before this entry point's first ND4J call: ND4J's BLAS and native build (README "Performance").
+        NativeLibraries.configure();
+    }
 
     private final String name;
     private final List<Layer> layers = new ArrayList<>();
@@ -653,6 +660,7 @@ public class Sequential {
     public MultiLayerNetwork network() {
         requireBuildable("network");
         if (network == null || networkStale) {
+            NativeThreads.applyDefaults();
             MultiLayerNetwork previous = network;
             MultiLayerNetwork built = new MultiLayerNetwork(
                     Dl4jTranslator.toConfiguration(layers, inputShape, setup, seed));

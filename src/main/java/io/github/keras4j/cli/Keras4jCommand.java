@@ -1,5 +1,6 @@
 package io.github.keras4j.cli;
 
+import io.github.keras4j.internal.NativeLibraries;
 import io.github.keras4j.run.MissingFileException;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -50,6 +51,13 @@ public final class Keras4jCommand implements Runnable {
 
     /** Runs the command line in this JVM and returns its exit code (what {@link #main} exits with). */
     public static int execute(String... args) {
+        try {
+            // Before the command's first ND4J call: ND4J's BLAS and native build (README "Performance").
+            NativeLibraries.configure();
+        } catch (IllegalArgumentException e) {
+            System.err.println("keras4j: error: " + e.getMessage());
+            return EXIT_USAGE;
+        }
         return commandLine().execute(args);
     }
 
