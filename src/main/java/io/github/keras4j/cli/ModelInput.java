@@ -1,6 +1,7 @@
 package io.github.keras4j.cli;
 
 import io.github.keras4j.Sequential;
+import io.github.keras4j.internal.FileLimits;
 import io.github.keras4j.keras.KerasJson;
 import io.github.keras4j.run.MissingFileException;
 import io.github.keras4j.run.RunConfig;
@@ -23,12 +24,7 @@ final class ModelInput {
     static Sequential load(Path path) {
         requireFile(path, "model file");
         if (path.getFileName().toString().endsWith(".json")) {
-            String json;
-            try {
-                json = Files.readString(path, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
-            }
+            String json = FileLimits.readText(path, "a Keras model config or a run config");
             Map<String, Object> tree = KerasJson.read(json, path.toString());
             if (tree.containsKey("class_name")) {
                 return Sequential.fromJson(path);

@@ -64,7 +64,7 @@ public final class TutorialDatasets {
             Files.createDirectories(directory);
             for (Map.Entry<String, String> file : contents().entrySet()) {
                 Path path = directory.resolve(file.getKey());
-                Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
+                io.github.keras4j.internal.AtomicFiles.writeString(path, file.getValue());
                 written.add(path);
             }
         } catch (IOException e) {

@@ -41,6 +41,7 @@ public final class Training {
 
     /** Trains the run and writes its outputs. */
     public static TrainedRun run(RunConfig config) {
+        config.requireOutputsInside();
         Sequential model = config.compiledModel();
         String dtype = model.layers().get(0).dtype();
         DataConfig data = config.data();
