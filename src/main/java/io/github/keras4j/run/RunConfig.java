@@ -394,6 +394,10 @@ public final class RunConfig implements Cloneable {
             throw located(e, "compile");
         }
         if (loadWeights != null) {
+            if (Files.exists(loadWeights) && !Files.isRegularFile(loadWeights)) {
+                throw new IllegalArgumentException(source + ": load_weights: " + loadWeights + " is not a regular "
+                        + "file (a folder, a FIFO or a device); give a weights file (.npz, .h5)");
+            }
             if (!Files.isRegularFile(loadWeights)) {
                 throw new MissingFileException(source + ": load_weights: weights file " + loadWeights
                         + " does not exist");
