@@ -65,7 +65,7 @@ public final class FileLimits {
 
     private static IllegalArgumentException tooLarge(String what, long cap) {
         return new IllegalArgumentException(what + " holds more than " + bytes(cap) + ", more than it can "
-                + "plausibly need (a compressed entry that inflates to far more than the file?)");
+                + "plausibly need");
     }
 
     /**

@@ -105,7 +105,13 @@ public final class ModelSize {
                         + ": every size must be at least 1");
             }
         }
-        long values = FileLimits.elements(shape, what);
+        long values;
+        try {
+            values = FileLimits.elements(shape, what);
+        } catch (IllegalArgumentException tooLarge) {
+            throw new IllegalArgumentException(what + " would have shape " + java.util.Arrays.toString(shape)
+                    + ": more values per sample than one array can hold, so the model cannot be built", tooLarge);
+        }
         if (values > FileLimits.MAX_ELEMENTS) {
             throw new IllegalArgumentException(what + " has " + values + " values per sample, more than one array "
                     + "can hold");

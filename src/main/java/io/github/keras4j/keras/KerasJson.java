@@ -21,6 +21,8 @@ public final class KerasJson {
     public static String write(Object config) {
         try {
             return MAPPER.writeValueAsString(config);
+        } catch (org.nd4j.shade.jackson.databind.exc.MismatchedInputException e) {
+            throw new IllegalArgumentException(source + " is not a JSON object {...}, which a Keras config is", e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write this config as JSON: " + e.getOriginalMessage(), e);
         }
@@ -43,7 +45,13 @@ public final class KerasJson {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")";
-            throw new IllegalArgumentException(source + " is not valid JSON: " + e.getOriginalMessage() + where, e);
+            String problem = String.valueOf(e.getOriginalMessage());
+            // Jackson quotes its input ("[Source: (String)...]"): the file's name and the place say enough.
+            int quoted = problem.indexOf(" (start marker at [Source:");
+            problem = quoted >= 0 ? problem.substring(0, quoted) : problem;
+            quoted = problem.indexOf("[Source:");
+            problem = quoted >= 0 ? problem.substring(0, quoted).strip() : problem;
+            throw new IllegalArgumentException(source + " is not valid JSON: " + problem + where, e);
         }
     }
 

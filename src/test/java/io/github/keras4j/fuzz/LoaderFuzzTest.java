@@ -95,22 +95,24 @@ class LoaderFuzzTest {
         try {
             loader.accept(file);
         } catch (InvalidFileException | CsvFormatException | MissingFileException e) {
-            requireNamesTheFile(e, file);
+            requireNamesTheFile(e, file, bytes);
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             if (!thrownByKeras4j(e)) {
                 throw e;
             }
-            requireNamesTheFile(e, file);
+            requireNamesTheFile(e, file, bytes);
         }
     }
 
-    private static void requireNamesTheFile(RuntimeException e, Path file) {
+    /** The message names the file and speaks no Java, unless the Java words came from the file itself. */
+    private static void requireNamesTheFile(RuntimeException e, Path file, byte[] bytes) {
+        String input = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
         String message = e.getMessage();
         if (message == null || !message.contains(file.getFileName().toString())) {
             throw new AssertionError("the error does not name the file " + file + ": " + message, e);
         }
         for (String javaWords : List.of("java.lang.", "java.util.", "org.nd4j.", "org.bytedeco.", "Exception:")) {
-            if (message.contains(javaWords)) {
+            if (message.contains(javaWords) && !input.contains(javaWords)) {
                 throw new AssertionError("the error speaks Java (" + javaWords + "): " + message, e);
             }
         }

@@ -35,6 +35,7 @@ final class H5Writer implements AutoCloseable {
         long owner = check(H5Oopen(file, object, H5P_DEFAULT()));
         long attr = check(H5Acreate2(owner, name, type, space, H5P_DEFAULT(), H5P_DEFAULT()));
         BytePointer data = new BytePointer((long) width * values.length);
+        data.fill(0);
         for (int i = 0; i < values.length; i++) {
             data.position((long) i * width).put(values[i]);
         }

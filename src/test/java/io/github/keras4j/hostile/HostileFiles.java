@@ -123,6 +123,7 @@ final class HostileFiles {
         model("model_config_string", withMetadata(metadata.replaceFirst("\"model_config\":\\{",
                 "\"model_config\":\"x\",\"unused\":{"), network));
         model("units_2147483647", withMetadata(metadata.replace("\"units\":4", "\"units\":2147483647"), network));
+        model("units_100000000", withMetadata(metadata.replace("\"units\":4", "\"units\":100000000"), network));
         model("units_negative", withMetadata(metadata.replace("\"units\":4", "\"units\":-1"), network));
         model("units_zero", withMetadata(metadata.replace("\"units\":4", "\"units\":0"), network));
         model("units_string", withMetadata(metadata.replace("\"units\":4", "\"units\":\"4\""), network));
