@@ -21,8 +21,6 @@ public final class KerasJson {
     public static String write(Object config) {
         try {
             return MAPPER.writeValueAsString(config);
-        } catch (org.nd4j.shade.jackson.databind.exc.MismatchedInputException e) {
-            throw new IllegalArgumentException(source + " is not a JSON object {...}, which a Keras config is", e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write this config as JSON: " + e.getOriginalMessage(), e);
         }
@@ -42,6 +40,8 @@ public final class KerasJson {
                 throw new IllegalArgumentException(source + " holds JSON null, not a Keras config object");
             }
             return tree;
+        } catch (org.nd4j.shade.jackson.databind.exc.MismatchedInputException e) {
+            throw new IllegalArgumentException(source + " is not a JSON object {...}, which a Keras config is", e);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")";
