@@ -7,12 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
  * The kinds of model and weights files keras4j reads, told apart by their content (never by their extension: Keras

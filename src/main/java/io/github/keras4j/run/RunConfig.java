@@ -8,8 +8,6 @@ import io.github.keras4j.keras.KerasJson;
 import io.github.keras4j.keras.ModelConfig;
 import io.github.keras4j.spark.TrainingMasterType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
