@@ -83,7 +83,9 @@ public final class ZipArchive implements AutoCloseable {
             return new ZipArchive(file.toString(), zip, List.copyOf(names));
         } catch (RuntimeException e) {
             closeQuietly(zip);
-            throw e instanceof IllegalArgumentException ? e : broken(file.toString(), expected, e);
+            // The JDK throws IllegalArgumentException too (an entry name that is not UTF-8): only ours pass as they are.
+            throw e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).startsWith(file.toString())
+                    ? e : broken(file.toString(), expected, e);
         }
     }
 
@@ -174,6 +176,9 @@ public final class ZipArchive implements AutoCloseable {
     /** A JDK exception's message in words, without its class name. */
     static String describe(Exception e) {
         String message = e.getMessage();
+        if (message != null && message.startsWith("malformed input")) {
+            return "an entry's name is not UTF-8 text";
+        }
         if (message == null || message.isBlank()) {
             return e instanceof EOFException ? "it ends too early" : "it cannot be read";
         }
