@@ -117,6 +117,17 @@ final class Hdf5Process {
             throw cannotStart("cannot run " + command.get(0) + ": " + e.getMessage());
         }
         Hdf5Process started = new Hdf5Process(process);
+        // The helper ends when its standard input closes; waiting for it here leaves no process behind this JVM.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                process.getOutputStream().close();
+                if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (IOException | InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }, "keras4j-hdf5-helper-exit"));
         ScheduledFuture<?> timer = TIMERS.schedule(process::destroyForcibly, START_LIMIT_MILLIS,
                 TimeUnit.MILLISECONDS);
         try {
