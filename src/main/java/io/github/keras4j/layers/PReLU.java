@@ -118,6 +118,11 @@ public final class PReLU extends FluentLayer<PReLU> {
     }
 
     @Override
+    public boolean keras3Builds() {
+        return true;
+    }
+
+    @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("alpha_initializer", kerasObject(alphaInitializer));
         config.put("alpha_regularizer", null);
