@@ -29,7 +29,8 @@ final class KerasH5File implements AutoCloseable {
     /** The 8 bytes every HDF5 file Keras writes starts with. */
     static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
-    private static final Object LOCK = new Object();
+    /** The HDF5 library is not thread-safe: every call into it, reading or writing, holds this lock. */
+    static final Object LOCK = new Object();
     private static boolean initialized;
 
     private final Path path;
@@ -62,7 +63,8 @@ final class KerasH5File implements AutoCloseable {
         }
     }
 
-    private static void initialize() {
+    /** Loads the HDF5 library once; call with {@link #LOCK} held. */
+    static void initialize() {
         if (initialized) {
             return;
         }
