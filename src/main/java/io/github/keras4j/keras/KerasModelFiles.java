@@ -81,6 +81,7 @@ public final class KerasModelFiles {
             case HDF5 -> {
                 try (KerasH5File h5 = KerasH5File.open(path, "a Keras weights file")) {
                     KerasWeights.load(model, h5);
+                    KerasWeights.loadOptimizerKeras3(model, h5);
                 }
             }
             case KERAS3_ARCHIVE -> withArchiveWeights(path, h5 -> KerasWeights.loadKeras3(model, h5));
@@ -122,6 +123,7 @@ public final class KerasModelFiles {
                         + "a whole Keras model file (model.save)");
             }
             KerasWeights.loadByLayerNames(model, h5, "model_weights");
+            KerasWeights.loadOptimizerHdf5(model, h5);
             return model;
         }
     }
@@ -154,7 +156,10 @@ public final class KerasModelFiles {
             Map<String, Object> compileSettings = (Map<String, Object>) compileMap;
             ModelConfig.compile(model, compileSettings, source);
         }
-        withArchiveWeights(path, h5 -> KerasWeights.loadKeras3(model, h5));
+        withArchiveWeights(path, h5 -> {
+            KerasWeights.loadKeras3(model, h5);
+            KerasWeights.loadOptimizerKeras3(model, h5);
+        });
         return model;
     }
 

@@ -2,6 +2,7 @@ package io.github.keras4j.layers;
 
 import io.github.keras4j.Backend;
 import io.github.keras4j.initializers.Initializer;
+import io.github.keras4j.internal.SnakeCase;
 import io.github.keras4j.regularizers.Regularizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -184,9 +185,12 @@ public abstract class Layer implements Cloneable {
         return name != null ? this : name(Backend.uniqueName(defaultNamePrefix()));
     }
 
-    /** Keras's default name prefix: the class name in snake case ({@code BatchNormalization} gives {@code batch_normalization}). */
+    /**
+     * Keras's default name prefix: the class name in Keras's snake case ({@code BatchNormalization} gives
+     * {@code batch_normalization}, {@code Conv2D} {@code conv2d}, {@code PReLU} {@code p_re_lu}).
+     */
     protected String defaultNamePrefix() {
-        return className().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return SnakeCase.of(className());
     }
 
     /** A shallow copy for the fluent setters of subclasses, which then change only the copy. */

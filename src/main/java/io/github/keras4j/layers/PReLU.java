@@ -51,12 +51,6 @@ public final class PReLU extends FluentLayer<PReLU> {
         return TYPE;
     }
 
-    /** Keras's snake case of "PReLU" is {@code p_re_lu}. */
-    @Override
-    protected String defaultNamePrefix() {
-        return "p_re_lu";
-    }
-
     @Override
     public long outputUnits(long inputUnits) {
         return inputUnits;

@@ -69,7 +69,7 @@ final class H5Layout {
                         H5P_DEFAULT);
                 BytePointer name = new BytePointer(length + 1);
                 H5Lget_name_by_idx(object, ".", H5_INDEX_NAME, H5_ITER_INC, i, name, length + 1, H5P_DEFAULT);
-                walk(file, (path.equals("/") ? "/" : path + "/") + name.getString(StandardCharsets.UTF_8), lines);
+                walk(file, (path.equals("/") ? "/" : path + "/") + text(name, length), lines);
             }
         } finally {
             H5Oclose(object);
@@ -100,7 +100,7 @@ final class H5Layout {
                 long length = H5Aget_name(attribute, 0, (BytePointer) null);
                 BytePointer name = new BytePointer(length + 1);
                 H5Aget_name(attribute, length + 1, name);
-                String key = path + "@" + name.getString(StandardCharsets.UTF_8);
+                String key = path + "@" + text(name, length);
                 String line = "attribute " + key + " " + type(type) + " " + shape(space);
                 if (H5Tget_class(type) == H5T_STRING) {
                     line += " = " + strings(attribute, type, space);
@@ -180,6 +180,12 @@ final class H5Layout {
             }
         }
         return H5Sget_simple_extent_type(space) == H5S_SCALAR ? "'" + values.get(0) + "'" : values.toString();
+    }
+
+    private static String text(BytePointer buffer, long length) {
+        byte[] bytes = new byte[(int) length];
+        buffer.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static long check(long status, String what) {
