@@ -8,6 +8,8 @@ import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.engine.Trainer;
 import io.github.keras4j.engine.TrainingSetup;
 import io.github.keras4j.internal.ArrayInput;
+import io.github.keras4j.internal.NativeLibraries;
+import io.github.keras4j.internal.NativeThreads;
 import io.github.keras4j.keras.KerasJson;
 import io.github.keras4j.keras.KerasModelFiles;
 import io.github.keras4j.keras.ModelFileFormat;
@@ -54,6 +56,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * defaults; {@link #network()} hands it out for DL4J users.
  */
 public class Sequential {
+
+    static {
+        // Before this entry point's first ND4J call: ND4J's BLAS and native build (README "Performance").
+        NativeLibraries.configure();
+    }
 
     private final String name;
     private final List<Layer> layers = new ArrayList<>();
@@ -179,6 +186,11 @@ public class Sequential {
     /** {@code model.compile} with a named optimizer and a typed loss. */
     public void compile(String optimizer, Loss loss, String... metrics) {
         compile(Optimizers.get(optimizer), loss, metrics);
+    }
+
+    /** {@code model.compile} with typed objects and no metrics: {@code compile(new SGD(0.1), new Huber(2.0))}. */
+    public void compile(Optimizer optimizer, Loss loss) {
+        compile(optimizer, loss, List.of());
     }
 
     /** {@code model.compile} with typed objects and metric names. */
@@ -660,6 +672,7 @@ public class Sequential {
     public MultiLayerNetwork network() {
         requireBuildable("network");
         if (network == null || networkStale) {
+            NativeThreads.applyDefaults();
             MultiLayerNetwork previous = network;
             MultiLayerNetwork built = new MultiLayerNetwork(
                     Dl4jTranslator.toConfiguration(layers, inputShape, setup, seed));

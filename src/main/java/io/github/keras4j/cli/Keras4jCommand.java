@@ -1,5 +1,6 @@
 package io.github.keras4j.cli;
 
+import io.github.keras4j.internal.NativeLibraries;
 import io.github.keras4j.run.MissingFileException;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -16,15 +17,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code keras4j} command line: {@code keras4j train configs/tutorial000_xor.json}, {@code evaluate},
- * {@code predict}, {@code summary}, {@code convert}. An error is one line on standard error,
+ * {@code predict}, {@code summary}, {@code convert}, {@code sweep configs/sweep_tutorial002.json}. An error is one line on standard error,
  * {@code keras4j: error: ...}, with exit code 2 for bad usage (unknown option, missing argument, missing file) and
  * 1 for a run that failed (bad config content, bad CSV, training diverged); {@code --debug} adds the stack trace.
  */
 @Command(name = "keras4j", mixinStandardHelpOptions = true, versionProvider = Keras4jCommand.Version.class,
         description = "Keras's Sequential models on Deeplearning4j: train a run config, then evaluate, predict, "
-                + "summarize or convert the model.",
+                + "summarize or convert the model; or sweep a grid of settings.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
-            ConvertCommand.class, CommandLine.HelpCommand.class})
+            ConvertCommand.class, SweepCommand.class, CommandLine.HelpCommand.class})
 public final class Keras4jCommand implements Runnable {
 
     /** Exit code of a run that failed. */
@@ -41,7 +42,7 @@ public final class Keras4jCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "missing a command: one of train, evaluate, predict, "
-                + "summary, convert (keras4j --help lists them)");
+                + "summary, convert, sweep (keras4j --help lists them)");
     }
 
     public static void main(String[] args) {
@@ -50,6 +51,13 @@ public final class Keras4jCommand implements Runnable {
 
     /** Runs the command line in this JVM and returns its exit code (what {@link #main} exits with). */
     public static int execute(String... args) {
+        try {
+            // Before the command's first ND4J call: ND4J's BLAS and native build (README "Performance").
+            NativeLibraries.configure();
+        } catch (IllegalArgumentException e) {
+            System.err.println("keras4j: error: " + e.getMessage());
+            return EXIT_USAGE;
+        }
         return commandLine().execute(args);
     }
 

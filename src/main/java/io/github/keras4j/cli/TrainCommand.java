@@ -62,6 +62,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelInput.requireFile(config, "config file");
+        ConfigKind.RUN.require(config, spec);
         RunConfig run = RunConfig.read(config);
         if (epochs != null) {
             run = run.withEpochs(epochs);

@@ -119,8 +119,17 @@ public abstract class KerasLossFunction implements ILossFunction {
                     + Arrays.toString(preOutput.shape()));
         }
         checkLabels(labels, preOutput);
-        return labels.castTo(preOutput.dataType());
+        return smoothed(labels.castTo(preOutput.dataType()), preOutput);
     }
+
+    /**
+     * The labels the loss computes with: a new array with Keras's label smoothing where the loss has it, else
+     * {@code labels} itself (which must not be modified).
+     */
+    protected INDArray smoothed(INDArray labels, INDArray preOutput) {
+        return labels;
+    }
+
 
     /** The mask as a column {@code [minibatch, 1]} in preOutput's data type, or null when there is none. */
     private INDArray sampleMask(INDArray mask, INDArray preOutput) {
