@@ -113,6 +113,26 @@ class KerasFileWriterTest {
         assertSameValues(gold, written, H5Layout.of(gold).keySet());
     }
 
+    /** Loss and metric objects with their arguments, as Keras 3.15 wrote them for a classifier (rules' gold file). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void lossAndMetricObjectsAreKeras3Objects() throws IOException {
+        Path gold = KerasFixtures.file("keras4j__keras3-gold/iris_logits.keras");
+        Path written = directory.resolve("iris_logits.keras");
+        Sequential.load(gold).save(written);
+        Map<String, Object> expected = (Map<String, Object>) KerasJson.read(text(gold, "config.json"), "gold")
+                .get("compile_config");
+        Map<String, Object> actual = (Map<String, Object>) KerasJson.read(text(written, "config.json"), "written")
+                .get("compile_config");
+        // Keras 3 writes the metrics of its one output as a list in a list; both are what compile takes.
+        assertEquals(((List<Object>) expected.get("metrics")).get(0), actual.get("metrics"));
+        Map<String, Object> expectedLoss = new LinkedHashMap<>((Map<String, Object>) expected.get("loss"));
+        Map<String, Object> actualLoss = new LinkedHashMap<>((Map<String, Object>) actual.get("loss"));
+        // keras4j writes SparseCategoricalCrossentropy's axis (-1, the only one it computes), which Keras 3 reads.
+        ((Map<String, Object>) actualLoss.get("config")).remove("axis");
+        assertEquals(expectedLoss, actualLoss);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Keras 2: .h5
 

@@ -20,6 +20,14 @@ import io.github.keras4j.layers.MaxPooling2D;
 import io.github.keras4j.layers.PReLU;
 import io.github.keras4j.layers.ReLU;
 import io.github.keras4j.layers.Softmax;
+import io.github.keras4j.losses.BinaryCrossentropy;
+import io.github.keras4j.losses.CategoricalCrossentropy;
+import io.github.keras4j.losses.Loss;
+import io.github.keras4j.losses.Losses;
+import io.github.keras4j.metrics.BinaryAccuracy;
+import io.github.keras4j.metrics.CategoricalAccuracy;
+import io.github.keras4j.metrics.Metric;
+import io.github.keras4j.metrics.Metrics;
 import io.github.keras4j.optimizers.Adadelta;
 import io.github.keras4j.optimizers.Adagrad;
 import io.github.keras4j.optimizers.Adam;
@@ -48,9 +56,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Real Keras 3 loads the {@code .keras} and {@code .h5} files keras4j writes, predicts what keras4j predicts (1e-6),
- * restores keras4j's optimizer state, and its next training step is keras4j's (1e-6): models with every layer type
- * Keras 3 has and every optimizer, trained in keras4j. Runs {@code src/test/python/keras_loads_keras4j_files.py} with
+ * Real Keras 3 loads the {@code .keras} and {@code .h5} files keras4j writes, compiled (loss and metric objects
+ * with their arguments included), predicts what keras4j predicts (1e-6), restores keras4j's optimizer state, and its
+ * next training step is keras4j's (1e-6): models with every layer type Keras 3 has and every optimizer, trained in
+ * keras4j. Runs {@code src/test/python/keras_loads_keras4j_files.py} with
  * the Python named by {@code KERAS4J_PYTHON}, else the virtual environment {@code venv-keras} beside the project; skips,
  * saying so, where there is no Python with Keras 3 (CI has none: keras.KerasFileWriterTest checks the same files
  * against real Keras files without Python).
@@ -106,22 +115,29 @@ class KerasLoadsKeras4jFilesTest {
         }
     }
 
-    /** A model to train in keras4j and the flag whether Keras's next step can be compared (no dropout). */
-    private record Case(Sequential model, Optimizer optimizer, String loss, boolean step) {
+    /**
+     * A model to train in keras4j: its optimizer, loss and metrics (names or objects), its labels (one-hot,
+     * binary or numbers), and whether Keras's next step can be compared (no dropout).
+     */
+    private record Case(Sequential model, Optimizer optimizer, Loss loss, String labels, boolean step,
+            Metric... metrics) {
     }
 
     private static Map<String, Case> cases() {
         Map<String, Case> cases = new LinkedHashMap<>();
         cases.put("dense_adam", new Case(sequential("dense_adam", new Dense(8, "relu").inputDim(4),
-                new Dropout(0.25), new Dense(3, "softmax")), new Adam(0.01), "categorical_crossentropy", false));
+                new Dropout(0.25), new Dense(3, "softmax")), new Adam(0.01),
+                new CategoricalCrossentropy().labelSmoothing(0.1), "one-hot", false, Metrics.get("accuracy"),
+                new CategoricalAccuracy().name("acc")));
         cases.put("cnn_sgd_momentum", new Case(sequential("cnn_sgd_momentum",
                 new Conv2D(3, 2, "relu").inputShape(6, 6, 2), new BatchNormalization(),
                 new MaxPooling2D(2).strides(1), new AveragePooling2D(2), new Flatten(), new Dense(2, "sigmoid")),
-                new SGD(0.05).momentum(0.9), "binary_crossentropy", true));
+                new SGD(0.05).momentum(0.9), new BinaryCrossentropy().labelSmoothing(0.05), "binary", true,
+                new BinaryAccuracy().threshold(0.6).name("acc60")));
         cases.put("activations_rmsprop", new Case(sequential("activations_rmsprop", new Dense(6).inputDim(5),
                 new ELU(0.5), new Dense(6), new LeakyReLU(0.2), new Dense(6), new ReLU().maxValue(6.0), new Dense(6),
                 new PReLU(), new Dense(6), new Activation("tanh"), new Dense(3), new Softmax()),
-                new RMSprop(0.01).momentum(0.5).centered(true), "mse", true));
+                new RMSprop(0.01).momentum(0.5).centered(true), Losses.get("mse"), "numbers", true));
         Map<String, Optimizer> optimizers = new LinkedHashMap<>();
         optimizers.put("adagrad", new Adagrad(0.1));
         optimizers.put("adadelta", new Adadelta(1.0));
@@ -133,7 +149,7 @@ class KerasLoadsKeras4jFilesTest {
         optimizers.put("adam_decay", new Adam(0.02).decay(0.1));
         optimizers.put("rmsprop", new RMSprop(0.01));
         optimizers.forEach((name, optimizer) -> cases.put(name, new Case(sequential(name,
-                new Dense(4, "tanh").inputDim(3), new Dense(2)), optimizer, "mse", true)));
+                new Dense(4, "tanh").inputDim(3), new Dense(2)), optimizer, Losses.get("mse"), "numbers", true)));
         return cases;
     }
 
@@ -149,15 +165,15 @@ class KerasLoadsKeras4jFilesTest {
     private void write(String name, Case entry, Random random) throws IOException {
         Sequential model = entry.model();
         model.seed(7);
-        model.compile(entry.optimizer(), entry.loss());
+        model.compile(entry.optimizer(), entry.loss(), entry.metrics());
         long[] inputShape = model.inputShape();
         long[] batchShape = new long[inputShape.length + 1];
         batchShape[0] = 6;
         System.arraycopy(inputShape, 0, batchShape, 1, inputShape.length);
         INDArray x = Nd4j.create(sixteenths(random, (int) (6 * Nd4j.create(inputShape).length())), batchShape);
         int units = model.outputUnits();
-        INDArray y = Nd4j.create(entry.loss().equals("mse") ? sixteenths(random, 6 * units)
-                : labels(random, 6, units, entry.loss().equals("categorical_crossentropy")), new long[] {6, units});
+        INDArray y = Nd4j.create(entry.labels().equals("numbers") ? sixteenths(random, 6 * units)
+                : labels(random, 6, units, entry.labels().equals("one-hot")), new long[] {6, units});
         model.fit(x, y, Fit.epochs(2).batchSize(2).shuffle(false).verbose(0));
         model.save(directory.resolve(name + ".keras"));
         model.save(directory.resolve(name + ".h5"));
