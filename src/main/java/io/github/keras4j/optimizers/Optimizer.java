@@ -91,20 +91,7 @@ public abstract class Optimizer {
         if (obstacle != null) {
             throw new UnsupportedOperationException(this + " cannot be written as a Keras 3 optimizer: " + obstacle);
         }
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("name", keras3Name());
-        config.put("learning_rate", learningRateConfig());
-        config.put("weight_decay", null);
-        config.put("clipnorm", null);
-        config.put("global_clipnorm", null);
-        config.put("clipvalue", null);
-        config.put("use_ema", false);
-        config.put("ema_momentum", 0.99);
-        config.put("ema_overwrite_frequency", null);
-        config.put("loss_scale_factor", null);
-        config.put("gradient_accumulation_steps", null);
-        config.putAll(ownConfig());
-        return config;
+        return Hyperparameters.keras3Config(keras3Name(), learningRateConfig(), ownConfig());
     }
 
     /**
