@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.keras4j.Backend;
 import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
+import io.github.keras4j.StdoutCapture;
 import io.github.keras4j.engine.OptimizerVariables;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.ThresholdedReLU;
@@ -269,6 +270,25 @@ class KerasFileWriterTest {
         for (int i = 0; i < weights.size(); i++) {
             assertClose(gold.get("step_w" + i), weights.get(i), 1e-6);
         }
+    }
+
+    /** An optimizer state of another layout is not restored, and a warning says so, as Keras warns. */
+    @Test
+    void anOptimizerStateThatDoesNotFitIsLeftWithAWarning() {
+        Sequential model = Sequential.load(KerasFixtures.file(GOLD + "sgd.keras"), false);
+        model.compile(new io.github.keras4j.optimizers.Adam(0.01), Losses.get("mse"), new String[0]);
+        Path weights = directory.resolve("sgd.weights.h5");
+        Sequential.load(KerasFixtures.file(GOLD + "sgd.keras")).saveWeights(weights);
+
+        StdoutCapture.Captured<Void> loaded = StdoutCapture.captureStderr(() -> {
+            model.loadWeights(weights);
+            return null;
+        });
+        assertEquals("WARNING: the optimizer state was not restored, training goes on from a fresh one (as Keras "
+                + "does): " + weights + " (optimizer/vars) holds 2 optimizer variables but Adam has 10 for this model "
+                + "(iteration, learning_rate, 8 slots)", loaded.output().strip());
+        assertEquals(0, model.network().getLayerWiseConfigurations().getIterationCount());
+        assertClose(gold("sgd").get("predictions"), model.predict(gold("sgd").get("x"), 32, 0), 1e-6);
     }
 
     // ---------------------------------------------------------------------------------------------------------
