@@ -3,16 +3,14 @@ package io.github.keras4j.keras;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.engine.OptimizerVariables;
+import io.github.keras4j.internal.AtomicFiles;
 import io.github.keras4j.layers.Layer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -80,9 +78,8 @@ public final class KerasFileWriter {
         metadata.put("date_saved", LocalDateTime.now().format(DATE_SAVED));
         byte[] metadataBytes = KerasJson.writeAscii(metadata).getBytes(StandardCharsets.US_ASCII);
         byte[] weights = hdf5Bytes(path, h5 -> writeKeras3Weights(h5, model));
-        replaceAtomically(path, temporary -> {
-            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW);
-                    ZipOutputStream zip = new ZipOutputStream(out)) {
+        AtomicFiles.write(path, out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 // As Keras: stored, not compressed; the two JSON entries dated as Python's zipfile dates new entries.
                 putStored(zip, ModelFileFormat.KERAS3_METADATA, metadataBytes, ZIP_EPOCH);
                 putStored(zip, ModelFileFormat.KERAS3_CONFIG, config, ZIP_EPOCH);
@@ -256,20 +253,14 @@ public final class KerasFileWriter {
         void write(KerasH5Writer h5);
     }
 
-    private interface FileContent {
-        void write(Path temporary) throws IOException;
-    }
-
     /** 1980-01-01 00:00, the date Python's zipfile gives entries written through {@code ZipFile.open}. */
     private static final long ZIP_EPOCH = LocalDateTime.of(1980, 1, 1, 0, 0).atZone(java.time.ZoneId.systemDefault())
             .toInstant().toEpochMilli();
 
+    /** HDF5 writes files by name: the file is made beside the target, then written over it by {@link AtomicFiles}. */
     private static void writeHdf5(Path path, H5Content content) {
-        replaceAtomically(path, temporary -> {
-            try (KerasH5Writer h5 = KerasH5Writer.create(temporary)) {
-                content.write(h5);
-            }
-        });
+        byte[] bytes = hdf5Bytes(path, content);
+        AtomicFiles.write(path, out -> out.write(bytes));
     }
 
     /** The bytes of an HDF5 file written by {@code content}, through a temporary file beside {@code near}. */
@@ -283,25 +274,6 @@ public final class KerasFileWriter {
             return Files.readAllBytes(temporary);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + near + ": " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(temporary);
-        }
-    }
-
-    /** Writes a new file beside {@code path} and moves it over {@code path}, so that readers never see half a file. */
-    private static void replaceAtomically(Path path, FileContent content) {
-        Path target = path.toAbsolutePath();
-        Path temporary = temporaryBeside(target);
-        try {
-            Files.createDirectories(target.getParent());
-            content.write(temporary);
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(temporary);
         }
