@@ -32,8 +32,9 @@ import org.bytedeco.javacpp.SizeTPointer;
  * {@link IllegalArgumentException} that names the file and what was read.
  */
 final class NativeH5File implements H5Access {
-
-    private static final Object LOCK = new Object();
+    /** The HDF5 library is not thread-safe: every call into it, reading or writing (KerasH5Writer), holds this. */
+    /** The HDF5 library is not thread-safe: every call into it, reading (here) or writing (KerasH5Writer), holds this lock. */
+    static final Object LOCK = new Object();
     private static final long MAX_MEMBERS = H5Access.MAX_MEMBERS;
     private static final long MAX_STRINGS = H5Access.MAX_STRINGS;
     private static final long MAX_NAME_BYTES = H5Access.MAX_NAME_BYTES;

@@ -1,7 +1,6 @@
 package io.github.keras4j.layers;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -109,12 +108,6 @@ public abstract class Pooling2D<T extends Pooling2D<T>> extends FluentLayer<T> {
             out[axis] = (size + strides[axis] - 1) / strides[axis];
         }
         return out;
-    }
-
-    /** Keras's snake case of the class name: {@code max_pooling2d}, {@code average_pooling2d}. */
-    @Override
-    protected String defaultNamePrefix() {
-        return className().replaceAll("(.)([A-Z][a-z]+)", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     /** DL4J's pooling type of the concrete layer. */
