@@ -47,8 +47,8 @@ final class KerasH5Writer implements AutoCloseable {
 
     /** Creates {@code path}, which must not exist yet (callers write a new temporary file, then move it). */
     static KerasH5Writer create(Path path) {
-        synchronized (KerasH5File.LOCK) {
-            KerasH5File.initialize();
+        synchronized (NativeH5File.LOCK) {
+            NativeH5File.initialize();
             long id = H5Fcreate(path.toAbsolutePath().toString(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);
             if (id < 0) {
                 throw new IllegalStateException("cannot create the HDF5 file " + path);
@@ -59,7 +59,7 @@ final class KerasH5Writer implements AutoCloseable {
 
     /** Creates the group {@code groupPath}; its parent must exist. */
     void group(String groupPath) {
-        synchronized (KerasH5File.LOCK) {
+        synchronized (NativeH5File.LOCK) {
             H5Gclose(check(H5Gcreate2(open(), groupPath, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "create group",
                     groupPath));
         }
@@ -87,7 +87,7 @@ final class KerasH5Writer implements AutoCloseable {
     }
 
     private void write(String datasetPath, long[] shape, long fileType, long memoryType, Pointer data) {
-        synchronized (KerasH5File.LOCK) {
+        synchronized (NativeH5File.LOCK) {
             long space = shape.length == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(shape.length, shape, null);
             check(space, "describe the shape of", datasetPath);
             try {
@@ -121,7 +121,7 @@ final class KerasH5Writer implements AutoCloseable {
 
     /** An empty list attribute, which h5py stores as an empty {@code float64} array of shape (0,). */
     void emptyList(String objectPath, String name) {
-        synchronized (KerasH5File.LOCK) {
+        synchronized (NativeH5File.LOCK) {
             long space = check(H5Screate_simple(1, new long[] {0}, null), "describe", name);
             try {
                 long attribute = createAttribute(objectPath, name, H5T_IEEE_F64LE_g(), space);
@@ -133,7 +133,7 @@ final class KerasH5Writer implements AutoCloseable {
     }
 
     private void strings(String objectPath, String name, List<String> values, Text kind, boolean scalar) {
-        synchronized (KerasH5File.LOCK) {
+        synchronized (NativeH5File.LOCK) {
             long type = check(H5Tcopy(H5T_C_S1_g()), "create the string type of", name);
             long space = -1;
             try {
@@ -180,7 +180,7 @@ final class KerasH5Writer implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (KerasH5File.LOCK) {
+        synchronized (NativeH5File.LOCK) {
             if (file >= 0) {
                 long closing = file;
                 file = -1;

@@ -348,6 +348,14 @@ final class HostileFiles {
                 h5.string("/", "model_config", modelJson);
             }
         });
+        h5("damaged_global_heap_hangs_hdf5_library", bytes -> {
+            try (var in = HostileFiles.class.getResourceAsStream(
+                    "/io/github/keras4j/fuzz/LoaderFuzzTestInputs/kerasHdf5/hang-damaged-global-heap-model_config.h5")) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         h5Made("nothing_keras", file -> {
             try (H5Writer h5 = new H5Writer(file)) {
                 h5.group("data");

@@ -28,8 +28,8 @@ final class H5Layout {
 
     /** The file's lines by path ({@code /group}, {@code /group/dataset}, {@code /group@attribute}). */
     static Map<String, String> of(Path path) {
-        synchronized (KerasH5File.LOCK) {
-            KerasH5File.initialize();
+        synchronized (NativeH5File.LOCK) {
+            NativeH5File.initialize();
             long file = H5Fopen(path.toAbsolutePath().toString(), H5F_ACC_RDONLY, H5P_DEFAULT);
             if (file < 0) {
                 throw new IllegalArgumentException("cannot open " + path);
