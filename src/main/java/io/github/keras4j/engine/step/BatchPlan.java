@@ -1,0 +1,142 @@
+package io.github.keras4j.engine.step;
+
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.any.Assign;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * The compiled step of one network for one batch shape: the arrays the batch is copied into, each layer's compiled
+ * passes, the loss's kernels and the output for Keras's training metrics. Built once per batch size and kept.
+ */
+final class BatchPlan {
+
+    private final LegacyKernel copyFeatures;
+    private final LegacyKernel copyLabels;
+    private final LegacyKernel copyWeights;
+    private final CompiledLayer[] layers;
+    private final Kernel lossGradient;
+    private final ScoreKernel lossScore;
+    private final Kernel outputActivation;
+    private final INDArray output;
+    private final int rows;
+
+    BatchPlan(MultiLayerNetwork network, List<LayerStep> steps, long[] featureShape, long labelColumns,
+            boolean weighted, boolean training, Buffers buffers, StepCounters counters) {
+        MultiLayerConfiguration configuration = network.getLayerWiseConfigurations();
+        this.rows = (int) featureShape[0];
+        INDArray input = buffers.array('c', featureShape);
+        copyFeatures = LegacyKernel.of(new Assign(input, input));
+        layers = new CompiledLayer[steps.size()];
+        Layer outputLayer = network.getOutputLayer();
+        boolean denseOutput = network.getnLayers() == steps.size();
+        INDArray layerInput = input;
+        INDArray inputGradient = null;
+        for (int i = 0; i < steps.size(); i++) {
+            boolean last = denseOutput && i == steps.size() - 1;
+            layers[i] = steps.get(i).compile(new LayerSetup(network.getLayer(i), configuration.getInputPreProcess(i),
+                    layerInput, inputGradient, last, training, buffers, counters));
+            layerInput = layers[i].output();
+            inputGradient = layers[i].outputGradient();
+        }
+        if (!denseOutput && network.getnLayers() != steps.size() + 1) {
+            throw new IllegalStateException("the network has " + network.getnLayers() + " layers for "
+                    + steps.size() + " compiled ones");
+        }
+        if (!denseOutput && configuration.getInputPreProcess(steps.size()) != null) {
+            throw new UnsupportedOperationException("a preprocessor before the loss layer has no compiled form");
+        }
+        org.deeplearning4j.nn.conf.layers.Layer outputConf = outputLayer.conf().getLayer();
+        ILossFunction loss;
+        IActivation activation;
+        if (outputConf instanceof BaseOutputLayer output) {
+            loss = output.getLossFn();
+            activation = output.getActivationFn();
+        } else if (outputConf instanceof LossLayer lossLayer) {
+            loss = lossLayer.getLossFn();
+            activation = lossLayer.getActivationFn();
+        } else {
+            throw new UnsupportedOperationException("output layer " + outputConf + " has no compiled form");
+        }
+        INDArray preOutput = layerInput;
+        INDArray labels = buffers.array('c', rows, labelColumns);
+        copyLabels = LegacyKernel.of(new Assign(labels, labels));
+        output = buffers.array('c', preOutput.shape());
+        outputActivation = ActivationKernels.of(activation).forward(preOutput, output, buffers);
+        if (!training) {
+            lossGradient = Kernel.NONE;
+            lossScore = null;
+            copyWeights = null;
+            return;
+        }
+        LossStep lossStep = LossSteps.of(loss);
+        LossSetup setup = new LossSetup(preOutput, labels, activation, inputGradient, buffers);
+        if (!weighted) {
+            copyWeights = null;
+            lossGradient = lossStep.gradient(setup);
+            lossScore = lossStep.score(setup);
+            return;
+        }
+        // keras4j's sample-weighted loss: the per-sample losses and the gradient rows times the sample weights.
+        INDArray weights = buffers.array('c', rows, 1);
+        copyWeights = LegacyKernel.of(new Assign(weights, weights));
+        lossGradient = Kernel.sequence(lossStep.gradient(setup),
+                Kernels.of(new MulOp(setup.gradient(), weights, setup.gradient())));
+        INDArray scores = buffers.array('c', rows, 1);
+        INDArray sum = buffers.scalar(0);
+        Kernel weightedScores = Kernel.sequence(lossStep.scoreArray(setup, scores),
+                Kernels.of(new MulOp(scores, weights, scores)), Reductions.sumAll(scores, sum));
+        lossScore = () -> {
+            weightedScores.run();
+            return sum.getDouble(0);
+        };
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    /** The step's forward pass, loss gradient and backward pass on this batch; returns the loss's score. */
+    double forwardAndBackward(INDArray features, INDArray labels, INDArray sampleWeights) {
+        copyIn(copyFeatures, features);
+        copyIn(copyLabels, labels);
+        if (copyWeights != null) {
+            copyIn(copyWeights, sampleWeights);
+        }
+        for (CompiledLayer layer : layers) {
+            layer.forward();
+        }
+        lossGradient.run();
+        for (int i = layers.length - 1; i >= 0; i--) {
+            layers[i].backward();
+        }
+        return lossScore.run();
+    }
+
+    /** The forward pass only (inference). */
+    void forward(INDArray features) {
+        copyIn(copyFeatures, features);
+        for (CompiledLayer layer : layers) {
+            layer.forward();
+        }
+    }
+
+    /** Computes Keras's output of the last forward pass (the output activation applied) and returns it. */
+    INDArray output() {
+        outputActivation.run();
+        return output;
+    }
+
+    private static void copyIn(LegacyKernel copy, INDArray from) {
+        copy.op().setX(from);
+        copy.run();
+        copy.op().setX(null);
+    }
+}
