@@ -4,7 +4,12 @@ import io.github.keras4j.Fit;
 import io.github.keras4j.History;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.TrainingDivergedException;
+import io.github.keras4j.Backend;
 import io.github.keras4j.callbacks.Callback;
+import io.github.keras4j.engine.step.CompiledTraining;
+import io.github.keras4j.engine.step.LayerStep;
+import io.github.keras4j.engine.step.LayerSteps;
+import io.github.keras4j.layers.Layer;
 import io.github.keras4j.internal.ArrayInput;
 import io.github.keras4j.metrics.Metric;
 import java.util.ArrayList;
@@ -24,8 +29,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Keras's {@code fit}, {@code evaluate} and {@code predict} loops around a DL4J network: batching, shuffling,
- * callbacks, the running loss and metrics, validation. Each step is one {@code MultiLayerNetwork.fit(x, y)}:
- * DL4J computes the gradients and applies the updater; this class only decides what to feed it and what to log.
+ * callbacks, the running loss and metrics, validation. Each training step is keras4j's compiled step
+ * ({@link CompiledTraining}: the network's forward pass, loss, backward pass and update as ND4J operations on arrays
+ * allocated once), or, when {@link Backend#compiledSteps()} is off or the network carries DL4J training listeners,
+ * one {@code MultiLayerNetwork.fit(x, y)}.
  */
 public final class Trainer {
 
@@ -35,6 +42,7 @@ public final class Trainer {
     private final DataCheck check;
     private final OutputCapture capture = new OutputCapture();
     private final DataNormalization normalizer;
+    private CompiledTraining compiled;
 
     /**
      * @param lossName the compiled loss's name, or null for a model that is not compiled (it can only predict)
@@ -125,24 +133,56 @@ public final class Trainer {
         LossWeights weights = new LossWeights(weighted, fit.classWeight(), check.labelColumns(), dataType);
         // Keras weights validation losses by the validation samples' own weights only, never by class.
         LossWeights validationWeights = new LossWeights(weighted, null, check.labelColumns(), dataType);
+        model.stopTraining(false);
+        CompiledTraining step = compiledTraining(weighted);
+        if (step != null) {
+            return train(train, validation, fit, history, callbacks, running, weights, validationWeights, step);
+        }
         if (!network.getListeners().contains(capture)) {
             network.addListeners(capture);
         }
         // Without metrics only the loss is logged, which DL4J's score already gives: no extra output-layer pass.
         capture.enabled(!metrics.isEmpty());
-        model.stopTraining(false);
         Dl4jTranslator.weighSamples(network, weighted);
         Dl4jTranslator.inputGradientNeeded(network, false);
         try {
-            return train(train, validation, fit, history, callbacks, running, weights, validationWeights);
+            return train(train, validation, fit, history, callbacks, running, weights, validationWeights, null);
         } finally {
             Dl4jTranslator.inputGradientNeeded(network, true);
             Dl4jTranslator.weighSamples(network, false);
         }
     }
 
+    /**
+     * The compiled step of this network, or null when DL4J's fit must run: compiled steps are off, the network
+     * carries DL4J training listeners, or a part of the model has no compiled form.
+     */
+    private CompiledTraining compiledTraining(boolean weighted) {
+        if (network.getListeners().contains(capture)) {
+            List<org.deeplearning4j.optimize.api.TrainingListener> others = new ArrayList<>(network.getListeners());
+            others.remove(capture);
+            network.setListeners(others);
+        }
+        if (!Backend.compiledSteps() || !network.getListeners().isEmpty()) {
+            return null;
+        }
+        try {
+            if (compiled == null || !compiled.isCurrent()) {
+                List<LayerStep> steps = new ArrayList<>();
+                for (Layer layer : model.layers()) {
+                    steps.add(LayerSteps.of(layer));
+                }
+                compiled = CompiledTraining.of(network, steps, model.inputShape(), check.labelColumns());
+            }
+            return compiled;
+        } catch (UnsupportedOperationException notCompiled) {
+            return null;
+        }
+    }
+
     private History train(BatchSource train, BatchSource validation, Fit fit, History history,
-            CallbackList callbacks, RunningMetrics running, LossWeights weights, LossWeights validationWeights) {
+            CallbackList callbacks, RunningMetrics running, LossWeights weights, LossWeights validationWeights,
+            CompiledTraining compiledStep) {
         boolean batchHooks = callbacks.batchHooks();
         return epochs(fit, history, callbacks, validation, validationWeights, () -> running.logs(""), epoch -> {
             running.reset();
@@ -153,14 +193,21 @@ public final class Trainer {
                 if (batchHooks) {
                     callbacks.trainBatchBegin(step);
                 }
-                network.fit(batch.features(), weights.labels(batch));
-                double loss = network.score();
-                if (capture.enabled()) {
-                    INDArray output = capture.lastOutput();
+                double loss;
+                INDArray output;
+                if (compiledStep != null) {
+                    loss = compiledStep.fit(batch.features(), batch.labels(), weights.rowWeights(batch));
+                    output = metrics.isEmpty() ? null : compiledStep.lastOutput();
+                } else {
+                    network.fit(batch.features(), weights.labels(batch));
+                    loss = network.score();
+                    output = capture.enabled() ? capture.lastOutput() : null;
+                }
+                if (output == null) {
+                    running.update(loss, batch.rows(), null, check.labelColumns(), null, 0);
+                } else {
                     running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
                             ArrayInput.rowMajor(output), (int) output.columns());
-                } else {
-                    running.update(loss, batch.rows(), null, check.labelColumns(), null, 0);
                 }
                 if (batchHooks) {
                     callbacks.trainBatchEnd(step, running.logs(""));

@@ -20,7 +20,7 @@ final class BatchPlan {
 
     private final LegacyKernel copyFeatures;
     private final LegacyKernel copyLabels;
-    private final LegacyKernel copyWeights;
+    private final INDArray weights;
     private final CompiledLayer[] layers;
     private final Kernel lossGradient;
     private final ScoreKernel lossScore;
@@ -73,20 +73,19 @@ final class BatchPlan {
         if (!training) {
             lossGradient = Kernel.NONE;
             lossScore = null;
-            copyWeights = null;
+            weights = null;
             return;
         }
         LossStep lossStep = LossSteps.of(loss);
         LossSetup setup = new LossSetup(preOutput, labels, activation, inputGradient, buffers);
         if (!weighted) {
-            copyWeights = null;
+            weights = null;
             lossGradient = lossStep.gradient(setup);
             lossScore = lossStep.score(setup);
             return;
         }
         // keras4j's sample-weighted loss: the per-sample losses and the gradient rows times the sample weights.
-        INDArray weights = buffers.array('c', rows, 1);
-        copyWeights = LegacyKernel.of(new Assign(weights, weights));
+        weights = buffers.array('c', rows, 1);
         lossGradient = Kernel.sequence(lossStep.gradient(setup),
                 Kernels.of(new MulOp(setup.gradient(), weights, setup.gradient())));
         INDArray scores = buffers.array('c', rows, 1);
@@ -104,11 +103,13 @@ final class BatchPlan {
     }
 
     /** The step's forward pass, loss gradient and backward pass on this batch; returns the loss's score. */
-    double forwardAndBackward(INDArray features, INDArray labels, INDArray sampleWeights) {
+    double forwardAndBackward(INDArray features, INDArray labels, double[] sampleWeights) {
         copyIn(copyFeatures, features);
         copyIn(copyLabels, labels);
-        if (copyWeights != null) {
-            copyIn(copyWeights, sampleWeights);
+        if (weights != null) {
+            for (int row = 0; row < rows; row++) {
+                weights.putScalar(row, 0, sampleWeights[row]);
+            }
         }
         for (CompiledLayer layer : layers) {
             layer.forward();

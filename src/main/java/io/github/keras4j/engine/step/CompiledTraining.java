@@ -24,6 +24,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class CompiledTraining {
 
+    /** Steps run by any compiled training, so that tests can tell which path trained. */
+    private static final java.util.concurrent.atomic.LongAdder STEPS_RUN = new java.util.concurrent.atomic.LongAdder();
+
     private final MultiLayerNetwork network;
     private final List<LayerStep> steps;
     private final Buffers buffers;
@@ -54,11 +57,13 @@ public final class CompiledTraining {
 
     /**
      * The compiled training of {@code network}, whose layer {@code i} has the compiled form {@code steps.get(i)}
-     * (a trailing DL4J loss layer has none).
+     * (a trailing DL4J loss layer has none), for samples of {@code sampleShape} (without the batch axis) and labels of
+     * {@code labelColumns} columns.
      *
      * @throws UnsupportedOperationException naming what has no compiled form
      */
-    public static CompiledTraining of(MultiLayerNetwork network, List<LayerStep> steps) {
+    public static CompiledTraining of(MultiLayerNetwork network, List<LayerStep> steps, long[] sampleShape,
+            long labelColumns) {
         if (!network.getListeners().isEmpty()) {
             throw new UnsupportedOperationException("the network has DL4J training listeners, which only DL4J's "
                     + "fit calls");
@@ -67,7 +72,21 @@ public final class CompiledTraining {
             throw new UnsupportedOperationException("the network has no parameters");
         }
         CompiledTraining training = new CompiledTraining(network, steps);
+        // Compiling a one-row batch finds anything without a compiled form before the first step.
+        long[] featureShape = new long[sampleShape.length + 1];
+        featureShape[0] = 1;
+        System.arraycopy(sampleShape, 0, featureShape, 1, sampleShape.length);
+        training.check(featureShape, labelColumns, false);
         return training;
+    }
+
+    /**
+     * Whether this step still reads and writes the network's arrays: DL4J's {@code init} replaces them, and a DL4J
+     * training listener added since needs DL4J's fit.
+     */
+    public boolean isCurrent() {
+        return network.params() == flatParameters && network.getFlattenedGradients() == flatGradient
+                && network.getListeners().isEmpty();
     }
 
     /** Checks that batches of this shape compile (building their plan now), or throws naming what does not. */
@@ -81,7 +100,7 @@ public final class CompiledTraining {
      *
      * @return the batch's loss as DL4J's {@code score()}: the mean loss plus the regularization penalty
      */
-    public synchronized double fit(INDArray features, INDArray labels, INDArray sampleWeights) {
+    public synchronized double fit(INDArray features, INDArray labels, double[] sampleWeights) {
         BatchPlan plan = plan(features.shape(), labels.size(1), sampleWeights != null);
         double score = plan.forwardAndBackward(features, labels, sampleWeights);
         if (network.conf().isMiniBatch()) {
@@ -91,6 +110,7 @@ public final class CompiledTraining {
         update(plan.rows());
         network.setScore(score);
         last = plan;
+        STEPS_RUN.increment();
         return score;
     }
 
@@ -100,6 +120,10 @@ public final class CompiledTraining {
      */
     public INDArray lastOutput() {
         return last.output();
+    }
+
+    static long stepsRun() {
+        return STEPS_RUN.sum();
     }
 
     private void update(int rows) {

@@ -35,7 +35,7 @@ class CompiledTrainingSmokeTest {
         for (Layer layer : b.layers()) {
             steps.add(LayerSteps.of(layer));
         }
-        CompiledTraining compiled = CompiledTraining.of(compiledNet, steps);
+        CompiledTraining compiled = CompiledTraining.of(compiledNet, steps, new long[] {2}, 1);
         for (int i = 0; i < 100; i++) {
             dl4j.fit(x, y);
             double score = compiled.fit(x, y, null);
