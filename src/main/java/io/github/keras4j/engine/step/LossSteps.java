@@ -30,6 +30,9 @@ public final class LossSteps {
             return step;
         }
         Supplier<LossStep> step = DL4J_LOSSES.get(loss.getClass());
+        if (loss instanceof LossL2 l2 && l2.getWeights() != null) {
+            throw new UnsupportedOperationException("a DL4J loss with per-output weights has no compiled form");
+        }
         if (step == null) {
             throw new UnsupportedOperationException("loss " + loss + " has no compiled form");
         }

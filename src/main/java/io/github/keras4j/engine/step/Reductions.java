@@ -51,6 +51,11 @@ public final class Reductions {
         return all("reduce_norm1", x, scalar);
     }
 
+    /** {@code sum(x * y)} over every element into a scalar, as {@code Nd4j.exec(new Dot(x, y))}. */
+    public static Kernel dot(INDArray x, INDArray y, INDArray scalar) {
+        return new DotKernel(x, y, scalar);
+    }
+
     private static Kernel along(String op, INDArray x, int dimension, INDArray out) {
         // The reduced axis is kept when the output has the input's rank (a bias gradient [1, units]).
         return CustomKernel.of(DynamicCustomOp.builder(op).addInputs(x).addOutputs(out)

@@ -1,5 +1,11 @@
 package io.github.keras4j.losses.dl4j;
 
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LossSetup;
+import io.github.keras4j.engine.step.ScoreKernel;
+import io.github.keras4j.engine.step.Kernel;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+
 import io.github.keras4j.Backend;
 import java.util.Arrays;
 import org.nd4j.linalg.activations.IActivation;
@@ -97,6 +103,83 @@ public class KerasSparseCategoricalCrossentropy extends KerasLossFunction {
                     + (Double.isNaN(outside) ? "NaN" : String.valueOf((long) outside))
                     + " which is outside the valid range of [0, " + classes + ")");
         }
+        return oneHot;
+    }
+
+    // Compiled forms, op for op.
+
+    @Override
+    protected ScoreKernel compiledScoreSum(LossSetup setup) {
+        KernelList kernels = new KernelList(setup.buffers());
+        INDArray oneHot = oneHot(kernels, setup);
+        INDArray dot = kernels.scalar(setup.preOutput());
+        if (setup.activation() instanceof ActivationSoftmax) {
+            kernels.dot(oneHot, KerasCategoricalCrossentropy.negativeLogSoftmax(kernels, setup.preOutput()), dot);
+            return read(kernels.build(), dot);
+        }
+        INDArray probabilities = activated(kernels, setup);
+        INDArray logSums = kernels.column(probabilities);
+        INDArray logSumsTotal = kernels.scalar(probabilities);
+        kernels.clip(probabilities, EPSILON, 1.0 - EPSILON, probabilities).sum(probabilities, 1, logSums)
+                .log(logSums, logSums).sumAll(logSums, logSumsTotal)
+                .log(probabilities, probabilities).dot(oneHot, probabilities, dot);
+        Kernel kernel = kernels.build();
+        return () -> {
+            kernel.run();
+            return logSumsTotal.getDouble(0) - dot.getDouble(0);
+        };
+    }
+
+    @Override
+    protected void compiledScoreArray(KernelList kernels, LossSetup setup, INDArray scores) {
+        INDArray oneHot = oneHot(kernels, setup);
+        if (setup.activation() instanceof ActivationSoftmax) {
+            INDArray losses = KerasCategoricalCrossentropy.negativeLogSoftmax(kernels, setup.preOutput());
+            kernels.mul(losses, oneHot, losses).sum(losses, 1, scores);
+            return;
+        }
+        INDArray probabilities = activated(kernels, setup);
+        INDArray picked = kernels.column(probabilities);
+        kernels.clip(probabilities, EPSILON, 1.0 - EPSILON, probabilities).sum(probabilities, 1, scores)
+                .log(scores, scores).log(probabilities, probabilities).mul(probabilities, oneHot, probabilities)
+                .sum(probabilities, 1, picked).sub(scores, picked, scores);
+    }
+
+    @Override
+    protected void compiledGradient(KernelList kernels, LossSetup setup, INDArray gradient) {
+        INDArray oneHot = oneHot(kernels, setup);
+        if (setup.activation() instanceof ActivationSoftmax) {
+            kernels.op(new SoftMax(setup.preOutput(), gradient, -1)).sub(gradient, oneHot, gradient);
+            return;
+        }
+        INDArray activated = activated(kernels, setup);
+        INDArray probabilities = clipped(kernels, activated, EPSILON, 1.0 - EPSILON);
+        INDArray inverseSums = kernels.column(probabilities);
+        kernels.sum(probabilities, 1, inverseSums).rdiv(inverseSums, 1.0, inverseSums)
+                .div(oneHot, probabilities, oneHot).neg(oneHot, oneHot).add(oneHot, inverseSums, oneHot);
+        passWhereUnclipped(kernels, oneHot, activated, probabilities);
+        backprop(kernels, setup, oneHot, gradient);
+    }
+
+    /**
+     * {@link #oneHot}'s compiled form: the labels one-hot encoded into a new array, and the same check of labels
+     * outside the classes (its error computed only then).
+     */
+    private INDArray oneHot(KernelList kernels, LossSetup setup) {
+        INDArray labels = setup.labels();
+        INDArray oneHot = kernels.like(setup.preOutput());
+        INDArray total = kernels.scalar(setup.preOutput());
+        long classes = setup.outputs();
+        Kernel encode = new KernelList(setup.buffers())
+                .op(new OneHot(labels.reshape(labels.length()), oneHot, (int) classes))
+                .sumAll(oneHot, total).build();
+        double expected = labels.length();
+        kernels.add(() -> {
+            encode.run();
+            if (total.getDouble(0) != expected) {
+                oneHot(labels, setup.preOutput());
+            }
+        });
         return oneHot;
     }
 }
