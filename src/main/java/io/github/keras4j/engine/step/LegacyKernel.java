@@ -2,6 +2,7 @@ package io.github.keras4j.engine.step;
 
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.RandomOp;
+import org.nd4j.linalg.api.ops.ScalarOp;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -32,6 +33,14 @@ public final class LegacyKernel implements Kernel {
     /** The operation, whose scalar a caller may change between runs. */
     public Op op() {
         return op;
+    }
+
+    /**
+     * Sets the number a scalar operation applies for the next runs ({@code x.muli(value)} with a value that changes
+     * from step to step), rounded to the operation's type as a new operation object would round it.
+     */
+    public void scalar(double value) {
+        ((ScalarOp) op).scalar().putScalar(0, value);
     }
 
     @Override
