@@ -54,6 +54,24 @@ final class ConfigArgs {
         return this;
     }
 
+    /**
+     * The arguments every variance-scaling initializer (Glorot, He, LeCun, VarianceScaling) takes beside its own:
+     * {@code seed}, which has no effect here, and the fan axes newer Keras 3 writes ({@code input_axes},
+     * {@code output_axes}), whose only supported value is null: Keras's default fans (the kernel's last axis is the
+     * output, the others the input), which keras4j computes.
+     */
+    ConfigArgs varianceScalingArgs() {
+        ignoring("seed");
+        for (String key : List.of("input_axes", "output_axes")) {
+            known.add(key);
+            if (config.get(key) != null) {
+                throw new UnsupportedOperationException("initializer " + className + ": " + key + "="
+                        + describe(config.get(key)) + " is not supported; only None (Keras's default fans)");
+            }
+        }
+        return this;
+    }
+
     /** Fails on keys that the initializer does not take, as Keras's constructor call would. */
     <T> T done(T initializer) {
         List<String> unknown = new ArrayList<>();

@@ -17,17 +17,17 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public enum Initializers implements KerasNamed {
     GLOROT_UNIFORM("glorot_uniform", List.of("GlorotUniform", "GlorotUniformV2", "glorot_uniformV2"),
-            args -> args.ignoring("seed").done(new GlorotUniform())),
+            args -> args.varianceScalingArgs().done(new GlorotUniform())),
     GLOROT_NORMAL("glorot_normal", List.of("GlorotNormal", "GlorotNormalV2", "glorot_normalV2"),
-            args -> args.ignoring("seed").done(new GlorotNormal())),
+            args -> args.varianceScalingArgs().done(new GlorotNormal())),
     HE_UNIFORM("he_uniform", List.of("HeUniform", "HeUniformV2", "he_uniformV2"),
-            args -> args.ignoring("seed").done(new HeUniform())),
+            args -> args.varianceScalingArgs().done(new HeUniform())),
     HE_NORMAL("he_normal", List.of("HeNormal", "HeNormalV2", "he_normalV2"),
-            args -> args.ignoring("seed").done(new HeNormal())),
+            args -> args.varianceScalingArgs().done(new HeNormal())),
     LECUN_UNIFORM("lecun_uniform", List.of("LecunUniform", "LecunUniformV2", "lecun_uniformV2"),
-            args -> args.ignoring("seed").done(new LecunUniform())),
+            args -> args.varianceScalingArgs().done(new LecunUniform())),
     LECUN_NORMAL("lecun_normal", List.of("LecunNormal", "LecunNormalV2", "lecun_normalV2"),
-            args -> args.ignoring("seed").done(new LecunNormal())),
+            args -> args.varianceScalingArgs().done(new LecunNormal())),
     ZEROS("zeros", List.of("Zeros", "zero", "ZerosV2"), args -> args.done(new Zeros())),
     ONES("ones", List.of("Ones", "one", "OnesV2"), args -> args.done(new Ones())),
     CONSTANT("constant", List.of("Constant", "ConstantV2"),
@@ -44,7 +44,7 @@ public enum Initializers implements KerasNamed {
     ORTHOGONAL("orthogonal", List.of("Orthogonal", "OrthogonalV2"),
             args -> args.ignoring("seed").done(new Orthogonal(args.number("gain", Orthogonal.DEFAULT_GAIN)))),
     VARIANCE_SCALING("variance_scaling", List.of("VarianceScaling", "VarianceScalingV2"),
-            args -> args.ignoring("seed").done(new VarianceScaling(
+            args -> args.varianceScalingArgs().done(new VarianceScaling(
                     args.number("scale", VarianceScaling.DEFAULT_SCALE),
                     args.string("mode", VarianceScaling.DEFAULT_MODE),
                     args.string("distribution", VarianceScaling.DEFAULT_DISTRIBUTION)))),

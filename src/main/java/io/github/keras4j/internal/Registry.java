@@ -61,13 +61,36 @@ public final class Registry {
      * {@code unknown loss 'mean_sqared_error'; did you mean 'mean_squared_error'? valid: ...}.
      */
     public static IllegalArgumentException unknown(String concept, String name, Iterable<String> validNames) {
+        return unknown(concept, name, validNames, closest(name, validNames));
+    }
+
+    /** {@link #unknown(String, String, Iterable)} with the suggestion chosen by the caller (null for none). */
+    public static IllegalArgumentException unknown(String concept, String name, Iterable<String> validNames,
+            String suggestion) {
         StringBuilder message = new StringBuilder("unknown ").append(concept).append(" '").append(name).append("'");
-        String closest = closest(name, validNames);
-        if (closest != null) {
-            message.append("; did you mean '").append(closest).append("'?");
+        if (suggestion != null) {
+            message.append("; did you mean '").append(suggestion).append("'?");
         }
-        message.append(closest == null ? "; valid: " : " valid: ").append(String.join(", ", validNames));
+        message.append(suggestion == null ? "; valid: " : " valid: ").append(String.join(", ", validNames));
         return new IllegalArgumentException(message.toString());
+    }
+
+    /**
+     * The valid name that {@code name} spells differently only in case and underscores ({@code max_pooling2d} for
+     * {@code MaxPooling2D}), or null. For names where a near spelling is another thing ({@code Conv1D} is not a
+     * misspelt {@code Conv2D}, nor QKeras's {@code QDense} a {@code Dense}), this is the only safe suggestion.
+     */
+    public static String respelling(String name, Iterable<String> validNames) {
+        if (name == null) {
+            return null;
+        }
+        String wanted = name.replace("_", "").toLowerCase(Locale.ROOT);
+        for (String candidate : validNames) {
+            if (candidate.replace("_", "").toLowerCase(Locale.ROOT).equals(wanted)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /** The valid name with the smallest case-insensitive edit distance to {@code name}, or null if none is close. */

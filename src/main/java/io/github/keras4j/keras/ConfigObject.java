@@ -8,8 +8,9 @@ import java.util.TreeSet;
 /**
  * A Keras config object whose every key must be read, so that nothing in a file is silently ignored. Getters with
  * a default take Keras's constructor default when the key is absent or null, as {@code cls(**config)} does.
+ * {@link LayerConfigReader} adds what a layer type reads (its methods are public for the layers' interface).
  */
-final class ConfigObject {
+class ConfigObject {
     private final Map<String, ?> values;
     private final String where;
     private final Set<String> read = new TreeSet<>();
@@ -19,50 +20,50 @@ final class ConfigObject {
         this.where = where;
     }
 
-    String where() {
+    public String where() {
         return where;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return values.containsKey(key);
     }
 
-    Object read(String key) {
+    public Object read(String key) {
         read.add(key);
         return values.get(key);
     }
 
-    Object optional(String key, Object otherwise) {
+    public Object optional(String key, Object otherwise) {
         read.add(key);
         return values.get(key) != null ? values.get(key) : otherwise;
     }
 
-    Object required(String key) {
+    public Object required(String key) {
         if (!values.containsKey(key)) {
             throw new IllegalArgumentException(where + ": missing \"" + key + "\"");
         }
         return read(key);
     }
 
-    String string(String key) {
+    public String string(String key) {
         if (required(key) instanceof String text) {
             return text;
         }
         throw wrongType(key, "a string");
     }
 
-    double number(String key) {
+    public double number(String key) {
         if (required(key) instanceof Number number) {
             return number.doubleValue();
         }
         throw wrongType(key, "a number");
     }
 
-    double number(String key, double otherwise) {
+    public double number(String key, double otherwise) {
         return values.get(key) == null ? mark(key, otherwise) : number(key);
     }
 
-    int integer(String key) {
+    public int integer(String key) {
         if (required(key) instanceof Number number && number.doubleValue() == number.intValue()) {
             return number.intValue();
         }
@@ -76,7 +77,7 @@ final class ConfigObject {
         throw wrongType(key, "true or false");
     }
 
-    boolean bool(String key, boolean otherwise) {
+    public boolean bool(String key, boolean otherwise) {
         return values.get(key) == null ? mark(key, otherwise) : bool(key);
     }
 
@@ -102,7 +103,7 @@ final class ConfigObject {
     }
 
     /** Keys whose only supported value is null (or absent): a constraint, a quantizer... */
-    void mustBeNull(String... keys) {
+    public void mustBeNull(String... keys) {
         for (String key : keys) {
             if (read(key) != null) {
                 throw new UnsupportedOperationException(where + ": \"" + key + "\" = " + KerasJson.write(values.get(key))
@@ -112,7 +113,7 @@ final class ConfigObject {
     }
 
     /** A key whose only supported value is {@code expected} (or absent/null, meaning Keras's default). */
-    void mustBe(String key, Object expected) {
+    public void mustBe(String key, Object expected) {
         Object value = read(key);
         if (value != null && !value.equals(expected)
                 && !(value instanceof Number n && expected instanceof Number e && n.doubleValue() == e.doubleValue())) {
@@ -122,7 +123,7 @@ final class ConfigObject {
     }
 
     /** Keys that do not change what is computed (bookkeeping, compilation, placement): read and accepted. */
-    void accept(String... keys) {
+    public void accept(String... keys) {
         for (String key : keys) {
             read.add(key);
         }
@@ -137,7 +138,7 @@ final class ConfigObject {
         }
     }
 
-    IllegalArgumentException wrongType(String key, String expected) {
+    public IllegalArgumentException wrongType(String key, String expected) {
         return new IllegalArgumentException(where + ": \"" + key + "\" must be " + expected + ", found "
                 + KerasJson.describe(values.get(key)));
     }

@@ -1,28 +1,13 @@
 package io.github.keras4j.keras;
 
 import io.github.keras4j.Sequential;
-import io.github.keras4j.initializers.Initializer;
-import io.github.keras4j.initializers.Initializers;
-import io.github.keras4j.layers.Activation;
-import io.github.keras4j.layers.BatchNormalization;
-import io.github.keras4j.layers.Conv2D;
-import io.github.keras4j.layers.Flatten;
-import io.github.keras4j.layers.Dense;
-import io.github.keras4j.layers.Dropout;
-import io.github.keras4j.layers.ELU;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.Layer;
-import io.github.keras4j.layers.LeakyReLU;
-import io.github.keras4j.layers.PReLU;
-import io.github.keras4j.layers.ReLU;
-import io.github.keras4j.layers.Softmax;
-import io.github.keras4j.layers.ThresholdedReLU;
+import io.github.keras4j.layers.Layers;
 import io.github.keras4j.metrics.Metric;
 import io.github.keras4j.metrics.Metrics;
 import io.github.keras4j.optimizers.Optimizer;
-import io.github.keras4j.regularizers.Regularizer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +20,8 @@ import java.util.Map;
  */
 public final class ModelConfig {
 
-    /** The layer types keras4j reads, in the order its errors list them. */
-    public static final List<String> SUPPORTED_LAYERS = List.of("Dense", "Conv2D", "Flatten", "Dropout", "Activation",
-            "BatchNormalization", "ELU", "LeakyReLU", "ReLU", "Softmax", "ThresholdedReLU", "PReLU", "InputLayer");
+    /** The layer types keras4j reads, in the order its errors list them: {@link Layers}'s class names. */
+    public static final List<String> SUPPORTED_LAYERS = Layers.classNames();
 
     private ModelConfig() {
     }
@@ -50,15 +34,11 @@ public final class ModelConfig {
         List<Object> layers = new ArrayList<>();
         long[] inputShape = model.inputShape();
         List<Layer> modelLayers = model.layers();
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("batch_input_shape", batchShape(inputShape));
-        input.put("dtype", modelLayers.get(0).dtype());
-        input.put("sparse", false);
-        input.put("ragged", false);
-        input.put("name", modelLayers.get(0).name() + "_input");
-        layers.add(entry("InputLayer", input));
+        Layer input = new InputLayer(inputShape).name(modelLayers.get(0).name() + "_input")
+                .dtype(modelLayers.get(0).dtype());
+        layers.add(entry(input.className(), input.config()));
         for (Layer layer : modelLayers) {
-            Map<String, Object> config = layerConfig(layer);
+            Map<String, Object> config = layer.config();
             if (layer == modelLayers.get(0)) {
                 // tf.keras 2.x (and Keras 2.0-2.3, which have no InputLayer entry) put the input shape on the first
                 // layer too.
@@ -95,103 +75,6 @@ public final class ModelConfig {
             }
         }
         return withShape;
-    }
-
-    private static Map<String, Object> layerConfig(Layer layer) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("name", layer.name());
-        config.put("trainable", true);
-        config.put("dtype", layer.dtype());
-        if (layer instanceof Dense dense) {
-            config.put("units", dense.units());
-            config.put("activation", dense.activation().kerasName());
-            config.put("use_bias", dense.useBias());
-            config.put("kernel_initializer", initializer(dense.kernelInitializer()));
-            config.put("bias_initializer", initializer(dense.biasInitializer()));
-            config.put("kernel_regularizer", regularizer(dense.kernelRegularizer()));
-            config.put("bias_regularizer", regularizer(dense.biasRegularizer()));
-            config.put("activity_regularizer", null);
-            config.put("kernel_constraint", null);
-            config.put("bias_constraint", null);
-        } else if (layer instanceof Conv2D conv) {
-            // tf.keras 2.x's key order.
-            config.put("filters", conv.filters());
-            config.put("kernel_size", intList(conv.kernelSize()));
-            config.put("strides", intList(conv.strides()));
-            config.put("padding", conv.padding().kerasName());
-            config.put("data_format", "channels_last");
-            config.put("dilation_rate", List.of(1, 1));
-            config.put("groups", 1);
-            config.put("activation", conv.activation().kerasName());
-            config.put("use_bias", conv.useBias());
-            config.put("kernel_initializer", initializer(conv.kernelInitializer()));
-            config.put("bias_initializer", initializer(conv.biasInitializer()));
-            config.put("kernel_regularizer", regularizer(conv.kernelRegularizer()));
-            config.put("bias_regularizer", regularizer(conv.biasRegularizer()));
-            config.put("activity_regularizer", null);
-            config.put("kernel_constraint", null);
-            config.put("bias_constraint", null);
-        } else if (layer instanceof Flatten) {
-            config.put("data_format", "channels_last");
-        } else if (layer instanceof Dropout dropout) {
-            config.put("rate", dropout.rate());
-            config.put("noise_shape", null);
-            config.put("seed", null);
-        } else if (layer instanceof Activation activation) {
-            config.put("activation", activation.activation().kerasName());
-        } else if (layer instanceof BatchNormalization batchNorm) {
-            config.put("axis", -1);
-            config.put("momentum", batchNorm.momentum());
-            config.put("epsilon", batchNorm.epsilon());
-            config.put("center", batchNorm.center());
-            config.put("scale", batchNorm.scale());
-            config.put("beta_initializer", initializer(Initializers.get("zeros")));
-            config.put("gamma_initializer", initializer(Initializers.get("ones")));
-            config.put("moving_mean_initializer", initializer(Initializers.get("zeros")));
-            config.put("moving_variance_initializer", initializer(Initializers.get("ones")));
-            config.put("beta_regularizer", null);
-            config.put("gamma_regularizer", null);
-            config.put("beta_constraint", null);
-            config.put("gamma_constraint", null);
-        } else if (layer instanceof ELU elu) {
-            config.put("alpha", elu.alpha());
-        } else if (layer instanceof LeakyReLU leaky) {
-            // Keras 2's key; Keras 3 reads it too (and writes negative_slope).
-            config.put("alpha", leaky.negativeSlope());
-        } else if (layer instanceof ReLU relu) {
-            config.put("max_value", relu.maxValue().isPresent() ? relu.maxValue().getAsDouble() : null);
-            config.put("negative_slope", relu.negativeSlope());
-            config.put("threshold", relu.threshold());
-        } else if (layer instanceof Softmax) {
-            config.put("axis", -1);
-        } else if (layer instanceof ThresholdedReLU thresholded) {
-            config.put("theta", thresholded.theta());
-        } else if (layer instanceof PReLU prelu) {
-            config.put("alpha_initializer", initializer(prelu.alphaInitializer()));
-            config.put("alpha_regularizer", null);
-            config.put("alpha_constraint", null);
-            config.put("shared_axes", prelu.sharedAxes() == null ? null : List.of(1));
-        } else {
-            throw new UnsupportedOperationException("layer " + layer + " cannot be written as a Keras config; "
-                    + "supported: " + String.join(", ", SUPPORTED_LAYERS));
-        }
-        return config;
-    }
-
-    private static List<Object> intList(int[] values) {
-        List<Object> list = new ArrayList<>();
-        for (int value : values) {
-            list.add(value);
-        }
-        return list;
-    }
-
-    private static Map<String, Object> initializer(Initializer initializer) {
-        return entry(initializer.className(), new LinkedHashMap<>(initializer.config()));
-    }
-
-    private static Map<String, Object> regularizer(Regularizer regularizer) {
-        return regularizer == null ? null : entry(regularizer.className(), new LinkedHashMap<>(regularizer.config()));
     }
 
     /**
@@ -258,8 +141,8 @@ public final class ModelConfig {
         for (int position = 0; position < layout.layers().size(); position++) {
             Layer layer = LayerConfigs.read(layout.layers().get(position), position, source, shape);
             model.add(layer);
-            shape = layer instanceof InputLayer input ? input.inputShape()
-                    : shape == null ? (layer.inputShape() == null ? null : layer.outputShape(layer.inputShape()))
+            // An InputLayer's output is the shape it declares, as a first layer's with a declared input shape.
+            shape = shape == null ? (layer.inputShape() == null ? null : layer.outputShape(layer.inputShape()))
                     : layer.outputShape(shape);
         }
         return model;

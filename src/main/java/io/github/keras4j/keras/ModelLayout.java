@@ -76,11 +76,7 @@ record ModelLayout(String name, List<Map<String, Object>> layers) {
         }
         model.requireAllRead();
         for (int position = 0; position < layers.size(); position++) {
-            Object layerClass = layers.get(position).get("class_name");
-            if (!ModelConfig.SUPPORTED_LAYERS.contains(layerClass)) {
-                throw new UnsupportedOperationException("unsupported layer type '" + layerClass + "' at position "
-                        + position + "; supported: " + String.join(", ", ModelConfig.SUPPORTED_LAYERS));
-            }
+            LayerConfigs.type(layers.get(position).get("class_name"), position);
         }
         List<Map<String, Object>> chain = new ArrayList<>();
         String previous = null;

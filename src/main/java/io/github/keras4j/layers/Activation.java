@@ -1,10 +1,15 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.activations.Activations;
+import java.util.Map;
 import java.util.Objects;
 
 /** Applies an activation function: Keras's {@code keras.layers.Activation('relu')}. */
-public final class Activation extends Layer {
+public final class Activation extends FluentLayer<Activation> {
+
+    /** Keras's {@code Activation}. */
+    public static final LayerType<Activation> TYPE = LayerType.of("Activation", Activation::fromConfig)
+            .acceptsImages("not softmax");
 
     private final Activations activation;
 
@@ -18,9 +23,19 @@ public final class Activation extends Layer {
         this.activation = Objects.requireNonNull(activation, "activation");
     }
 
+    private static Activation fromConfig(LayerConfig config) {
+        return new Activation(config.activation("activation"));
+    }
+
     @Override
-    public String className() {
-        return "Activation";
+    public LayerType<Activation> type() {
+        return TYPE;
+    }
+
+    /** Softmax over images would need an axis DL4J's activation layer does not take. */
+    @Override
+    public boolean acceptsImages() {
+        return activation != Activations.SOFTMAX;
     }
 
     @Override
@@ -38,22 +53,12 @@ public final class Activation extends Layer {
     }
 
     @Override
-    public Activation name(String name) {
-        return (Activation) super.name(name);
+    protected void writeConfig(Map<String, Object> config) {
+        config.put("activation", activation.kerasName());
     }
 
     @Override
-    public Activation dtype(String dtype) {
-        return (Activation) super.dtype(dtype);
-    }
-
-    @Override
-    public Activation inputShape(long... shape) {
-        return (Activation) super.inputShape(shape);
-    }
-
-    @Override
-    public Activation inputDim(long inputDim) {
-        return (Activation) super.inputDim(inputDim);
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+        return dl4jActivationLayer(activation.toDl4j());
     }
 }

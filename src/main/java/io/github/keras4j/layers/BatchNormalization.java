@@ -1,5 +1,13 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.initializers.Initializer;
+import io.github.keras4j.initializers.Initializers;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+
 /**
  * Normalizes each feature with the batch's mean and variance in training and with moving averages at inference,
  * then scales by {@code gamma} and shifts by {@code beta}: Keras's {@code keras.layers.BatchNormalization()}.
@@ -7,7 +15,11 @@ package io.github.keras4j.layers;
  * <p>Keras's defaults: {@code momentum} 0.99, {@code epsilon} 1e-3, {@code center} and {@code scale} true,
  * beta 0, gamma 1, moving mean 0, moving variance 1. Only the last axis is normalized (Keras's {@code axis=-1}).
  */
-public final class BatchNormalization extends Layer {
+public final class BatchNormalization extends FluentLayer<BatchNormalization> {
+
+    /** Keras's {@code BatchNormalization}. */
+    public static final LayerType<BatchNormalization> TYPE = LayerType.of("BatchNormalization",
+            BatchNormalization::fromConfig).acceptsImages();
 
     /** Keras's default momentum of the moving averages. */
     public static final double DEFAULT_MOMENTUM = 0.99;
@@ -23,9 +35,47 @@ public final class BatchNormalization extends Layer {
     public BatchNormalization() {
     }
 
+    private static BatchNormalization fromConfig(LayerConfig config) {
+        Object axis = config.read("axis");
+        if (!(axis == null || Objects.equals(axis, -1) || Objects.equals(axis, List.of(-1))
+                || Objects.equals(axis, 1) || Objects.equals(axis, List.of(1)))) {
+            throw new UnsupportedOperationException(config.where() + ": BatchNormalization over axis " + axis
+                    + " is not supported; only the feature axis (-1)");
+        }
+        Object mode = config.read("mode");
+        if (mode != null && !Objects.equals(mode, 0)) {
+            throw new UnsupportedOperationException(config.where() + ": Keras 1's BatchNormalization mode=" + mode
+                    + " is not supported; only mode=0 (feature-wise, as Keras 2)");
+        }
+        BatchNormalization batchNorm = new BatchNormalization()
+                .momentum(config.number("momentum", DEFAULT_MOMENTUM))
+                .epsilon(config.number("epsilon", DEFAULT_EPSILON))
+                .center(config.bool("center", true)).scale(config.bool("scale", true));
+        requireConstant(config, "beta_initializer", 0);
+        requireConstant(config, "gamma_initializer", 1);
+        requireConstant(config, "moving_mean_initializer", 0);
+        requireConstant(config, "moving_variance_initializer", 1);
+        config.mustBeNull("beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint",
+                "renorm_clipping", "virtual_batch_size", "adjustment");
+        config.mustBe("renorm", false);
+        config.mustBe("synchronized", false);
+        // tf.keras's choice of kernel (fused or not) and renorm's momentum when renorm is off change nothing.
+        config.accept("fused", "renorm_momentum");
+        return batchNorm;
+    }
+
+    private static void requireConstant(LayerConfig config, String key, double value) {
+        Initializer initializer = config.initializer(key, null);
+        if (initializer != null && (initializer.constantValue().isEmpty()
+                || initializer.constantValue().getAsDouble() != value)) {
+            throw new UnsupportedOperationException(config.where() + ": BatchNormalization " + key + " "
+                    + config.json(config.read(key)) + " is not supported; DL4J starts these weights at " + value);
+        }
+    }
+
     @Override
-    public String className() {
-        return "BatchNormalization";
+    public LayerType<BatchNormalization> type() {
+        return TYPE;
     }
 
     @Override
@@ -99,22 +149,57 @@ public final class BatchNormalization extends Layer {
     }
 
     @Override
-    public BatchNormalization name(String name) {
-        return (BatchNormalization) super.name(name);
+    protected void writeConfig(Map<String, Object> config) {
+        config.put("axis", -1);
+        config.put("momentum", momentum);
+        config.put("epsilon", epsilon);
+        config.put("center", center);
+        config.put("scale", scale);
+        Initializer zeros = Initializers.get("zeros");
+        Initializer ones = Initializers.get("ones");
+        config.put("beta_initializer", kerasObject(zeros));
+        config.put("gamma_initializer", kerasObject(ones));
+        config.put("moving_mean_initializer", kerasObject(zeros));
+        config.put("moving_variance_initializer", kerasObject(ones));
+        config.put("beta_regularizer", null);
+        config.put("gamma_regularizer", null);
+        config.put("beta_constraint", null);
+        config.put("gamma_constraint", null);
     }
 
+    /** Keras's [gamma, beta, moving_mean, moving_variance]; without {@code scale}, only the moving statistics. */
     @Override
-    public BatchNormalization dtype(String dtype) {
-        return (BatchNormalization) super.dtype(dtype);
+    public List<KerasWeight> kerasWeights() {
+        KerasWeight mean = KerasWeight.vector("moving_mean", BatchNormalizationParamInitializer.GLOBAL_MEAN);
+        KerasWeight variance = KerasWeight.vector("moving_variance", BatchNormalizationParamInitializer.GLOBAL_VAR);
+        return scale ? List.of(KerasWeight.vector("gamma", BatchNormalizationParamInitializer.GAMMA),
+                KerasWeight.vector("beta", BatchNormalizationParamInitializer.BETA), mean, variance)
+                : List.of(mean, variance);
     }
 
+    /** DL4J's {@code BatchNormalization}; on images one statistic per channel (Keras's axis=-1), NHWC. */
     @Override
-    public BatchNormalization inputShape(long... shape) {
-        return (BatchNormalization) super.inputShape(shape);
-    }
-
-    @Override
-    public BatchNormalization inputDim(long inputDim) {
-        return (BatchNormalization) super.inputDim(inputDim);
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+        if (center != scale) {
+            throw new UnsupportedOperationException("BatchNormalization with center=" + center + " and scale="
+                    + scale + " cannot be expressed in DL4J, which learns beta and gamma together or not at "
+                    + "all; use center and scale both true or both false");
+        }
+        long features = inputShape[inputShape.length - 1];
+        var builder = new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder();
+        if (inputShape.length == 3) {
+            builder.dataFormat(CNN2DFormat.NHWC);
+        }
+        return builder
+                .nIn(features).nOut(features)
+                // DL4J's decay is Keras's momentum: moving = decay * moving + (1 - decay) * batch statistic.
+                .decay(momentum)
+                .eps(epsilon)
+                .lockGammaBeta(!scale)
+                .gamma(1.0).beta(0.0)
+                // Keras stores the moving variance itself, not DL4J's default log10 of the standard deviation.
+                .useLogStd(false)
+                .name(name())
+                .build();
     }
 }

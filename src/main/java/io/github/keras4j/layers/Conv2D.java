@@ -2,7 +2,13 @@ package io.github.keras4j.layers;
 
 import io.github.keras4j.activations.Activations;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 
 /**
  * A 2-D convolution over images, Keras's {@code keras.layers.Conv2D}: {@code filters} kernels of
@@ -17,6 +23,11 @@ import java.util.Objects;
  */
 public final class Conv2D extends KernelLayer<Conv2D> {
 
+    /** Keras's {@code Conv2D} (Keras 1's {@code Convolution2D}, with other arguments, is not read). */
+    public static final LayerType<Conv2D> TYPE = LayerType.of("Conv2D", Conv2D::fromConfig)
+            .keras1Keys(KERAS1_KEYS)
+            .firstOnImages();
+
     /** Keras's {@code padding} argument. */
     public enum Padding {
         /** No padding: the output shrinks by {@code kernel - 1} (Keras's {@code "valid"}). */
@@ -27,6 +38,11 @@ public final class Conv2D extends KernelLayer<Conv2D> {
         /** Keras's name, {@code "valid"} or {@code "same"}. */
         public String kerasName() {
             return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** DL4J's mode: Keras's "valid" drops what does not fit, as DL4J's Truncate; "same" pads as TensorFlow does. */
+        public ConvolutionMode toDl4j() {
+            return this == SAME ? ConvolutionMode.Same : ConvolutionMode.Truncate;
         }
 
         /** The padding of this Keras name. */
@@ -68,7 +84,26 @@ public final class Conv2D extends KernelLayer<Conv2D> {
         this.kernelSize = pair("kernel_size", kernelSize);
     }
 
-    private static int[] pair(String what, int[] values) {
+    private static Conv2D fromConfig(LayerConfig config) {
+        config.mustBe("data_format", "channels_last");
+        Object dilation = config.read("dilation_rate");
+        if (!(dilation == null || Objects.equals(dilation, 1) || Objects.equals(dilation, List.of(1, 1)))) {
+            throw new UnsupportedOperationException(config.where() + ": dilation_rate " + config.json(dilation)
+                    + " is not supported; only 1");
+        }
+        Object groups = config.read("groups");
+        if (!(groups == null || Objects.equals(groups, 1))) {
+            throw new UnsupportedOperationException(config.where() + ": groups " + groups
+                    + " is not supported; only 1");
+        }
+        Conv2D conv = new Conv2D(config.integer("filters"), config.integers("kernel_size"))
+                .strides(config.integers("strides", new int[] {1, 1}))
+                .padding(String.valueOf(config.optional("padding", Padding.VALID.kerasName())));
+        return readKernelSettings(conv, config);
+    }
+
+    /** Keras's one integer or (height, width) pair, as two positive integers. */
+    static int[] pair(String what, int[] values) {
         if (values == null || values.length < 1 || values.length > 2) {
             throw new IllegalArgumentException("`" + what + "` must be one integer or two (height, width), received: "
                     + Arrays.toString(values));
@@ -84,13 +119,8 @@ public final class Conv2D extends KernelLayer<Conv2D> {
     }
 
     @Override
-    public String className() {
-        return "Conv2D";
-    }
-
-    @Override
-    protected boolean takesImages() {
-        return true;
+    public LayerType<Conv2D> type() {
+        return TYPE;
     }
 
     @Override
@@ -166,5 +196,35 @@ public final class Conv2D extends KernelLayer<Conv2D> {
         Conv2D copy = copy();
         copy.padding = Objects.requireNonNull(padding, "padding");
         return copy;
+    }
+
+    @Override
+    protected void writeConfig(Map<String, Object> config) {
+        // tf.keras 2.x's key order.
+        config.put("filters", filters);
+        config.put("kernel_size", intList(kernelSize));
+        config.put("strides", intList(strides));
+        config.put("padding", padding.kerasName());
+        config.put("data_format", "channels_last");
+        config.put("dilation_rate", List.of(1, 1));
+        config.put("groups", 1);
+        writeKernelSettings(config);
+    }
+
+    @Override
+    KerasWeight kernelWeight() {
+        // DL4J's ConvolutionLayer names its kernel and bias as DenseLayer does ("W", "b").
+        return KerasWeight.conv2DKernel("kernel", DefaultParamInitializer.WEIGHT_KEY);
+    }
+
+    /** DL4J's {@code ConvolutionLayer} on NHWC arrays. */
+    @Override
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+        return withRegularizers(withKernelSettings(new ConvolutionLayer.Builder(kernelSize, strides))
+                .nIn(inputShape[2]).nOut(filters)
+                .dataFormat(CNN2DFormat.NHWC)
+                .convolutionMode(padding.toDl4j())
+                .hasBias(useBias())
+                .build());
     }
 }

@@ -1,10 +1,18 @@
 package io.github.keras4j.layers;
 
+import java.util.Map;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+
 /**
  * Randomly sets a fraction {@code rate} of its inputs to 0 during training and scales the others by
  * {@code 1 / (1 - rate)}; the identity at inference. Keras's {@code keras.layers.Dropout(rate)}.
  */
-public final class Dropout extends Layer {
+public final class Dropout extends FluentLayer<Dropout> {
+
+    /** Keras's {@code Dropout}; Keras 1 called {@code rate} {@code p}. */
+    public static final LayerType<Dropout> TYPE = LayerType.of("Dropout", Dropout::fromConfig)
+            .keras1Keys("p", "rate")
+            .acceptsImages();
 
     private final double rate;
 
@@ -17,9 +25,17 @@ public final class Dropout extends Layer {
         this.rate = rate;
     }
 
+    private static Dropout fromConfig(LayerConfig config) {
+        Dropout dropout = new Dropout(config.number("rate"));
+        config.mustBeNull("noise_shape");
+        // A per-layer seed fixes Keras's own random stream; keras4j's dropout draws from the model's seed.
+        config.accept("seed");
+        return dropout;
+    }
+
     @Override
-    public String className() {
-        return "Dropout";
+    public LayerType<Dropout> type() {
+        return TYPE;
     }
 
     @Override
@@ -38,22 +54,16 @@ public final class Dropout extends Layer {
     }
 
     @Override
-    public Dropout name(String name) {
-        return (Dropout) super.name(name);
+    protected void writeConfig(Map<String, Object> config) {
+        config.put("rate", rate);
+        config.put("noise_shape", null);
+        config.put("seed", null);
     }
 
+    /** DL4J's dropout argument is the probability of keeping an input; Keras's rate is that of dropping it. */
     @Override
-    public Dropout dtype(String dtype) {
-        return (Dropout) super.dtype(dtype);
-    }
-
-    @Override
-    public Dropout inputShape(long... shape) {
-        return (Dropout) super.inputShape(shape);
-    }
-
-    @Override
-    public Dropout inputDim(long inputDim) {
-        return (Dropout) super.inputDim(inputDim);
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+        DropoutLayer.Builder builder = new DropoutLayer.Builder(1.0 - rate).name(name());
+        return (inputShape.length == 1 ? builder.nIn(inputShape[0]).nOut(inputShape[0]) : builder).build();
     }
 }

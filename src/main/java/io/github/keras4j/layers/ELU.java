@@ -1,10 +1,16 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.activations.dl4j.ActivationScaledELU;
+import java.util.Map;
+
 /**
  * Exponential linear unit: {@code x} for {@code x > 0}, {@code alpha * (exp(x) - 1)} otherwise. Keras's
  * {@code keras.layers.ELU(alpha=1.0)}.
  */
-public final class ELU extends Layer {
+public final class ELU extends FluentLayer<ELU> {
+
+    /** Keras's {@code ELU} layer. */
+    public static final LayerType<ELU> TYPE = LayerType.of("ELU", ELU::fromConfig).acceptsImages();
 
     /** Keras's default {@code alpha}: 1.0. */
     public static final double DEFAULT_ALPHA = 1.0;
@@ -24,9 +30,13 @@ public final class ELU extends Layer {
         this.alpha = alpha;
     }
 
+    private static ELU fromConfig(LayerConfig config) {
+        return new ELU(config.number("alpha", DEFAULT_ALPHA));
+    }
+
     @Override
-    public String className() {
-        return "ELU";
+    public LayerType<ELU> type() {
+        return TYPE;
     }
 
     /** The scale of the negative part. */
@@ -45,22 +55,13 @@ public final class ELU extends Layer {
     }
 
     @Override
-    public ELU name(String name) {
-        return (ELU) super.name(name);
+    protected void writeConfig(Map<String, Object> config) {
+        config.put("alpha", alpha);
     }
 
+    /** ND4J's ActivationELU drops alpha in its gradient; keras4j's scales it. */
     @Override
-    public ELU dtype(String dtype) {
-        return (ELU) super.dtype(dtype);
-    }
-
-    @Override
-    public ELU inputShape(long... shape) {
-        return (ELU) super.inputShape(shape);
-    }
-
-    @Override
-    public ELU inputDim(long inputDim) {
-        return (ELU) super.inputDim(inputDim);
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+        return dl4jActivationLayer(new ActivationScaledELU(alpha));
     }
 }

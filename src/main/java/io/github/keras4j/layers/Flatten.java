@@ -1,25 +1,38 @@
 package io.github.keras4j.layers;
 
 import java.util.Arrays;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 
 /**
  * Flattens each sample to a vector of features, in row-major (height, width, channels) order: Keras's
  * {@code keras.layers.Flatten()} on channels-last data. On features it changes nothing.
  */
-public final class Flatten extends Layer {
+public final class Flatten extends FluentLayer<Flatten> {
+
+    /** Keras's {@code Flatten}. */
+    public static final LayerType<Flatten> TYPE = LayerType.of("Flatten", Flatten::fromConfig)
+            .firstOnImages();
 
     /** {@code Flatten()}. */
     public Flatten() {
     }
 
-    @Override
-    public String className() {
-        return "Flatten";
+    private static Flatten fromConfig(LayerConfig config) {
+        Object format = config.read("data_format");
+        if (!(format == null || "channels_last".equals(format))) {
+            throw new UnsupportedOperationException(config.where() + ": data_format " + config.json(format)
+                    + " is not supported; only channels_last");
+        }
+        return new Flatten();
     }
 
     @Override
-    protected boolean takesImages() {
-        return true;
+    public LayerType<Flatten> type() {
+        return TYPE;
     }
 
     @Override
@@ -33,17 +46,21 @@ public final class Flatten extends Layer {
     }
 
     @Override
-    public Flatten name(String name) {
-        return (Flatten) super.name(name);
+    protected void writeConfig(Map<String, Object> config) {
+        config.put("data_format", "channels_last");
     }
 
+    /** An identity layer: the flattening is its preprocessor's. */
     @Override
-    public Flatten dtype(String dtype) {
-        return (Flatten) super.dtype(dtype);
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+        return dl4jActivationLayer(new ActivationIdentity());
     }
 
+    /** On images, DL4J's preprocessor reshapes NHWC activations in C order: Keras's (height, width, channels) order. */
     @Override
-    public Flatten inputShape(long... shape) {
-        return (Flatten) super.inputShape(shape);
+    public InputPreProcessor dl4jPreProcessor(long[] inputShape) {
+        return inputShape.length == 3
+                ? new CnnToFeedForwardPreProcessor(inputShape[0], inputShape[1], inputShape[2], CNN2DFormat.NHWC)
+                : null;
     }
 }

@@ -5,7 +5,13 @@ import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.initializers.Initializers;
 import io.github.keras4j.regularizers.Regularizer;
 import io.github.keras4j.regularizers.Regularizers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What Keras's {@code Dense} and {@code Conv2D} share: an activation, an optional bias, and the initializers and
@@ -14,7 +20,7 @@ import java.util.Objects;
  *
  * @param <T> the concrete layer
  */
-public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
+public abstract class KernelLayer<T extends KernelLayer<T>> extends FluentLayer<T> {
 
     /** Keras's default activation. */
     public static final Activations DEFAULT_ACTIVATION = Activations.LINEAR;
@@ -22,6 +28,11 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
     public static final String DEFAULT_KERNEL_INITIALIZER = "glorot_uniform";
     /** Keras's default bias initializer name. */
     public static final String DEFAULT_BIAS_INITIALIZER = "zeros";
+
+    /** Keras 1's names of the keys both types share, as {@link LayerType#keras1Keys} pairs. */
+    static final String[] KERAS1_KEYS = {"init", "kernel_initializer", "bias", "use_bias",
+        "W_regularizer", "kernel_regularizer", "b_regularizer", "bias_regularizer",
+        "W_constraint", "kernel_constraint", "b_constraint", "bias_constraint"};
 
     private Activations activation;
     private boolean useBias = true;
@@ -127,21 +138,71 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
         return copy;
     }
 
-    @SuppressWarnings("unchecked")
-    @Override
-    public T name(String name) {
-        return (T) super.name(name);
+    /** Reads the keys both types share, from {@code activation} on, into {@code layer} (built from its own keys). */
+    static <T extends KernelLayer<T>> T readKernelSettings(T layer, LayerConfig config) {
+        T read = layer.activation(config.activation("activation", DEFAULT_ACTIVATION))
+                .useBias(config.bool("use_bias", true))
+                .kernelInitializer(config.initializer("kernel_initializer", DEFAULT_KERNEL_INITIALIZER))
+                .biasInitializer(config.initializer("bias_initializer", DEFAULT_BIAS_INITIALIZER))
+                .kernelRegularizer(config.regularizer("kernel_regularizer"))
+                .biasRegularizer(config.regularizer("bias_regularizer"));
+        config.mustBeNull("activity_regularizer", "kernel_constraint", "bias_constraint", "lora_rank");
+        // Keras 3's LoRA scale applies only with a LoRA rank, which must be null.
+        config.accept("lora_alpha");
+        return read;
     }
 
-    @SuppressWarnings("unchecked")
-    @Override
-    public T dtype(String dtype) {
-        return (T) super.dtype(dtype);
+    /** Writes the keys both types share, from {@code activation} on, in tf.keras 2.x's order. */
+    void writeKernelSettings(Map<String, Object> config) {
+        config.put("activation", activation.kerasName());
+        config.put("use_bias", useBias);
+        config.put("kernel_initializer", kerasObject(kernelInitializer));
+        config.put("bias_initializer", kerasObject(biasInitializer));
+        config.put("kernel_regularizer", kerasObject(kernelRegularizer));
+        config.put("bias_regularizer", kerasObject(biasRegularizer));
+        config.put("activity_regularizer", null);
+        config.put("kernel_constraint", null);
+        config.put("bias_constraint", null);
     }
 
-    @SuppressWarnings("unchecked")
+    /** The kernel as Keras has it and where DL4J keeps it ({@code W}: DL4J's dense and convolution layers alike). */
+    abstract KerasWeight kernelWeight();
+
     @Override
-    public T inputShape(long... shape) {
-        return (T) super.inputShape(shape);
+    public List<KerasWeight> kerasWeights() {
+        return useBias ? List.of(kernelWeight(), KerasWeight.vector("bias", DefaultParamInitializer.BIAS_KEY))
+                : List.of(kernelWeight());
+    }
+
+    /**
+     * Draws the bias when its Keras initializer is random: DL4J's layer configuration knows only constant biases.
+     * Keras initializes a bias of shape (units,) (Conv2D: (filters,)) with fan_in = fan_out = units.
+     */
+    @Override
+    public void initializeParams(Map<String, INDArray> params) {
+        if (useBias && biasInitializer.constantValue().isEmpty()) {
+            INDArray bias = params.get(DefaultParamInitializer.BIAS_KEY);
+            long units = bias.length();
+            biasInitializer.toDl4j().init(units, units, new long[] {units}, 'c', bias.reshape(units));
+        }
+    }
+
+    /** DL4J's builder with this layer's activation, initializers and name. */
+    <B extends BaseLayer.Builder<B>> B withKernelSettings(B builder) {
+        return builder.activation(activation.toDl4j())
+                .weightInit(kernelInitializer.toDl4j())
+                .biasInit(biasInitializer.constantValue().orElse(0.0))
+                .name(name());
+    }
+
+    /** The DL4J layer with this layer's kernel and bias regularizers, which DL4J's builders cannot set per weight. */
+    <L extends BaseLayer> L withRegularizers(L translated) {
+        if (kernelRegularizer != null) {
+            translated.setRegularization(new ArrayList<>(kernelRegularizer.toDl4j()));
+        }
+        if (biasRegularizer != null && useBias) {
+            translated.setRegularizationBias(new ArrayList<>(biasRegularizer.toDl4j()));
+        }
+        return translated;
     }
 }

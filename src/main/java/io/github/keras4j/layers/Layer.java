@@ -1,8 +1,19 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Backend;
+import io.github.keras4j.initializers.Initializer;
+import io.github.keras4j.regularizers.Regularizer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * A layer of a {@link io.github.keras4j.Sequential} model (Keras's {@code keras.layers.Layer}).
@@ -11,6 +22,23 @@ import java.util.regex.Pattern;
  * records {@link Backend#floatx()} when it is created, as Keras layers take their dtype from the global policy.
  * Its name is the one given with {@link #name(String)}, or a session-unique one ({@code dense}, {@code dense_1}...)
  * assigned when it is added to a model.
+ *
+ * <p>Each subclass is one Keras layer type and holds everything keras4j knows about it (the per-type protocol;
+ * nothing else switches over layer types):
+ * <ul>
+ * <li>its type, {@link #type()}: Keras's class names, Keras 1's key names and the config reader
+ * ({@code from_config}), declared as the class's {@code TYPE} constant and registered in {@link Layers};</li>
+ * <li>its Keras config out, {@link #config()} ({@code get_config()}) through {@link #writeConfig(Map)};</li>
+ * <li>its shapes and parameter counts: {@link #outputShape(long[])}, {@link #countParams(long[])},
+ * {@link #countTrainableParams(long[])};</li>
+ * <li>its weights' layout, {@link #kerasWeights()} (Keras's names and shapes against DL4J's parameter keys and
+ * layouts) and {@link #initializeParams(Map)} (what DL4J's configuration cannot initialize);</li>
+ * <li>its DL4J form: {@link #toDl4j(long[])}, {@link #toDl4jOutput(long[], ILossFunction)},
+ * {@link #dl4jPreProcessor(long[])} and {@link #acceptsImages()}, which {@code engine.Dl4jTranslator} assembles into
+ * one network configuration;</li>
+ * <li>(with the engine's compiled step, issue 14) its compiled forward and backward: see the section at the end of
+ * this class.</li>
+ * </ul>
  */
 public abstract class Layer implements Cloneable {
 
@@ -20,8 +48,13 @@ public abstract class Layer implements Cloneable {
     private String dtype = Backend.floatx();
     private long[] inputShape;
 
+    /** The layer's Keras type: its class names, Keras 1 keys and config reader (the class's {@code TYPE}). */
+    public abstract LayerType<?> type();
+
     /** Keras's class name, for example {@code "Dense"}; {@code model.summary()} shows it. */
-    public abstract String className();
+    public String className() {
+        return type().className();
+    }
 
     /** The number of features this layer outputs for {@code inputUnits} input features. */
     public abstract long outputUnits(long inputUnits);
@@ -77,7 +110,7 @@ public abstract class Layer implements Cloneable {
 
     /** Whether the layer can be the first of a model taking images ({@code inputShape(height, width, channels)}). */
     protected boolean takesImages() {
-        return false;
+        return type().isFirstOnImages();
     }
 
     /** The layer's name, or null until a model assigns one. */
@@ -125,7 +158,8 @@ public abstract class Layer implements Cloneable {
     protected final void declareInputShape(long... shape) {
         if (shape == null || !(shape.length == 1 || shape.length == 3 && takesImages())) {
             throw new UnsupportedOperationException("only 1-D input shapes (a number of features) are supported"
-                    + " here, and (height, width, channels) on a first Conv2D or Flatten layer; received: "
+                    + " here, and (height, width, channels) on a first " + Layers.firstOnImagesTypes()
+                    + " layer; received: "
                     + (shape == null ? "null" : Arrays.toString(shape)) + " on " + className());
         }
         for (long size : shape) {
@@ -164,6 +198,113 @@ public abstract class Layer implements Cloneable {
             throw new AssertionError(e);
         }
     }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Keras config out
+
+    /**
+     * Keras's {@code get_config()}: the layer's config as tf.keras 2.x's {@code to_json()} writes it, key order
+     * included: {@code name}, {@code trainable}, {@code dtype}, then the type's own keys ({@link #writeConfig}).
+     */
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("trainable", true);
+        config.put("dtype", dtype());
+        writeConfig(config);
+        return config;
+    }
+
+    /** Adds the type's own keys to {@code config}, every argument with its value, in Keras's order. */
+    protected abstract void writeConfig(Map<String, Object> config);
+
+    /** Keras's {@code {"class_name": ..., "config": ...}} of an object with arguments (an initializer, a regularizer). */
+    protected static Map<String, Object> kerasObject(String className, Map<String, Object> config) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("class_name", className);
+        entry.put("config", new LinkedHashMap<>(config));
+        return entry;
+    }
+
+    /** Keras's {@code {"class_name", "config"}} of an initializer. */
+    protected static Map<String, Object> kerasObject(Initializer initializer) {
+        return kerasObject(initializer.className(), initializer.config());
+    }
+
+    /** Keras's {@code {"class_name", "config"}} of a regularizer, or null for none. */
+    protected static Map<String, Object> kerasObject(Regularizer regularizer) {
+        return regularizer == null ? null : kerasObject(regularizer.className(), regularizer.config());
+    }
+
+    /** Keras's list of a tuple argument: {@code (3, 3)} as {@code [3, 3]}. */
+    protected static List<Object> intList(int[] values) {
+        List<Object> list = new ArrayList<>();
+        for (int value : values) {
+            list.add(value);
+        }
+        return list;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // weights
+
+    /**
+     * The layer's weights in Keras's {@code get_weights()} order, each with its Keras name and its DL4J parameter key
+     * and layout; empty for a layer without weights. Depends on the layer's settings ({@code use_bias}...).
+     */
+    public List<KerasWeight> kerasWeights() {
+        return List.of();
+    }
+
+    /**
+     * Initializes what DL4J's configuration cannot express, after DL4J initialized the layer's parameters
+     * ({@code params}: DL4J's parameter views by key): a random bias initializer, for one. Called once, when the
+     * weights are created.
+     */
+    public void initializeParams(Map<String, INDArray> params) {
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // DL4J form (engine.Dl4jTranslator assembles these into one MultiLayerConfiguration)
+
+    /**
+     * Whether the layer takes channels-last images {@code (height, width, channels)} inside a model; the type says
+     * so for all its layers ({@link LayerType#acceptsImages()}), a layer may refuse for its settings.
+     */
+    public boolean acceptsImages() {
+        return type().acceptsImageInput();
+    }
+
+    /**
+     * DL4J's configuration of this layer for input of {@code inputShape} (without the batch axis): {@code [features]},
+     * or {@code [height, width, channels]} held by DL4J as NHWC arrays.
+     */
+    public abstract org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape);
+
+    /**
+     * DL4J's output layer computing this layer and the compiled {@code loss} together, when this is the model's last
+     * layer and DL4J has such a layer (Keras's last {@code Dense} becomes DL4J's {@code OutputLayer}); null otherwise,
+     * and the translator appends a parameterless {@code LossLayer} after {@link #toDl4j(long[])}.
+     */
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4jOutput(long[] inputShape, ILossFunction loss) {
+        return null;
+    }
+
+    /** The DL4J preprocessor this layer's input needs (Flatten after images: NHWC to features), or null. */
+    public InputPreProcessor dl4jPreProcessor(long[] inputShape) {
+        return null;
+    }
+
+    /** DL4J's parameterless layer applying {@code activation} to each value, under this layer's name. */
+    protected final org.deeplearning4j.nn.conf.layers.Layer dl4jActivationLayer(IActivation activation) {
+        return new ActivationLayer.Builder().activation(activation).name(name()).build();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // The compiled step (issue 14, "The engine owns the training step") goes here: each layer type's forward and
+    // backward composed of ND4J operations on buffers allocated once per batch shape, reading and writing the same
+    // DL4J parameter and gradient views that kerasWeights() describes. Until it lands, DL4J's layers from toDl4j()
+    // run the step; nothing here computes yet.
 
     @Override
     public String toString() {

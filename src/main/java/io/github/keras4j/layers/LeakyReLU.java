@@ -1,11 +1,18 @@
 package io.github.keras4j.layers;
 
+import java.util.Map;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+
 /**
  * Leaky rectified linear unit: {@code x} for {@code x >= 0}, {@code negativeSlope * x} otherwise. Keras's
  * {@code keras.layers.LeakyReLU}: Keras 2 calls the slope {@code alpha} and defaults it to 0.3, Keras 3 calls it
  * {@code negative_slope} and also defaults it to 0.3.
  */
-public final class LeakyReLU extends Layer {
+public final class LeakyReLU extends FluentLayer<LeakyReLU> {
+
+    /** Keras's {@code LeakyReLU} layer. */
+    public static final LayerType<LeakyReLU> TYPE = LayerType.of("LeakyReLU", LeakyReLU::fromConfig)
+            .acceptsImages();
 
     /** Keras's default slope: 0.3. */
     public static final double DEFAULT_NEGATIVE_SLOPE = 0.3;
@@ -26,9 +33,19 @@ public final class LeakyReLU extends Layer {
         this.negativeSlope = negativeSlope;
     }
 
+    private static LeakyReLU fromConfig(LayerConfig config) {
+        if (config.has("alpha") && config.has("negative_slope")) {
+            throw new IllegalArgumentException(config.where() + ": both Keras 2's \"alpha\" and Keras 3's "
+                    + "\"negative_slope\" are given");
+        }
+        String key = config.has("negative_slope") ? "negative_slope" : "alpha";
+        config.accept("alpha", "negative_slope");
+        return new LeakyReLU(config.number(key, DEFAULT_NEGATIVE_SLOPE));
+    }
+
     @Override
-    public String className() {
-        return "LeakyReLU";
+    public LayerType<LeakyReLU> type() {
+        return TYPE;
     }
 
     /** The slope for negative inputs (Keras 2's {@code alpha}). */
@@ -46,23 +63,14 @@ public final class LeakyReLU extends Layer {
         return inputUnits;
     }
 
+    /** Keras 2's key; Keras 3 reads it too (and writes negative_slope). */
     @Override
-    public LeakyReLU name(String name) {
-        return (LeakyReLU) super.name(name);
+    protected void writeConfig(Map<String, Object> config) {
+        config.put("alpha", negativeSlope);
     }
 
     @Override
-    public LeakyReLU dtype(String dtype) {
-        return (LeakyReLU) super.dtype(dtype);
-    }
-
-    @Override
-    public LeakyReLU inputShape(long... shape) {
-        return (LeakyReLU) super.inputShape(shape);
-    }
-
-    @Override
-    public LeakyReLU inputDim(long inputDim) {
-        return (LeakyReLU) super.inputDim(inputDim);
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+        return dl4jActivationLayer(new ActivationLReLU(negativeSlope));
     }
 }

@@ -3,14 +3,23 @@ package io.github.keras4j.layers;
 import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.initializers.Initializers;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.deeplearning4j.nn.conf.layers.PReLULayer;
+import org.deeplearning4j.nn.params.PReLUParamInitializer;
+import org.deeplearning4j.nn.weights.WeightInitConstant;
 
 /**
  * Parametric rectified linear unit: {@code x} for {@code x >= 0}, {@code alpha * x} otherwise, with {@code alpha}
  * learned per feature, or one {@code alpha} for all features when {@code shared_axes=[1]}. Keras's
  * {@code keras.layers.PReLU(alpha_initializer="zeros", shared_axes=None)}; its one weight is {@code alpha}.
  */
-public final class PReLU extends Layer {
+public final class PReLU extends FluentLayer<PReLU> {
+
+    /** Keras's {@code PReLU} layer; Keras 1 called its {@code alpha_initializer} {@code init}. */
+    public static final LayerType<PReLU> TYPE = LayerType.of("PReLU", PReLU::fromConfig)
+            .keras1Keys("init", "alpha_initializer");
 
     private Initializer alphaInitializer = Initializers.get("zeros");
     private boolean sharedAcrossFeatures;
@@ -19,9 +28,27 @@ public final class PReLU extends Layer {
     public PReLU() {
     }
 
+    private static PReLU fromConfig(LayerConfig config) {
+        PReLU prelu = new PReLU().alphaInitializer(config.initializer("alpha_initializer", "zeros"));
+        config.mustBeNull("alpha_regularizer", "alpha_constraint");
+        Object axes = config.read("shared_axes");
+        if (axes == null) {
+            return prelu;
+        }
+        List<?> list = axes instanceof List<?> given ? given : List.of(axes);
+        int[] shared = new int[list.size()];
+        for (int i = 0; i < shared.length; i++) {
+            if (!(list.get(i) instanceof Integer axis)) {
+                throw config.wrongType("shared_axes", "a list of axis numbers");
+            }
+            shared[i] = axis;
+        }
+        return prelu.sharedAxes(shared);
+    }
+
     @Override
-    public String className() {
-        return "PReLU";
+    public LayerType<PReLU> type() {
+        return TYPE;
     }
 
     /** Keras's snake case of "PReLU" is {@code p_re_lu}. */
@@ -91,22 +118,25 @@ public final class PReLU extends Layer {
     }
 
     @Override
-    public PReLU name(String name) {
-        return (PReLU) super.name(name);
+    protected void writeConfig(Map<String, Object> config) {
+        config.put("alpha_initializer", kerasObject(alphaInitializer));
+        config.put("alpha_regularizer", null);
+        config.put("alpha_constraint", null);
+        config.put("shared_axes", sharedAcrossFeatures ? List.of(1) : null);
+    }
+
+    /** Keras's {@code alpha}: one per feature, or one for all with {@code shared_axes=[1]}. */
+    @Override
+    public List<KerasWeight> kerasWeights() {
+        return List.of(KerasWeight.vector("alpha", PReLUParamInitializer.WEIGHT_KEY));
     }
 
     @Override
-    public PReLU dtype(String dtype) {
-        return (PReLU) super.dtype(dtype);
-    }
-
-    @Override
-    public PReLU inputShape(long... shape) {
-        return (PReLU) super.inputShape(shape);
-    }
-
-    @Override
-    public PReLU inputDim(long inputDim) {
-        return (PReLU) super.inputDim(inputDim);
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+        long features = inputShape[0];
+        PReLULayer.Builder builder = new PReLULayer.Builder().nIn(features).nOut(features).inputShape(features)
+                .weightInit(new WeightInitConstant(alphaInitializer.constantValue().getAsDouble()))
+                .name(name());
+        return (sharedAcrossFeatures ? builder.sharedAxes(1) : builder).build();
     }
 }

@@ -1,13 +1,18 @@
 package io.github.keras4j.layers;
 
+import java.util.Map;
 import java.util.OptionalDouble;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 
 /**
  * Rectified linear unit with Keras's options: {@code max_value} if {@code x >= max_value}, {@code x} if
  * {@code threshold <= x < max_value}, {@code negative_slope * (x - threshold)} otherwise. Keras's
  * {@code keras.layers.ReLU(max_value=None, negative_slope=0.0, threshold=0.0)}.
  */
-public final class ReLU extends Layer {
+public final class ReLU extends FluentLayer<ReLU> {
+
+    /** Keras's {@code ReLU} layer. */
+    public static final LayerType<ReLU> TYPE = LayerType.of("ReLU", ReLU::fromConfig).acceptsImages();
 
     private Double maxValue;
     private double negativeSlope;
@@ -72,9 +77,22 @@ public final class ReLU extends Layer {
         return threshold;
     }
 
+    private static ReLU fromConfig(LayerConfig config) {
+        ReLU relu = new ReLU().negativeSlope(config.number("negative_slope", 0.0))
+                .threshold(config.number("threshold", 0.0));
+        Object max = config.read("max_value");
+        if (max == null) {
+            return relu;
+        }
+        if (!(max instanceof Number number)) {
+            throw config.wrongType("max_value", "a number or null");
+        }
+        return relu.maxValue(number.doubleValue());
+    }
+
     @Override
-    public String className() {
-        return "ReLU";
+    public LayerType<ReLU> type() {
+        return TYPE;
     }
 
     @Override
@@ -88,22 +106,19 @@ public final class ReLU extends Layer {
     }
 
     @Override
-    public ReLU name(String name) {
-        return (ReLU) super.name(name);
+    protected void writeConfig(Map<String, Object> config) {
+        config.put("max_value", maxValue);
+        config.put("negative_slope", negativeSlope);
+        config.put("threshold", threshold);
     }
 
     @Override
-    public ReLU dtype(String dtype) {
-        return (ReLU) super.dtype(dtype);
-    }
-
-    @Override
-    public ReLU inputShape(long... shape) {
-        return (ReLU) super.inputShape(shape);
-    }
-
-    @Override
-    public ReLU inputDim(long inputDim) {
-        return (ReLU) super.inputDim(inputDim);
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+        if (maxValue != null && maxValue == 0) {
+            // ND4J's ReLU backprop skips its cap mask when the cap is 0 and would pass gradients Keras stops.
+            throw new UnsupportedOperationException("ReLU layer " + name() + ": max_value=0 is not "
+                    + "supported (its output is constant; DL4J's gradient for it is wrong)");
+        }
+        return dl4jActivationLayer(new ActivationReLU(maxValue, threshold, negativeSlope));
     }
 }

@@ -1,19 +1,37 @@
 package io.github.keras4j.layers;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+
 /**
  * Softmax over the features: {@code exp(x_i) / sum_j exp(x_j)} per sample. Keras's
  * {@code keras.layers.Softmax(axis=-1)}; the models keras4j builds have one feature axis, so {@code axis} is
  * always -1.
  */
-public final class Softmax extends Layer {
+public final class Softmax extends FluentLayer<Softmax> {
+
+    /** Keras's {@code Softmax} layer. */
+    public static final LayerType<Softmax> TYPE = LayerType.of("Softmax", Softmax::fromConfig);
 
     /** {@code Softmax()}. */
     public Softmax() {
     }
 
+    private static Softmax fromConfig(LayerConfig config) {
+        Object axis = config.read("axis");
+        if (!(axis == null || Objects.equals(axis, -1) || Objects.equals(axis, List.of(-1))
+                || Objects.equals(axis, 1))) {
+            throw new UnsupportedOperationException(config.where() + ": Softmax over axis " + axis
+                    + " is not supported; only the feature axis (-1)");
+        }
+        return new Softmax();
+    }
+
     @Override
-    public String className() {
-        return "Softmax";
+    public LayerType<Softmax> type() {
+        return TYPE;
     }
 
     @Override
@@ -22,22 +40,12 @@ public final class Softmax extends Layer {
     }
 
     @Override
-    public Softmax name(String name) {
-        return (Softmax) super.name(name);
+    protected void writeConfig(Map<String, Object> config) {
+        config.put("axis", -1);
     }
 
     @Override
-    public Softmax dtype(String dtype) {
-        return (Softmax) super.dtype(dtype);
-    }
-
-    @Override
-    public Softmax inputShape(long... shape) {
-        return (Softmax) super.inputShape(shape);
-    }
-
-    @Override
-    public Softmax inputDim(long inputDim) {
-        return (Softmax) super.inputDim(inputDim);
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+        return dl4jActivationLayer(new ActivationSoftmax());
     }
 }

@@ -1,11 +1,18 @@
 package io.github.keras4j.layers;
 
+import java.util.Map;
+import org.nd4j.linalg.activations.impl.ActivationThresholdedReLU;
+
 /**
  * Thresholded rectified linear unit: {@code x} for {@code x > theta}, 0 otherwise. Keras 2's
  * {@code keras.layers.ThresholdedReLU(theta=1.0)} (Keras 3 dropped it; {@link ReLU} with a threshold is close
  * but not equal: it keeps {@code x} from the threshold on, not 0 below it and {@code x} above).
  */
-public final class ThresholdedReLU extends Layer {
+public final class ThresholdedReLU extends FluentLayer<ThresholdedReLU> {
+
+    /** Keras 2's {@code ThresholdedReLU} layer. */
+    public static final LayerType<ThresholdedReLU> TYPE = LayerType.of("ThresholdedReLU",
+            ThresholdedReLU::fromConfig).acceptsImages();
 
     /** Keras's default {@code theta}: 1.0. */
     public static final double DEFAULT_THETA = 1.0;
@@ -26,9 +33,13 @@ public final class ThresholdedReLU extends Layer {
         this.theta = theta;
     }
 
+    private static ThresholdedReLU fromConfig(LayerConfig config) {
+        return new ThresholdedReLU(config.number("theta", DEFAULT_THETA));
+    }
+
     @Override
-    public String className() {
-        return "ThresholdedReLU";
+    public LayerType<ThresholdedReLU> type() {
+        return TYPE;
     }
 
     /** The threshold. */
@@ -47,22 +58,12 @@ public final class ThresholdedReLU extends Layer {
     }
 
     @Override
-    public ThresholdedReLU name(String name) {
-        return (ThresholdedReLU) super.name(name);
+    protected void writeConfig(Map<String, Object> config) {
+        config.put("theta", theta);
     }
 
     @Override
-    public ThresholdedReLU dtype(String dtype) {
-        return (ThresholdedReLU) super.dtype(dtype);
-    }
-
-    @Override
-    public ThresholdedReLU inputShape(long... shape) {
-        return (ThresholdedReLU) super.inputShape(shape);
-    }
-
-    @Override
-    public ThresholdedReLU inputDim(long inputDim) {
-        return (ThresholdedReLU) super.inputDim(inputDim);
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+        return dl4jActivationLayer(new ActivationThresholdedReLU(theta));
     }
 }

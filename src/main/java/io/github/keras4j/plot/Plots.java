@@ -2,6 +2,7 @@ package io.github.keras4j.plot;
 
 import io.github.keras4j.History;
 import io.github.keras4j.Sequential;
+import io.github.keras4j.internal.OptionalDependency;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,7 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Plots.decisionRegions(model, xTest, yTest, Path.of("regions.png"));
  * }</pre>
  * {@link RepresentationRecorder} records hidden representations and weights during {@code fit};
- * {@link TrainingPlots#writeAll} writes every picture at once.
+ * {@link TrainingPlots#writeAll} writes every picture at once. XChart is an optional dependency of keras4j: without
+ * it on the classpath, every method that draws throws an {@link IllegalStateException} naming its coordinates.
  */
 public final class Plots {
 
@@ -41,6 +43,7 @@ public final class Plots {
      * run) are left out of the curves. The picture is {@link #PANEL_WIDTH} by {@link #PANEL_HEIGHT} per panel.
      */
     public static Path history(History history, Path file) {
+        OptionalDependency.XCHART.require();
         Objects.requireNonNull(history, "history");
         int panels = HistoryPlot.panels(history.history()).size();
         int columns = Math.max(1, Math.min(2, panels));
@@ -50,6 +53,7 @@ public final class Plots {
 
     /** {@link #history(History, Path)} at a chosen size of the whole picture, in pixels. */
     public static Path history(History history, Path file, int width, int height) {
+        OptionalDependency.XCHART.require();
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(file, "file");
         Charts.requireSize(width, height);
@@ -72,6 +76,7 @@ public final class Plots {
 
     /** {@link #decisionRegions(Sequential, INDArray, INDArray, Path)} at a chosen size in pixels. */
     public static Path decisionRegions(Sequential model, INDArray x, INDArray y, Path file, int width, int height) {
+        OptionalDependency.XCHART.require();
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(file, "file");
         ImageFiles.writePng(DecisionRegions.render(model, x, y, width, height).image(), file);

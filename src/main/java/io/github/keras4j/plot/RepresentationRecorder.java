@@ -3,6 +3,7 @@ package io.github.keras4j.plot;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.engine.Dl4jTranslator;
+import io.github.keras4j.internal.OptionalDependency;
 import io.github.keras4j.layers.Layer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -263,6 +264,7 @@ public final class RepresentationRecorder extends Callback {
      * their input. All panels share their axes' ranges, so that movement between them is real.
      */
     public Path writeRepresentation(Path file) {
+        OptionalDependency.XCHART.require();
         requireSnapshots();
         ImageFiles.writePng(RepresentationPlot.grid(this, MAX_PANELS), file);
         return file;
@@ -270,6 +272,7 @@ public final class RepresentationRecorder extends Callback {
 
     /** Every recorded weight and bias over the epochs, one line each, one panel per layer that has weights. */
     public Path writeParameters(Path file) {
+        OptionalDependency.XCHART.require();
         requireSnapshots();
         ImageFiles.writePng(ParameterPlot.render(this), file);
         return file;
@@ -286,6 +289,7 @@ public final class RepresentationRecorder extends Callback {
 
     /** {@link #writeAnimation(Path)} with at most {@code maxFrames} frames (at least 2), thinned evenly. */
     public Path writeAnimation(Path file, int maxFrames) {
+        OptionalDependency.XCHART.require();
         if (maxFrames < 2) {
             throw new IllegalArgumentException("an animation needs at least 2 frames, received: maxFrames="
                     + maxFrames);

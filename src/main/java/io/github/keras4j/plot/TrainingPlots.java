@@ -2,6 +2,7 @@ package io.github.keras4j.plot;
 
 import io.github.keras4j.History;
 import io.github.keras4j.Sequential;
+import io.github.keras4j.internal.OptionalDependency;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class TrainingPlots {
      */
     public static List<Path> writeAll(Sequential model, History history, INDArray x, INDArray y,
             RepresentationRecorder recorderOrNull, Path dir) {
+        OptionalDependency.XCHART.require();
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(dir, "dir");
@@ -53,6 +55,7 @@ public final class TrainingPlots {
 
     /** Whether {@link Plots#decisionRegions} can draw this model: 2 input features and a classifier output. */
     public static boolean drawsDecisionRegions(Sequential model) {
+        OptionalDependency.XCHART.require();
         if (model.inputUnits() != 2) {
             return false;
         }

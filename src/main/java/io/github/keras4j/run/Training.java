@@ -7,6 +7,7 @@ import io.github.keras4j.callbacks.CSVLogger;
 import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.data.CsvData;
 import io.github.keras4j.data.CsvDataset;
+import io.github.keras4j.internal.OptionalDependency;
 import io.github.keras4j.spark.SparkClasspath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +42,9 @@ public final class Training {
 
     /** Trains the run and writes its outputs. */
     public static TrainedRun run(RunConfig config) {
+        if (config.plotsOutput() != null) {
+            OptionalDependency.XCHART.require(); // before training, not after it
+        }
         Sequential model = config.compiledModel();
         String dtype = model.layers().get(0).dtype();
         DataConfig data = config.data();

@@ -1,5 +1,7 @@
 package io.github.keras4j.spark;
 
+import static io.github.keras4j.internal.OptionalDependency.present;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,15 +43,6 @@ public final class SparkClasspath {
                     + "missing: " + String.join(", ", missing) + ". Add " + (missing.size() == 1 ? "it" : "them")
                     + " to your build (keras4j declares them optional), or build keras4j with mvn package "
                     + "and run ./keras4j, which puts them on its classpath");
-        }
-    }
-
-    private static boolean present(ClassLoader loader, String className) {
-        try {
-            Class.forName(className, false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
         }
     }
 }

@@ -112,6 +112,24 @@ class InitializersTest {
         assertEquals(new RandomUniform(-1.0, 0.05), Initializers.fromConfig("random_uniform", Map.of("minval", -1)));
     }
 
+    /** Keras 3.15 writes {"seed": null, "input_axes": null, "output_axes": null} for every Glorot, He, LeCun... */
+    @Test
+    void readsNewerKeras3FanAxesWhenTheyAreKerasDefault() {
+        Map<String, Object> keras315 = new HashMap<>();
+        keras315.put("seed", null);
+        keras315.put("input_axes", null);
+        keras315.put("output_axes", null);
+        assertEquals(new GlorotUniform(), Initializers.fromConfig("GlorotUniform", keras315));
+        keras315.put("scale", 2.0);
+        assertEquals(new VarianceScaling(2.0, "fan_in", "truncated_normal"),
+                Initializers.fromConfig("VarianceScaling", keras315));
+        assertEquals("initializer HeNormal: input_axes=[0, 1] is not supported; only None (Keras's default fans)",
+                assertThrows(UnsupportedOperationException.class, () -> Initializers.fromConfig("HeNormal",
+                        Map.of("input_axes", java.util.List.of(0, 1)))).getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Initializers.fromConfig("RandomNormal", Map.of("input_axes", 0)));
+    }
+
     @Test
     void fromConfigRejectsWhatKerasRejects() {
         assertEquals("initializer RandomNormal does not take [scale]; valid arguments: seed, mean, stddev",

@@ -1,0 +1,161 @@
+package io.github.keras4j.keras;
+
+import io.github.keras4j.activations.Activations;
+import io.github.keras4j.initializers.Initializer;
+import io.github.keras4j.initializers.Initializers;
+import io.github.keras4j.layers.LayerConfig;
+import io.github.keras4j.regularizers.Regularizer;
+import io.github.keras4j.regularizers.Regularizers;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One layer's Keras config (Keras 1's keys already renamed) as the layer types read it: {@link ConfigObject}'s typed,
+ * every-key-read getters, and the Keras objects layers hold (activations, initializers, regularizers, tuples, shapes,
+ * dtypes), read in one place for every layer type.
+ */
+final class LayerConfigReader extends ConfigObject implements LayerConfig {
+
+    private final int position;
+
+    LayerConfigReader(Map<String, ?> values, String where, int position) {
+        super(values, where);
+        this.position = position;
+    }
+
+    @Override
+    public int position() {
+        return position;
+    }
+
+    @Override
+    public String json(Object value) {
+        return KerasJson.write(value);
+    }
+
+    @Override
+    public Activations activation(String key) {
+        return activation(required(key));
+    }
+
+    @Override
+    public Activations activation(String key, Activations otherwise) {
+        Object value = read(key);
+        return value == null ? otherwise : activation(value);
+    }
+
+    /** An activation name; Keras 3 may write a built-in function as {@code {"class_name": "function", "config": name}}. */
+    private Activations activation(Object value) {
+        if (value instanceof String name) {
+            return Activations.get(name);
+        }
+        if (value instanceof Map<?, ?> function && "function".equals(function.get("class_name"))
+                && function.get("config") instanceof String name) {
+            return Activations.get(name);
+        }
+        throw new UnsupportedOperationException(where() + ": activation " + KerasJson.write(value) + " is not "
+                + "supported; keras4j reads built-in activations by name");
+    }
+
+    @Override
+    public Initializer initializer(String key, String otherwise) {
+        Object value = optional(key, otherwise);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String name) {
+            return Initializers.get(name);
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException(where() + ": an initializer must be a name or an object, found "
+                    + KerasJson.describe(value));
+        }
+        ConfigObject entry = new ConfigObject(cast(map), where() + ", initializer");
+        String className = entry.string("class_name");
+        ModelLayout.checkModule(entry, "keras.initializers", className);
+        Map<String, Object> config = entry.mapOrNull("config");
+        entry.accept("__passive_serialization__");
+        entry.requireAllRead();
+        return Initializers.fromConfig(className, config == null ? Map.of() : config);
+    }
+
+    @Override
+    public Regularizer regularizer(String key) {
+        Map<String, Object> value = mapOrNull(key);
+        if (value == null) {
+            return null;
+        }
+        ConfigObject object = new ConfigObject(value, where() + ", regularizer");
+        String className = object.string("class_name");
+        ModelLayout.checkModule(object, "keras.regularizers", className);
+        Map<String, Object> config = object.mapOrNull("config");
+        object.requireAllRead();
+        return Regularizers.fromConfig(className, config == null ? Map.of() : config);
+    }
+
+    @Override
+    public int[] integers(String key) {
+        return integers(key, required(key));
+    }
+
+    @Override
+    public int[] integers(String key, int[] otherwise) {
+        Object value = read(key);
+        return value == null ? otherwise.clone() : integers(key, value);
+    }
+
+    private int[] integers(String key, Object value) {
+        List<Object> list = value instanceof List<?> ? list(value) : List.of(value);
+        int[] result = new int[list.size()];
+        for (int i = 0; i < result.length; i++) {
+            if (!(list.get(i) instanceof Integer size)) {
+                throw new IllegalArgumentException(where() + ": \"" + key + "\" must be an integer or a pair of "
+                        + "integers, found " + KerasJson.write(value));
+            }
+            result[i] = size;
+        }
+        return result;
+    }
+
+    @Override
+    public List<Object> list(Object value) {
+        return ModelConfig.asList(value, where());
+    }
+
+    @Override
+    public long[] batchShape(List<Object> shape) {
+        boolean known = (shape.size() == 2 || shape.size() == 4) && shape.get(0) == null;
+        long[] sizes = new long[Math.max(0, shape.size() - 1)];
+        for (int i = 1; known && i < shape.size(); i++) {
+            known = shape.get(i) instanceof Number size;
+            sizes[i - 1] = known ? ((Number) shape.get(i)).longValue() : 0;
+        }
+        if (!known) {
+            throw new UnsupportedOperationException(where() + ": input shape " + KerasJson.write(shape)
+                    + " is not supported; only [null, features] or [null, height, width, channels]");
+        }
+        return sizes;
+    }
+
+    @Override
+    public String dtype(Object value, String otherwise) {
+        if (value == null) {
+            return otherwise;
+        }
+        if (value instanceof String name) {
+            return name;
+        }
+        if (value instanceof Map<?, ?> policy && ("DTypePolicy".equals(policy.get("class_name"))
+                || "Policy".equals(policy.get("class_name")))
+                && policy.get("config") instanceof Map<?, ?> config && config.get("name") instanceof String name) {
+            return name;
+        }
+        throw new IllegalArgumentException(where() + ": dtype " + KerasJson.write(value) + " is not a float type "
+                + "name or a DTypePolicy");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.keras4j.layers;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+
+/**
+ * What Keras's {@code MaxPooling2D} and {@code AveragePooling2D} share (Keras's {@code Pooling2D}): a window of
+ * {@code poolSize} sliding by {@code strides} (default: the pool size) over the height and width of channels-last
+ * images, with {@code "valid"} or {@code "same"} padding, and no weights. The fluent setters return a copy of the
+ * concrete layer. DL4J's {@code SubsamplingLayer} computes it on NHWC arrays.
+ *
+ * @param <T> the concrete layer
+ */
+public abstract class Pooling2D<T extends Pooling2D<T>> extends FluentLayer<T> {
+
+    /** Keras's default pool size, (2, 2) (tf.keras 2.x's for both; Keras 3 requires it of AveragePooling2D). */
+    public static final int[] DEFAULT_POOL_SIZE = {2, 2};
+
+    /** Keras 1's name of {@code padding}; Keras 1's {@code dim_ordering} is read as such ("tf" only). */
+    static final String[] KERAS1_KEYS = {"border_mode", "padding"};
+
+    private final int[] poolSize;
+    private int[] strides;
+    private Conv2D.Padding padding = Conv2D.Padding.VALID;
+
+    Pooling2D(int... poolSize) {
+        this.poolSize = Conv2D.pair("pool_size", poolSize);
+        this.strides = this.poolSize.clone();
+    }
+
+    /** Keras's {@code from_config} of both types: {@code create} makes the layer of a pool size. */
+    static <T extends Pooling2D<T>> T readPooling(Function<int[], T> create, LayerConfig config) {
+        int[] poolSize = config.integers("pool_size", DEFAULT_POOL_SIZE);
+        T layer = create.apply(poolSize).strides(config.integers("strides", poolSize))
+                .padding(String.valueOf(config.optional("padding", Conv2D.Padding.VALID.kerasName())));
+        config.mustBe("data_format", "channels_last");
+        config.mustBe("dim_ordering", "tf");
+        return layer;
+    }
+
+    @Override
+    protected void writeConfig(Map<String, Object> config) {
+        // tf.keras 2.x's and Keras 3's key order.
+        config.put("pool_size", intList(poolSize));
+        config.put("padding", padding.kerasName());
+        config.put("strides", intList(strides));
+        config.put("data_format", "channels_last");
+    }
+
+    /** (height, width) of the pooling window. */
+    public int[] poolSize() {
+        return poolSize.clone();
+    }
+
+    /** (height, width) steps of the window; the pool size unless set. */
+    public int[] strides() {
+        return strides.clone();
+    }
+
+    public Conv2D.Padding padding() {
+        return padding;
+    }
+
+    /** A copy with these strides (Keras's {@code strides}), one integer for both axes or (height, width). */
+    public T strides(int... strides) {
+        T copy = copy();
+        ((Pooling2D<T>) copy).strides = Conv2D.pair("strides", strides);
+        return copy;
+    }
+
+    /** A copy with this padding by Keras name, {@code "valid"} or {@code "same"}. */
+    public T padding(String padding) {
+        return padding(Conv2D.Padding.of(padding));
+    }
+
+    /** A copy with this padding. */
+    public T padding(Conv2D.Padding padding) {
+        T copy = copy();
+        ((Pooling2D<T>) copy).padding = Objects.requireNonNull(padding, "padding");
+        return copy;
+    }
+
+    @Override
+    public long outputUnits(long inputUnits) {
+        throw new UnsupportedOperationException(className() + " layer " + name() + " takes images (height, width, "
+                + "channels), not " + inputUnits + " features");
+    }
+
+    @Override
+    public long[] outputShape(long[] inputShape) {
+        if (inputShape.length != 3) {
+            throw new UnsupportedOperationException(className() + " layer " + name() + " takes images of shape "
+                    + "(height, width, channels), received input of shape " + Arrays.toString(inputShape));
+        }
+        long[] out = {0, 0, inputShape[2]};
+        for (int axis = 0; axis < 2; axis++) {
+            long size = padding == Conv2D.Padding.SAME ? inputShape[axis] : inputShape[axis] - poolSize[axis] + 1;
+            if (size < 1) {
+                throw new IllegalArgumentException(className() + " layer " + name() + ": its pool size "
+                        + Arrays.toString(poolSize) + " is larger than its input " + Arrays.toString(inputShape)
+                        + " with padding 'valid'");
+            }
+            out[axis] = (size + strides[axis] - 1) / strides[axis];
+        }
+        return out;
+    }
+
+    /** Keras's snake case of the class name: {@code max_pooling2d}, {@code average_pooling2d}. */
+    @Override
+    protected String defaultNamePrefix() {
+        return className().replaceAll("(.)([A-Z][a-z]+)", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** DL4J's pooling type of the concrete layer. */
+    abstract PoolingType dl4jPoolingType();
+
+    /**
+     * DL4J's {@code SubsamplingLayer} on NHWC arrays. "same" pads as TensorFlow does, and padded cells never count:
+     * Keras's average divides by the cells inside the image, which DL4J does without
+     * {@code avgPoolIncludePadInDivisor}; Keras's maximum ignores the padding, as DL4J's does.
+     */
+    @Override
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+        return new SubsamplingLayer.Builder(dl4jPoolingType(), poolSize, strides)
+                .convolutionMode(padding.toDl4j())
+                .dataFormat(CNN2DFormat.NHWC)
+                .avgPoolIncludePadInDivisor(false)
+                .name(name())
+                .build();
+    }
+}
