@@ -8,7 +8,6 @@ import io.github.keras4j.Backend;
 import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.engine.step.CompiledTraining;
 import io.github.keras4j.engine.step.LayerStep;
-import io.github.keras4j.engine.step.LayerSteps;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.internal.ArrayInput;
 import io.github.keras4j.metrics.Metric;
@@ -170,7 +169,7 @@ public final class Trainer {
             if (compiled == null || !compiled.isCurrent()) {
                 List<LayerStep> steps = new ArrayList<>();
                 for (Layer layer : model.layers()) {
-                    steps.add(LayerSteps.of(layer));
+                    steps.add(layer::compile);
                 }
                 compiled = CompiledTraining.of(network, steps, model.inputShape(), check.labelColumns());
             }

@@ -27,6 +27,9 @@ public final class CompiledTraining {
     /** Steps run by any compiled training, so that tests can tell which path trained. */
     private static final java.util.concurrent.atomic.LongAdder STEPS_RUN = new java.util.concurrent.atomic.LongAdder();
 
+    /** The compiled steps call libnd4j's CPU build directly; other backends (CUDA) train through DL4J's fit. */
+    private static final String CPU_EXECUTIONER = "org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner";
+
     private final MultiLayerNetwork network;
     private final List<LayerStep> steps;
     private final Buffers buffers;
@@ -64,6 +67,10 @@ public final class CompiledTraining {
      */
     public static CompiledTraining of(MultiLayerNetwork network, List<LayerStep> steps, long[] sampleShape,
             long labelColumns) {
+        if (!CPU_EXECUTIONER.equals(Nd4j.getExecutioner().getClass().getName())) {
+            throw new UnsupportedOperationException("compiled steps run on ND4J's CPU backend; this is "
+                    + Nd4j.getExecutioner().getClass().getName());
+        }
         if (!network.getListeners().isEmpty()) {
             throw new UnsupportedOperationException("the network has DL4J training listeners, which only DL4J's "
                     + "fit calls");

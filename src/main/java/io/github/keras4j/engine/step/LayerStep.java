@@ -1,9 +1,10 @@
 package io.github.keras4j.engine.step;
 
 /**
- * A layer type's compiled forward and backward pass: builds the kernels of one layer of that type for one batch
- * size, computing exactly what DL4J's layer computes.
+ * A layer's compiled forward and backward pass ({@code layers.Layer#compile}): builds the kernels of the layer for
+ * one batch size, computing exactly what DL4J's layer computes.
  */
+@FunctionalInterface
 public interface LayerStep {
 
     /**

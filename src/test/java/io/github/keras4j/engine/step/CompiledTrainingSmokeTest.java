@@ -33,7 +33,7 @@ class CompiledTrainingSmokeTest {
         assertEquals(dl4j.params(), compiledNet.params());
         List<LayerStep> steps = new ArrayList<>();
         for (Layer layer : b.layers()) {
-            steps.add(LayerSteps.of(layer));
+            steps.add(layer::compile);
         }
         CompiledTraining compiled = CompiledTraining.of(compiledNet, steps, new long[] {2}, 1);
         for (int i = 0; i < 100; i++) {
