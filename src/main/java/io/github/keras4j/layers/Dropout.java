@@ -2,7 +2,6 @@ package io.github.keras4j.layers;
 
 import io.github.keras4j.engine.step.Buffers;
 import io.github.keras4j.engine.step.CompiledLayer;
-import io.github.keras4j.engine.step.ElementwiseLayers;
 import io.github.keras4j.engine.step.Kernel;
 import io.github.keras4j.engine.step.Kernels;
 import io.github.keras4j.engine.step.LayerSetup;
@@ -90,7 +89,7 @@ public final class Dropout extends FluentLayer<Dropout> {
     public CompiledLayer compile(LayerSetup setup) {
         INDArray input = setup.input();
         if (!setup.training()) {
-            return ElementwiseLayers.compiled(input, null, Kernel.NONE, Kernel.NONE);
+            return CompiledLayer.inferenceOnly(input, Kernel.NONE);
         }
         IDropout dropout = ((BaseLayer) setup.layer().conf().getLayer()).getIDropout();
         if (!(dropout instanceof org.deeplearning4j.nn.conf.dropout.Dropout inverted)
@@ -104,9 +103,14 @@ public final class Dropout extends FluentLayer<Dropout> {
                 Kernels.of(new ScalarSet(mask, null, mask, 1.0)),
                 Kernels.of(new DropOutInverted(mask, mask, inverted.getP())),
                 Kernels.of(new MulOp(input, mask, output)));
-        INDArray outputGradient = buffers.array('c', input.shape());
-        Kernel backward = setup.inputGradient() == null ? Kernel.NONE
-                : Kernels.of(new MulOp(outputGradient, mask, setup.inputGradient()));
-        return ElementwiseLayers.compiled(output, outputGradient, forward, backward);
+        return CompiledLayer.of(output, forward, buffers, (backward, outputGradient, needed) -> {
+            if (!needed) {
+                return null;
+            }
+            // DL4J copies the gradient (in its order), then multiplies the copy by the mask.
+            INDArray inputGradient = buffers.array(outputGradient.ordering(), outputGradient.shape());
+            backward.mul(outputGradient, mask, inputGradient);
+            return inputGradient;
+        });
     }
 }

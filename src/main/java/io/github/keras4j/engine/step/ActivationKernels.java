@@ -62,15 +62,30 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
  */
 public final class ActivationKernels {
 
+    /** Where DL4J's {@code backprop} of an activation leaves dL/dz: its layout is the next operations' input. */
+    public enum GradientPlace {
+        /** In the pre-activation array it was given (most activations compute in place). */
+        PRE_ACTIVATION,
+        /** In a new array of the pre-activation's shape and ordering ({@code ulike()}). */
+        NEW_ARRAY,
+        /** It returns the incoming gradient itself (the identity). */
+        INCOMING
+    }
+
     /** An activation's two passes. */
     public interface ActivationKernel {
+
+        /** Where DL4J's backprop puts its result, for a layer that must give the next operation DL4J's layout. */
+        default GradientPlace gradientPlace() {
+            return GradientPlace.PRE_ACTIVATION;
+        }
 
         /** {@code a = f(z)}; {@code a} may be {@code z}. */
         Kernel forward(INDArray z, INDArray a, Buffers buffers);
 
         /**
-         * {@code dLdz = f'(z) * dLda} as the activation's DL4J {@code backprop} computes it; may overwrite {@code z}
-         * (DL4J's does); {@code dLdz} may be {@code z}, not {@code dLda}.
+         * {@code dLdz = f'(z) * dLda} as the activation's DL4J {@code backprop} computes it, leaving {@code z} as
+         * it is unless {@code dLdz} is {@code z} (allowed, as is {@code dLdz} being {@code dLda} for the identity).
          */
         Kernel backward(INDArray z, INDArray dLda, INDArray dLdz, Buffers buffers);
     }
@@ -161,13 +176,18 @@ public final class ActivationKernels {
     private static ActivationKernel identity() {
         return new ActivationKernel() {
             @Override
+            public GradientPlace gradientPlace() {
+                return GradientPlace.INCOMING;
+            }
+
+            @Override
             public Kernel forward(INDArray z, INDArray a, Buffers buffers) {
                 return z == a ? Kernel.NONE : Kernels.copy(z, a);
             }
 
             @Override
             public Kernel backward(INDArray z, INDArray dLda, INDArray dLdz, Buffers buffers) {
-                return Kernels.copy(dLda, dLdz);
+                return dLda == dLdz ? Kernel.NONE : Kernels.copy(dLda, dLdz);
             }
         };
     }
@@ -257,6 +277,11 @@ public final class ActivationKernels {
         double slope = negativeSlope == null ? 0.0 : negativeSlope;
         boolean plain = threshold == null && negativeSlope == null;
         return new ActivationKernel() {
+            @Override
+            public GradientPlace gradientPlace() {
+                return plain || t == 0.0 ? GradientPlace.NEW_ARRAY : GradientPlace.PRE_ACTIVATION;
+            }
+
             @Override
             public Kernel forward(INDArray z, INDArray a, Buffers buffers) {
                 Kernel body;

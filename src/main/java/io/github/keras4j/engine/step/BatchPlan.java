@@ -38,13 +38,11 @@ final class BatchPlan {
         Layer outputLayer = network.getOutputLayer();
         boolean denseOutput = network.getnLayers() == steps.size();
         INDArray layerInput = input;
-        INDArray inputGradient = null;
         for (int i = 0; i < steps.size(); i++) {
             boolean last = denseOutput && i == steps.size() - 1;
             layers[i] = steps.get(i).compile(new LayerSetup(network.getLayer(i), configuration.getInputPreProcess(i),
-                    layerInput, inputGradient, last, training, buffers, counters));
+                    layerInput, last, training, buffers, counters));
             layerInput = layers[i].output();
-            inputGradient = layers[i].outputGradient();
         }
         if (!denseOutput && network.getnLayers() != steps.size() + 1) {
             throw new IllegalStateException("the network has " + network.getnLayers() + " layers for "
@@ -76,8 +74,15 @@ final class BatchPlan {
             weights = null;
             return;
         }
+        // dL/dz in c order, as DL4J's losses leave it; each layer's backward pass is compiled on the next one's
+        // input gradient, from the last layer down.
+        INDArray dLdz = buffers.array('c', preOutput.shape());
+        INDArray gradient = dLdz;
+        for (int i = layers.length - 1; i >= 0; i--) {
+            gradient = layers[i].compileBackward(gradient, i > 0);
+        }
         LossStep lossStep = LossSteps.of(loss);
-        LossSetup setup = new LossSetup(preOutput, labels, activation, inputGradient, buffers);
+        LossSetup setup = new LossSetup(preOutput, labels, activation, dLdz, buffers);
         if (!weighted) {
             weights = null;
             lossGradient = lossStep.gradient(setup);

@@ -30,6 +30,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
+import org.nd4j.linalg.api.ops.impl.scalar.Pow;
 
 /**
  * A sequence of kernels written the way INDArray code reads, each method running the ND4J operation the INDArray
@@ -210,6 +212,15 @@ public final class KernelList {
         return op(new Sigmoid(x, out));
     }
 
+    public KernelList sqrt(INDArray x, INDArray out) {
+        return op(new Sqrt(x, out));
+    }
+
+    /** {@code Transforms.pow(x, power)}. */
+    public KernelList pow(INDArray x, double power, INDArray out) {
+        return op(new Pow(x, out, power));
+    }
+
     /** {@code Transforms.relu(x)}. */
     public KernelList relu(INDArray x, INDArray out) {
         return op(new RectifiedLinear(x, out));
@@ -220,6 +231,21 @@ public final class KernelList {
     /** {@code x.sum(true, dimension)}. */
     public KernelList sum(INDArray x, int dimension, INDArray out) {
         return add(Reductions.sum(x, dimension, out));
+    }
+
+    /** {@code x.sum(dimensions)}, the axes kept when {@code out} has x's rank. */
+    public KernelList sum(INDArray x, int[] dimensions, INDArray out) {
+        return add(Reductions.sum(x, dimensions, out));
+    }
+
+    /** {@code x.mean(dimensions)}. */
+    public KernelList mean(INDArray x, int[] dimensions, INDArray out) {
+        return add(Reductions.mean(x, dimensions, out));
+    }
+
+    /** {@code x.var(false, dimensions)}. */
+    public KernelList variance(INDArray x, int[] dimensions, INDArray out) {
+        return add(Reductions.variance(x, dimensions, out));
     }
 
     /** {@code x.mean(true, dimension)}. */

@@ -51,15 +51,67 @@ public final class Reductions {
         return all("reduce_norm1", x, scalar);
     }
 
+    /** {@code x.sum(dimensions)} (or with the axes kept when {@code out} has x's rank). */
+    public static Kernel sum(INDArray x, int[] dimensions, INDArray out) {
+        return along("reduce_sum", x, dimensions, out);
+    }
+
+    /** {@code x.mean(dimensions)}. */
+    public static Kernel mean(INDArray x, int[] dimensions, INDArray out) {
+        return along("reduce_mean", x, dimensions, out);
+    }
+
+    /** {@code x.var(false, dimensions)}: the population variance. */
+    public static Kernel variance(INDArray x, int[] dimensions, INDArray out) {
+        INDArray target = reducedView(x, dimensions, out);
+        return CustomKernel.of(DynamicCustomOp.builder("reduce_variance").addInputs(x).addOutputs(target)
+                .addIntegerArguments(dimensions).addBooleanArguments(target.rank() == x.rank(), false).build());
+    }
+
     /** {@code sum(x * y)} over every element into a scalar, as {@code Nd4j.exec(new Dot(x, y))}. */
     public static Kernel dot(INDArray x, INDArray y, INDArray scalar) {
         return new DotKernel(x, y, scalar);
     }
 
     private static Kernel along(String op, INDArray x, int dimension, INDArray out) {
-        // The reduced axis is kept when the output has the input's rank (a bias gradient [1, units]).
-        return CustomKernel.of(DynamicCustomOp.builder(op).addInputs(x).addOutputs(out)
-                .addIntegerArguments(dimension).addBooleanArguments(out.rank() == x.rank()).build());
+        return along(op, x, new int[] {dimension}, out);
+    }
+
+    private static Kernel along(String op, INDArray x, int[] dimension, INDArray out) {
+        INDArray target = reducedView(x, dimension, out);
+        return CustomKernel.of(DynamicCustomOp.builder(op).addInputs(x).addOutputs(target)
+                .addIntegerArguments(dimension).addBooleanArguments(target.rank() == x.rank()).build());
+    }
+
+    /**
+     * {@code out} as the reduction's output: as it is when it has the reduced shape with or without the reduced axes,
+     * else a view of it in the shape without them (a bias gradient [1, n] receiving a sum of shape [n], which ND4J's
+     * legacy reductions accept).
+     */
+    private static INDArray reducedView(INDArray x, int[] dimension, INDArray out) {
+        java.util.List<Long> kept = new java.util.ArrayList<>();
+        java.util.List<Long> dropped = new java.util.ArrayList<>();
+        for (int axis = 0; axis < x.rank(); axis++) {
+            boolean reduced = false;
+            for (int d : dimension) {
+                reduced |= d == axis;
+            }
+            kept.add(reduced ? 1L : x.size(axis));
+            if (!reduced) {
+                dropped.add(x.size(axis));
+            }
+        }
+        long[] keptShape = kept.stream().mapToLong(Long::longValue).toArray();
+        long[] droppedShape = dropped.stream().mapToLong(Long::longValue).toArray();
+        if (java.util.Arrays.equals(out.shape(), keptShape) || java.util.Arrays.equals(out.shape(), droppedShape)) {
+            return out;
+        }
+        INDArray view = org.nd4j.linalg.api.shape.Shape.newShapeNoCopy(out, droppedShape, out.ordering() == 'f');
+        if (view == null) {
+            throw new IllegalArgumentException("a reduction of " + java.util.Arrays.toString(x.shape()) + " cannot "
+                    + "write into an array of shape " + java.util.Arrays.toString(out.shape()));
+        }
+        return view;
     }
 
     private static Kernel all(String op, INDArray x, INDArray scalar) {

@@ -5,6 +5,11 @@ import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.activations.Activations;
 import io.github.keras4j.layers.Activation;
+import io.github.keras4j.layers.AveragePooling2D;
+import io.github.keras4j.layers.BatchNormalization;
+import io.github.keras4j.layers.Conv2D;
+import io.github.keras4j.layers.MaxPooling2D;
+import io.github.keras4j.layers.PReLU;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.ELU;
@@ -73,7 +78,8 @@ class CompiledLayersTest {
     static Stream<Arguments> elementwiseLayers() {
         return Stream.of(new Activation("tanh"), new Activation("relu"), new Activation("softmax"), new ELU(0.7),
                 new LeakyReLU(0.25), new ReLU(), new ReLU().maxValue(0.8).negativeSlope(0.1).threshold(0.2),
-                new Softmax(), new ThresholdedReLU(0.3), new Flatten(), new Dropout(0.3))
+                new Softmax(), new ThresholdedReLU(0.3), new Flatten(), new Dropout(0.3), new BatchNormalization(),
+                new BatchNormalization().center(false).scale(false), new PReLU(), new PReLU().sharedAxes(1))
                 .map(Arguments::of);
     }
 
@@ -81,6 +87,45 @@ class CompiledLayersTest {
     @MethodSource("elementwiseLayers")
     void elementwiseLayers(Layer layer) {
         Twins.assertIdentical(model(layer), x(DataType.FLOAT), y(DataType.FLOAT), Fit.epochs(100));
+    }
+
+    private static INDArray images(DataType type) {
+        Nd4j.getRandom().setSeed(7);
+        return Nd4j.rand(type, 6, 6, 5, 2).subi(0.5);
+    }
+
+    private static INDArray imageLabels(DataType type) {
+        INDArray y = Nd4j.zeros(type, 6, 3);
+        for (int row = 0; row < 6; row++) {
+            y.putScalar(row, row % 3, 1.0);
+        }
+        return y;
+    }
+
+    static Stream<Arguments> imageModels() {
+        return Stream.of(
+                Arguments.of("conv valid linear", List.of(new Conv2D(3, 3, 3).inputShape(6, 5, 2), new Flatten())),
+                Arguments.of("conv same relu, conv linear", List.of(new Conv2D(4, 3, 2).padding("same")
+                        .activation("relu").inputShape(6, 5, 2), new Conv2D(3, 2, 2), new Flatten())),
+                Arguments.of("conv strides tanh no bias", List.of(new Conv2D(3, 2, 2).strides(2, 1).useBias(false)
+                        .activation("tanh").inputShape(6, 5, 2), new Flatten())),
+                Arguments.of("conv, batch norm, relu, max pool", List.of(new Conv2D(4, 3, 3).inputShape(6, 5, 2),
+                        new BatchNormalization(), new Activation("relu"), new MaxPooling2D(2, 2), new Flatten())),
+                Arguments.of("average pool same, dropout", List.of(new Conv2D(3, 2, 2).activation("sigmoid")
+                        .inputShape(6, 5, 2), new AveragePooling2D(2, 2).padding("same"), new Dropout(0.2),
+                        new Flatten())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("imageModels")
+    void imageLayers(String name, List<Layer> layers) {
+        Twins.assertIdentical(() -> {
+            Sequential model = new Sequential().seed(13);
+            layers.forEach(model::add);
+            model.add(new Dense(3, "softmax"));
+            model.compile("adam", "categorical_crossentropy", "accuracy");
+            return model;
+        }, images(DataType.FLOAT), imageLabels(DataType.FLOAT), Fit.epochs(50).batchSize(4));
     }
 
     @Test
