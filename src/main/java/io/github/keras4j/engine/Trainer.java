@@ -6,6 +6,7 @@ import io.github.keras4j.Sequential;
 import io.github.keras4j.TrainingDivergedException;
 import io.github.keras4j.Backend;
 import io.github.keras4j.callbacks.Callback;
+import io.github.keras4j.engine.step.CompiledInference;
 import io.github.keras4j.engine.step.CompiledTraining;
 import io.github.keras4j.engine.step.LayerStep;
 import io.github.keras4j.layers.Layer;
@@ -42,6 +43,7 @@ public final class Trainer {
     private final OutputCapture capture = new OutputCapture();
     private final DataNormalization normalizer;
     private CompiledTraining compiled;
+    private CompiledInference inference;
 
     /**
      * @param lossName the compiled loss's name, or null for a model that is not compiled (it can only predict)
@@ -167,16 +169,40 @@ public final class Trainer {
         }
         try {
             if (compiled == null || !compiled.isCurrent()) {
-                List<LayerStep> steps = new ArrayList<>();
-                for (Layer layer : model.layers()) {
-                    steps.add(layer::compile);
-                }
-                compiled = CompiledTraining.of(network, steps, model.inputShape(), check.labelColumns());
+                compiled = CompiledTraining.of(network, layerSteps(), model.inputShape(), check.labelColumns());
             }
             return compiled;
         } catch (UnsupportedOperationException notCompiled) {
             return null;
         }
+    }
+
+    /**
+     * The compiled inference of this network, or null when DL4J's {@code output} and {@code score} must run:
+     * compiled steps are off, the network carries DL4J training listeners (which DL4J's forward pass calls), or a
+     * part of the model has no compiled form.
+     */
+    private CompiledInference compiledInference() {
+        if (!Backend.compiledSteps() || network.getListeners().stream().anyMatch(listener -> listener != capture)) {
+            return null;
+        }
+        try {
+            if (inference == null || !inference.isCurrent()) {
+                inference = CompiledInference.of(network, layerSteps(), model.inputShape(), check.labelColumns());
+            }
+            return inference;
+        } catch (UnsupportedOperationException notCompiled) {
+            return null;
+        }
+    }
+
+    /** Each layer's compiled forward and backward pass, by DL4J layer index. */
+    private List<LayerStep> layerSteps() {
+        List<LayerStep> steps = new ArrayList<>();
+        for (Layer layer : model.layers()) {
+            steps.add(layer::compile);
+        }
+        return steps;
     }
 
     private History train(BatchSource train, BatchSource validation, Fit fit, History history,
@@ -344,6 +370,7 @@ public final class Trainer {
     private Map<String, Double> evaluate(BatchSource source, CallbackList callbacks, boolean batchHooks,
             String prefix, LossWeights weights) {
         RunningMetrics running = new RunningMetrics(metrics);
+        CompiledInference compiledInference = compiledInference();
         source.startEpoch(0);
         callbacks.testBegin();
         for (int step = 0; source.hasNext(); step++) {
@@ -351,9 +378,18 @@ public final class Trainer {
             if (batchHooks) {
                 callbacks.testBatchBegin(step);
             }
-            BatchScore score = BatchScore.of(network, batch.features(), weights.labels(batch));
-            running.update(score.loss(), batch.rows(), batch.labelValues(), check.labelColumns(),
-                    ArrayInput.rowMajor(score.output()), (int) score.output().columns());
+            double loss;
+            INDArray output;
+            if (compiledInference != null) {
+                loss = compiledInference.evaluate(batch.features(), batch.labels(), weights.rowWeights(batch));
+                output = compiledInference.lastOutput();
+            } else {
+                BatchScore score = BatchScore.of(network, batch.features(), weights.labels(batch));
+                loss = score.loss();
+                output = score.output();
+            }
+            running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
+                    ArrayInput.rowMajor(output), (int) output.columns());
             if (batchHooks) {
                 callbacks.testBatchEnd(step, running.logs(""));
             }
@@ -375,6 +411,7 @@ public final class Trainer {
         CallbackList callbacks = callbacks(List.of(), verbose, 1, steps, null);
         boolean batchHooks = callbacks.batchHooks();
         callbacks.predictBegin();
+        CompiledInference compiledInference = compiledInference();
         List<INDArray> outputs = new ArrayList<>(steps);
         for (int step = 0; step < steps; step++) {
             if (batchHooks) {
@@ -382,7 +419,7 @@ public final class Trainer {
             }
             long start = (long) step * batchSize;
             INDArray batch = steps == 1 ? features : rowRange(features, start, Math.min(rows, start + batchSize));
-            outputs.add(network.output(batch, false));
+            outputs.add(compiledInference != null ? compiledInference.predict(batch) : network.output(batch, false));
             if (batchHooks) {
                 callbacks.predictBatchEnd(step);
             }

@@ -14,9 +14,20 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * The compiled step of one network for one batch shape: the arrays the batch is copied into, each layer's compiled
- * passes, the loss's kernels and the output for Keras's training metrics. Built once per batch size and kept.
+ * passes, the loss's kernels and Keras's output (for the metrics, or {@code predict}). Built once per batch size
+ * and kept.
  */
 final class BatchPlan {
+
+    /** What a plan computes. */
+    enum Mode {
+        /** Forward and backward pass in training mode, the loss's gradient and score. */
+        TRAIN,
+        /** Forward pass at inference and the loss's score ({@code evaluate}, validation). */
+        EVALUATE,
+        /** Forward pass at inference only ({@code predict}). */
+        PREDICT
+    }
 
     private final LegacyKernel copyFeatures;
     private final LegacyKernel copyLabels;
@@ -27,15 +38,16 @@ final class BatchPlan {
     private final Kernel outputActivation;
     private final INDArray output;
     private final int rows;
+    private final boolean training;
 
     BatchPlan(MultiLayerNetwork network, List<LayerStep> steps, long[] featureShape, long labelColumns,
-            boolean weighted, boolean training, Buffers buffers, StepCounters counters) {
+            boolean weighted, Mode mode, Buffers buffers, StepCounters counters) {
         MultiLayerConfiguration configuration = network.getLayerWiseConfigurations();
         this.rows = (int) featureShape[0];
+        this.training = mode == Mode.TRAIN;
         INDArray input = buffers.array('c', featureShape);
         copyFeatures = LegacyKernel.of(new Assign(input, input));
         layers = new CompiledLayer[steps.size()];
-        Layer outputLayer = network.getOutputLayer();
         boolean denseOutput = network.getnLayers() == steps.size();
         INDArray layerInput = input;
         for (int i = 0; i < steps.size(); i++) {
@@ -51,6 +63,7 @@ final class BatchPlan {
         if (!denseOutput && configuration.getInputPreProcess(steps.size()) != null) {
             throw new UnsupportedOperationException("a preprocessor before the loss layer has no compiled form");
         }
+        Layer outputLayer = network.getOutputLayer();
         org.deeplearning4j.nn.conf.layers.Layer outputConf = outputLayer.conf().getLayer();
         ILossFunction loss;
         IActivation activation;
@@ -64,35 +77,38 @@ final class BatchPlan {
             throw new UnsupportedOperationException("output layer " + outputConf + " has no compiled form");
         }
         INDArray preOutput = layerInput;
-        INDArray labels = buffers.array('c', rows, labelColumns);
-        copyLabels = LegacyKernel.of(new Assign(labels, labels));
         output = buffers.array('c', preOutput.shape());
         outputActivation = ActivationKernels.of(activation).forward(preOutput, output, buffers);
-        if (!training) {
+        if (mode == Mode.PREDICT) {
+            copyLabels = null;
             lossGradient = Kernel.NONE;
             lossScore = null;
             weights = null;
             return;
         }
+        INDArray labels = buffers.array('c', rows, labelColumns);
+        copyLabels = LegacyKernel.of(new Assign(labels, labels));
         // dL/dz in c order, as DL4J's losses leave it; each layer's backward pass is compiled on the next one's
         // input gradient, from the last layer down.
         INDArray dLdz = buffers.array('c', preOutput.shape());
-        INDArray gradient = dLdz;
-        for (int i = layers.length - 1; i >= 0; i--) {
-            gradient = layers[i].compileBackward(gradient, i > 0);
+        if (training) {
+            INDArray gradient = dLdz;
+            for (int i = layers.length - 1; i >= 0; i--) {
+                gradient = layers[i].compileBackward(gradient, i > 0);
+            }
         }
         LossStep lossStep = LossSteps.of(loss);
         LossSetup setup = new LossSetup(preOutput, labels, activation, dLdz, buffers);
         if (!weighted) {
             weights = null;
-            lossGradient = lossStep.gradient(setup);
+            lossGradient = training ? lossStep.gradient(setup) : Kernel.NONE;
             lossScore = lossStep.score(setup);
             return;
         }
         // keras4j's sample-weighted loss: the per-sample losses and the gradient rows times the sample weights.
         weights = buffers.array('c', rows, 1);
-        lossGradient = Kernel.sequence(lossStep.gradient(setup),
-                Kernels.of(new MulOp(setup.gradient(), weights, setup.gradient())));
+        lossGradient = training ? Kernel.sequence(lossStep.gradient(setup),
+                Kernels.of(new MulOp(setup.gradient(), weights, setup.gradient()))) : Kernel.NONE;
         INDArray scores = buffers.array('c', rows, 1);
         INDArray sum = buffers.scalar(0);
         Kernel weightedScores = Kernel.sequence(lossStep.scoreArray(setup, scores),
@@ -107,8 +123,11 @@ final class BatchPlan {
         return rows;
     }
 
-    /** The step's forward pass, loss gradient and backward pass on this batch; returns the loss's score. */
-    double forwardAndBackward(INDArray features, INDArray labels, double[] sampleWeights) {
+    /**
+     * The forward pass on a batch, then in training the loss's gradient and the backward pass; returns the sum of
+     * the (weighted) per-sample losses, DL4J's {@code computeScore(..., false)} (null sample weights: unweighted).
+     */
+    double run(INDArray features, INDArray labels, double[] sampleWeights) {
         copyIn(copyFeatures, features);
         copyIn(copyLabels, labels);
         if (weights != null) {
@@ -119,14 +138,16 @@ final class BatchPlan {
         for (CompiledLayer layer : layers) {
             layer.forward();
         }
-        lossGradient.run();
-        for (int i = layers.length - 1; i >= 0; i--) {
-            layers[i].backward();
+        if (training) {
+            lossGradient.run();
+            for (int i = layers.length - 1; i >= 0; i--) {
+                layers[i].backward();
+            }
         }
         return lossScore.run();
     }
 
-    /** The forward pass only (inference). */
+    /** The forward pass only ({@code predict}). */
     void forward(INDArray features) {
         copyIn(copyFeatures, features);
         for (CompiledLayer layer : layers) {

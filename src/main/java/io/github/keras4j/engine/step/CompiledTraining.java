@@ -67,10 +67,7 @@ public final class CompiledTraining {
      */
     public static CompiledTraining of(MultiLayerNetwork network, List<LayerStep> steps, long[] sampleShape,
             long labelColumns) {
-        if (!CPU_EXECUTIONER.equals(Nd4j.getExecutioner().getClass().getName())) {
-            throw new UnsupportedOperationException("compiled steps run on ND4J's CPU backend; this is "
-                    + Nd4j.getExecutioner().getClass().getName());
-        }
+        requireCpu();
         if (!network.getListeners().isEmpty()) {
             throw new UnsupportedOperationException("the network has DL4J training listeners, which only DL4J's "
                     + "fit calls");
@@ -80,10 +77,7 @@ public final class CompiledTraining {
         }
         CompiledTraining training = new CompiledTraining(network, steps);
         // Compiling a one-row batch finds anything without a compiled form before the first step.
-        long[] featureShape = new long[sampleShape.length + 1];
-        featureShape[0] = 1;
-        System.arraycopy(sampleShape, 0, featureShape, 1, sampleShape.length);
-        training.check(featureShape, labelColumns, false);
+        training.check(batchShape(1, sampleShape), labelColumns, false);
         return training;
     }
 
@@ -109,7 +103,7 @@ public final class CompiledTraining {
      */
     public synchronized double fit(INDArray features, INDArray labels, double[] sampleWeights) {
         BatchPlan plan = plan(features.shape(), labels.size(1), sampleWeights != null);
-        double score = plan.forwardAndBackward(features, labels, sampleWeights);
+        double score = plan.run(features, labels, sampleWeights);
         if (network.conf().isMiniBatch()) {
             score /= plan.rows();
         }
@@ -127,6 +121,22 @@ public final class CompiledTraining {
      */
     public INDArray lastOutput() {
         return last.output();
+    }
+
+    /** Throws unless ND4J runs on its CPU backend, whose native library the kernels call. */
+    static void requireCpu() {
+        if (!CPU_EXECUTIONER.equals(Nd4j.getExecutioner().getClass().getName())) {
+            throw new UnsupportedOperationException("compiled steps run on ND4J's CPU backend; this is "
+                    + Nd4j.getExecutioner().getClass().getName());
+        }
+    }
+
+    /** The shape of a batch of {@code rows} samples of {@code sampleShape}. */
+    static long[] batchShape(long rows, long[] sampleShape) {
+        long[] shape = new long[sampleShape.length + 1];
+        shape[0] = rows;
+        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+        return shape;
     }
 
     static long stepsRun() {
@@ -157,8 +167,8 @@ public final class CompiledTraining {
         long key = featureShape[0] * 2 + (weighted ? 1 : 0);
         BatchPlan plan = plans.get(key);
         if (plan == null) {
-            plan = new BatchPlan(network, steps, featureShape.clone(), labelColumns, weighted, true, buffers,
-                    counters);
+            plan = new BatchPlan(network, steps, featureShape.clone(), labelColumns, weighted, BatchPlan.Mode.TRAIN,
+                    buffers, counters);
             plans.put(key, plan);
         }
         return plan;

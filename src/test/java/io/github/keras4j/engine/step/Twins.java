@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class Twins {
 
     /** One training run. */
-    record Run(History history, INDArray params, Sequential model) {
+    record Run(History history, INDArray params, double[] evaluation, INDArray predictions, Sequential model) {
     }
 
     private Twins() {
@@ -46,7 +46,9 @@ final class Twins {
             } else {
                 assertEquals(0, compiledSteps, "the compiled step ran with compiled steps off");
             }
-            return new Run(history, model.network().params().dup(), model);
+            double[] evaluation = model.evaluate(x, y, 3, 0);
+            INDArray predictions = model.predict(x, 3, 0);
+            return new Run(history, model.network().params().dup(), evaluation, predictions, model);
         } finally {
             Backend.compiledSteps(true);
         }
@@ -58,6 +60,9 @@ final class Twins {
         Run compiled = compiled(factory, x, y, fit);
         assertEquals(dl4j.history().history(), compiled.history().history(), "losses and metrics per epoch");
         assertEquals(dl4j.params(), compiled.params(), "weights after training");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(dl4j.evaluation(), compiled.evaluation(),
+                "evaluate() in batches of 3");
+        SameNumbers.assertSame(dl4j.predictions(), compiled.predictions(), "predict() in batches of 3");
     }
 
     /**
