@@ -44,12 +44,15 @@ class ReadmeTest {
             case "Metrics" -> Registry.canonicalNames(Metrics.class);
             case "Initializers" -> Registry.canonicalNames(Initializers.class);
             case "Regularizers" -> Registry.canonicalNames(Regularizers.Name.class);
+            case "LossClasses" -> java.util.Arrays.stream(Losses.values()).filter(loss -> loss != Losses.SUM_SQUARED_ERROR)
+                    .map(loss -> loss.object().className()).toList();
             default -> throw new IllegalArgumentException(registry);
         };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Activations", "Losses", "Optimizers", "Metrics", "Initializers", "Regularizers"})
+    @ValueSource(strings = {"Activations", "Losses", "LossClasses", "Optimizers", "Metrics", "Initializers",
+        "Regularizers"})
     void supportedNamesSectionListsEveryRegisteredName(String registry) throws IOException {
         String section = supportedNames();
         for (String name : names(registry)) {

@@ -1,10 +1,7 @@
 package io.github.keras4j.cli;
 
 import io.github.keras4j.Sequential;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.github.keras4j.internal.AtomicFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,16 +34,10 @@ final class ConvertCommand implements Callable<Integer> {
         Sequential model = ModelInput.load(input);
         Format format = to != null ? to : output.getFileName().toString().endsWith(".json") ? Format.json
                 : Format.keras4j;
-        Path parent = output.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-            if (format == Format.json) {
-                Files.writeString(output, model.toJson() + System.lineSeparator(), StandardCharsets.UTF_8);
-            } else {
-                model.save(output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+        if (format == Format.json) {
+            AtomicFiles.writeString(output, model.toJson() + System.lineSeparator());
+        } else {
+            model.save(output);
         }
         System.out.println(format + ": " + output);
         return 0;

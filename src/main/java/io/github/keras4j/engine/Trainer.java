@@ -180,9 +180,9 @@ public final class Trainer {
     /**
      * The compiled inference of this network, or null when DL4J's {@code output} and {@code score} must run:
      * compiled steps are off, the network carries DL4J training listeners (which DL4J's forward pass calls), or a
-     * part of the model has no compiled form.
+     * part of the model has no compiled form. Threads predicting at once share it (each has its own buffers).
      */
-    private CompiledInference compiledInference() {
+    private synchronized CompiledInference compiledInference() {
         if (!Backend.compiledSteps() || network.getListeners().stream().anyMatch(listener -> listener != capture)) {
             return null;
         }
@@ -384,7 +384,10 @@ public final class Trainer {
                 loss = compiledInference.evaluate(batch.features(), batch.labels(), weights.rowWeights(batch));
                 output = compiledInference.lastOutput();
             } else {
-                BatchScore score = BatchScore.of(network, batch.features(), weights.labels(batch));
+                BatchScore score;
+                synchronized (network) {
+                    score = BatchScore.of(network, batch.features(), weights.labels(batch));
+                }
                 loss = score.loss();
                 output = score.output();
             }
@@ -419,13 +422,20 @@ public final class Trainer {
             }
             long start = (long) step * batchSize;
             INDArray batch = steps == 1 ? features : rowRange(features, start, Math.min(rows, start + batchSize));
-            outputs.add(compiledInference != null ? compiledInference.predict(batch) : network.output(batch, false));
+            outputs.add(compiledInference != null ? compiledInference.predict(batch) : dl4jOutput(batch));
             if (batchHooks) {
                 callbacks.predictBatchEnd(step);
             }
         }
         callbacks.predictEnd();
         return outputs.size() == 1 ? outputs.get(0) : Nd4j.vstack(outputs.toArray(new INDArray[0]));
+    }
+
+    /** DL4J's forward pass at inference, one thread at a time (DL4J's network keeps its layers' inputs). */
+    private INDArray dl4jOutput(INDArray batch) {
+        synchronized (network) {
+            return network.output(batch, false);
+        }
     }
 
     /** Keras's callbacks of one fit, evaluate or predict, with Keras's {@code params}. */

@@ -2,18 +2,25 @@ package io.github.keras4j.keras;
 
 import static org.bytedeco.hdf5.global.hdf5.*;
 
+import io.github.keras4j.internal.FileLimits;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.hdf5.H5G_info_t;
+import org.bytedeco.hdf5.H5L_info2_t;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.SizeTPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,6 +37,10 @@ final class KerasH5File implements AutoCloseable {
     static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
     private static final Object LOCK = new Object();
+    /** The most members a group may have, strings an attribute may hold, bytes a member's name may have. */
+    private static final long MAX_MEMBERS = 1_000_000;
+    private static final long MAX_STRINGS = 1_000_000;
+    private static final long MAX_NAME_BYTES = 1 << 16;
     private static boolean initialized;
 
     private final Path path;
@@ -46,6 +57,9 @@ final class KerasH5File implements AutoCloseable {
      * @param expected what the caller expected the file to be, for the error message
      */
     static KerasH5File open(Path path, String expected) {
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(path + " is not a regular file; expected " + expected);
+        }
         synchronized (LOCK) {
             initialize();
             long id;
@@ -94,7 +108,11 @@ final class KerasH5File implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------------------
     // structure
 
-    /** Whether a link (group or dataset) exists at {@code objectPath}, every parent included. */
+    /**
+     * Whether a link (group or dataset) exists at {@code objectPath}, every parent included. Every link on the way
+     * must be a hard link: Keras never writes soft or external links, and following an external link would open
+     * another file (a FIFO would hang the read).
+     */
     boolean exists(String objectPath) {
         synchronized (LOCK) {
             if (isRoot(objectPath)) {
@@ -106,11 +124,26 @@ final class KerasH5File implements AutoCloseable {
                     continue;
                 }
                 prefix.append(prefix.length() == 0 ? "" : "/").append(part);
-                if (H5Lexists(openFile(), prefix.toString(), H5P_DEFAULT()) <= 0) {
+                String link = prefix.toString();
+                if (H5Lexists(openFile(), link, H5P_DEFAULT()) <= 0) {
                     return false;
+                }
+                H5L_info2_t info = new H5L_info2_t();
+                check(H5Lget_info2(openFile(), link, info, H5P_DEFAULT()), "read the link", "'" + link + "'");
+                if (info.type() != H5L_TYPE_HARD) {
+                    String kind = info.type() == H5L_TYPE_EXTERNAL ? "an external link (to another file)"
+                            : info.type() == H5L_TYPE_SOFT ? "a soft link" : "a user-defined link";
+                    throw new IllegalArgumentException(path + ": '" + link + "' is " + kind + ", which Keras never "
+                            + "writes; keras4j reads only objects inside the file and refuses links");
                 }
             }
             return true;
+        }
+    }
+
+    private void requireExists(String objectPath, String what) {
+        if (!exists(objectPath)) {
+            throw new IllegalArgumentException(path + ": no " + what);
         }
     }
 
@@ -142,14 +175,23 @@ final class KerasH5File implements AutoCloseable {
     /** The names of a group's members, in the file's name order. */
     List<String> members(String groupPath) {
         synchronized (LOCK) {
+            requireExists(groupPath, "group " + display(groupPath));
             long group = check(H5Gopen2(openFile(), name(groupPath), H5P_DEFAULT()), "open group", groupPath);
             try {
                 H5G_info_t info = new H5G_info_t();
                 check(H5Gget_info(group, info), "list group", groupPath);
+                if (info.nlinks() > MAX_MEMBERS) {
+                    throw new IllegalArgumentException(path + ": group " + display(groupPath) + " has "
+                            + info.nlinks() + " members, more than the " + MAX_MEMBERS + " keras4j reads");
+                }
                 List<String> names = new ArrayList<>();
                 for (long i = 0; i < info.nlinks(); i++) {
                     long length = check(H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, (BytePointer) null,
                             0, H5P_DEFAULT()), "list group", groupPath);
+                    if (length > MAX_NAME_BYTES) {
+                        throw new IllegalArgumentException(path + ": group " + display(groupPath) + " has a member "
+                                + "whose name has " + length + " bytes");
+                    }
                     BytePointer buffer = new BytePointer(length + 1);
                     check(H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, buffer, length + 1,
                             H5P_DEFAULT()), "list group", groupPath);
@@ -167,6 +209,10 @@ final class KerasH5File implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------------------
     // attributes
 
+    /**
+     * Whether the object has the attribute, whole or in Keras 2's numbered chunks ({@code layer_names0},
+     * {@code layer_names1}..., which Keras writes when a list exceeds HDF5's 64 KB header limit).
+     */
     boolean hasAttribute(String objectPath, String attribute) {
         synchronized (LOCK) {
             if (!exists(objectPath)) {
@@ -174,7 +220,7 @@ final class KerasH5File implements AutoCloseable {
             }
             long object = check(H5Oopen(openFile(), name(objectPath), H5P_DEFAULT()), "open", objectPath);
             try {
-                return H5Aexists(object, attribute) > 0;
+                return H5Aexists(object, attribute) > 0 || H5Aexists(object, attribute + "0") > 0;
             } finally {
                 H5Oclose(object);
             }
@@ -192,8 +238,10 @@ final class KerasH5File implements AutoCloseable {
     }
 
     /**
-     * A list-of-names attribute ({@code layer_names}, {@code weight_names}). Keras writes an empty list as an empty
-     * float array, which reads as an empty list.
+     * A list-of-names attribute ({@code layer_names}, {@code weight_names}), whole or in Keras 2's numbered chunks.
+     * Every encoding Keras has written reads: fixed-length strings (NumPy's {@code S}, null- or space-padded) and
+     * variable-length ones, ASCII or UTF-8, one string or an array. Keras writes an empty list as an empty float
+     * array, which reads as an empty list.
      */
     List<String> stringsAttribute(String objectPath, String attribute) {
         synchronized (LOCK) {
@@ -202,50 +250,85 @@ final class KerasH5File implements AutoCloseable {
                 throw new IllegalArgumentException(path + ": no " + what);
             }
             long object = check(H5Oopen(openFile(), name(objectPath), H5P_DEFAULT()), "open", objectPath);
-            long attr = -1;
-            long type = -1;
-            long space = -1;
             try {
-                attr = check(H5Aopen(object, attribute, H5P_DEFAULT()), "open", what);
-                type = check(H5Aget_type(attr), "read the type of", what);
-                space = check(H5Aget_space(attr), "read the shape of", what);
-                int count = (int) H5Sget_simple_extent_npoints(space);
-                if (H5Tget_class(type) != H5T_STRING) {
-                    if (count == 0) {
-                        return List.of();
+                if (H5Aexists(object, attribute) > 0) {
+                    return readStrings(object, attribute, what);
+                }
+                List<String> values = new ArrayList<>();
+                for (int chunk = 0; H5Aexists(object, attribute + chunk) > 0; chunk++) {
+                    values.addAll(readStrings(object, attribute + chunk, "attribute " + attribute + chunk + " of "
+                            + display(objectPath)));
+                    if (values.size() > MAX_STRINGS) {
+                        throw new IllegalArgumentException(path + ": " + what + " holds more than " + MAX_STRINGS
+                                + " strings");
                     }
-                    throw new IllegalArgumentException(path + ": " + what + " is not text");
                 }
-                return H5Tis_variable_str(type) > 0 ? variableStrings(attr, type, count, what)
-                        : fixedStrings(attr, type, count, what);
+                return values;
             } finally {
-                if (space >= 0) {
-                    H5Sclose(space);
-                }
-                if (type >= 0) {
-                    H5Tclose(type);
-                }
-                if (attr >= 0) {
-                    H5Aclose(attr);
-                }
                 H5Oclose(object);
             }
         }
     }
 
+    private List<String> readStrings(long object, String attribute, String what) {
+        long attr = -1;
+        long type = -1;
+        long space = -1;
+        try {
+            attr = check(H5Aopen(object, attribute, H5P_DEFAULT()), "open", what);
+            type = check(H5Aget_type(attr), "read the type of", what);
+            space = check(H5Aget_space(attr), "read the shape of", what);
+            long count = H5Sget_simple_extent_npoints(space);
+            if (count < 0 || count > MAX_STRINGS) {
+                throw new IllegalArgumentException(path + ": " + what + " holds " + count + " values, more than the "
+                        + MAX_STRINGS + " keras4j reads");
+            }
+            if (H5Tget_class(type) != H5T_STRING) {
+                if (count == 0) {
+                    return List.of();
+                }
+                throw new IllegalArgumentException(path + ": " + what + " is not text");
+            }
+            return H5Tis_variable_str(type) > 0 ? variableStrings(attr, type, (int) count, what)
+                    : fixedStrings(attr, type, (int) count, what);
+        } finally {
+            if (space >= 0) {
+                H5Sclose(space);
+            }
+            if (type >= 0) {
+                H5Tclose(type);
+            }
+            if (attr >= 0) {
+                H5Aclose(attr);
+            }
+        }
+    }
+
     private List<String> fixedStrings(long attr, long type, int count, String what) {
-        int size = (int) H5Tget_size(type);
-        BytePointer buffer = new BytePointer((long) size * count);
+        long size = H5Tget_size(type);
+        long total = size * count;
+        if (size <= 0 || size > FileLimits.MAX_JSON_BYTES || total > FileLimits.MAX_JSON_BYTES
+                || total > H5Aget_storage_size(attr)) {
+            throw new IllegalArgumentException(path + ": " + what + " declares " + count + " strings of " + size
+                    + " bytes, which its " + H5Aget_storage_size(attr) + " stored bytes do not hold");
+        }
+        BytePointer buffer = new BytePointer(Math.max(1, total));
         check(H5Aread(attr, type, buffer), "read", what);
-        byte[] bytes = new byte[size * count];
+        byte[] bytes = new byte[(int) total];
         buffer.get(bytes);
+        boolean spacePadded = H5Tget_strpad(type) == H5T_STR_SPACEPAD;
         List<String> values = new ArrayList<>();
+        int width = (int) size;
         for (int i = 0; i < count; i++) {
-            int end = i * size;
-            while (end < (i + 1) * size && bytes[end] != 0) {
+            int start = i * width;
+            int end = start;
+            while (end < start + width && bytes[end] != 0) {
                 end++;
             }
-            values.add(new String(bytes, i * size, end - i * size, StandardCharsets.UTF_8));
+            while (spacePadded && end > start && bytes[end - 1] == ' ') {
+                end--;
+            }
+            values.add(text(bytes, start, end - start, what));
         }
         return values;
     }
@@ -256,76 +339,227 @@ final class KerasH5File implements AutoCloseable {
             H5Tset_size(memoryType, H5T_VARIABLE());
             // HDF5 converts no ASCII string to UTF-8 or back: read in the file's own character set (both decode as UTF-8).
             H5Tset_cset(memoryType, H5Tget_cset(type));
-            PointerPointer<BytePointer> pointers = new PointerPointer<>(count);
+            PointerPointer<BytePointer> pointers = new PointerPointer<>(Math.max(1, count));
             check(H5Aread(attr, memoryType, pointers), "read", what);
             List<String> values = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                BytePointer value = pointers.get(BytePointer.class, i);
-                values.add(value == null ? "" : value.getString(StandardCharsets.UTF_8));
-            }
             long space = H5Screate_simple(1, new long[] {count}, null);
-            H5Treclaim(memoryType, space, H5P_DEFAULT(), pointers);
-            H5Sclose(space);
+            try {
+                long total = 0;
+                for (int i = 0; i < count; i++) {
+                    BytePointer value = pointers.get(BytePointer.class, i);
+                    if (value == null) {
+                        values.add("");
+                        continue;
+                    }
+                    long length = strlen(value);
+                    total += length;
+                    if (total > FileLimits.MAX_JSON_BYTES) {
+                        throw new IllegalArgumentException(path + ": " + what + " holds more than "
+                                + FileLimits.bytes(FileLimits.MAX_JSON_BYTES) + " of text");
+                    }
+                    byte[] bytes = new byte[(int) length];
+                    value.get(bytes);
+                    values.add(text(bytes, 0, bytes.length, what));
+                }
+            } finally {
+                if (count > 0) {
+                    H5Treclaim(memoryType, space, H5P_DEFAULT(), pointers);
+                }
+                H5Sclose(space);
+            }
             return values;
         } finally {
             H5Tclose(memoryType);
         }
     }
 
+    private static long strlen(BytePointer value) {
+        long length = 0;
+        while (value.get(length) != 0 && length <= FileLimits.MAX_JSON_BYTES) {
+            length++;
+        }
+        return length;
+    }
+
+    /** UTF-8 (ASCII is a part of it); bytes that are not UTF-8 are an error rather than replacement characters. */
+    private String text(byte[] bytes, int offset, int length, String what) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(path + ": " + what + " is not UTF-8 text");
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // datasets
 
+    /**
+     * The shape of a dataset, after the checks every dataset read passes: inside the file (no external storage, no
+     * virtual dataset, no links), numbers (floats of 2, 4 or 8 bytes, integers), at most
+     * {@link FileLimits#MAX_RANK} dimensions, and its data present in the file.
+     */
+    long[] datasetShape(String datasetPath) {
+        synchronized (LOCK) {
+            try (Dataset dataset = openDataset(datasetPath)) {
+                return dataset.shape;
+            }
+        }
+    }
+
     /** A dataset as an ND4J array of its shape: float32 stays FLOAT, other floats become DOUBLE, integers LONG. */
     INDArray dataset(String datasetPath) {
+        return dataset(datasetPath, null);
+    }
+
+    /**
+     * A dataset as an ND4J array, read only when its shape is {@code expectedShape} (null: any shape): a file that
+     * declares a larger array than the model holds is refused before anything is allocated for it.
+     */
+    INDArray dataset(String datasetPath, long[] expectedShape) {
         synchronized (LOCK) {
-            String what = "dataset " + display(datasetPath);
-            if (!isDataset(datasetPath)) {
-                throw new IllegalArgumentException(path + ": no " + what);
-            }
-            long dataset = check(H5Dopen2(openFile(), name(datasetPath), H5P_DEFAULT()), "open", what);
-            long type = -1;
-            long space = -1;
-            try {
-                type = check(H5Dget_type(dataset), "read the type of", what);
-                space = check(H5Dget_space(dataset), "read the shape of", what);
-                int rank = check(H5Sget_simple_extent_ndims(space), "read the shape of", what);
-                long[] shape = new long[rank];
-                if (rank > 0) {
-                    check(H5Sget_simple_extent_dims(space, shape, null), "read the shape of", what);
+            try (Dataset dataset = openDataset(datasetPath)) {
+                long[] shape = dataset.shape;
+                if (expectedShape != null && !Arrays.equals(shape, expectedShape)) {
+                    throw new IllegalArgumentException(path + ": " + dataset.what + " has shape "
+                            + Arrays.toString(shape) + ", expected " + Arrays.toString(expectedShape));
                 }
-                long length = Arrays.stream(shape).reduce(1, Math::multiplyExact);
-                int typeClass = H5Tget_class(type);
-                if (typeClass == H5T_FLOAT && H5Tget_size(type) == 4) {
-                    float[] values = new float[Math.toIntExact(length)];
-                    FloatPointer buffer = new FloatPointer(length);
-                    check(H5Dread(dataset, H5T_NATIVE_FLOAT_g(), H5S_ALL(), H5S_ALL(), H5P_DEFAULT(), buffer), "read", what);
+                int length = (int) dataset.length;
+                if (dataset.typeClass == H5T_FLOAT && dataset.typeSize <= 4) {
+                    float[] values = new float[length];
+                    FloatPointer buffer = new FloatPointer(Math.max(1, length));
+                    check(H5Dread(dataset.id, H5T_NATIVE_FLOAT_g(), H5S_ALL(), H5S_ALL(), H5P_DEFAULT(), buffer), "read",
+                            dataset.what);
                     buffer.get(values);
                     return Nd4j.create(values, shape, DataType.FLOAT);
                 }
-                if (typeClass == H5T_FLOAT) {
-                    double[] values = new double[Math.toIntExact(length)];
-                    DoublePointer buffer = new DoublePointer(length);
-                    check(H5Dread(dataset, H5T_NATIVE_DOUBLE_g(), H5S_ALL(), H5S_ALL(), H5P_DEFAULT(), buffer), "read", what);
+                if (dataset.typeClass == H5T_FLOAT) {
+                    double[] values = new double[length];
+                    DoublePointer buffer = new DoublePointer(Math.max(1, length));
+                    check(H5Dread(dataset.id, H5T_NATIVE_DOUBLE_g(), H5S_ALL(), H5S_ALL(), H5P_DEFAULT(), buffer), "read",
+                            dataset.what);
                     buffer.get(values);
                     return Nd4j.create(values, shape, DataType.DOUBLE);
                 }
-                if (typeClass == H5T_INTEGER) {
-                    long[] values = new long[Math.toIntExact(length)];
-                    LongPointer buffer = new LongPointer(length);
-                    check(H5Dread(dataset, H5T_NATIVE_INT64_g(), H5S_ALL(), H5S_ALL(), H5P_DEFAULT(), buffer), "read", what);
-                    buffer.get(values);
-                    return Nd4j.createFromArray(values).reshape(shape);
-                }
-                throw new IllegalArgumentException(path + ": " + what + " holds neither numbers nor integers");
-            } finally {
-                if (space >= 0) {
-                    H5Sclose(space);
-                }
-                if (type >= 0) {
-                    H5Tclose(type);
-                }
-                H5Dclose(dataset);
+                long[] values = new long[length];
+                LongPointer buffer = new LongPointer(Math.max(1, length));
+                check(H5Dread(dataset.id, H5T_NATIVE_INT64_g(), H5S_ALL(), H5S_ALL(), H5P_DEFAULT(), buffer), "read",
+                        dataset.what);
+                buffer.get(values);
+                return Nd4j.createFromArray(values).reshape(shape);
             }
+        }
+    }
+
+    /** An open dataset with its checked shape and type. */
+    private final class Dataset implements AutoCloseable {
+        final String what;
+        final long id;
+        long type = -1;
+        long space = -1;
+        long plist = -1;
+        long[] shape;
+        long length;
+        int typeClass;
+        long typeSize;
+
+        Dataset(String what, long id) {
+            this.what = what;
+            this.id = id;
+        }
+
+        @Override
+        public void close() {
+            if (plist >= 0) {
+                H5Pclose(plist);
+            }
+            if (space >= 0) {
+                H5Sclose(space);
+            }
+            if (type >= 0) {
+                H5Tclose(type);
+            }
+            H5Dclose(id);
+        }
+    }
+
+    private Dataset openDataset(String datasetPath) {
+        String what = "dataset " + display(datasetPath);
+        if (!isDataset(datasetPath)) {
+            throw new IllegalArgumentException(path + ": no " + what);
+        }
+        Dataset dataset = new Dataset(what, check(H5Dopen2(openFile(), name(datasetPath), H5P_DEFAULT()), "open",
+                what));
+        try {
+            dataset.plist = check(H5Dget_create_plist(dataset.id), "read the storage of", what);
+            int layout = H5Pget_layout(dataset.plist);
+            if (layout == H5D_VIRTUAL) {
+                throw new IllegalArgumentException(path + ": " + what + " is a virtual dataset (its data lives in "
+                        + "other files); keras4j reads only data inside the file");
+            }
+            if (H5Pget_external_count(dataset.plist) != 0) {
+                throw new IllegalArgumentException(path + ": " + what + " is stored in external files; keras4j "
+                        + "reads only data inside the file (Keras never stores weights elsewhere)");
+            }
+            int filters = check(H5Pget_nfilters(dataset.plist), "read the filters of", what);
+            for (int i = 0; i < filters; i++) {
+                int[] flags = new int[1];
+                int filter = H5Pget_filter2(dataset.plist, i, flags, new SizeTPointer(1).put(0), (int[]) null, 0,
+                        (byte[]) null, (int[]) null);
+                if (filter != H5Z_FILTER_DEFLATE && filter != H5Z_FILTER_SHUFFLE && filter != H5Z_FILTER_FLETCHER32) {
+                    throw new IllegalArgumentException(path + ": " + what + " is compressed with HDF5 filter " + filter
+                            + "; keras4j reads datasets stored plainly or with gzip (deflate), shuffle and fletcher32");
+                }
+            }
+            dataset.type = check(H5Dget_type(dataset.id), "read the type of", what);
+            dataset.typeClass = H5Tget_class(dataset.type);
+            dataset.typeSize = H5Tget_size(dataset.type);
+            boolean floating = dataset.typeClass == H5T_FLOAT
+                    && (dataset.typeSize == 2 || dataset.typeSize == 4 || dataset.typeSize == 8);
+            boolean integer = dataset.typeClass == H5T_INTEGER && dataset.typeSize >= 1 && dataset.typeSize <= 8;
+            if (!floating && !integer) {
+                throw new IllegalArgumentException(path + ": " + what + " holds neither numbers nor integers (HDF5 "
+                        + "type class " + dataset.typeClass + " of " + dataset.typeSize + " bytes)");
+            }
+            dataset.space = check(H5Dget_space(dataset.id), "read the shape of", what);
+            int spaceType = H5Sget_simple_extent_type(dataset.space);
+            if (spaceType != H5S_SIMPLE && spaceType != H5S_SCALAR) {
+                throw new IllegalArgumentException(path + ": " + what + " has no data (an empty HDF5 dataspace)");
+            }
+            int rank = check(H5Sget_simple_extent_ndims(dataset.space), "read the shape of", what);
+            if (rank > FileLimits.MAX_RANK) {
+                throw new IllegalArgumentException(path + ": " + what + " has " + rank + " dimensions, more than "
+                        + "the " + FileLimits.MAX_RANK + " keras4j reads");
+            }
+            long[] shape = new long[rank];
+            if (rank > 0) {
+                check(H5Sget_simple_extent_dims(dataset.space, shape, null), "read the shape of", what);
+            }
+            dataset.shape = shape;
+            dataset.length = FileLimits.elements(shape, path + ": " + what);
+            long needed = dataset.length * dataset.typeSize;
+            long stored = H5Dget_storage_size(dataset.id);
+            // Unwritten chunks read as the fill value and a truncated file as an error: either way the declared
+            // shape is not backed by data. Compressed chunks may hold up to deflate's ratio of about 1000:1.
+            long plausible = filters == 0 ? stored : stored > Long.MAX_VALUE / 1100 ? Long.MAX_VALUE : stored * 1100;
+            if (needed > 0 && plausible < needed) {
+                throw new IllegalArgumentException(path + ": " + what + " declares shape " + Arrays.toString(shape)
+                        + " (" + needed + " bytes) but the file stores only " + stored + " bytes for it");
+            }
+            if (layout == H5D_CONTIGUOUS && needed > 0) {
+                long offset = H5Dget_offset(dataset.id);
+                long[] fileSize = new long[1];
+                check(H5Fget_filesize(openFile(), fileSize), "read the size of the file for", what);
+                if (offset < 0 || offset + needed > fileSize[0]) {
+                    throw new IllegalArgumentException(path + ": " + what + " declares " + needed + " bytes of data "
+                            + "at offset " + offset + " but the file has only " + fileSize[0] + " bytes (truncated?)");
+                }
+            }
+            return dataset;
+        } catch (RuntimeException e) {
+            dataset.close();
+            throw e;
         }
     }
 

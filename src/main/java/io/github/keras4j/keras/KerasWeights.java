@@ -139,14 +139,15 @@ final class KerasWeights {
             }
             INDArray[] arrays = new INDArray[paths.size()];
             for (int w = 0; w < paths.size(); w++) {
-                INDArray value = h5.dataset(paths.get(w));
                 long[] wanted = expected.get(w).shape();
-                if (!Arrays.equals(value.shape(), wanted)) {
+                // The shape is checked before the data is read: a file may declare far more than it holds.
+                long[] saved = h5.datasetShape(paths.get(w));
+                if (!Arrays.equals(saved, wanted)) {
                     throw new IllegalArgumentException(h5.path() + ": " + paths.get(w) + " has shape "
-                            + Arrays.toString(value.shape()) + " but the " + names.get(w) + " of layer '"
+                            + Arrays.toString(saved) + " but the " + names.get(w) + " of layer '"
                             + layer.name() + "' (" + layer.className() + ") has shape " + Arrays.toString(wanted));
                 }
-                arrays[w] = value;
+                arrays[w] = h5.dataset(paths.get(w), wanted);
             }
             values.add(arrays);
         }

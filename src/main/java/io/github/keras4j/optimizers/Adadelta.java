@@ -36,14 +36,14 @@ public final class Adadelta extends Optimizer {
         this(DEFAULT_LEARNING_RATE);
     }
 
-    /** Adadelta with this learning rate (&gt; 0) and Keras's other defaults. */
+    /** Adadelta with this learning rate (&gt;= 0) and Keras's other defaults. */
     public Adadelta(double learningRate) {
         this(learningRate, DEFAULT_RHO, DEFAULT_EPSILON, 0.0);
     }
 
     private Adadelta(double learningRate, double rho, double epsilon, double decay) {
         super(decay);
-        this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
+        this.learningRate = Hyperparameters.learningRate(learningRate);
         this.rho = Hyperparameters.unitInterval("rho", rho);
         this.epsilon = Hyperparameters.nonNegative("epsilon", epsilon);
     }

@@ -34,14 +34,14 @@ public final class Adagrad extends Optimizer {
         this(DEFAULT_LEARNING_RATE);
     }
 
-    /** Adagrad with this learning rate (&gt; 0) and Keras's other defaults. */
+    /** Adagrad with this learning rate (&gt;= 0) and Keras's other defaults. */
     public Adagrad(double learningRate) {
         this(learningRate, DEFAULT_INITIAL_ACCUMULATOR_VALUE, DEFAULT_EPSILON, 0.0);
     }
 
     private Adagrad(double learningRate, double initialAccumulatorValue, double epsilon, double decay) {
         super(decay);
-        this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
+        this.learningRate = Hyperparameters.learningRate(learningRate);
         this.initialAccumulatorValue = Hyperparameters.nonNegative("initial_accumulator_value",
                 initialAccumulatorValue);
         this.epsilon = Hyperparameters.nonNegative("epsilon", epsilon);

@@ -32,7 +32,7 @@ public final class Adam extends AdaptiveMomentOptimizer<Adam> {
         this(DEFAULT_LEARNING_RATE);
     }
 
-    /** Adam with this learning rate (&gt; 0) and Keras's other defaults. */
+    /** Adam with this learning rate (&gt;= 0) and Keras's other defaults. */
     public Adam(double learningRate) {
         this(learningRate, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON, DEFAULT_AMSGRAD, 0.0);
     }

@@ -22,7 +22,7 @@ public final class Adamax extends AdaptiveMomentOptimizer<Adamax> {
         this(DEFAULT_LEARNING_RATE);
     }
 
-    /** Adamax with this learning rate (&gt; 0) and Keras's other defaults. */
+    /** Adamax with this learning rate (&gt;= 0) and Keras's other defaults. */
     public Adamax(double learningRate) {
         this(learningRate, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON, 0.0);
     }

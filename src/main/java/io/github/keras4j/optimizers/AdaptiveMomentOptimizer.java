@@ -32,7 +32,7 @@ public abstract sealed class AdaptiveMomentOptimizer<T extends AdaptiveMomentOpt
 
     AdaptiveMomentOptimizer(double learningRate, double beta1, double beta2, double epsilon, double decay) {
         super(decay);
-        this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
+        this.learningRate = Hyperparameters.learningRate(learningRate);
         this.beta1 = Hyperparameters.decayRate("beta_1", beta1);
         this.beta2 = Hyperparameters.decayRate("beta_2", beta2);
         this.epsilon = Hyperparameters.nonNegative("epsilon", epsilon);

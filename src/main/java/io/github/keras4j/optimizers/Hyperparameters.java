@@ -13,11 +13,12 @@ final class Hyperparameters {
     private Hyperparameters() {
     }
 
-    static double positive(String key, double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(key + " must be a positive number, received: " + value);
-        }
-        return value;
+    /**
+     * A learning rate: any finite number {@code >= 0}. Keras takes any float (0 freezes the weights of an optimizer
+     * without momentum); a negative, NaN or infinite rate is refused, the one place keras4j is stricter.
+     */
+    static double learningRate(double value) {
+        return nonNegative("learning_rate", value);
     }
 
     static double nonNegative(String key, double value) {

@@ -36,7 +36,7 @@ public final class Nadam extends AdaptiveMomentOptimizer<Nadam> {
         this(DEFAULT_LEARNING_RATE);
     }
 
-    /** Nadam with this learning rate (&gt; 0) and Keras's other defaults. */
+    /** Nadam with this learning rate (&gt;= 0) and Keras's other defaults. */
     public Nadam(double learningRate) {
         this(learningRate, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON, DEFAULT_SCHEDULE_DECAY);
     }

@@ -51,7 +51,7 @@ public final class RMSprop extends Optimizer {
         this(DEFAULT_LEARNING_RATE);
     }
 
-    /** RMSprop with this learning rate (&gt; 0) and Keras's other defaults. */
+    /** RMSprop with this learning rate (&gt;= 0) and Keras's other defaults. */
     public RMSprop(double learningRate) {
         this(learningRate, DEFAULT_RHO, DEFAULT_MOMENTUM, DEFAULT_EPSILON, DEFAULT_CENTERED,
                 DEFAULT_EPSILON_OUTSIDE_SQRT, 0.0);
@@ -60,7 +60,7 @@ public final class RMSprop extends Optimizer {
     private RMSprop(double learningRate, double rho, double momentum, double epsilon, boolean centered,
             boolean epsilonOutsideSqrt, double decay) {
         super(decay);
-        this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
+        this.learningRate = Hyperparameters.learningRate(learningRate);
         this.rho = Hyperparameters.unitInterval("rho", rho);
         this.momentum = Hyperparameters.unitInterval("momentum", momentum);
         this.epsilon = Hyperparameters.nonNegative("epsilon", epsilon);

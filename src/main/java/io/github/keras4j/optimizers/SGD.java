@@ -37,14 +37,14 @@ public final class SGD extends Optimizer {
         this(DEFAULT_LEARNING_RATE);
     }
 
-    /** SGD with this learning rate (&gt; 0), no momentum. */
+    /** SGD with this learning rate (&gt;= 0), no momentum. */
     public SGD(double learningRate) {
         this(learningRate, DEFAULT_MOMENTUM, DEFAULT_NESTEROV, 0.0);
     }
 
     private SGD(double learningRate, double momentum, boolean nesterov, double decay) {
         super(decay);
-        this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
+        this.learningRate = Hyperparameters.learningRate(learningRate);
         this.momentum = Hyperparameters.unitInterval("momentum", momentum);
         this.nesterov = nesterov;
     }

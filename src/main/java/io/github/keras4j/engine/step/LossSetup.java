@@ -14,6 +14,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record LossSetup(INDArray preOutput, INDArray labels, IActivation activation, INDArray gradient,
         Buffers buffers) {
 
+    /** This setup with other labels (a loss's smoothed labels). */
+    public LossSetup withLabels(INDArray otherLabels) {
+        return new LossSetup(preOutput, otherLabels, activation, gradient, buffers);
+    }
+
     public long rows() {
         return preOutput.size(0);
     }

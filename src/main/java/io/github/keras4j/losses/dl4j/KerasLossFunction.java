@@ -68,25 +68,43 @@ public abstract class KerasLossFunction implements ILossFunction, LossStep {
         return read(kernels.build(), sum);
     }
 
+    /**
+     * {@link #smoothed}'s compiled form: the setup whose labels the loss computes with, its labels written by
+     * {@code kernels} into a new array where the loss smooths them; the default is {@code setup} itself.
+     */
+    protected LossSetup compiledSmoothed(KernelList kernels, LossSetup setup) {
+        return setup;
+    }
+
     @Override
     public final Kernel gradient(LossSetup setup) {
         checkLabels(setup.labels(), setup.preOutput());
         KernelList kernels = new KernelList(setup.buffers());
-        compiledGradient(kernels, setup, setup.gradient());
+        compiledGradient(kernels, compiledSmoothed(kernels, setup), setup.gradient());
         return kernels.build();
     }
 
     @Override
     public final ScoreKernel score(LossSetup setup) {
         checkLabels(setup.labels(), setup.preOutput());
-        return compiledScoreSum(setup);
+        KernelList smoothing = new KernelList(setup.buffers());
+        LossSetup smoothed = compiledSmoothed(smoothing, setup);
+        if (smoothed == setup) {
+            return compiledScoreSum(setup);
+        }
+        Kernel smooth = smoothing.build();
+        ScoreKernel score = compiledScoreSum(smoothed);
+        return () -> {
+            smooth.run();
+            return score.run();
+        };
     }
 
     @Override
     public final Kernel scoreArray(LossSetup setup, INDArray scores) {
         checkLabels(setup.labels(), setup.preOutput());
         KernelList kernels = new KernelList(setup.buffers());
-        compiledScoreArray(kernels, setup, scores);
+        compiledScoreArray(kernels, compiledSmoothed(kernels, setup), scores);
         return kernels.build();
     }
 
@@ -215,7 +233,15 @@ public abstract class KerasLossFunction implements ILossFunction, LossStep {
                     + Arrays.toString(preOutput.shape()));
         }
         checkLabels(labels, preOutput);
-        return labels.castTo(preOutput.dataType());
+        return smoothed(labels.castTo(preOutput.dataType()), preOutput);
+    }
+
+    /**
+     * The labels the loss computes with: a new array with Keras's label smoothing where the loss has it, else
+     * {@code labels} itself (which must not be modified).
+     */
+    protected INDArray smoothed(INDArray labels, INDArray preOutput) {
+        return labels;
     }
 
     /** The mask as a column {@code [minibatch, 1]} in preOutput's data type, or null when there is none. */

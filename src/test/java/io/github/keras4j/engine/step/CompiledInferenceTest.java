@@ -59,9 +59,9 @@ class CompiledInferenceTest {
                     "evaluate, batch " + batch);
         }
         Backend.compiledSteps(false);
-        INDArray oneRow = model.predict(rows(3, 4));
+        INDArray oneRow = model.predict(rows(3, 4), 32, 0);
         Backend.compiledSteps(true);
-        SameNumbers.assertSame(oneRow, model.predict(rows(3, 4)), "one row");
+        SameNumbers.assertSame(oneRow, model.predict(rows(3, 4), 32, 0), "one row");
     }
 
     @Test
@@ -69,9 +69,9 @@ class CompiledInferenceTest {
         Sequential model = trained();
         List<INDArray> expected = new ArrayList<>();
         for (int row = 0; row < 12; row++) {
-            expected.add(model.predict(rows(row, row + 1)));
+            expected.add(model.predict(rows(row, row + 1), 32, 0));
         }
-        INDArray expectedAll = model.predict(X);
+        INDArray expectedAll = model.predict(X, 32, 0);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Integer>> results = new ArrayList<>();
@@ -81,9 +81,10 @@ class CompiledInferenceTest {
                     int checked = 0;
                     for (int call = 0; call < 150; call++) {
                         int row = (call * 7 + offset) % 12;
-                        SameNumbers.assertSame(expected.get(row), model.predict(rows(row, row + 1)), "row " + row);
+                        SameNumbers.assertSame(expected.get(row), model.predict(rows(row, row + 1), 32, 0),
+                                "row " + row);
                         if (call % 10 == 0) {
-                            SameNumbers.assertSame(expectedAll, model.predict(X), "all rows");
+                            SameNumbers.assertSame(expectedAll, model.predict(X, 32, 0), "all rows");
                         }
                         checked++;
                     }

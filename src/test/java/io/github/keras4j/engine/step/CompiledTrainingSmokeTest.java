@@ -30,7 +30,7 @@ class CompiledTrainingSmokeTest {
         Sequential b = model();
         MultiLayerNetwork dl4j = a.network();
         MultiLayerNetwork compiledNet = b.network();
-        assertEquals(dl4j.params(), compiledNet.params());
+        SameNumbers.assertSame(dl4j.params(), compiledNet.params(), "params");
         List<LayerStep> steps = new ArrayList<>();
         for (Layer layer : b.layers()) {
             steps.add(layer::compile);
@@ -40,7 +40,7 @@ class CompiledTrainingSmokeTest {
             dl4j.fit(x, y);
             double score = compiled.fit(x, y, null);
             assertEquals(dl4j.score(), score, "score at step " + i);
-            assertEquals(dl4j.params(), compiledNet.params(), "params at step " + i);
+            SameNumbers.assertSame(dl4j.params(), compiledNet.params(), "params at step " + i);
         }
         long created = NewBuffers.countedIn(() -> {
             for (int i = 0; i < 10; i++) {

@@ -3,7 +3,12 @@ package io.github.keras4j.engine.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.keras4j.losses.BinaryCrossentropy;
+import io.github.keras4j.losses.CategoricalCrossentropy;
+import io.github.keras4j.losses.Huber;
+import io.github.keras4j.losses.Loss;
 import io.github.keras4j.losses.Losses;
+import io.github.keras4j.losses.SparseCategoricalCrossentropy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,7 +28,8 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * Every loss's compiled form computes its DL4J loss function's gradient, score and per-sample scores bit for bit, for
- * the output activations that take different paths, in float32 and float64, without creating arrays.
+ * the output activations that take different paths, in float32 and float64, without creating arrays; the
+ * crossentropies also with from_logits and label smoothing, Huber with another delta.
  */
 class LossStepsTest {
 
@@ -34,11 +40,18 @@ class LossStepsTest {
         List<Arguments> cases = new ArrayList<>();
         List<IActivation> activations = List.of(new ActivationSigmoid(), new ActivationSoftmax(),
                 new ActivationIdentity(), new ActivationTanH());
-        for (Losses loss : Losses.values()) {
+        List<Loss> losses = new ArrayList<>(List.of(Losses.values()));
+        losses.addAll(List.of(new BinaryCrossentropy().fromLogits(true), new BinaryCrossentropy().labelSmoothing(0.2),
+                new BinaryCrossentropy().fromLogits(true).labelSmoothing(0.1),
+                new CategoricalCrossentropy().fromLogits(true), new CategoricalCrossentropy().labelSmoothing(0.2),
+                new CategoricalCrossentropy().fromLogits(true).labelSmoothing(0.1),
+                new SparseCategoricalCrossentropy().fromLogits(true), new Huber(0.3)));
+        for (Loss loss : losses) {
             for (IActivation activation : activations) {
                 for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
                     cases.add(Arguments.of(loss, activation, type, "fractions"));
-                    if (loss == Losses.HINGE || loss == Losses.SQUARED_HINGE || loss == Losses.BINARY_CROSSENTROPY) {
+                    String name = loss.kerasName();
+                    if (name.equals("hinge") || name.equals("squared_hinge") || name.equals("binary_crossentropy")) {
                         cases.add(Arguments.of(loss, activation, type, "zeros and ones"));
                     }
                 }
@@ -47,12 +60,12 @@ class LossStepsTest {
         return cases.stream();
     }
 
-    private static INDArray labels(Losses loss, DataType type, String kind) {
+    private static INDArray labels(Loss loss, DataType type, String kind) {
         Nd4j.getRandom().setSeed(11);
         if (loss.sparseLabels()) {
             return Nd4j.createFromArray(new double[][] {{0}, {2}, {1}, {1}, {0}, {2}}).castTo(type);
         }
-        if (kind.equals("zeros and ones") || loss == Losses.CATEGORICAL_CROSSENTROPY) {
+        if (kind.equals("zeros and ones") || loss.kerasName().equals("categorical_crossentropy")) {
             INDArray oneHot = Nd4j.zeros(type, ROWS, OUTPUTS);
             for (int row = 0; row < ROWS; row++) {
                 oneHot.putScalar(row, (row * 5) % OUTPUTS, 1.0);
@@ -64,7 +77,7 @@ class LossStepsTest {
 
     @ParameterizedTest(name = "{0} {1} {2} {3}")
     @MethodSource("cases")
-    void computesWhatTheLossFunctionComputes(Losses loss, IActivation activation, DataType type, String kind) {
+    void computesWhatTheLossFunctionComputes(Loss loss, IActivation activation, DataType type, String kind) {
         Nd4j.getRandom().setSeed(5);
         INDArray z = Nd4j.rand(type, ROWS, OUTPUTS).subi(0.5).muli(4);
         INDArray labels = labels(loss, type, kind);
