@@ -54,10 +54,25 @@ final class Twins {
         }
     }
 
+    /** Runs {@code work} with compiled steps on or off, then turns them back on. */
+    static <T> T withCompiledSteps(boolean compiled, Supplier<T> work) {
+        Backend.compiledSteps(compiled);
+        try {
+            return work.get();
+        } finally {
+            Backend.compiledSteps(true);
+        }
+    }
+
     /** Trains both ways and requires the same numbers, bit for bit. */
     static void assertIdentical(Supplier<Sequential> factory, INDArray x, INDArray y, Fit fit) {
-        Run dl4j = dl4j(factory, x, y, fit);
-        Run compiled = compiled(factory, x, y, fit);
+        assertIdentical(factory, x, y, () -> fit);
+    }
+
+    /** As {@link #assertIdentical(Supplier, INDArray, INDArray, Fit)}, with new options (new callbacks) per run. */
+    static void assertIdentical(Supplier<Sequential> factory, INDArray x, INDArray y, Supplier<Fit> fit) {
+        Run dl4j = dl4j(factory, x, y, fit.get());
+        Run compiled = compiled(factory, x, y, fit.get());
         assertEquals(dl4j.history().history(), compiled.history().history(), "losses and metrics per epoch");
         SameNumbers.assertSame(dl4j.params(), compiled.params(), "weights after training");
         org.junit.jupiter.api.Assertions.assertArrayEquals(dl4j.evaluation(), compiled.evaluation(),
