@@ -557,14 +557,24 @@ public class Sequential {
     // files
 
     /**
-     * Saves the whole model (Keras's {@code model.save}) in keras4j's format: architecture, weights, compile
-     * settings, the optimizer's state and the History, so that {@link #load} resumes training exactly (for models
-     * without dropout, whose random stream is not saved). The file is written atomically.
+     * Saves the whole model (Keras's {@code model.save}), in the format the file's name gives, as Keras chooses it:
+     * <ul>
+     * <li>{@code .keras}: Keras 3's archive (config, compile config, weights and the optimizer's state), which
+     * {@code keras.saving.load_model} loads and goes on training;</li>
+     * <li>{@code .h5} or {@code .hdf5}: Keras 2's HDF5 model file (model and training configs, weights and
+     * {@code optimizer_weights}), which Keras 2 and 3 load;</li>
+     * <li>any other name: keras4j's format: architecture, weights, compile settings, the optimizer's state, the
+     * History and the counters, so that {@link #load} resumes training exactly (for models without dropout, whose
+     * random stream is not saved).</li>
+     * </ul>
+     * The file is written atomically.
+     *
+     * @throws UnsupportedOperationException when the model has a layer or optimizer setting the chosen Keras lacks
      */
     public void save(Path path) {
         Objects.requireNonNull(path, "path");
         using("save", () -> {
-            ModelFiles.save(this, path);
+            SaveFormat.ofModel(path).saveModel(this, path);
             return null;
         });
     }
@@ -609,13 +619,15 @@ public class Sequential {
     }
 
     /**
-     * Saves the weights only (Keras's {@code model.save_weights}) as a NumPy {@code .npz} archive of
-     * {@code layer_name/kernel.npy}, {@code layer_name/bias.npy}... (readable with {@code numpy.load}).
+     * Saves the weights only (Keras's {@code model.save_weights}), in the format the file's name gives:
+     * {@code .weights.h5} Keras 3's weights file (with the optimizer's state, as Keras 3 writes it), {@code .h5} or
+     * {@code .hdf5} Keras 2's, any other name a NumPy {@code .npz} archive of {@code layer_name/kernel.npy},
+     * {@code layer_name/bias.npy}... (readable with {@code numpy.load}).
      */
     public void saveWeights(Path path) {
         Objects.requireNonNull(path, "path");
         using("saveWeights", () -> {
-            ModelFiles.saveWeights(this, path);
+            SaveFormat.ofWeights(path).saveWeights(this, path);
             return null;
         });
     }

@@ -36,7 +36,8 @@ final class KerasH5File implements AutoCloseable {
     /** The 8 bytes every HDF5 file Keras writes starts with. */
     static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
-    private static final Object LOCK = new Object();
+    /** The HDF5 library is not thread-safe: every call into it, reading or writing, holds this lock. */
+    static final Object LOCK = new Object();
     /** The most members a group may have, strings an attribute may hold, bytes a member's name may have. */
     private static final long MAX_MEMBERS = 1_000_000;
     private static final long MAX_STRINGS = 1_000_000;
@@ -76,7 +77,8 @@ final class KerasH5File implements AutoCloseable {
         }
     }
 
-    private static void initialize() {
+    /** Loads the HDF5 library once; call with {@link #LOCK} held. */
+    static void initialize() {
         if (initialized) {
             return;
         }

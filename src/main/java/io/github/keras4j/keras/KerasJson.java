@@ -3,6 +3,7 @@ package io.github.keras4j.keras;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.shade.jackson.core.JsonGenerator;
 import org.nd4j.shade.jackson.core.JsonParser;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.core.type.TypeReference;
@@ -21,6 +22,18 @@ public final class KerasJson {
     public static String write(Object config) {
         try {
             return MAPPER.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write this config as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * JSON text as Python's {@code json.dumps} writes it into Keras's files: every character beyond ASCII escaped
+     * ({@code \\u00e9}), so that the text can be stored as ASCII, as Keras stores its configs.
+     */
+    public static String writeAscii(Object config) {
+        try {
+            return MAPPER.writer().with(JsonGenerator.Feature.ESCAPE_NON_ASCII).writeValueAsString(config);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write this config as JSON: " + e.getOriginalMessage(), e);
         }

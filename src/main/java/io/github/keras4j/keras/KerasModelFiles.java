@@ -73,6 +73,7 @@ public final class KerasModelFiles {
             case HDF5 -> {
                 try (KerasH5File h5 = KerasH5File.open(path, "a Keras weights file")) {
                     KerasWeights.load(model, h5);
+                    KerasWeights.loadOptimizerKeras3(model, h5);
                 }
             }
             case KERAS3_ARCHIVE -> withArchiveWeights(path, model, h5 -> KerasWeights.loadKeras3(model, h5));
@@ -114,6 +115,7 @@ public final class KerasModelFiles {
                         + "a whole Keras model file (model.save)");
             }
             KerasWeights.loadByLayerNames(model, h5, "model_weights");
+            KerasWeights.loadOptimizerHdf5(model, h5);
             return model;
         }
     }
@@ -146,7 +148,10 @@ public final class KerasModelFiles {
             Map<String, Object> compileSettings = (Map<String, Object>) compileMap;
             ModelConfig.compile(model, compileSettings, source);
         }
-        withArchiveWeights(path, model, h5 -> KerasWeights.loadKeras3(model, h5));
+        withArchiveWeights(path, model, h5 -> {
+            KerasWeights.loadKeras3(model, h5);
+            KerasWeights.loadOptimizerKeras3(model, h5);
+        });
         return model;
     }
 

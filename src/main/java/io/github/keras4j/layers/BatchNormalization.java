@@ -154,6 +154,20 @@ public final class BatchNormalization extends FluentLayer<BatchNormalization> {
         return copy;
     }
 
+    /** Keras 3's BatchNormalization adds its synchronized and batch renormalization options (off). */
+    @Override
+    protected void writeKeras3Config(Map<String, Object> config) {
+        config.put("synchronized", false);
+        config.put("renorm", false);
+        config.put("renorm_clipping", null);
+        config.put("renorm_momentum", 0.99);
+    }
+
+    @Override
+    public boolean keras3Builds() {
+        return true;
+    }
+
     @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("axis", -1);
@@ -176,8 +190,10 @@ public final class BatchNormalization extends FluentLayer<BatchNormalization> {
     /** Keras's [gamma, beta, moving_mean, moving_variance]; without {@code scale}, only the moving statistics. */
     @Override
     public List<KerasWeight> kerasWeights() {
-        KerasWeight mean = KerasWeight.vector("moving_mean", BatchNormalizationParamInitializer.GLOBAL_MEAN);
-        KerasWeight variance = KerasWeight.vector("moving_variance", BatchNormalizationParamInitializer.GLOBAL_VAR);
+        KerasWeight mean = KerasWeight.vector("moving_mean", BatchNormalizationParamInitializer.GLOBAL_MEAN)
+                .nonTrainable();
+        KerasWeight variance = KerasWeight.vector("moving_variance", BatchNormalizationParamInitializer.GLOBAL_VAR)
+                .nonTrainable();
         return scale ? List.of(KerasWeight.vector("gamma", BatchNormalizationParamInitializer.GAMMA),
                 KerasWeight.vector("beta", BatchNormalizationParamInitializer.BETA), mean, variance)
                 : List.of(mean, variance);

@@ -92,6 +92,14 @@ public final class Dense extends KernelLayer<Dense> {
         writeKernelSettings(config);
     }
 
+    /** Keras 3's Dense has no activity regularizer key and adds {@code quantization_config}. */
+    @Override
+    protected void writeKeras3Config(Map<String, Object> config) {
+        super.writeKeras3Config(config);
+        config.remove("activity_regularizer");
+        config.put("quantization_config", null);
+    }
+
     @Override
     KerasWeight kernelWeight() {
         return KerasWeight.matrix("kernel", DefaultParamInitializer.WEIGHT_KEY);

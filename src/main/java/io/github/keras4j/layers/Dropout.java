@@ -65,6 +65,14 @@ public final class Dropout extends FluentLayer<Dropout> {
         return rate;
     }
 
+    /** Keras 3's key order: rate, seed, noise_shape. */
+    @Override
+    protected void writeKeras3Config(Map<String, Object> config) {
+        Object noiseShape = config.remove("noise_shape");
+        config.put("seed", config.remove("seed"));
+        config.put("noise_shape", noiseShape);
+    }
+
     @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("rate", rate);

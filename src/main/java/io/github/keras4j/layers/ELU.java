@@ -57,6 +57,16 @@ public final class ELU extends FluentLayer<ELU> {
         return inputUnits;
     }
 
+    /** Keras 3's ELU writes alpha right after the name. */
+    @Override
+    protected void writeKeras3Config(Map<String, Object> config) {
+        Object trainable = config.remove("trainable");
+        Object dtype = config.remove("dtype");
+        config.put("alpha", config.remove("alpha"));
+        config.put("trainable", trainable);
+        config.put("dtype", dtype);
+    }
+
     @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("alpha", alpha);

@@ -50,6 +50,11 @@ public final class Flatten extends FluentLayer<Flatten> {
     }
 
     @Override
+    public boolean keras3Builds() {
+        return true;
+    }
+
+    @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("data_format", "channels_last");
     }

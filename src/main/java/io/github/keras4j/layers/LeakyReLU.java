@@ -67,6 +67,12 @@ public final class LeakyReLU extends FluentLayer<LeakyReLU> {
     }
 
     /** Keras 2's key; Keras 3 reads it too (and writes negative_slope). */
+    /** Keras 3 names the slope {@code negative_slope} (tf.keras 2.x {@code alpha}). */
+    @Override
+    protected void writeKeras3Config(Map<String, Object> config) {
+        config.put("negative_slope", config.remove("alpha"));
+    }
+
     @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("alpha", negativeSlope);

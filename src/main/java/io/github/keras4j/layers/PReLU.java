@@ -59,12 +59,6 @@ public final class PReLU extends FluentLayer<PReLU> {
         return TYPE;
     }
 
-    /** Keras's snake case of "PReLU" is {@code p_re_lu}. */
-    @Override
-    protected String defaultNamePrefix() {
-        return "p_re_lu";
-    }
-
     @Override
     public long outputUnits(long inputUnits) {
         return inputUnits;
@@ -123,6 +117,11 @@ public final class PReLU extends FluentLayer<PReLU> {
         PReLU copy = copy();
         copy.sharedAcrossFeatures = shared;
         return copy;
+    }
+
+    @Override
+    public boolean keras3Builds() {
+        return true;
     }
 
     @Override

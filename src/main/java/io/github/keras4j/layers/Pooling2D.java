@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -117,12 +116,6 @@ public abstract class Pooling2D<T extends Pooling2D<T>> extends FluentLayer<T> {
             out[axis] = (size + strides[axis] - 1) / strides[axis];
         }
         return out;
-    }
-
-    /** Keras's snake case of the class name: {@code max_pooling2d}, {@code average_pooling2d}. */
-    @Override
-    protected String defaultNamePrefix() {
-        return className().replaceAll("(.)([A-Z][a-z]+)", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     /** DL4J's pooling type of the concrete layer. */

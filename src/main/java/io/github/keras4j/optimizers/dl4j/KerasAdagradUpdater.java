@@ -28,7 +28,7 @@ public final class KerasAdagradUpdater extends AbstractKerasGradientUpdater<Kera
 
     @Override
     protected double initialValue(String slotName) {
-        return config.getInitialAccumulatorValue() + config.getEpsilon();
+        return config.getInitialAccumulatorValue() + config.accumulatorOffset();
     }
 
     @Override

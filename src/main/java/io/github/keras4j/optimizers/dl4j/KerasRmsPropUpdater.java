@@ -88,10 +88,7 @@ public final class KerasRmsPropUpdater extends AbstractKerasGradientUpdater<Kera
      */
     @Override
     protected double initialValue(String slotName) {
-        if (!slotName.equals(VELOCITY) || config.isCentered() || config.isEpsilonOutsideSqrt()) {
-            return 0;
-        }
-        return memoryless() ? config.getEpsilon() : config.getEpsilon() / config.getRho();
+        return slotName.equals(VELOCITY) ? config.velocityOffset() : 0;
     }
 
     @Override
