@@ -36,8 +36,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -59,8 +61,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * defaults; {@link #network()} hands it out for DL4J users.
  *
  * <p>Threads: {@code predict}, {@code evaluate}, {@code getWeights}, {@code setWeights}, {@code save} and
- * {@code loadWeights} may be called from many threads at once on a trained model; they take turns on the model's one
- * DL4J network (which is not thread-safe), and give the results a single thread would. {@code fit} holds the model
+ * {@code loadWeights} may be called from many threads at once on a trained model, and give the results a single
+ * thread would. {@code predict} and {@code evaluate} run side by side, each thread on its own compiled buffers
+ * (where the model runs DL4J's forward pass instead, they take turns on its network, which is not thread-safe); the
+ * others take turns with every call. {@code fit} holds the model
  * for its whole run: it waits for calls already running, and a {@code predict}, {@code evaluate}, {@code fit} (or
  * any call above, or {@code compile}/{@code add}) from another thread while it trains is refused with an
  * {@link IllegalStateException} saying so. Callbacks run in the fitting thread and may call them all. Keras models
@@ -89,8 +93,11 @@ public class Sequential {
     private Trainer trainer;
     private boolean stopTraining;
 
-    /** Held by every operation that reads or changes the network; fit holds it for the whole fit. */
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Held shared by predict and evaluate on a built model, exclusively by every other operation that reads or
+     * changes the network; fit holds it exclusively for the whole fit.
+     */
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** The thread running fit, or null. */
     private volatile Thread fitting;
 
@@ -398,9 +405,9 @@ public class Sequential {
     public double[] evaluate(CsvDataset data, int verbose) {
         Objects.requireNonNull(data, "data");
         checkBatchAndVerbose(1, verbose);
-        return using("evaluate", () -> {
+        return inferring("evaluate", trainer -> {
             try (CsvDataSetIterator batches = withModelNormalizer(data, "evaluate").iterator()) {
-                return trainer("evaluate").evaluate(batches, verbose);
+                return trainer.evaluate(batches, verbose);
             }
         });
     }
@@ -409,7 +416,7 @@ public class Sequential {
     public INDArray predict(CsvDataset data) {
         Objects.requireNonNull(data, "data");
         INDArray features = withModelNormalizer(data, "predict").load().features();
-        return using("predict", () -> trainer(null).predict(features, data.batchSize(), 1, false));
+        return inferring("predict", trainer -> trainer.predict(features, data.batchSize(), 1, false));
     }
 
     private CsvDataset withModelNormalizer(CsvDataset data, String operation) {
@@ -451,7 +458,7 @@ public class Sequential {
     /** {@code model.evaluate(x, y, batch_size=..., verbose=...)}. */
     public double[] evaluate(INDArray x, INDArray y, int batchSize, int verbose) {
         checkBatchAndVerbose(batchSize, verbose);
-        return using("evaluate", () -> trainer("evaluate").evaluate(x, y, batchSize, verbose));
+        return inferring("evaluate", trainer -> trainer.evaluate(x, y, batchSize, verbose));
     }
 
     /** {@code model.predict(x)}: the outputs, one row per sample; prints a bar as Keras does (verbose 1). */
@@ -472,7 +479,7 @@ public class Sequential {
     /** {@code model.predict(x, batch_size=..., verbose=...)}. */
     public INDArray predict(INDArray x, int batchSize, int verbose) {
         checkBatchAndVerbose(batchSize, verbose);
-        return using("predict", () -> trainer(null).predict(x, batchSize, verbose, true));
+        return inferring("predict", trainer -> trainer.predict(x, batchSize, verbose, true));
     }
 
     private static void checkBatchAndVerbose(int batchSize, int verbose) {
@@ -634,7 +641,7 @@ public class Sequential {
     public void loadWeights(Path path) {
         Objects.requireNonNull(path, "path");
         requireNotFitting("loadWeights");
-        lock.lock();
+        lock.writeLock().lock();
         try {
             ModelFileFormat format = ModelFileFormat.detect(path);
             switch (format) {
@@ -646,7 +653,7 @@ public class Sequential {
         } catch (RuntimeException e) {
             throw InvalidFileException.of(path, e);
         } finally {
-            lock.unlock();
+            lock.writeLock().unlock();
         }
     }
 
@@ -719,11 +726,11 @@ public class Sequential {
      */
     public MultiLayerNetwork network() {
         requireBuildable("network");
-        lock.lock();
+        lock.writeLock().lock();
         try {
             return builtNetwork();
         } finally {
-            lock.unlock();
+            lock.writeLock().unlock();
         }
     }
 
@@ -870,7 +877,7 @@ public class Sequential {
      */
     private History fitting(Supplier<History> fit) {
         requireNotFitting("fit");
-        lock.lock();
+        lock.writeLock().lock();
         try {
             if (fitting != null) {
                 throw new IllegalStateException("fit() was called while model '" + name + "' is already being fit "
@@ -883,18 +890,39 @@ public class Sequential {
                 fitting = null;
             }
         } finally {
-            lock.unlock();
+            lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * Runs {@code predict} or {@code evaluate}: on a built model beside other threads' predictions and evaluations
+     * (the trainer gives each thread its own compiled buffers, and takes turns on DL4J's network where DL4J's forward
+     * pass runs), else as {@link #using}, which builds the network first. Never during another thread's fit.
+     */
+    private <T> T inferring(String operation, Function<Trainer, T> work) {
+        requireNotFitting(operation);
+        String needsCompile = "evaluate".equals(operation) ? operation : null;
+        Lock shared = lock.readLock();
+        shared.lock();
+        try {
+            Trainer built = trainer;
+            if (built != null && network != null && !networkStale && (needsCompile == null || setup != null)) {
+                return work.apply(built);
+            }
+        } finally {
+            shared.unlock();
+        }
+        return using(operation, () -> work.apply(trainer(needsCompile)));
     }
 
     /** Runs an operation that reads or changes the network, one thread at a time, never during another's fit. */
     private <T> T using(String operation, Supplier<T> work) {
         requireNotFitting(operation);
-        lock.lock();
+        lock.writeLock().lock();
         try {
             return work.get();
         } finally {
-            lock.unlock();
+            lock.writeLock().unlock();
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -92,5 +94,42 @@ class ThreadSafetyTest {
         trainer.join(TimeUnit.MINUTES.toMillis(1));
         // After fit returns, every thread may predict again.
         assertEquals(4, model.predict(Nd4j.createFromArray(X), 32, 0).rows());
+    }
+
+    @Test
+    void predictionsRunSideBySideWhileFitWaitsForThem() throws Exception {
+        Sequential model = trained();
+        INDArray x = Nd4j.createFromArray(X);
+        INDArray expected = model.predict(x, 32, 0);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch otherDone = new CountDownLatch(1);
+        // The normalizer runs inside predict: the first thread waits there for a second thread's whole predict.
+        NormalizerStandardize holding = new NormalizerStandardize() {
+            @Override
+            public void transform(INDArray features) {
+                if (Thread.currentThread().getName().equals("first")) {
+                    inside.countDown();
+                    try {
+                        otherDone.await(1, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        holding.fit(new DataSet(x, Nd4j.createFromArray(Y)));
+        model.normalizer(holding);
+        model.predict(x, 32, 0);
+        ExecutorService first = Executors.newSingleThreadExecutor(task -> new Thread(task, "first"));
+        try {
+            Future<INDArray> held = first.submit(() -> model.predict(x, 32, 0));
+            assertTrue(inside.await(1, TimeUnit.MINUTES));
+            assertEquals(expected, model.predict(x, 32, 0), "a second thread predicts while the first is inside");
+            otherDone.countDown();
+            assertEquals(expected, held.get(1, TimeUnit.MINUTES));
+        } finally {
+            otherDone.countDown();
+            first.shutdownNow();
+        }
     }
 }

@@ -1,5 +1,9 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.ElementwiseLayers;
+import io.github.keras4j.engine.step.LayerSetup;
+
 import io.github.keras4j.Backend;
 import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.internal.SnakeCase;
@@ -368,10 +372,25 @@ public abstract class Layer implements Cloneable {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // The compiled step (issue 14, "The engine owns the training step") goes here: each layer type's forward and
-    // backward composed of ND4J operations on buffers allocated once per batch shape, reading and writing the same
-    // DL4J parameter and gradient views that kerasWeights() describes. Until it lands, DL4J's layers from toDl4j()
-    // run the step; nothing here computes yet.
+    // The compiled step
+
+    /**
+     * This layer's part of keras4j's compiled training and inference step (see {@code engine.step}): its forward and
+     * backward pass as ND4J kernels on arrays allocated once for one batch size, reading and writing the parameter
+     * and gradient views of the DL4J layer {@link #toDl4j} built, and computing exactly what that DL4J layer computes.
+     *
+     * @throws UnsupportedOperationException for a layer (or a setting of it) without a compiled form: DL4J's fit then
+     *     trains the model
+     */
+    public CompiledLayer compile(LayerSetup setup) {
+        throw new UnsupportedOperationException("layer " + this + " has no compiled step");
+    }
+
+    /** The compiled form of {@link #dl4jActivationLayer}: the activation DL4J's layer applies, to each value. */
+    protected static CompiledLayer compiledActivationLayer(LayerSetup setup) {
+        return ElementwiseLayers.activation(setup,
+                ((ActivationLayer) setup.layer().conf().getLayer()).getActivationFn());
+    }
 
     @Override
     public String toString() {

@@ -1,5 +1,8 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+
 import java.util.Map;
 import org.nd4j.linalg.activations.impl.ActivationThresholdedReLU;
 
@@ -73,5 +76,10 @@ public final class ThresholdedReLU extends FluentLayer<ThresholdedReLU> {
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
         return dl4jActivationLayer(new ActivationThresholdedReLU(theta));
+    }
+
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return compiledActivationLayer(setup);
     }
 }
