@@ -17,8 +17,10 @@ import java.util.Objects;
  * added to the logs as {@code lr}, so the {@link io.github.keras4j.History} has it, as Keras's does. Default
  * {@code verbose 0}; at 1 it prints Keras's {@code \nEpoch 3: LearningRateScheduler setting learning rate to 0.005.}
  *
- * <p>Keras accepts any float from the schedule; keras4j's optimizers take only positive, finite rates, so a
- * schedule returning 0, a negative number or NaN fails with an {@link IllegalArgumentException} naming the epoch.
+ * <p>A schedule may return 0, as in Keras: the weights of an optimizer without momentum then stay as they are for
+ * that epoch (an optimizer with momentum keeps moving them by its velocity, as Keras's does). Keras accepts any
+ * float; keras4j is stricter: a negative, NaN or infinite rate fails with an {@link IllegalArgumentException} naming
+ * the epoch.
  * Keras keeps the rate in a float32 variable, so the current rate its schedule receives carries a float32 rounding
  * (0.0010000000474974513 for 0.001); keras4j's rate is the double last set (0.001), and the messages and the
  * {@code lr} log print that double.
@@ -81,9 +83,9 @@ public final class LearningRateScheduler extends Callback {
     @Override
     public void onEpochBegin(int epoch, Map<String, Double> logs) {
         double lr = schedule.learningRate(epoch, model().learningRate());
-        if (!(lr > 0) || Double.isInfinite(lr)) {
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("the schedule of LearningRateScheduler returned " + PythonRepr.of(lr)
-                    + " for epoch " + epoch + " (counting from 0); a learning rate must be a positive number");
+                    + " for epoch " + epoch + " (counting from 0); a learning rate must be a finite number >= 0");
         }
         model().learningRate(lr);
         if (verbose > 0) {

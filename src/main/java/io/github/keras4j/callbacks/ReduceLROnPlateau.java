@@ -61,9 +61,9 @@ public final class ReduceLROnPlateau extends Callback {
             throw new IllegalArgumentException("ReduceLROnPlateau does not support a factor >= 1.0. Got "
                     + PythonRepr.of(factor));
         }
-        if (!(factor > 0)) {
-            // Keras takes any factor below 1; a rate of 0 or below is refused by keras4j's optimizers.
-            throw new IllegalArgumentException("factor must be in (0, 1), received: " + PythonRepr.of(factor));
+        if (!(factor >= 0)) {
+            // Keras takes any factor below 1; a negative one only ever gives min_lr, so it is refused as a mistake.
+            throw new IllegalArgumentException("factor must be in [0, 1), received: " + PythonRepr.of(factor));
         }
         if (patience < 0) {
             throw new IllegalArgumentException("patience must be >= 0, received: " + patience);
@@ -97,7 +97,7 @@ public final class ReduceLROnPlateau extends Callback {
         return new ReduceLROnPlateau(monitor, factor, patience, verbose, mode, minDelta, cooldown, minLr);
     }
 
-    /** The new rate is {@code lr * factor}; default 0.1, must be below 1. */
+    /** The new rate is {@code max(lr * factor, minLr)}; default 0.1, in [0, 1) (0 goes straight to minLr). */
     public ReduceLROnPlateau factor(double factor) {
         return new ReduceLROnPlateau(monitor, factor, patience, verbose, mode, minDelta, cooldown, minLr);
     }
@@ -132,7 +132,7 @@ public final class ReduceLROnPlateau extends Callback {
         return new ReduceLROnPlateau(monitor, factor, patience, verbose, mode, minDelta, cooldown, minLr);
     }
 
-    /** The rate is never reduced below this; default 0. */
+    /** The rate is never reduced below this; default 0 (a rate of 0 freezes training, as in Keras). */
     public ReduceLROnPlateau minLr(double minLr) {
         return new ReduceLROnPlateau(monitor, factor, patience, verbose, mode, minDelta, cooldown, minLr);
     }

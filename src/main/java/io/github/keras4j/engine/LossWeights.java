@@ -52,6 +52,11 @@ final class LossWeights {
                 Nd4j.createFromArray(weights).reshape(weights.length, 1).castTo(dataType));
     }
 
+    /** Whether batches get weights. */
+    boolean weighted() {
+        return weighted;
+    }
+
     /** The weight of each label row (sample weight, class weight, timestep mask), or null when the loss is not weighted. */
     double[] rowWeights(Batch batch) {
         if (!weighted) {

@@ -1,11 +1,15 @@
 package io.github.keras4j.engine;
 
+import io.github.keras4j.Backend;
 import io.github.keras4j.Fit;
 import io.github.keras4j.History;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.Shape;
 import io.github.keras4j.TrainingDivergedException;
 import io.github.keras4j.callbacks.Callback;
+import io.github.keras4j.engine.step.CompiledInference;
+import io.github.keras4j.engine.step.CompiledTraining;
+import io.github.keras4j.engine.step.LayerStep;
 import io.github.keras4j.internal.ArrayInput;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.metrics.Metric;
@@ -26,8 +30,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Keras's {@code fit}, {@code evaluate} and {@code predict} loops around a DL4J network: batching, shuffling,
- * callbacks, the running loss and metrics, validation. Each step is one {@code MultiLayerNetwork.fit(x, y)}:
- * DL4J computes the gradients and applies the updater; this class only decides what to feed it and what to log.
+ * callbacks, the running loss and metrics, validation. Each training step is keras4j's compiled step
+ * ({@link CompiledTraining}: the network's forward pass, loss, backward pass and update as ND4J operations on arrays
+ * allocated once), or, when {@link Backend#compiledSteps()} is off or the network carries DL4J training listeners,
+ * one {@code MultiLayerNetwork.fit(x, y)}.
  */
 public final class Trainer {
 
@@ -39,6 +45,14 @@ public final class Trainer {
     private final DataNormalization normalizer;
     private final Shape outputShape;
     private final boolean maskedOutput;
+    /**
+     * Whether the model works on sequences (a layer's input or output is (timesteps, features), or an input size is
+     * unknown): no layer's compiled form takes sequences or masks yet, so such a model trains and infers through
+     * DL4J's fit and output.
+     */
+    private final boolean sequences;
+    private CompiledTraining compiled;
+    private CompiledInference inference;
 
     /**
      * @param lossName the compiled loss's name, or null for a model that is not compiled (it can only predict)
@@ -55,6 +69,21 @@ public final class Trainer {
         this.normalizer = normalizer;
         this.outputShape = outputShape;
         this.maskedOutput = Dl4jTranslator.maskedOutput(model.layers());
+        this.sequences = takesSequences(model.layers(), inputShape);
+    }
+
+    private static boolean takesSequences(List<Layer> layers, Shape inputShape) {
+        if (inputShape == null || !inputShape.isFullyKnown()) {
+            return true;
+        }
+        Shape shape = inputShape;
+        for (Layer layer : layers) {
+            if (shape.isSequence()) {
+                return true;
+            }
+            shape = layer.outputShape(shape);
+        }
+        return shape.isSequence();
     }
 
     /** {@code fit} on arrays; {@code shuffleSeed} orders each epoch when {@code fit.shuffle()}. */
@@ -135,24 +164,82 @@ public final class Trainer {
         LossWeights weights = new LossWeights(weighted, fit.classWeight(), check.labelColumns(), dataType);
         // Keras weights validation losses by the validation samples' own weights only, never by class.
         LossWeights validationWeights = new LossWeights(weighted, null, check.labelColumns(), dataType);
+        model.stopTraining(false);
+        CompiledTraining step = compiledTraining(weighted);
+        if (step != null) {
+            return train(train, validation, fit, history, callbacks, running, weights, validationWeights, step);
+        }
         if (!network.getListeners().contains(capture)) {
             network.addListeners(capture);
         }
         // Without metrics only the loss is logged, which DL4J's score already gives: no extra output-layer pass.
         capture.enabled(!metrics.isEmpty());
-        model.stopTraining(false);
         Dl4jTranslator.weighSamples(network, weighted);
         Dl4jTranslator.inputGradientNeeded(network, false);
         try {
-            return train(train, validation, fit, history, callbacks, running, weights, validationWeights);
+            return train(train, validation, fit, history, callbacks, running, weights, validationWeights, null);
         } finally {
             Dl4jTranslator.inputGradientNeeded(network, true);
             Dl4jTranslator.weighSamples(network, false);
         }
     }
 
+    /**
+     * The compiled step of this network, or null when DL4J's fit must run: compiled steps are off, the network
+     * carries DL4J training listeners, the model works on sequences, or a part of the model has no compiled form.
+     */
+    private CompiledTraining compiledTraining(boolean weighted) {
+        if (network.getListeners().contains(capture)) {
+            List<org.deeplearning4j.optimize.api.TrainingListener> others = new ArrayList<>(network.getListeners());
+            others.remove(capture);
+            network.setListeners(others);
+        }
+        if (!Backend.compiledSteps() || !network.getListeners().isEmpty() || sequences) {
+            return null;
+        }
+        try {
+            if (compiled == null || !compiled.isCurrent()) {
+                compiled = CompiledTraining.of(network, layerSteps(), model.inputShape(), check.labelColumns());
+            }
+            return compiled;
+        } catch (UnsupportedOperationException notCompiled) {
+            return null;
+        }
+    }
+
+    /**
+     * The compiled inference of this network, or null when DL4J's {@code output} and {@code score} must run:
+     * compiled steps are off, the network carries DL4J training listeners (which DL4J's forward pass calls), the
+     * model works on sequences, or a part of the model has no compiled form. Threads predicting at once share it
+     * (each has its own buffers).
+     */
+    private synchronized CompiledInference compiledInference() {
+        if (!Backend.compiledSteps() || network.getListeners().stream().anyMatch(listener -> listener != capture)
+                || sequences) {
+            return null;
+        }
+        try {
+            if (inference == null || !inference.isCurrent()) {
+                inference = CompiledInference.of(network, layerSteps(), model.inputShape(), check.labelColumns());
+            }
+            return inference;
+        } catch (UnsupportedOperationException notCompiled) {
+            return null;
+        }
+    }
+
+    /** Each layer's compiled forward and backward pass, by DL4J layer index. */
+    private List<LayerStep> layerSteps() {
+        List<LayerStep> steps = new ArrayList<>();
+        for (Layer layer : model.layers()) {
+            steps.add(layer::compile);
+        }
+        return steps;
+    }
+
     private History train(BatchSource train, BatchSource validation, Fit fit, History history,
-            CallbackList callbacks, RunningMetrics running, LossWeights weights, LossWeights validationWeights) {
+            CallbackList callbacks, RunningMetrics running, LossWeights weights, LossWeights validationWeights,
+            CompiledTraining compiledStep) {
         boolean batchHooks = callbacks.batchHooks();
         return epochs(fit, history, callbacks, validation, validationWeights, () -> running.logs(""), epoch -> {
             running.reset();
@@ -163,14 +250,21 @@ public final class Trainer {
                 if (batchHooks) {
                     callbacks.trainBatchBegin(step);
                 }
-                network.fit(batch.features(), weights.labels(batch), batch.mask(), null);
-                double loss = network.score();
-                if (capture.enabled()) {
-                    INDArray output = capture.lastOutput();
+                double loss;
+                INDArray output;
+                if (compiledStep != null) {
+                    loss = compiledStep.fit(batch.features(), batch.labelRows(), weights.rowWeights(batch));
+                    output = metrics.isEmpty() ? null : compiledStep.lastOutput();
+                } else {
+                    network.fit(batch.features(), weights.labels(batch), batch.mask(), null);
+                    loss = network.score();
+                    output = capture.enabled() ? capture.lastOutput() : null;
+                }
+                if (output == null) {
+                    running.update(loss, batch.rows(), null, check.labelColumns(), null, 0);
+                } else {
                     running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
                             ArrayInput.rowMajor(output), (int) output.columns(), batch.labelRowMask());
-                } else {
-                    running.update(loss, batch.rows(), null, check.labelColumns(), null, 0);
                 }
                 if (batchHooks) {
                     callbacks.trainBatchEnd(step, running.logs(""));
@@ -305,20 +399,24 @@ public final class Trainer {
             Map<String, Double> logs = evaluate(source, callbacks, callbacks.batchHooks(), "", LossWeights.NONE);
             return logs.values().stream().mapToDouble(Double::doubleValue).toArray();
         }
-        // Padded timesteps weigh 0 in the loss.
-        Dl4jTranslator.weighSamples(network, true);
-        try {
-            Map<String, Double> logs = evaluate(source, callbacks, callbacks.batchHooks(), "", new LossWeights(true,
-                    null, check.labelColumns(), network.getLayerWiseConfigurations().getDataType()));
-            return logs.values().stream().mapToDouble(Double::doubleValue).toArray();
-        } finally {
-            Dl4jTranslator.weighSamples(network, false);
+        // Padded timesteps weigh 0 in the loss. The network's loss reads the weights while this evaluation runs, one
+        // thread at a time (threads evaluating side by side would switch it under each other).
+        synchronized (network) {
+            Dl4jTranslator.weighSamples(network, true);
+            try {
+                Map<String, Double> logs = evaluate(source, callbacks, callbacks.batchHooks(), "", new LossWeights(
+                        true, null, check.labelColumns(), network.getLayerWiseConfigurations().getDataType()));
+                return logs.values().stream().mapToDouble(Double::doubleValue).toArray();
+            } finally {
+                Dl4jTranslator.weighSamples(network, false);
+            }
         }
     }
 
     private Map<String, Double> evaluate(BatchSource source, CallbackList callbacks, boolean batchHooks,
             String prefix, LossWeights weights) {
         RunningMetrics running = new RunningMetrics(metrics);
+        CompiledInference compiledInference = compiledInference();
         source.startEpoch(0);
         callbacks.testBegin();
         for (int step = 0; source.hasNext(); step++) {
@@ -326,9 +424,21 @@ public final class Trainer {
             if (batchHooks) {
                 callbacks.testBatchBegin(step);
             }
-            BatchScore score = BatchScore.of(network, batch.features(), weights.labels(batch), batch.mask());
-            running.update(score.loss(), batch.rows(), batch.labelValues(), check.labelColumns(),
-                    ArrayInput.rowMajor(score.output()), (int) score.output().columns(), batch.labelRowMask());
+            double loss;
+            INDArray output;
+            if (compiledInference != null) {
+                loss = compiledInference.evaluate(batch.features(), batch.labelRows(), weights.rowWeights(batch));
+                output = compiledInference.lastOutput();
+            } else {
+                BatchScore score;
+                synchronized (network) {
+                    score = BatchScore.of(network, batch.features(), weights.labels(batch), batch.mask());
+                }
+                loss = score.loss();
+                output = score.output();
+            }
+            running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
+                    ArrayInput.rowMajor(output), (int) output.columns(), batch.labelRowMask());
             if (batchHooks) {
                 callbacks.testBatchEnd(step, running.logs(""));
             }
@@ -351,6 +461,7 @@ public final class Trainer {
         CallbackList callbacks = callbacks(List.of(), verbose, 1, steps, null);
         boolean batchHooks = callbacks.batchHooks();
         callbacks.predictBegin();
+        CompiledInference compiledInference = compiledInference();
         List<INDArray> outputs = new ArrayList<>(steps);
         for (int step = 0; step < steps; step++) {
             if (batchHooks) {
@@ -360,17 +471,27 @@ public final class Trainer {
             long end = Math.min(rows, start + batchSize);
             INDArray batch = steps == 1 ? features : rowRange(features, start, end);
             INDArray batchMask = steps == 1 ? mask : rowRange(mask, start, end);
-            INDArray output = batchMask == null ? network.output(batch, false)
-                    : network.output(batch, false, batchMask, null);
-            // A sequence output comes from DL4J as one row per timestep.
-            outputs.add(outputShape.isSequence() ? output.reshape('c', batch.size(0), output.rows() / batch.size(0),
-                    output.columns()) : output);
+            outputs.add(compiledInference != null ? compiledInference.predict(batch) : dl4jOutput(batch, batchMask));
             if (batchHooks) {
                 callbacks.predictBatchEnd(step);
             }
         }
         callbacks.predictEnd();
         return outputs.size() == 1 ? outputs.get(0) : Nd4j.concat(0, outputs.toArray(new INDArray[0]));
+    }
+
+    /**
+     * DL4J's forward pass at inference, one thread at a time (DL4J's network keeps its layers' inputs), with the
+     * batch's timestep mask when the model masks; a sequence output comes from DL4J as one row per timestep and goes
+     * back to {@code [samples, timesteps, units]}.
+     */
+    private INDArray dl4jOutput(INDArray batch, INDArray batchMask) {
+        INDArray output;
+        synchronized (network) {
+            output = batchMask == null ? network.output(batch, false) : network.output(batch, false, batchMask, null);
+        }
+        return outputShape.isSequence() ? output.reshape('c', batch.size(0), output.rows() / batch.size(0),
+                output.columns()) : output;
     }
 
     /** Keras's callbacks of one fit, evaluate or predict, with Keras's {@code params}. */

@@ -40,6 +40,41 @@ public final class PythonRepr {
     }
 
     /**
+     * {@code repr(value)} of a value read from a Keras config (JSON): {@code 'text'}, {@code None}, {@code True},
+     * {@code 3}, {@code 0.5}, {@code [1, 2]}, {@code {'a': 1}}, as Keras's messages echo what they received.
+     */
+    public static String of(Object value) {
+        if (value == null) {
+            return "None";
+        }
+        if (value instanceof Boolean flag) {
+            return flag ? "True" : "False";
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return of(((Number) value).doubleValue());
+        }
+        if (value instanceof String text) {
+            return "'" + text + "'";
+        }
+        if (value instanceof java.util.List<?> list) {
+            StringBuilder out = new StringBuilder("[");
+            for (Object item : list) {
+                out.append(out.length() > 1 ? ", " : "").append(of(item));
+            }
+            return out.append(']').toString();
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            StringBuilder out = new StringBuilder("{");
+            for (java.util.Map.Entry<?, ?> entry : map.entrySet()) {
+                out.append(out.length() > 1 ? ", " : "").append(of(entry.getKey())).append(": ")
+                        .append(of(entry.getValue()));
+            }
+            return out.append('}').toString();
+        }
+        return String.valueOf(value);
+    }
+
+    /**
      * The fewest significant digits that parse back to {@code value}, the nearest such when several do, as Python's
      * {@code repr} chooses (Java 17's Double.toString may give more digits).
      */

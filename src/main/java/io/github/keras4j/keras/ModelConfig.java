@@ -2,12 +2,10 @@ package io.github.keras4j.keras;
 
 import io.github.keras4j.Sequential;
 import io.github.keras4j.Shape;
+import io.github.keras4j.internal.ModelSize;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.Layers;
-import io.github.keras4j.metrics.Metric;
-import io.github.keras4j.metrics.Metrics;
-import io.github.keras4j.optimizers.Optimizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,41 +77,11 @@ public final class ModelConfig {
     }
 
     /**
-     * The {@code training_config} Keras stores with a compiled model: loss, metrics and the optimizer's config.
-     *
-     * @throws UnsupportedOperationException for a metric whose arguments its name does not carry
+     * The {@code training_config} Keras stores with a compiled model: loss, metrics and the optimizer's config (null
+     * when the model is not compiled).
      */
     public static Map<String, Object> trainingConfig(Sequential model) {
-        if (!model.isCompiled()) {
-            return null;
-        }
-        List<Object> metrics = new ArrayList<>();
-        int units = model.outputUnits();
-        int labelColumns = model.loss().sparseLabels() ? 1 : units;
-        for (Metric metric : model.metrics()) {
-            if (!metric.equals(fromName(metric.kerasName(), units, labelColumns))) {
-                throw new UnsupportedOperationException("metric " + metric + " has arguments that its name does not "
-                        + "carry, which keras4j cannot write in a training config yet");
-            }
-            metrics.add(metric.kerasName());
-        }
-        Optimizer optimizer = model.optimizer();
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("loss", model.loss().kerasName());
-        config.put("metrics", metrics);
-        config.put("weighted_metrics", null);
-        config.put("loss_weights", null);
-        config.put("optimizer_config", entry(optimizer.className(), new LinkedHashMap<>(optimizer.config())));
-        return config;
-    }
-
-    /** The metric a name gives once compiled, or null if the name is not one Keras knows. */
-    private static Metric fromName(String name, int units, int labelColumns) {
-        try {
-            return Metrics.resolveAll(List.of(Metrics.get(name)), units, labelColumns).get(0);
-        } catch (IllegalArgumentException unknownName) {
-            return null;
-        }
+        return model.isCompiled() ? TrainingConfigs.trainingConfig(model) : null;
     }
 
     private static Map<String, Object> entry(String className, Map<String, Object> config) {
@@ -147,7 +115,26 @@ public final class ModelConfig {
             shape = shape == null ? (layer.declaredShape() == null ? null : layer.outputShape(layer.declaredShape()))
                     : layer.outputShape(shape);
         }
+        requireFits(model, source);
         return model;
+    }
+
+    /**
+     * Refuses a model whose weights this JVM cannot hold, before any is created (the parameter count computed in
+     * {@code long} from the layers, {@link ModelSize}). A model without an input shape is left to fail where its
+     * input is needed.
+     */
+    private static void requireFits(Sequential model, String source) {
+        if (model.layers().isEmpty()) {
+            return;
+        }
+        long[] inputShape;
+        try {
+            inputShape = model.inputShape();
+        } catch (IllegalStateException noInputShape) {
+            return;
+        }
+        ModelSize.requireFits(model.layers(), inputShape, source);
     }
 
     @SuppressWarnings("unchecked")

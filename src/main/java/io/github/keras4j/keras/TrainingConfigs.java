@@ -1,28 +1,26 @@
 package io.github.keras4j.keras;
 
 import io.github.keras4j.Sequential;
+import io.github.keras4j.layers.Layer;
+import io.github.keras4j.losses.Loss;
 import io.github.keras4j.losses.Losses;
 import io.github.keras4j.metrics.Metric;
 import io.github.keras4j.metrics.Metrics;
 import io.github.keras4j.optimizers.Optimizer;
 import io.github.keras4j.optimizers.Optimizers;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Compile settings as each Keras stores them: Keras 1 and 2's {@code training_config} ({@code optimizer_config},
- * loss and metrics by name) and Keras 3's {@code compile_config} ({@code optimizer}, loss and metrics as names or as
- * serialized objects with {@code module}).
+ * Compile settings as each Keras stores them, read and written: Keras 1 and 2's {@code training_config}
+ * ({@code optimizer_config}, loss and metrics by name or, from tf.keras 2.x on, as objects) and Keras 3's
+ * {@code compile_config} ({@code optimizer}, loss and metrics as names, serialized functions or objects with
+ * {@code module}). Losses are read as loss objects with their arguments ({@link Losses#fromConfig}), metrics by
+ * {@link MetricConfigs}; metrics may come as a list per output (one output here).
  */
 final class TrainingConfigs {
-
-    /** Loss-object keys that hold Keras's default behaviour when they have these values. */
-    private static final Map<String, List<Object>> LOSS_DEFAULTS = Map.of(
-            "reduction", List.of("auto", "sum_over_batch_size"),
-            "from_logits", List.of(false),
-            "label_smoothing", List.of(0, 0.0),
-            "axis", List.of(-1));
 
     private TrainingConfigs() {
     }
@@ -30,15 +28,20 @@ final class TrainingConfigs {
     static void compile(Sequential model, Map<String, ?> trainingConfig, String source) {
         String where = source + ", training_config";
         ConfigObject config = new ConfigObject(trainingConfig, where);
-        Losses loss = loss(config.required("loss"), where);
+        Loss loss = loss(model, singleOutput(model, config.required("loss"), "loss", where), where);
         List<Metric> metrics = new ArrayList<>();
         Object metricList = config.read("metrics");
         if (metricList != null) {
-            for (Object metric : ModelConfig.asList(metricList, where + " metrics")) {
-                metrics.add(metric(metric, where));
+            for (Object metric : metricsOfTheOutput(model, metricList, where + " metrics")) {
+                metrics.add(MetricConfigs.read(metric, model.outputUnits(), where));
             }
         }
-        config.mustBeNull("weighted_metrics", "loss_weights", "sample_weight_mode");
+        Object weighted = config.read("weighted_metrics");
+        if (weighted != null && !(weighted instanceof List<?> list && list.isEmpty())) {
+            throw new UnsupportedOperationException(where + ": \"weighted_metrics\" = " + KerasJson.write(weighted)
+                    + " is not supported by keras4j");
+        }
+        config.mustBeNull("loss_weights", "sample_weight_mode");
         // How Keras runs the step (eager, graph, XLA, several steps per call) does not change what it computes.
         config.accept("run_eagerly", "steps_per_execution", "jit_compile", "auto_scale_loss");
         Object optimizerValue = config.has("optimizer_config") ? config.required("optimizer_config")
@@ -47,6 +50,54 @@ final class TrainingConfigs {
         Optimizer optimizer = optimizer(optimizerValue, where);
         config.requireAllRead();
         model.compile(optimizer, loss, metrics.toArray(new Metric[0]));
+    }
+
+    /**
+     * The {@code training_config} Keras stores with a compiled model (tf.keras 2.x's layout): the loss and metrics
+     * as the user gave them (a name stays a name; an object is written as {@code {"class_name", "config"}} with the
+     * model's float type as the metric's {@code dtype}) and the optimizer's config.
+     */
+    static Map<String, Object> trainingConfig(Sequential model) {
+        List<Object> metrics = new ArrayList<>();
+        int units = model.outputUnits();
+        int labelColumns = model.loss().sparseLabels() ? 1 : units;
+        String dtype = model.layers().get(0).dtype();
+        for (Metric metric : model.metrics()) {
+            if (metric.equals(fromName(metric.kerasName(), units, labelColumns))) {
+                metrics.add(metric.kerasName());
+            } else {
+                Map<String, Object> config = new LinkedHashMap<>();
+                Map<String, Object> settings = metric.config();
+                config.put("name", settings.get("name"));
+                config.put("dtype", dtype);
+                config.putAll(settings);
+                metrics.add(entry(metric.className(), config));
+            }
+        }
+        Optimizer optimizer = model.optimizer();
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("loss", model.loss().kerasConfig());
+        config.put("metrics", metrics);
+        config.put("weighted_metrics", null);
+        config.put("loss_weights", null);
+        config.put("optimizer_config", entry(optimizer.className(), new LinkedHashMap<>(optimizer.config())));
+        return config;
+    }
+
+    /** The metric a name gives once compiled, or null if the name is not one Keras knows. */
+    private static Metric fromName(String name, int units, int labelColumns) {
+        try {
+            return Metrics.resolveAll(List.of(Metrics.get(name)), units, labelColumns).get(0);
+        } catch (IllegalArgumentException unknownName) {
+            return null;
+        }
+    }
+
+    private static Map<String, Object> entry(String className, Map<String, Object> config) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("class_name", className);
+        entry.put("config", config);
+        return entry;
     }
 
     private static Optimizer optimizer(Object value, String where) {
@@ -67,7 +118,8 @@ final class TrainingConfigs {
         return Optimizers.fromConfig(plainName, config);
     }
 
-    private static Losses loss(Object value, String where) {
+    /** A loss by name, as a serialized function (Keras 3) or as a loss object with its arguments. */
+    private static Loss loss(Sequential model, Object value, String where) {
         if (value instanceof String name) {
             return Losses.get(name);
         }
@@ -77,49 +129,88 @@ final class TrainingConfigs {
         }
         ConfigObject entry = new ConfigObject(cast(map), where + ", loss");
         String className = entry.string("class_name");
-        ModelLayout.checkModule(entry, "keras.losses", className);
-        Losses loss = Losses.get(className);
-        ConfigObject config = new ConfigObject(entry.mapOrNull("config"), where + ", loss " + className);
-        entry.requireAllRead();
-        config.accept("name", "dtype");
-        for (Map.Entry<String, List<Object>> setting : LOSS_DEFAULTS.entrySet()) {
-            Object given = config.read(setting.getKey());
-            if (given != null && !setting.getValue().contains(given)) {
-                throw new UnsupportedOperationException(config.where() + ": \"" + setting.getKey() + "\" = "
-                        + KerasJson.write(given) + " is not supported by keras4j; only " + setting.getValue().get(0));
-            }
+        String function = functionName(entry);
+        if (function != null) {
+            return Losses.get(function);
         }
-        config.requireAllRead();
-        return loss;
+        ModelLayout.checkModule(entry, "keras.losses", className);
+        Map<String, Object> config = entry.mapOrNull("config");
+        entry.requireAllRead();
+        if (config != null && config.get("dtype") != null && config.get("dtype").equals(dtypeOf(model))) {
+            // The model's own float type is what keras4j computes the loss in.
+            config = new LinkedHashMap<>(config);
+            config.remove("dtype");
+        }
+        try {
+            return Losses.fromConfig(className, config);
+        } catch (UnsupportedOperationException e) {
+            throw new UnsupportedOperationException(where + ", loss: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ", loss: " + e.getMessage(), e);
+        }
     }
 
-    private static Metric metric(Object value, String where) {
-        if (value instanceof String name) {
-            return Metrics.get(name);
+    private static String dtypeOf(Sequential model) {
+        List<Layer> layers = model.layers();
+        return layers.isEmpty() ? null : layers.get(0).dtype();
+    }
+
+    /**
+     * The name of a Keras 3 serialized function ({@code {"module": "builtins", "class_name": "function", "config":
+     * "categorical_crossentropy", "registered_name": "function"}}, what {@code compile(loss=keras.losses.
+     * categorical_crossentropy)} saves), or null for any other entry, of which nothing is read but the class name.
+     */
+    static String functionName(ConfigObject entry) {
+        if (!"function".equals(entry.string("class_name"))) {
+            return null;
         }
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new UnsupportedOperationException(where + ": metric " + KerasJson.write(value) + " is not "
-                    + "supported; keras4j reads metrics by name or as Keras metric objects");
-        }
-        ConfigObject entry = new ConfigObject(cast(map), where + ", metric");
-        String className = entry.string("class_name");
-        ModelLayout.checkModule(entry, "keras.metrics", className);
-        Metric metric = Metrics.get(className);
-        ConfigObject config = new ConfigObject(entry.mapOrNull("config"), where + ", metric " + className);
+        entry.mustBe("module", "builtins");
+        entry.mustBe("registered_name", "function");
+        String name = entry.string("config");
         entry.requireAllRead();
-        Object name = config.read("name");
-        config.accept("dtype");
-        if (name != null && !name.equals(metric.kerasName())) {
-            throw new UnsupportedOperationException(config.where() + ": a metric object named '" + name
-                    + "' is not supported; keras4j reads metric objects under their default name ('"
-                    + metric.kerasName() + "')");
+        return name;
+    }
+
+    /**
+     * What a setting that Keras takes per output says for the one output of a Sequential model: the value itself, a
+     * list of one, or a dict of one keyed by the output layer's name.
+     */
+    private static Object singleOutput(Sequential model, Object value, String what, String where) {
+        if (value instanceof List<?> list && list.size() == 1) {
+            return list.get(0);
         }
-        config.requireAllRead();
-        return metric;
+        if (value instanceof Map<?, ?> map && map.size() == 1 && !map.containsKey("class_name")) {
+            Map.Entry<?, ?> only = map.entrySet().iterator().next();
+            String output = model.layers().get(model.layers().size() - 1).name();
+            if (!output.equals(only.getKey())) {
+                throw new IllegalArgumentException(where + ": " + what + " is given for output '" + only.getKey()
+                        + "', but the model's output is '" + output + "'");
+            }
+            return only.getValue();
+        }
+        if (value instanceof List<?> || value instanceof Map<?, ?> map && !map.containsKey("class_name")) {
+            throw new UnsupportedOperationException(where + ": " + what + " " + KerasJson.write(value) + " is given "
+                    + "for several outputs; a Sequential model has one");
+        }
+        return value;
+    }
+
+    /** The metrics of the one output: a list, a list holding one list (Keras 3, tf.keras 2.x), or a dict of one. */
+    private static List<Object> metricsOfTheOutput(Sequential model, Object value, String where) {
+        Object metrics = value instanceof Map<?, ?> ? singleOutput(model, value, "metrics", where) : value;
+        List<Object> list = ModelConfig.asList(metrics, where);
+        if (!list.isEmpty() && list.stream().allMatch(item -> item instanceof List<?>)) {
+            if (list.size() != 1) {
+                throw new UnsupportedOperationException(where + ": " + list.size() + " lists of metrics are given "
+                        + "for several outputs; a Sequential model has one");
+            }
+            return ModelConfig.asList(list.get(0), where);
+        }
+        return list;
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Map<?, ?> map) {
+    static Map<String, Object> cast(Map<?, ?> map) {
         return (Map<String, Object>) map;
     }
 }

@@ -230,9 +230,55 @@ public final class Bidirectional extends FluentLayer<Bidirectional> {
         return weights;
     }
 
+    /** Keras 3 keeps each direction's weights in its layer's cell. */
     @Override
-    public List<String> keras3WeightPaths() {
-        return List.of("forward_layer/cell", "backward_layer/cell");
+    public List<Keras3Vars> keras3Vars() {
+        List<Keras3Vars> vars = new ArrayList<>();
+        vars.add(new Keras3Vars("", name(), 0));
+        for (Keras3Vars inner : forward.keras3Vars()) {
+            vars.add(new Keras3Vars(inner.path().isEmpty() ? "forward_layer" : "forward_layer/" + inner.path(),
+                    inner.name(), inner.count()));
+        }
+        for (Keras3Vars inner : backward.keras3Vars()) {
+            vars.add(new Keras3Vars(inner.path().isEmpty() ? "backward_layer" : "backward_layer/" + inner.path(),
+                    inner.name(), inner.count()));
+        }
+        return vars;
+    }
+
+    /** Keras 3's config: the two layers as Keras 3 objects, masked outputs zeroed where they return sequences. */
+    @Override
+    public Map<String, Object> keras3Config() {
+        return keras3Config(null);
+    }
+
+    /** {@link #keras3Config()} with each inner layer's {@code build_config} for this input shape. */
+    @Override
+    public Map<String, Object> keras3Config(Shape inputShape) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("trainable", true);
+        config.put("dtype", keras3DtypePolicy(dtype()));
+        config.put("merge_mode", mergeMode.kerasName());
+        config.put("layer", keras3Inner(forward, inputShape));
+        config.put("backward_layer", keras3Inner(backward, inputShape));
+        return config;
+    }
+
+    private static Map<String, Object> keras3Inner(RecurrentLayer<?> layer, Shape inputShape) {
+        Map<String, Object> inner = layer.keras3Config();
+        // Keras's Bidirectional zeroes the outputs at masked timesteps of layers returning sequences.
+        inner.put("zero_output_for_mask", layer.returnSequences());
+        Map<String, Object> entry = keras3Object("keras.layers", layer.className(), inner);
+        if (inputShape != null) {
+            entry.put("build_config", Map.of("input_shape", keras3BatchShape(inputShape)));
+        }
+        return entry;
+    }
+
+    @Override
+    public boolean keras3Builds() {
+        return true;
     }
 
     @Override

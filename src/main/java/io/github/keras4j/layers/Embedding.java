@@ -232,6 +232,19 @@ public final class Embedding extends FluentLayer<Embedding> {
         config.put("input_length", declared == null || !declared.isKnown(0) ? null : declared.last());
     }
 
+    /** Keras 3's keys: no {@code input_length}, the initializer in Keras 3's form, a {@code quantization_config}. */
+    @Override
+    protected void writeKeras3Config(Map<String, Object> config) {
+        config.remove("input_length");
+        config.put("embeddings_initializer", keras3Object(embeddingsInitializer));
+        config.put("quantization_config", null);
+    }
+
+    @Override
+    public boolean keras3Builds() {
+        return true;
+    }
+
     @Override
     public List<KerasWeight> kerasWeights() {
         return List.of(KerasWeight.matrix("embeddings", DefaultParamInitializer.WEIGHT_KEY));

@@ -2,6 +2,10 @@ package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
 import io.github.keras4j.layers.dl4j.SequenceFlattenPreProcessor;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.ElementwiseLayers;
+import io.github.keras4j.engine.step.LayerSetup;
+import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -53,6 +57,11 @@ public final class Flatten extends FluentLayer<Flatten> {
     }
 
     @Override
+    public boolean keras3Builds() {
+        return true;
+    }
+
+    @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("data_format", "channels_last");
     }
@@ -75,5 +84,10 @@ public final class Flatten extends FluentLayer<Flatten> {
         return inputShape.isImage() ? new CnnToFeedForwardPreProcessor(inputShape.size(0), inputShape.size(1),
                 inputShape.size(2), CNN2DFormat.NHWC)
                 : null;
+    }
+
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return ElementwiseLayers.flatten(setup);
     }
 }

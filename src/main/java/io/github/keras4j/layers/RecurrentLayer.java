@@ -3,12 +3,14 @@ package io.github.keras4j.layers;
 import io.github.keras4j.Shape;
 import io.github.keras4j.activations.Activations;
 import io.github.keras4j.initializers.Initializer;
+import io.github.keras4j.internal.SnakeCase;
 import io.github.keras4j.initializers.Initializers;
 import io.github.keras4j.layers.dl4j.KerasRecurrentLayer;
 import io.github.keras4j.layers.dl4j.RecurrentCell;
 import io.github.keras4j.layers.dl4j.RecurrentParams;
 import io.github.keras4j.regularizers.Regularizer;
 import io.github.keras4j.regularizers.Regularizers;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -334,6 +336,41 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Fluent
         return read;
     }
 
+    /**
+     * Keras 3's keys (checked against Keras 3.15): no {@code time_major} or {@code implementation},
+     * {@code zero_output_for_mask} after {@code unroll} (false; a Bidirectional's layers returning sequences write
+     * true), the initializers in Keras 3's form, and a {@code seed} (for dropout) for the types that have one.
+     */
+    @Override
+    protected void writeKeras3Config(Map<String, Object> config) {
+        Map<String, Object> keras2 = new LinkedHashMap<>(config);
+        config.clear();
+        keras2.forEach((key, value) -> {
+            if (!key.equals("time_major") && !key.equals("implementation")) {
+                config.put(key, value);
+            }
+            if (key.equals("unroll")) {
+                config.put("zero_output_for_mask", false);
+            }
+        });
+        config.put("kernel_initializer", keras3Object(kernelInitializer));
+        config.put("recurrent_initializer", keras3Object(recurrentInitializer));
+        config.put("bias_initializer", keras3Object(biasInitializer));
+        if (keras3Seeded()) {
+            config.put("seed", null);
+        }
+    }
+
+    /** Whether Keras 3's config of this type has a {@code seed} (LSTM and GRU; SimpleRNN's has none). */
+    boolean keras3Seeded() {
+        return true;
+    }
+
+    @Override
+    public boolean keras3Builds() {
+        return true;
+    }
+
     /** Writes the keys every recurrent layer has, before the cell's, in tf.keras 2.x's order. */
     void writeRecurrentBase(Map<String, Object> config) {
         config.put("return_sequences", returnSequences);
@@ -424,9 +461,11 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Fluent
         return List.of(kernel, recurrent, bias);
     }
 
+    /** Keras 3 keeps a recurrent layer's weights in its cell ({@code lstm_cell}), under the layer's (empty) own. */
     @Override
-    public List<String> keras3WeightPaths() {
-        return List.of("cell");
+    public List<Keras3Vars> keras3Vars() {
+        return List.of(new Keras3Vars("", name(), 0),
+                new Keras3Vars("cell", SnakeCase.of(className()) + "_cell", kerasWeights().size()));
     }
 
     /**

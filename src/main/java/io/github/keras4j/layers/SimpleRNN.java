@@ -54,6 +54,11 @@ public final class SimpleRNN extends RecurrentLayer<SimpleRNN> {
     }
 
     @Override
+    boolean keras3Seeded() {
+        return false;
+    }
+
+    @Override
     protected void writeConfig(Map<String, Object> config) {
         writeRecurrentBase(config);
         writeWeightSettings(config, null);

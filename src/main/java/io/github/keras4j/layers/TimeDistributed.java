@@ -111,9 +111,36 @@ public final class TimeDistributed extends FluentLayer<TimeDistributed> {
         return layer.kerasWeights();
     }
 
+    /** Keras 3 keeps the weights in the inner layer's group. */
     @Override
-    public List<String> keras3WeightPaths() {
-        return List.of("layer");
+    public List<Keras3Vars> keras3Vars() {
+        return List.of(new Keras3Vars("", name(), 0), new Keras3Vars("layer", layer.name(), kerasWeights().size()));
+    }
+
+    /** Keras 3's config: the Dense as a Keras 3 object. */
+    @Override
+    public Map<String, Object> keras3Config() {
+        return keras3Config(null);
+    }
+
+    /** {@link #keras3Config()} with the Dense's {@code build_config}: one timestep's features. */
+    @Override
+    public Map<String, Object> keras3Config(Shape inputShape) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("trainable", true);
+        config.put("dtype", keras3DtypePolicy(dtype()));
+        Map<String, Object> inner = keras3Object("keras.layers", layer.className(), layer.keras3Config());
+        if (inputShape != null) {
+            inner.put("build_config", Map.of("input_shape", keras3BatchShape(Shape.of(inputShape.last()))));
+        }
+        config.put("layer", inner);
+        return config;
+    }
+
+    @Override
+    public boolean keras3Builds() {
+        return true;
     }
 
     @Override

@@ -2,90 +2,68 @@ package io.github.keras4j.losses;
 
 import io.github.keras4j.internal.KerasNamed;
 import io.github.keras4j.internal.Registry;
-import io.github.keras4j.losses.dl4j.KerasBinaryCrossentropy;
-import io.github.keras4j.losses.dl4j.KerasCategoricalCrossentropy;
-import io.github.keras4j.losses.dl4j.KerasCosineSimilarity;
-import io.github.keras4j.losses.dl4j.KerasHinge;
-import io.github.keras4j.losses.dl4j.KerasHuber;
-import io.github.keras4j.losses.dl4j.KerasKLDivergence;
-import io.github.keras4j.losses.dl4j.KerasLogCosh;
-import io.github.keras4j.losses.dl4j.KerasMeanAbsoluteError;
-import io.github.keras4j.losses.dl4j.KerasMeanAbsolutePercentageError;
-import io.github.keras4j.losses.dl4j.KerasMeanSquaredLogarithmicError;
-import io.github.keras4j.losses.dl4j.KerasPoisson;
-import io.github.keras4j.losses.dl4j.KerasSparseCategoricalCrossentropy;
-import io.github.keras4j.losses.dl4j.KerasSquaredHinge;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
-import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
  * Loss functions by Keras name, as {@code keras.losses.get(name)} (tf.keras 2.x): {@code model.compile("adam",
  * "mse")} or {@code model.compile("adam", Losses.MEAN_SQUARED_ERROR)}. Each accepts Keras's aliases, including
- * its class names ({@code "MeanSquaredError"}), and uses Keras's defaults ({@code from_logits=False}, no label
- * smoothing, {@code delta=1.0} for Huber). Every loss's per-sample value is Keras's; the batch loss is their mean
- * ({@link Reduction#SUM_OVER_BATCH_SIZE}), except {@link #SUM_SQUARED_ERROR}.
+ * its class names ({@code "MeanSquaredError"}), and stands for the loss object of that class with Keras's defaults
+ * ({@link #object()}: {@code from_logits=False}, no label smoothing, {@code delta=1.0} for Huber); the classes
+ * ({@link Huber}, {@link BinaryCrossentropy}...) take Keras's arguments. Every loss's per-sample value is Keras's;
+ * the batch loss is their mean ({@link Reduction#SUM_OVER_BATCH_SIZE}), except {@link #SUM_SQUARED_ERROR}.
  */
 public enum Losses implements Loss, KerasNamed {
-    /** {@code mean((y_pred - y_true)^2, axis=-1)}; DL4J's {@code LossMSE} computes exactly this. */
-    MEAN_SQUARED_ERROR("mean_squared_error", LossMSE::new, "mse", "MSE", "MeanSquaredError"),
-    /** {@code mean(|y_pred - y_true|, axis=-1)}. */
-    MEAN_ABSOLUTE_ERROR("mean_absolute_error", KerasMeanAbsoluteError::new, "mae", "MAE", "MeanAbsoluteError"),
-    /** {@code 100 mean(|y_true - y_pred| / max(|y_true|, 1e-7), axis=-1)}. */
-    MEAN_ABSOLUTE_PERCENTAGE_ERROR("mean_absolute_percentage_error", KerasMeanAbsolutePercentageError::new,
+    /** {@code mean((y_pred - y_true)^2, axis=-1)} ({@link MeanSquaredError}). */
+    MEAN_SQUARED_ERROR("mean_squared_error", MeanSquaredError::new, "mse", "MSE", "MeanSquaredError"),
+    /** {@code mean(|y_pred - y_true|, axis=-1)} ({@link MeanAbsoluteError}). */
+    MEAN_ABSOLUTE_ERROR("mean_absolute_error", MeanAbsoluteError::new, "mae", "MAE", "MeanAbsoluteError"),
+    /** {@code 100 mean(|y_true - y_pred| / max(|y_true|, 1e-7), axis=-1)} ({@link MeanAbsolutePercentageError}). */
+    MEAN_ABSOLUTE_PERCENTAGE_ERROR("mean_absolute_percentage_error", MeanAbsolutePercentageError::new,
             "mape", "MAPE", "MeanAbsolutePercentageError"),
     /** {@code mean((log(max(y_pred, 1e-7) + 1) - log(max(y_true, 1e-7) + 1))^2, axis=-1)}. */
-    MEAN_SQUARED_LOGARITHMIC_ERROR("mean_squared_logarithmic_error", KerasMeanSquaredLogarithmicError::new,
+    MEAN_SQUARED_LOGARITHMIC_ERROR("mean_squared_logarithmic_error", MeanSquaredLogarithmicError::new,
             "msle", "MSLE", "MeanSquaredLogarithmicError"),
     /** Binary crossentropy, the mean over the last axis; from the logits after a sigmoid, else clipped at 1e-7. */
-    BINARY_CROSSENTROPY("binary_crossentropy", KerasBinaryCrossentropy::new, "bce", "BCE", "BinaryCrossentropy"),
+    BINARY_CROSSENTROPY("binary_crossentropy", BinaryCrossentropy::new, "bce", "BCE", "BinaryCrossentropy"),
     /** Categorical crossentropy of one-hot (or soft) labels; from the logits after a softmax. */
-    CATEGORICAL_CROSSENTROPY("categorical_crossentropy", KerasCategoricalCrossentropy::new,
-            "CategoricalCrossentropy"),
+    CATEGORICAL_CROSSENTROPY("categorical_crossentropy", CategoricalCrossentropy::new, "CategoricalCrossentropy"),
     /** Categorical crossentropy of integer class labels in one column; from the logits after a softmax. */
-    SPARSE_CATEGORICAL_CROSSENTROPY("sparse_categorical_crossentropy", KerasSparseCategoricalCrossentropy::new,
-            Reduction.SUM_OVER_BATCH_SIZE, true, "SparseCategoricalCrossentropy"),
+    SPARSE_CATEGORICAL_CROSSENTROPY("sparse_categorical_crossentropy", SparseCategoricalCrossentropy::new,
+            "SparseCategoricalCrossentropy"),
     /** {@code mean(max(1 - y_true y_pred, 0), axis=-1)}, 0/1 labels mapped to -1/1. */
-    HINGE("hinge", KerasHinge::new, "Hinge"),
+    HINGE("hinge", Hinge::new, "Hinge"),
     /** {@code mean(max(1 - y_true y_pred, 0)^2, axis=-1)}, 0/1 labels mapped to -1/1. */
-    SQUARED_HINGE("squared_hinge", KerasSquaredHinge::new, "SquaredHinge"),
+    SQUARED_HINGE("squared_hinge", SquaredHinge::new, "SquaredHinge"),
     /** {@code sum(y log(y / p), axis=-1)} with y and p clipped to {@code [1e-7, 1]}. */
-    KL_DIVERGENCE("kl_divergence", KerasKLDivergence::new,
-            "kld", "KLD", "kullback_leibler_divergence", "KLDivergence"),
+    KL_DIVERGENCE("kl_divergence", KLDivergence::new, "kld", "KLD", "kullback_leibler_divergence", "KLDivergence"),
     /** {@code mean(y_pred - y_true log(y_pred + 1e-7), axis=-1)}. */
-    POISSON("poisson", KerasPoisson::new, "Poisson"),
+    POISSON("poisson", Poisson::new, "Poisson"),
     /** {@code -sum(l2_normalize(y_true) l2_normalize(y_pred), axis=-1)}. */
-    COSINE_SIMILARITY("cosine_similarity", KerasCosineSimilarity::new, "CosineSimilarity"),
+    COSINE_SIMILARITY("cosine_similarity", CosineSimilarity::new, "CosineSimilarity"),
     /** {@code mean(log(cosh(y_pred - y_true)), axis=-1)}. */
-    LOG_COSH("log_cosh", KerasLogCosh::new, "logcosh", "LogCosh"),
-    /** Huber loss with Keras's default {@code delta=1.0}, the mean over the last axis. */
-    HUBER("huber", KerasHuber::new, "huber_loss", "Huber"),
+    LOG_COSH("log_cosh", LogCosh::new, "logcosh", "LogCosh"),
+    /** Huber loss with Keras's default {@code delta=1.0}, the mean over the last axis ({@link Huber}). */
+    HUBER("huber", Huber::new, "huber_loss", "Huber"),
     /**
      * Not a Keras loss: {@code sum((y_pred - y)^2)} over the outputs and over the batch ({@link Reduction#SUM}),
      * the {@code np.square(y_pred - y).sum()} of hand-written numpy networks, whose gradient is
      * {@code 2 (y_pred - y)}. DL4J's {@code LossL2} computes it per sample; the model must not divide by the
      * batch size (DL4J's {@code miniBatch(false)}).
      */
-    SUM_SQUARED_ERROR("sum_squared_error", LossL2::new, Reduction.SUM, false);
+    SUM_SQUARED_ERROR("sum_squared_error", null);
 
     private final String kerasName;
-    private final Supplier<ILossFunction> dl4j;
-    private final Reduction reduction;
-    private final boolean sparseLabels;
+    /** The Keras loss class this name stands for, with Keras's defaults; null for sum_squared_error. */
+    private final Supplier<LossFunctionWrapper<?>> object;
     private final List<String> aliases;
 
-    Losses(String kerasName, Supplier<ILossFunction> dl4j, String... aliases) {
-        this(kerasName, dl4j, Reduction.SUM_OVER_BATCH_SIZE, false, aliases);
-    }
-
-    Losses(String kerasName, Supplier<ILossFunction> dl4j, Reduction reduction, boolean sparseLabels,
-            String... aliases) {
+    Losses(String kerasName, Supplier<LossFunctionWrapper<?>> object, String... aliases) {
         this.kerasName = kerasName;
-        this.dl4j = dl4j;
-        this.reduction = reduction;
-        this.sparseLabels = sparseLabels;
+        this.object = object;
         this.aliases = List.of(aliases);
     }
 
@@ -109,19 +87,52 @@ public enum Losses implements Loss, KerasNamed {
         return aliases;
     }
 
+    /**
+     * The loss object this name stands for, with Keras's defaults: {@code Losses.HUBER.object()} is
+     * {@code new Huber()}.
+     *
+     * @throws UnsupportedOperationException for {@link #SUM_SQUARED_ERROR}, which is no Keras class
+     */
+    public LossFunctionWrapper<?> object() {
+        if (object == null) {
+            throw new UnsupportedOperationException(kerasName + " is not a Keras loss class: it has no arguments "
+                    + "and no Keras config object");
+        }
+        return object.get();
+    }
+
+    /**
+     * The loss object a Keras config describes, as {@code keras.losses.deserialize} makes it: the class by its Keras
+     * name ({@code "Huber"}; every name {@link #get} knows is accepted) with the config's settings
+     * ({@link LossFunctionWrapper#withConfig}).
+     *
+     * @throws IllegalArgumentException for an unknown class (listing the valid names), key or value
+     * @throws UnsupportedOperationException for a setting keras4j cannot compute, naming it
+     */
+    public static LossFunctionWrapper<?> fromConfig(String className, Map<String, ?> config) {
+        LossFunctionWrapper<?> defaults = get(className).object();
+        return config == null ? defaults : defaults.withConfig(config);
+    }
+
     @Override
     public ILossFunction toDl4j() {
-        return dl4j.get();
+        return object == null ? new LossL2() : object.get().toDl4j();
     }
 
     @Override
     public Reduction reduction() {
-        return reduction;
+        return object == null ? Reduction.SUM : Reduction.SUM_OVER_BATCH_SIZE;
     }
 
     @Override
     public boolean sparseLabels() {
-        return sparseLabels;
+        return object != null && object.get().sparseLabels();
+    }
+
+    /** A loss given by name is stored by name, as Keras stores {@code loss="mse"}. */
+    @Override
+    public Object kerasConfig() {
+        return kerasName;
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.github.keras4j.metrics;
 
 import io.github.keras4j.Backend;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -131,7 +134,7 @@ public final class AUC implements Metric {
     }
 
     /** Keras's defaults under this name, drawing no session-unique name. */
-    static AUC named(String name) {
+    public static AUC named(String name) {
         return new AUC(name, DEFAULT_NUM_THRESHOLDS, null, Curve.ROC, SummationMethod.INTERPOLATION, false, null,
                 false);
     }
@@ -270,6 +273,32 @@ public final class AUC implements Metric {
     public AUC fromLogits(boolean fromLogits) {
         return new AUC(name, numThresholds, explicitThresholds, curve, summationMethod, multiLabel, labelWeights,
                 fromLogits);
+    }
+
+    @Override
+    public String className() {
+        return "AUC";
+    }
+
+    /**
+     * Keras's {@code get_config()}: name, num_thresholds, curve, summation_method, multi_label, num_labels (None:
+     * keras4j takes the count from the model), label_weights, from_logits, and thresholds when they were given.
+     */
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("num_thresholds", numThresholds);
+        config.put("curve", curve.name());
+        config.put("summation_method", summationMethod.name().toLowerCase(Locale.ROOT));
+        config.put("multi_label", multiLabel);
+        config.put("num_labels", null);
+        config.put("label_weights", labelWeights == null ? null : Arrays.stream(labelWeights).boxed().toList());
+        config.put("from_logits", fromLogits);
+        if (explicitThresholds != null) {
+            config.put("thresholds", Arrays.stream(explicitThresholds).boxed().toList());
+        }
+        return config;
     }
 
     @Override

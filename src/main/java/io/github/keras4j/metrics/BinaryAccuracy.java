@@ -1,5 +1,6 @@
 package io.github.keras4j.metrics;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -61,6 +62,13 @@ public final class BinaryAccuracy extends MeanMetricWrapper {
             }
         }
         return (double) matches / cols;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = super.config();
+        config.put("threshold", threshold);
+        return config;
     }
 
     @Override

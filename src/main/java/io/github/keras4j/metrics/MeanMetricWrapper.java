@@ -1,5 +1,8 @@
 package io.github.keras4j.metrics;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Keras's {@code MeanMetricWrapper}: a per-sample function averaged over every sample since the last reset. The
  * state keeps Keras's {@code total} (the sum of the per-sample values) and {@code count} (the number of samples), so
@@ -25,6 +28,20 @@ abstract class MeanMetricWrapper implements Metric {
      */
     abstract double sampleValue(double[] yTrue, int trueOffset, int labelColumns, double[] yPred, int predOffset,
             int cols, boolean float32);
+
+    /** Keras's class of the same name ({@code CategoricalAccuracy}...). */
+    @Override
+    public String className() {
+        return getClass().getSimpleName();
+    }
+
+    /** {@code {"name": ...}}; a subclass adds its arguments. */
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        return config;
+    }
 
     /** A new state, comparing in the precision of {@link io.github.keras4j.Backend#floatx()} as it is now. */
     @Override

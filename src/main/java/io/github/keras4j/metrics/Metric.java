@@ -1,6 +1,7 @@
 package io.github.keras4j.metrics;
 
 import java.io.Serializable;
+import java.util.Map;
 
 /**
  * A metric as {@code model.compile(metrics=[...])} takes it. Keras's metrics are stateful: a {@link MetricState}
@@ -42,5 +43,26 @@ public interface Metric extends Serializable {
      * @throws IllegalArgumentException naming the metric, the shapes and what would fit
      */
     default void checkCompatible(int outputUnits, int labelColumns) {
+    }
+
+    /**
+     * Keras's class name of this metric object ({@code "BinaryAccuracy"}), as a training config names it.
+     *
+     * @throws UnsupportedOperationException for a metric Keras has no class for
+     */
+    default String className() {
+        throw new UnsupportedOperationException("metric " + this + " is not a Keras metric class, so it has no Keras "
+                + "config");
+    }
+
+    /**
+     * Keras's {@code get_config()} of this metric object, {@code name} first, without {@code dtype} (the model's
+     * float type, which a training config adds).
+     *
+     * @throws UnsupportedOperationException for a metric Keras has no class for
+     */
+    default Map<String, Object> config() {
+        throw new UnsupportedOperationException("metric " + this + " is not a Keras metric class, so it has no Keras "
+                + "config");
     }
 }

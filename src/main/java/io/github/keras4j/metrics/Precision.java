@@ -25,7 +25,7 @@ public final class Precision extends ThresholdMetric<Precision> {
     }
 
     /** Keras's defaults under this name, drawing no session-unique name. */
-    static Precision named(String name) {
+    public static Precision named(String name) {
         return new Precision(name, ThresholdOptions.DEFAULTS);
     }
 
@@ -40,7 +40,7 @@ public final class Precision extends ThresholdMetric<Precision> {
     }
 
     @Override
-    String className() {
+    public String className() {
         return "Precision";
     }
 }

@@ -25,7 +25,7 @@ public final class Recall extends ThresholdMetric<Recall> {
     }
 
     /** Keras's defaults under this name, drawing no session-unique name. */
-    static Recall named(String name) {
+    public static Recall named(String name) {
         return new Recall(name, ThresholdOptions.DEFAULTS);
     }
 
@@ -40,7 +40,7 @@ public final class Recall extends ThresholdMetric<Recall> {
     }
 
     @Override
-    String className() {
+    public String className() {
         return "Recall";
     }
 }

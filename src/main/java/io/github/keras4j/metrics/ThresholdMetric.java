@@ -1,5 +1,7 @@
 package io.github.keras4j.metrics;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,7 +27,8 @@ abstract class ThresholdMetric<T extends ThresholdMetric<T>> implements Metric {
     abstract boolean precision();
 
     /** Keras's class name. */
-    abstract String className();
+    @Override
+    public abstract String className();
 
     @Override
     public final String kerasName() {
@@ -65,6 +68,15 @@ abstract class ThresholdMetric<T extends ThresholdMetric<T>> implements Metric {
     /** A copy that counts only output column {@code classId}. */
     public final T classId(int classId) {
         return copy(name, options.classId(classId));
+    }
+
+    /** Keras's {@code get_config()}: name, thresholds, top_k, class_id (None where unset). */
+    @Override
+    public final Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.putAll(options.config());
+        return config;
     }
 
     @Override

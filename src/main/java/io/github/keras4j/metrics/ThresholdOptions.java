@@ -169,6 +169,15 @@ final class ThresholdOptions implements Serializable {
         }
     }
 
+    /** Keras's config entries: thresholds, top_k, class_id ({@code null} where unset). */
+    java.util.Map<String, Object> config() {
+        java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
+        config.put("thresholds", threshold);
+        config.put("top_k", topK > 0 ? topK : null);
+        config.put("class_id", classId >= 0 ? classId : null);
+        return config;
+    }
+
     /** Keras's config entries, as {@code get_config} writes them ({@code null} where unset). */
     String describe() {
         return "thresholds=" + threshold + ", top_k=" + (topK > 0 ? topK : null) + ", class_id="

@@ -1,6 +1,7 @@
 package io.github.keras4j.optimizers;
 
 import io.github.keras4j.optimizers.dl4j.KerasAdadelta;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -36,14 +37,14 @@ public final class Adadelta extends Optimizer {
         this(DEFAULT_LEARNING_RATE);
     }
 
-    /** Adadelta with this learning rate (&gt; 0) and Keras's other defaults. */
+    /** Adadelta with this learning rate (&gt;= 0) and Keras's other defaults. */
     public Adadelta(double learningRate) {
         this(learningRate, DEFAULT_RHO, DEFAULT_EPSILON, 0.0);
     }
 
     private Adadelta(double learningRate, double rho, double epsilon, double decay) {
         super(decay);
-        this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
+        this.learningRate = Hyperparameters.learningRate(learningRate);
         this.rho = Hyperparameters.unitInterval("rho", rho);
         this.epsilon = Hyperparameters.nonNegative("epsilon", epsilon);
     }
@@ -94,7 +95,18 @@ public final class Adadelta extends Optimizer {
     }
 
     private Map<String, Object> hyperparameters() {
-        return Hyperparameters.withDecay(decay(), Hyperparameters.ordered("rho", rho, "epsilon", epsilon));
+        return Hyperparameters.withDecay(decay(), ownConfig());
+    }
+
+    @Override
+    protected Map<String, Object> ownConfig() {
+        return Hyperparameters.ordered("rho", rho, "epsilon", epsilon);
+    }
+
+    /** Keras 3's {@code accumulated_grad} and {@code accumulated_delta_var}, {@link KerasAdadelta}'s two slots. */
+    @Override
+    public List<List<KerasSlot>> kerasSlots() {
+        return List.of(List.of(KerasSlot.of("accumulated_grad", 0), KerasSlot.of("accumulated_delta_var", 1)));
     }
 
     /** tf.keras 2.11+'s config; with decay, which it has no key for, tf.keras 2.0-2.10's. */

@@ -1,6 +1,7 @@
 package io.github.keras4j.optimizers;
 
 import io.github.keras4j.optimizers.dl4j.KerasAdagrad;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -34,14 +35,14 @@ public final class Adagrad extends Optimizer {
         this(DEFAULT_LEARNING_RATE);
     }
 
-    /** Adagrad with this learning rate (&gt; 0) and Keras's other defaults. */
+    /** Adagrad with this learning rate (&gt;= 0) and Keras's other defaults. */
     public Adagrad(double learningRate) {
         this(learningRate, DEFAULT_INITIAL_ACCUMULATOR_VALUE, DEFAULT_EPSILON, 0.0);
     }
 
     private Adagrad(double learningRate, double initialAccumulatorValue, double epsilon, double decay) {
         super(decay);
-        this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
+        this.learningRate = Hyperparameters.learningRate(learningRate);
         this.initialAccumulatorValue = Hyperparameters.nonNegative("initial_accumulator_value",
                 initialAccumulatorValue);
         this.epsilon = Hyperparameters.nonNegative("epsilon", epsilon);
@@ -93,8 +94,19 @@ public final class Adagrad extends Optimizer {
     }
 
     private Map<String, Object> hyperparameters() {
-        return Hyperparameters.withDecay(decay(), Hyperparameters.ordered("initial_accumulator_value",
-                initialAccumulatorValue, "epsilon", epsilon));
+        return Hyperparameters.withDecay(decay(), ownConfig());
+    }
+
+    @Override
+    protected Map<String, Object> ownConfig() {
+        return Hyperparameters.ordered("initial_accumulator_value", initialAccumulatorValue, "epsilon", epsilon);
+    }
+
+    /** Keras 3's {@code accumulator}, which {@link KerasAdagrad}'s state holds plus an offset. */
+    @Override
+    public List<List<KerasSlot>> kerasSlots() {
+        KerasAdagrad dl4j = (KerasAdagrad) fixedRateUpdater();
+        return List.of(List.of(new KerasSlot("accumulator", 0, dl4j.accumulatorOffset())));
     }
 
     /** tf.keras 2.11+'s config; with decay, which it has no key for, tf.keras 2.0-2.10's. */

@@ -1,5 +1,6 @@
 package io.github.keras4j.optimizers;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.learning.config.AMSGrad;
@@ -32,7 +33,7 @@ public final class Adam extends AdaptiveMomentOptimizer<Adam> {
         this(DEFAULT_LEARNING_RATE);
     }
 
-    /** Adam with this learning rate (&gt; 0) and Keras's other defaults. */
+    /** Adam with this learning rate (&gt;= 0) and Keras's other defaults. */
     public Adam(double learningRate) {
         this(learningRate, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON, DEFAULT_AMSGRAD, 0.0);
     }
@@ -73,10 +74,20 @@ public final class Adam extends AdaptiveMomentOptimizer<Adam> {
     }
 
     @Override
-    Map<String, Object> hyperparameters() {
-        Map<String, Object> hyperparameters = super.hyperparameters();
-        hyperparameters.put("amsgrad", amsgrad);
-        return hyperparameters;
+    protected Map<String, Object> ownConfig() {
+        Map<String, Object> config = super.ownConfig();
+        config.put("amsgrad", amsgrad);
+        return config;
+    }
+
+    /**
+     * {@code momentum} and {@code velocity} (ND4J's {@code M} and {@code V}), then with AMSGrad
+     * {@code velocity_hat} ({@code V_HAT}), as Keras 3's {@code build()} creates them.
+     */
+    @Override
+    public List<List<KerasSlot>> kerasSlots() {
+        List<KerasSlot> moments = List.of(KerasSlot.of("momentum", 0), KerasSlot.of("velocity", 1));
+        return amsgrad ? List.of(moments, List.of(KerasSlot.of("velocity_hat", 2))) : List.of(moments);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.keras4j.optimizers;
 
 import io.github.keras4j.optimizers.dl4j.KerasAdamax;
+import java.util.List;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -22,7 +23,7 @@ public final class Adamax extends AdaptiveMomentOptimizer<Adamax> {
         this(DEFAULT_LEARNING_RATE);
     }
 
-    /** Adamax with this learning rate (&gt; 0) and Keras's other defaults. */
+    /** Adamax with this learning rate (&gt;= 0) and Keras's other defaults. */
     public Adamax(double learningRate) {
         this(learningRate, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON, 0.0);
     }
@@ -49,6 +50,12 @@ public final class Adamax extends AdaptiveMomentOptimizer<Adamax> {
     @Override
     public String className() {
         return "Adamax";
+    }
+
+    /** Keras 3's {@code momentum} and {@code norm} (the infinity norm u), {@link KerasAdamax}'s two slots. */
+    @Override
+    public List<List<KerasSlot>> kerasSlots() {
+        return List.of(List.of(KerasSlot.of("momentum", 0), KerasSlot.of("norm", 1)));
     }
 
     @Override

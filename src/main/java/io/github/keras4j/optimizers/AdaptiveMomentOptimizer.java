@@ -32,7 +32,7 @@ public abstract sealed class AdaptiveMomentOptimizer<T extends AdaptiveMomentOpt
 
     AdaptiveMomentOptimizer(double learningRate, double beta1, double beta2, double epsilon, double decay) {
         super(decay);
-        this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
+        this.learningRate = Hyperparameters.learningRate(learningRate);
         this.beta1 = Hyperparameters.decayRate("beta_1", beta1);
         this.beta2 = Hyperparameters.decayRate("beta_2", beta2);
         this.epsilon = Hyperparameters.nonNegative("epsilon", epsilon);
@@ -83,8 +83,12 @@ public abstract sealed class AdaptiveMomentOptimizer<T extends AdaptiveMomentOpt
 
     /** The optimizer's own Keras config keys, in Keras's order. */
     Map<String, Object> hyperparameters() {
-        return Hyperparameters.withDecay(decay(), Hyperparameters.ordered("beta_1", beta1, "beta_2", beta2,
-                "epsilon", epsilon));
+        return Hyperparameters.withDecay(decay(), ownConfig());
+    }
+
+    @Override
+    protected Map<String, Object> ownConfig() {
+        return Hyperparameters.ordered("beta_1", beta1, "beta_2", beta2, "epsilon", epsilon);
     }
 
     /** tf.keras 2.11+'s config; with decay, which it has no key for, tf.keras 2.0-2.10's. */

@@ -13,11 +13,12 @@ final class Hyperparameters {
     private Hyperparameters() {
     }
 
-    static double positive(String key, double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(key + " must be a positive number, received: " + value);
-        }
-        return value;
+    /**
+     * A learning rate: any finite number {@code >= 0}. Keras takes any float (0 freezes the weights of an optimizer
+     * without momentum); a negative, NaN or infinite rate is refused, the one place keras4j is stricter.
+     */
+    static double learningRate(double value) {
+        return nonNegative("learning_rate", value);
     }
 
     static double nonNegative(String key, double value) {
@@ -53,6 +54,32 @@ final class Hyperparameters {
             Map<String, Object> hyperparameters) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", name);
+        putOptionsKeras4jLacks(config, emaOverwriteFrequency);
+        config.put("jit_compile", false);
+        config.put("is_legacy_optimizer", false);
+        config.put("learning_rate", learningRate);
+        config.putAll(hyperparameters);
+        return Collections.unmodifiableMap(config);
+    }
+
+    /**
+     * The config Keras 3's {@code get_config()} writes: {@code name}, {@code learning_rate}, the base optimizer's
+     * keys (keras4j offers none of their options; Keras 3 adds loss scaling and gradient accumulation), then
+     * {@code hyperparameters}.
+     */
+    static Map<String, Object> keras3Config(String name, Object learningRate, Map<String, Object> hyperparameters) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("learning_rate", learningRate);
+        putOptionsKeras4jLacks(config, null);
+        config.put("loss_scale_factor", null);
+        config.put("gradient_accumulation_steps", null);
+        config.putAll(hyperparameters);
+        return config;
+    }
+
+    /** Weight decay, clipping and EMA, which keras4j does not offer: their keys as a Keras optimizer without them. */
+    private static void putOptionsKeras4jLacks(Map<String, Object> config, Integer emaOverwriteFrequency) {
         config.put("weight_decay", null);
         config.put("clipnorm", null);
         config.put("global_clipnorm", null);
@@ -60,11 +87,6 @@ final class Hyperparameters {
         config.put("use_ema", false);
         config.put("ema_momentum", 0.99);
         config.put("ema_overwrite_frequency", emaOverwriteFrequency);
-        config.put("jit_compile", false);
-        config.put("is_legacy_optimizer", false);
-        config.put("learning_rate", learningRate);
-        config.putAll(hyperparameters);
-        return Collections.unmodifiableMap(config);
     }
 
     /**

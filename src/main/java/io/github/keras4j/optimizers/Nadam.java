@@ -1,6 +1,7 @@
 package io.github.keras4j.optimizers;
 
 import io.github.keras4j.optimizers.dl4j.KerasNadam;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -36,7 +37,7 @@ public final class Nadam extends AdaptiveMomentOptimizer<Nadam> {
         this(DEFAULT_LEARNING_RATE);
     }
 
-    /** Nadam with this learning rate (&gt; 0) and Keras's other defaults. */
+    /** Nadam with this learning rate (&gt;= 0) and Keras's other defaults. */
     public Nadam(double learningRate) {
         this(learningRate, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON, DEFAULT_SCHEDULE_DECAY);
     }
@@ -96,6 +97,31 @@ public final class Nadam extends AdaptiveMomentOptimizer<Nadam> {
     @Override
     public String className() {
         return "Nadam";
+    }
+
+    @Override
+    protected String keras3Obstacle() {
+        return scheduleDecay == DEFAULT_SCHEDULE_DECAY ? null : "schedule_decay " + scheduleDecay + " (Keras 3's Nadam "
+                + "computes its momentum schedule with 0.96^t, schedule_decay " + DEFAULT_SCHEDULE_DECAY + ")";
+    }
+
+    /** Keras 3's {@code momentum} and {@code velocity}, {@link KerasNadam}'s two slots. */
+    @Override
+    public List<List<KerasSlot>> kerasSlots() {
+        return List.of(List.of(KerasSlot.of("momentum", 0), KerasSlot.of("velocity", 1)));
+    }
+
+    /**
+     * Keras 3's {@code u_product} (a variable it names {@code variable}): {@code u_1 * ... * u_t} after t updates,
+     * which keras4j's updater computes from the iteration count.
+     */
+    @Override
+    public Map<String, Double> kerasTrailingVariables(long iterations) {
+        double product = 1.0;
+        for (long t = 1; t <= iterations; t++) {
+            product *= beta1() * (1 - 0.5 * Math.pow(0.96, t * scheduleDecay));
+        }
+        return Map.of("variable", product);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.github.keras4j.optimizers;
 
 import io.github.keras4j.optimizers.dl4j.KerasRmsProp;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -51,7 +53,7 @@ public final class RMSprop extends Optimizer {
         this(DEFAULT_LEARNING_RATE);
     }
 
-    /** RMSprop with this learning rate (&gt; 0) and Keras's other defaults. */
+    /** RMSprop with this learning rate (&gt;= 0) and Keras's other defaults. */
     public RMSprop(double learningRate) {
         this(learningRate, DEFAULT_RHO, DEFAULT_MOMENTUM, DEFAULT_EPSILON, DEFAULT_CENTERED,
                 DEFAULT_EPSILON_OUTSIDE_SQRT, 0.0);
@@ -60,7 +62,7 @@ public final class RMSprop extends Optimizer {
     private RMSprop(double learningRate, double rho, double momentum, double epsilon, boolean centered,
             boolean epsilonOutsideSqrt, double decay) {
         super(decay);
-        this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
+        this.learningRate = Hyperparameters.learningRate(learningRate);
         this.rho = Hyperparameters.unitInterval("rho", rho);
         this.momentum = Hyperparameters.unitInterval("momentum", momentum);
         this.epsilon = Hyperparameters.nonNegative("epsilon", epsilon);
@@ -158,9 +160,37 @@ public final class RMSprop extends Optimizer {
         return new RMSprop(learningRate, rho, momentum, epsilon, centered, epsilonOutsideSqrt, decay);
     }
 
+    @Override
+    protected Map<String, Object> ownConfig() {
+        return Hyperparameters.ordered("rho", rho, "momentum", momentum, "epsilon", epsilon, "centered", centered);
+    }
+
+    @Override
+    protected String keras3Obstacle() {
+        return epsilonOutsideSqrt ? "epsilon outside the square root (older Keras's rule; Keras 3 adds it inside)"
+                : null;
+    }
+
+    /**
+     * Keras 3's {@code velocity}, then {@code momentum} (momentum &gt; 0) and {@code average_gradient} (centered),
+     * each its own group, as {@link KerasRmsProp} lays out its slots (its velocity may hold an offset).
+     */
+    @Override
+    public List<List<KerasSlot>> kerasSlots() {
+        KerasRmsProp dl4j = (KerasRmsProp) fixedRateUpdater();
+        List<List<KerasSlot>> slots = new ArrayList<>();
+        slots.add(List.of(new KerasSlot("velocity", 0, dl4j.velocityOffset())));
+        if (momentum > 0) {
+            slots.add(List.of(KerasSlot.of("momentum", slots.size())));
+        }
+        if (centered) {
+            slots.add(List.of(KerasSlot.of("average_gradient", slots.size())));
+        }
+        return slots;
+    }
+
     private Map<String, Object> hyperparameters() {
-        Map<String, Object> hyperparameters = Hyperparameters.withDecay(decay(), Hyperparameters.ordered("rho", rho,
-                "momentum", momentum, "epsilon", epsilon, "centered", centered));
+        Map<String, Object> hyperparameters = Hyperparameters.withDecay(decay(), ownConfig());
         if (epsilonOutsideSqrt) {
             hyperparameters.put("epsilon_outside_sqrt", true);
         }
@@ -176,8 +206,7 @@ public final class RMSprop extends Optimizer {
      */
     @Override
     public Map<String, Object> config() {
-        Map<String, Object> own = Hyperparameters.ordered("rho", rho, "momentum", momentum, "epsilon", epsilon,
-                "centered", centered);
+        Map<String, Object> own = ownConfig();
         if (epsilonOutsideSqrt || decay() > 0 && momentum > 0) {
             Map<String, Object> legacy = Hyperparameters.ordered("decay", decay());
             legacy.putAll(own);

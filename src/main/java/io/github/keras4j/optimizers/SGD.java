@@ -1,6 +1,7 @@
 package io.github.keras4j.optimizers;
 
 import io.github.keras4j.optimizers.dl4j.KerasSgdMomentum;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -37,14 +38,14 @@ public final class SGD extends Optimizer {
         this(DEFAULT_LEARNING_RATE);
     }
 
-    /** SGD with this learning rate (&gt; 0), no momentum. */
+    /** SGD with this learning rate (&gt;= 0), no momentum. */
     public SGD(double learningRate) {
         this(learningRate, DEFAULT_MOMENTUM, DEFAULT_NESTEROV, 0.0);
     }
 
     private SGD(double learningRate, double momentum, boolean nesterov, double decay) {
         super(decay);
-        this.learningRate = Hyperparameters.positive("learning_rate", learningRate);
+        this.learningRate = Hyperparameters.learningRate(learningRate);
         this.momentum = Hyperparameters.unitInterval("momentum", momentum);
         this.nesterov = nesterov;
     }
@@ -95,7 +96,18 @@ public final class SGD extends Optimizer {
     }
 
     private Map<String, Object> hyperparameters() {
-        return Hyperparameters.withDecay(decay(), Hyperparameters.ordered("momentum", momentum, "nesterov", nesterov));
+        return Hyperparameters.withDecay(decay(), ownConfig());
+    }
+
+    @Override
+    protected Map<String, Object> ownConfig() {
+        return Hyperparameters.ordered("momentum", momentum, "nesterov", nesterov);
+    }
+
+    /** Keras keeps a {@code momentum} slot only when momentum is not 0 (DL4J's {@code Sgd} has no state then). */
+    @Override
+    public List<List<KerasSlot>> kerasSlots() {
+        return momentum == 0 ? List.of() : List.of(List.of(KerasSlot.of("momentum", 0)));
     }
 
     /** tf.keras 2.11+'s config; with decay, which it has no key for, tf.keras 2.0-2.10's. */

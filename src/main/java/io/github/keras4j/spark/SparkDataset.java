@@ -63,6 +63,10 @@ public final class SparkDataset implements DistributedDataset {
             throw new IllegalArgumentException("validation data was given twice: as an RDD (validationData on the "
                     + "Spark dataset) and as arrays (Fit.validationData); give one");
         }
+        String warning = TrainingMasters.momentumWarning(training.type(), model.optimizer());
+        if (warning != null) {
+            System.err.println(warning);
+        }
         int batchSize = options.batchSize() == null ? Fit.DEFAULT_BATCH_SIZE : options.batchSize();
         JavaRDD<DataSet> data = data(trainer, batchSize);
         DataSet first = first(data, "training");

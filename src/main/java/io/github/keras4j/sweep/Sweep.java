@@ -92,8 +92,8 @@ public final class Sweep {
         optimizers.forEach(Optimizers::lookup);
         this.learningRates = axis("learning_rate", learningRates, true);
         for (double rate : learningRates) {
-            if (!(rate > 0) || Double.isInfinite(rate)) {
-                throw new IllegalArgumentException("learning_rate must be a positive number, received: " + rate);
+            if (!(rate >= 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("learning_rate must be a finite number >= 0, received: " + rate);
             }
         }
         this.losses = axis("loss", losses, false);

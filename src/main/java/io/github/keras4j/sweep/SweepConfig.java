@@ -150,6 +150,11 @@ public final class SweepConfig {
         }
     }
 
+    /** This config with at most {@code epochs} epochs per run (the command line's {@code --epochs}). */
+    public SweepConfig withEpochs(int epochs) {
+        return new SweepConfig(sweep.epochs(epochs), data);
+    }
+
     /** The sweep the config describes. */
     public Sweep sweep() {
         return sweep;

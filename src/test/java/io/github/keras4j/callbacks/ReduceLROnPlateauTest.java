@@ -51,6 +51,22 @@ class ReduceLROnPlateauTest {
     }
 
     @Test
+    void aFactorOfZeroWithMinLrZeroFreezesTrainingAsInKeras() {
+        // Keras: new_lr = max(old_lr * factor, min_lr) while old_lr > min_lr; 0 then stays, and the weights with it.
+        Sequential model = linearUnit(0.5);
+        float[][][] data = line(9, 1f);
+        List<Double> kernels = new ArrayList<>();
+        History history = model.fit(data[0], data[1], Fit.epochs(4).verbose(0).callbacks(
+                new ReduceLROnPlateau().monitor("loss").factor(0).patience(0).minDelta(10),
+                new LambdaCallback().onEpochEnd((epoch, logs) -> kernels.add(kernelOf(model)))));
+        // Epoch 0 is the first best; epoch 1 (at 0.5) does not improve by min_delta, so the rate goes to 0 after it.
+        assertEquals(List.of(0.5, 0.5, 0.0, 0.0), history.get("lr"));
+        assertEquals(0.0, model.learningRate());
+        assertTrue(kernels.get(1) > kernels.get(0), "epochs 0 and 1 train: " + kernels);
+        assertEquals(List.of(kernels.get(1), kernels.get(1)), kernels.subList(2, 4));
+    }
+
+    @Test
     void logsTheRateOfTheEpochBeforeReducingIt() {
         Sequential model = linearUnit(1.0);
         ReduceLROnPlateau reducer = new ReduceLROnPlateau().monitor("loss").patience(0).factor(0.5);
@@ -164,8 +180,9 @@ class ReduceLROnPlateauTest {
 
         assertEquals("ReduceLROnPlateau does not support a factor >= 1.0. Got 1.0",
                 assertThrows(IllegalArgumentException.class, () -> defaults.factor(1.0)).getMessage());
-        assertEquals("factor must be in (0, 1), received: 0.0",
-                assertThrows(IllegalArgumentException.class, () -> defaults.factor(0)).getMessage());
+        assertEquals(0.0, defaults.factor(0).factor());
+        assertEquals("factor must be in [0, 1), received: -0.5",
+                assertThrows(IllegalArgumentException.class, () -> defaults.factor(-0.5)).getMessage());
         assertEquals("cooldown must be >= 0, received: -1",
                 assertThrows(IllegalArgumentException.class, () -> defaults.cooldown(-1)).getMessage());
         assertEquals("min_lr must be a number >= 0, received: -0.1",

@@ -37,14 +37,14 @@ class Keras4jCommandTest {
     void helpListsTheCommands() {
         Cli.Result result = Cli.run("--help");
         assertEquals(0, result.exitCode());
-        for (String command : new String[] {"train", "evaluate", "predict", "summary", "convert"}) {
+        for (String command : new String[] {"train", "evaluate", "predict", "summary", "convert", "sweep"}) {
             assertTrue(result.out().contains("  " + command + " "), result.out());
         }
     }
 
     @Test
     void eachCommandHasHelp() {
-        for (String command : new String[] {"train", "evaluate", "predict", "summary", "convert"}) {
+        for (String command : new String[] {"train", "evaluate", "predict", "summary", "convert", "sweep"}) {
             Cli.Result result = Cli.run(command, "--help");
             assertEquals(0, result.exitCode(), command);
             assertTrue(result.out().startsWith("Usage: keras4j " + command), result.out());

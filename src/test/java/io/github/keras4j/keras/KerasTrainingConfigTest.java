@@ -8,6 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.keras4j.Backend;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.layers.Dense;
+import io.github.keras4j.losses.BinaryCrossentropy;
+import io.github.keras4j.losses.CategoricalCrossentropy;
+import io.github.keras4j.losses.Losses;
+import io.github.keras4j.losses.SparseCategoricalCrossentropy;
+import io.github.keras4j.metrics.AUC;
+import io.github.keras4j.metrics.BinaryAccuracy;
+import io.github.keras4j.metrics.Metrics;
+import io.github.keras4j.metrics.Precision;
+import io.github.keras4j.metrics.SparseCategoricalAccuracy;
 import io.github.keras4j.metrics.Metric;
 import io.github.keras4j.optimizers.Adadelta;
 import io.github.keras4j.optimizers.Adagrad;
@@ -173,14 +182,147 @@ class KerasTrainingConfigTest {
         assertEquals("mean_squared_error [mean_absolute_error, mse] SGD{learning_rate=0.05, momentum=0.0, "
                 + "nesterov=false}", compiled(model));
 
-        UnsupportedOperationException fromLogits = assertThrows(UnsupportedOperationException.class,
+        Sequential logits = modelFor(Map.of());
+        ModelConfig.compile(logits, KerasJson.read("""
+                {"optimizer": "adam", "loss": {"module": "keras.losses", "class_name": "BinaryCrossentropy",
+                  "config": {"name": "binary_crossentropy", "reduction": "sum_over_batch_size",
+                  "from_logits": true, "label_smoothing": 0.0, "axis": -1}, "registered_name": null}}
+                """, "t"), "t");
+        assertEquals(new BinaryCrossentropy().fromLogits(true), logits.loss());
+
+        UnsupportedOperationException ignoreClass = assertThrows(UnsupportedOperationException.class,
                 () -> ModelConfig.compile(modelFor(Map.of()), KerasJson.read("""
-                        {"optimizer": "adam", "loss": {"module": "keras.losses", "class_name": "BinaryCrossentropy",
-                          "config": {"name": "binary_crossentropy", "reduction": "sum_over_batch_size",
-                          "from_logits": true, "label_smoothing": 0.0, "axis": -1}, "registered_name": null}}
+                        {"optimizer": "adam", "loss": {"module": "keras.losses",
+                          "class_name": "SparseCategoricalCrossentropy", "config": {"name": "scce",
+                          "reduction": "sum_over_batch_size", "from_logits": false, "ignore_class": 0},
+                          "registered_name": null}}
                         """, "t"), "t"));
-        assertEquals("t, training_config, loss BinaryCrossentropy: \"from_logits\" = true is not supported by "
-                + "keras4j; only false", fromLogits.getMessage());
+        assertEquals("t, training_config, loss: SparseCategoricalCrossentropy: "
+                + "ignore_class=0 is not supported by keras4j (a class whose samples count for nothing needs masked "
+                + "reductions); only None", ignoreClass.getMessage());
+    }
+
+    @Test
+    void tfKeras2MeanMetricWrappersInAListPerOutput() {
+        // As tf.keras 2.x saves metrics=['accuracy'] after fit (public .h5 files hold exactly this), with a loss
+        // named by its class and a loss object of tf.keras ("reduction": "auto").
+        Sequential binary = new Sequential(new Dense(1, "sigmoid").inputDim(2));
+        ModelConfig.compile(binary, KerasJson.read("""
+                {"loss": "binary_crossentropy", "metrics": [[{"class_name": "MeanMetricWrapper", "config": {
+                  "name": "accuracy", "dtype": "float32", "fn": "binary_accuracy"}}]], "weighted_metrics": null,
+                 "loss_weights": null, "optimizer_config": {"class_name": "RMSprop", "config": {"name": "RMSprop",
+                  "learning_rate": 0.001, "decay": 0.0, "rho": 0.9, "momentum": 0.0, "epsilon": 1e-07,
+                  "centered": false}}}
+                """, "tf 2.4"), "tf 2.4");
+        assertEquals(List.of("loss", "accuracy"), binary.metricsNames());
+        assertEquals(List.of(new BinaryAccuracy().name("accuracy")), binary.metrics());
+
+        Sequential sparse = modelFor(Map.of("loss", "categorical"));
+        ModelConfig.compile(sparse, KerasJson.read("""
+                {"loss": {"class_name": "SparseCategoricalCrossentropy", "config": {"reduction": "auto",
+                  "name": "sparse_categorical_crossentropy", "from_logits": true, "ignore_class": null}},
+                 "metrics": [[{"class_name": "MeanMetricWrapper", "config": {"name": "accuracy", "dtype": "float32",
+                  "fn": "sparse_categorical_accuracy"}}]], "weighted_metrics": null, "loss_weights": null,
+                 "optimizer_config": {"class_name": "Custom>Adam", "config": {"name": "Adam", "weight_decay": null,
+                  "clipnorm": null, "global_clipnorm": null, "clipvalue": null, "use_ema": false,
+                  "ema_momentum": 0.99, "ema_overwrite_frequency": null, "jit_compile": false,
+                  "is_legacy_optimizer": false, "learning_rate": 0.001, "beta_1": 0.9, "beta_2": 0.999,
+                  "epsilon": 1e-07, "amsgrad": false}}}
+                """, "tf 2.12"), "tf 2.12");
+        assertEquals(new SparseCategoricalCrossentropy().fromLogits(true), sparse.loss());
+        assertEquals(List.of(new SparseCategoricalAccuracy().name("accuracy")), sparse.metrics());
+        Sequential byClassName = modelFor(Map.of("loss", "categorical"));
+        ModelConfig.compile(byClassName, KerasJson.read("""
+                {"loss": "SparseCategoricalCrossentropy", "metrics": [], "optimizer_config": {"class_name": "Adam",
+                  "config": {"learning_rate": 0.001}}}
+                """, "t"), "t");
+        assertEquals(Losses.SPARSE_CATEGORICAL_CROSSENTROPY, byClassName.loss());
+    }
+
+    @Test
+    void keras3SerializedFunctionsAndWrapperArguments() {
+        // compile(loss=keras.losses.categorical_crossentropy, metrics=[keras.metrics.categorical_accuracy,
+        // MeanMetricWrapper(binary_accuracy, name="ba", threshold=0.3)]) in Keras 3.15's .keras compile_config.
+        Sequential model = modelFor(Map.of("loss", "categorical"));
+        ModelConfig.compile(model, KerasJson.read("""
+                {"loss": {"module": "builtins", "class_name": "function", "config": "categorical_crossentropy",
+                  "registered_name": "function"}, "loss_weights": null,
+                 "metrics": [{"module": "builtins", "class_name": "function", "config": "categorical_accuracy",
+                  "registered_name": "function"}, {"module": "keras.metrics", "class_name": "MeanMetricWrapper",
+                  "config": {"name": "ba", "dtype": "float32", "fn": {"module": "builtins", "class_name": "function",
+                  "config": "binary_accuracy", "registered_name": "function"}, "threshold": 0.3},
+                  "registered_name": null}],
+                 "weighted_metrics": null, "run_eagerly": false, "steps_per_execution": 1, "jit_compile": false,
+                 "optimizer": "adam"}
+                """, "k3"), "k3");
+        assertEquals(Losses.CATEGORICAL_CROSSENTROPY, model.loss());
+        assertEquals(List.of(Metrics.get("categorical_accuracy"), new BinaryAccuracy().threshold(0.3).name("ba")),
+                model.metrics());
+
+        // Written back as Keras writes a compiled model: names as names, objects with their config and dtype.
+        Map<String, Object> written = ModelConfig.trainingConfig(model);
+        assertEquals("categorical_crossentropy", written.get("loss"));
+        assertEquals(List.of("categorical_accuracy", Map.of("class_name", "BinaryAccuracy", "config",
+                Map.of("name", "ba", "dtype", "float32", "threshold", 0.3))), written.get("metrics"));
+    }
+
+    @Test
+    void lossObjectsAndMetricObjectsAreWrittenWithTheirArguments() {
+        Sequential model = modelFor(Map.of("loss", "categorical"));
+        model.compile(new SGD(0.1), new CategoricalCrossentropy().labelSmoothing(0.2).name("cce"),
+                Precision.named("p").thresholds(0.3), AUC.named("pr").curve("PR").numThresholds(20), Metrics.get("mse"));
+        Map<String, Object> written = ModelConfig.trainingConfig(model);
+        assertEquals(Map.of("class_name", "CategoricalCrossentropy", "config", Map.of("name", "cce",
+                "reduction", "sum_over_batch_size", "from_logits", false, "label_smoothing", 0.2, "axis", -1)),
+                written.get("loss"));
+        List<?> metrics = (List<?>) written.get("metrics");
+        Map<String, Object> precision = new LinkedHashMap<>();
+        precision.put("name", "p");
+        precision.put("dtype", "float32");
+        precision.put("thresholds", 0.3);
+        precision.put("top_k", null);
+        precision.put("class_id", null);
+        assertEquals(Map.of("class_name", "Precision", "config", precision), metrics.get(0));
+        assertEquals(List.of("name", "dtype", "num_thresholds", "curve", "summation_method", "multi_label",
+                "num_labels", "label_weights", "from_logits"),
+                List.copyOf(((Map<?, ?>) ((Map<?, ?>) metrics.get(1)).get("config")).keySet()));
+        assertEquals("PR", ((Map<?, ?>) ((Map<?, ?>) metrics.get(1)).get("config")).get("curve"));
+        assertEquals("mse", metrics.get(2));
+        Sequential again = modelFor(Map.of("loss", "categorical"));
+        ModelConfig.compile(again, KerasJson.read(KerasJson.write(written), "written"), "written");
+        assertEquals(model.loss(), again.loss());
+        assertEquals(model.metrics(), again.metrics());
+    }
+
+    @Test
+    void metricsKeras4jCannotComputeAreErrorsNamingThem() {
+        assertEquals("t, training_config, metric Accuracy: metric class 'Accuracy' is not supported by keras4j; "
+                + "supported: MeanMetricWrapper, AUC, BinaryAccuracy, CategoricalAccuracy, MeanAbsoluteError, "
+                + "MeanSquaredError, Precision, Recall, SparseCategoricalAccuracy",
+                compileError("{\"class_name\": \"Accuracy\", \"config\": {\"name\": \"accuracy\"}}"));
+        assertEquals("t, training_config, metric MeanMetricWrapper: fn 'top_k_categorical_accuracy' is not supported "
+                + "by keras4j; supported: binary_accuracy, categorical_accuracy, mean_absolute_error, "
+                + "mean_squared_error, sparse_categorical_accuracy", compileError("{\"class_name\": "
+                + "\"MeanMetricWrapper\", \"config\": {\"name\": \"top5\", \"fn\": "
+                + "\"top_k_categorical_accuracy\"}}"));
+        assertEquals("t, training_config, metric Precision: \"thresholds\" = [0.3,0.7] is not supported by keras4j: "
+                + "a metric reports one number, so it takes one threshold", compileError("{\"class_name\": "
+                + "\"Precision\", \"config\": {\"name\": \"p\", \"thresholds\": [0.3, 0.7]}}"));
+        assertEquals("t, training_config, metric BinaryAccuracy: unknown keys [treshold]; keras4j would ignore them, "
+                + "so it refuses the config", compileError("{\"class_name\": \"BinaryAccuracy\", \"config\": "
+                + "{\"name\": \"b\", \"treshold\": 0.3}}"));
+        UnsupportedOperationException outputs = assertThrows(UnsupportedOperationException.class,
+                () -> ModelConfig.compile(modelFor(Map.of()), KerasJson.read("{\"loss\": \"mse\", \"metrics\": "
+                        + "[[\"mae\"], [\"mse\"]], \"optimizer\": \"adam\"}", "t"), "t"));
+        assertEquals("t, training_config metrics: 2 lists of metrics are given for several outputs; a Sequential "
+                + "model has one", outputs.getMessage());
+    }
+
+    private static String compileError(String metric) {
+        Exception error = assertThrows(RuntimeException.class, () -> ModelConfig.compile(
+                modelFor(Map.of("loss", "categorical")), KerasJson.read("{\"loss\": \"categorical_crossentropy\", "
+                        + "\"metrics\": [" + metric + "], \"optimizer\": \"adam\"}", "t"), "t"));
+        return error.getMessage();
     }
 
     @Test

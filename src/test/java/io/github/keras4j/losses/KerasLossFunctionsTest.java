@@ -154,7 +154,42 @@ class KerasLossFunctionsTest {
                         regressionY, new double[][] {{0.7, -2.2, 0.4}, {0.3, 0.9, 4.6}}),
                 new Case("huber", KerasHuber::new, KerasReference.huber(1.0), TANH, unitY, unitZ),
                 new Case("sum_squared_error", LossL2::new, KerasReference.SUM_SQUARED_ERROR, IDENTITY,
-                        regressionY, regressionZ));
+                        regressionY, regressionZ),
+                // Keras's loss arguments: label smoothing, from_logits (the activated output as logits, except after
+                // a sigmoid or softmax, whose input Keras takes whatever from_logits says).
+                new Case("binary_crossentropy(label_smoothing=0.1)", () -> new KerasBinaryCrossentropy(false, 0.1),
+                        KerasReference.bce(false, 0.1), SIGMOID, binaryY, new double[][] {{30, -30}, {2.5, 3}, {-0.5, 4}}),
+                new Case("binary_crossentropy(label_smoothing=0.2)", () -> new KerasBinaryCrossentropy(false, 0.2),
+                        KerasReference.bce(false, 0.2), IDENTITY, unitY,
+                        new double[][] {{0.3, 0.8}, {0.55, 0.05}, {0.2, 0.7}}),
+                new Case("binary_crossentropy(from_logits=True)", () -> new KerasBinaryCrossentropy(true, 0.0),
+                        KerasReference.bce(true, 0.0), IDENTITY, binaryY, marginZ),
+                new Case("binary_crossentropy(from_logits=True, label_smoothing=0.3)",
+                        () -> new KerasBinaryCrossentropy(true, 0.3), KerasReference.bce(true, 0.3), TANH, unitY, unitZ),
+                new Case("binary_crossentropy(from_logits=True)", () -> new KerasBinaryCrossentropy(true, 0.0),
+                        KerasReference.bce(true, 0.0), SIGMOID, binaryY, marginZ),
+                new Case("categorical_crossentropy(label_smoothing=0.1)",
+                        () -> new KerasCategoricalCrossentropy(false, 0.1), KerasReference.cce(false, 0.1), SOFTMAX,
+                        oneHot3, logits3),
+                new Case("categorical_crossentropy(label_smoothing=0.2)",
+                        () -> new KerasCategoricalCrossentropy(false, 0.2), KerasReference.cce(false, 0.2), SIGMOID,
+                        oneHot3, logits3),
+                new Case("categorical_crossentropy(from_logits=True)", () -> new KerasCategoricalCrossentropy(true, 0.0),
+                        KerasReference.cce(true, 0.0), IDENTITY, oneHot3, logits3),
+                new Case("categorical_crossentropy(from_logits=True, label_smoothing=0.1)",
+                        () -> new KerasCategoricalCrossentropy(true, 0.1), KerasReference.cce(true, 0.1), TANH,
+                        oneHot3, logits3),
+                new Case("categorical_crossentropy(from_logits=True)", () -> new KerasCategoricalCrossentropy(true, 0.0),
+                        KerasReference.cce(true, 0.0), SOFTMAX, oneHot3, logits3),
+                new Case("sparse_categorical_crossentropy(from_logits=True)",
+                        () -> new KerasSparseCategoricalCrossentropy(true), KerasReference.SPARSE_CCE_FROM_LOGITS,
+                        IDENTITY, new double[][] {{2}, {0}, {1}}, logits3),
+                new Case("sparse_categorical_crossentropy(from_logits=True)",
+                        () -> new KerasSparseCategoricalCrossentropy(true), KerasReference.SPARSE_CCE_FROM_LOGITS,
+                        RELU, new double[][] {{2}, {0}, {1}}, logits3),
+                new Case("sparse_categorical_crossentropy(from_logits=True)",
+                        () -> new KerasSparseCategoricalCrossentropy(true), KerasReference.SPARSE_CCE_FROM_LOGITS,
+                        SOFTMAX, new double[][] {{2}, {0}, {1}}, logits3));
         List<Arguments> arguments = new ArrayList<>();
         for (Case c : all) {
             for (Precision precision : Precision.values()) {

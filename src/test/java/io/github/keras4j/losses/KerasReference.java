@@ -163,6 +163,56 @@ final class KerasReference {
         return out;
     };
 
+    /** Keras's label smoothing towards {@code 1 / classes}, or towards 0.5 when {@code classes} is 2 of binary. */
+    static double[][] smooth(double[][] y, double labelSmoothing, double towards) {
+        double[][] out = new double[y.length][];
+        for (int i = 0; i < y.length; i++) {
+            out[i] = new double[y[i].length];
+            for (int j = 0; j < y[i].length; j++) {
+                out[i][j] = y[i][j] * (1 - labelSmoothing) + towards * labelSmoothing;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * keras.losses.BinaryCrossentropy(from_logits, label_smoothing): labels y (1 - s) + 0.5 s; after a sigmoid Keras
+     * takes the sigmoid's input as the logits whatever from_logits says; with from_logits the activated output is.
+     */
+    static BatchLoss bce(boolean fromLogits, double labelSmoothing) {
+        return (y, z, act) -> {
+            double[][] smoothed = smooth(y, labelSmoothing, 0.5);
+            if (act == Act.SIGMOID || !fromLogits) {
+                return BCE.losses(smoothed, z, act);
+            }
+            return perSample((yy, a, zz) -> BCE_LOGITS.loss(yy, null, a)).losses(smoothed, z, act);
+        };
+    }
+
+    /** keras.losses.CategoricalCrossentropy(from_logits, label_smoothing): labels y (1 - s) + s / classes. */
+    static BatchLoss cce(boolean fromLogits, double labelSmoothing) {
+        return (y, z, act) -> {
+            double[][] smoothed = smooth(y, labelSmoothing, 1.0 / y[0].length);
+            if (act == Act.SOFTMAX || !fromLogits) {
+                return CCE.losses(smoothed, z, act);
+            }
+            return perSample((yy, a, zz) -> CCE_LOGITS.loss(yy, null, a)).losses(smoothed, z, act);
+        };
+    }
+
+    /** keras.losses.SparseCategoricalCrossentropy(from_logits=True): the activated output as logits. */
+    static final BatchLoss SPARSE_CCE_FROM_LOGITS = (y, z, act) -> {
+        if (act == Act.SOFTMAX) {
+            return SPARSE_CCE.losses(y, z, act);
+        }
+        double[] out = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            double[] a = act.apply(z[i]);
+            out[i] = logSumExp(a) - a[(int) y[i][0]];
+        }
+        return out;
+    };
+
     /** Keras's _maybe_convert_labels: 2y - 1 when every label of the batch is 0 or 1. */
     static double[][] maybeConvertLabels(double[][] y) {
         for (double[] row : y) {

@@ -134,6 +134,15 @@ class LossesTest {
         assertEquals(2.5, ((KerasHuber) restored).delta());
     }
 
+    @Test
+    void lossArgumentsSurviveDl4jsJsonRoundTrip() {
+        assertEquals(0.1, ((KerasBinaryCrossentropy) assertJsonRoundTrip(new KerasBinaryCrossentropy(true, 0.1),
+                Activation.IDENTITY)).labelSmoothing());
+        assertJsonRoundTrip(new CategoricalCrossentropy().fromLogits(true).labelSmoothing(0.2).toDl4j(),
+                Activation.IDENTITY);
+        assertJsonRoundTrip(new SparseCategoricalCrossentropy().fromLogits(true).toDl4j(), Activation.IDENTITY);
+    }
+
     private static ILossFunction assertJsonRoundTrip(ILossFunction loss, Activation activation) {
         MultiLayerConfiguration configuration = new NeuralNetConfiguration.Builder()
                 .list()

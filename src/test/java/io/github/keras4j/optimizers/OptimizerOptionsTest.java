@@ -272,15 +272,20 @@ class OptimizerOptionsTest {
     // ---- validation, echoing the bad value ----
 
     @Test
-    void learningRateMustBePositive() {
-        assertRejected("learning_rate must be a positive number, received: -1.0", () -> new Adam(-1));
-        assertRejected("learning_rate must be a positive number, received: 0.0", () -> new SGD(0));
-        assertRejected("learning_rate must be a positive number, received: NaN", () -> new RMSprop(Double.NaN));
-        assertRejected("learning_rate must be a positive number, received: Infinity",
+    void learningRateMayBeZeroButNotNegativeNaNOrInfinite() {
+        // Keras takes any float; 0 freezes an optimizer without momentum, the rest is refused.
+        assertEquals(0.0, new SGD(0).learningRate());
+        assertEquals(0.0, new Adam().learningRate(0).learningRate());
+        for (Optimizers kind : Optimizers.values()) {
+            assertEquals(0.0, Optimizers.get(kind.kerasName()).learningRate(0.0).learningRate(), kind.kerasName());
+        }
+        assertRejected("learning_rate must be a number >= 0, received: -1.0", () -> new Adam(-1));
+        assertRejected("learning_rate must be a number >= 0, received: NaN", () -> new RMSprop(Double.NaN));
+        assertRejected("learning_rate must be a number >= 0, received: Infinity",
                 () -> new Adagrad(Double.POSITIVE_INFINITY));
-        assertRejected("learning_rate must be a positive number, received: -0.1", () -> new Nadam().learningRate(-0.1));
-        assertRejected("learning_rate must be a positive number, received: -0.1", () -> new Adamax(-0.1));
-        assertRejected("learning_rate must be a positive number, received: -0.1", () -> new Adadelta(-0.1));
+        assertRejected("learning_rate must be a number >= 0, received: -0.1", () -> new Nadam().learningRate(-0.1));
+        assertRejected("learning_rate must be a number >= 0, received: -0.1", () -> new Adamax(-0.1));
+        assertRejected("learning_rate must be a number >= 0, received: -0.1", () -> new Adadelta(-0.1));
     }
 
     @Test

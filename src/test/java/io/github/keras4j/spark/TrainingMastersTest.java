@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.keras4j.optimizers.Adam;
+import io.github.keras4j.optimizers.SGD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
@@ -47,6 +49,20 @@ class TrainingMastersTest {
         assertTrue(exporting.toJson().contains("\"rddTrainingApproach\" : \"Export\"")
                 && exporting.toJson().contains("\"exportDirectory\" : \"/tmp/k4j-export\""), exporting.toJson());
         assertNull(exporting.getNumWorkers());
+    }
+
+    @Test
+    void gradientSharingWarnsAboutMomentumOnly() {
+        String warning = TrainingMasters.momentumWarning(TrainingMasterType.SHARING, new SGD().momentum(0.99));
+        assertTrue(warning.startsWith("WARNING: gradient sharing does not train SGD with momentum well"), warning);
+        assertTrue(warning.contains("SGD(momentum=0.99)") && warning.contains("--training-master averaging")
+                && warning.contains("SGD without momentum or Adam"), warning);
+        assertTrue(TrainingMasters.momentumWarning(TrainingMasterType.SHARING,
+                new SGD().momentum(0.9).nesterov(true)).contains("SGD(momentum=0.9, nesterov=True)"));
+        assertNull(TrainingMasters.momentumWarning(TrainingMasterType.AVERAGING, new SGD().momentum(0.99)));
+        assertNull(TrainingMasters.momentumWarning(TrainingMasterType.SHARING, new SGD(0.1)));
+        assertNull(TrainingMasters.momentumWarning(TrainingMasterType.SHARING, new SGD(0.1).nesterov(true)));
+        assertNull(TrainingMasters.momentumWarning(TrainingMasterType.SHARING, new Adam()));
     }
 
     @Test

@@ -186,8 +186,8 @@ class SweepTest {
                 assertThrows(IllegalArgumentException.class, () -> new Sweep().units(4, 4)).getMessage());
         assertEquals("seeds needs at least one value",
                 assertThrows(IllegalArgumentException.class, () -> new Sweep().seeds(new long[0])).getMessage());
-        assertEquals("learning_rate must be a positive number, received: 0.0",
-                assertThrows(IllegalArgumentException.class, () -> new Sweep().learningRates(0)).getMessage());
+        assertEquals("learning_rate must be a finite number >= 0, received: -0.1",
+                assertThrows(IllegalArgumentException.class, () -> new Sweep().learningRates(-0.1)).getMessage());
         assertEquals("epochs must be >= 1, received: 0",
                 assertThrows(IllegalArgumentException.class, () -> new Sweep().epochs(0)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new Sweep().target("val_loss", 0.1))
