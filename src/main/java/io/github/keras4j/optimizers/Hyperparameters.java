@@ -189,7 +189,9 @@ final class Hyperparameters<T extends FluentOptimizer<T>> {
     /** The hyperparameters' defaults, with this learning rate. */
     Map<String, Object> defaults(double learningRate) {
         Map<String, Object> values = new LinkedHashMap<>();
-        hyperparameters.values().forEach(hyperparameter -> values.put(hyperparameter.key(), hyperparameter.defaultValue()));
+        for (Hyperparameter hyperparameter : hyperparameters.values()) {
+            values.put(hyperparameter.key(), hyperparameter.defaultValue());
+        }
         values.put(LEARNING_RATE, check(LEARNING_RATE, learningRate));
         return values;
     }
@@ -242,8 +244,8 @@ final class Hyperparameters<T extends FluentOptimizer<T>> {
     }
 
     private boolean hasOlderKerasValue(T optimizer) {
-        return hyperparameters.values().stream().anyMatch(hyperparameter -> hyperparameter.kerasKey() != KerasKey.CURRENT
-                && !hyperparameter.isDefault(optimizer.values().get(hyperparameter.key())));
+        return hyperparameters.values().stream().anyMatch(hyperparameter -> hyperparameter.kerasKey()
+                != KerasKey.CURRENT && !hyperparameter.isDefault(optimizer.values().get(hyperparameter.key())));
     }
 
     /**
@@ -255,7 +257,8 @@ final class Hyperparameters<T extends FluentOptimizer<T>> {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Hyperparameter hyperparameter : hyperparameters.values()) {
             Object value = optimizer.values().get(hyperparameter.key());
-            if (hyperparameter.kerasKey() == KerasKey.CURRENT || olderKeras && hyperparameter.kerasKey() == KerasKey.OLDER) {
+            KerasKey kerasKey = hyperparameter.kerasKey();
+            if (kerasKey == KerasKey.CURRENT || olderKeras && kerasKey == KerasKey.OLDER) {
                 values.put(hyperparameter.key(), value);
             } else if (!olderKeras && !hyperparameter.isDefault(value) && !DECAY.equals(hyperparameter.key())) {
                 throw new IllegalStateException(className + "'s tf.keras 2.11+ config has no key for "

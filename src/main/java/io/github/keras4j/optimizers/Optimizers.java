@@ -24,8 +24,8 @@ public enum Optimizers implements KerasNamed {
     RMSPROP("rmsprop", List.of("RMSprop"), RMSprop::new);
 
     /**
-     * Optimizers Keras knows by name that keras4j does not implement, by lower-case name (AdamW's decoupled weight decay,
-     * like every Keras optimizer's {@code weight_decay} option, needs the weights, which DL4J gives a layer's
+     * Optimizers Keras knows by name that keras4j does not implement, by lower-case name (AdamW's decoupled weight
+     * decay, like every Keras optimizer's {@code weight_decay} option, needs the weights, which DL4J gives a layer's
      * regularization and not its updater).
      */
     private static final Map<String, String> NOT_IMPLEMENTED = Map.of("ftrl", "Ftrl", "adamw", "AdamW",

@@ -36,7 +36,8 @@ class OptimizerConfigsTest {
         assertEquals(defaults, Optimizers.fromConfig(defaults.className(), defaults.config()));
         for (Map.Entry<String, Object> hyperparameter : defaults.values().entrySet()) {
             Object value = hyperparameter.getValue();
-            Object other = value instanceof Boolean flag ? (Object) !flag : (Double) value == 0 ? 0.5 : (Double) value / 2;
+            Object other = value instanceof Boolean flag ? (Object) !flag
+                    : (Double) value == 0 ? 0.5 : (Double) value / 2;
             Optimizer changed = defaults.with(hyperparameter.getKey(), other);
             assertNotEquals(defaults, changed, hyperparameter.getKey());
             // Through JSON, as a file holds it: numbers come back as doubles or integers.
