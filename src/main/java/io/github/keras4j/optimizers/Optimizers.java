@@ -23,13 +23,8 @@ public enum Optimizers implements KerasNamed {
     ADADELTA("adadelta", List.of("Adadelta", "experimentaladadelta"), Adadelta::new),
     RMSPROP("rmsprop", List.of("RMSprop"), RMSprop::new);
 
-    /**
-     * Optimizers Keras knows by name that keras4j does not implement, by lower-case name (AdamW's decoupled weight
-     * decay, like every Keras optimizer's {@code weight_decay} option, needs the weights, which DL4J gives a layer's
-     * regularization and not its updater).
-     */
-    private static final Map<String, String> NOT_IMPLEMENTED = Map.of("ftrl", "Ftrl", "adamw", "AdamW",
-            "adafactor", "Adafactor", "lion", "Lion", "lamb", "Lamb");
+    /** Optimizers Keras knows by name that keras4j does not implement, by lower-case name. */
+    private static final Map<String, String> NOT_IMPLEMENTED = Map.of("ftrl", "Ftrl");
 
     private final String kerasName;
     private final List<String> aliases;

@@ -78,14 +78,4 @@ class OptimizersTest {
         assertEquals("Keras's Ftrl optimizer is not implemented in keras4j; available: sgd, adam, adamax, nadam, "
                 + "adagrad, adadelta, rmsprop", error.getMessage());
     }
-
-    @Test
-    void kerasOptimizersWeDoNotImplementAreNamedAsSuch() {
-        for (String name : List.of("adamw", "AdamW", "Adafactor", "lion", "Lamb", "ftrl")) {
-            UnsupportedOperationException error = assertThrows(UnsupportedOperationException.class,
-                    () -> Optimizers.fromConfig(name, null));
-            assertTrue(error.getMessage().endsWith(" optimizer is not implemented in keras4j; available: sgd, adam, "
-                    + "adamax, nadam, adagrad, adadelta, rmsprop"), error.getMessage());
-        }
-    }
 }
