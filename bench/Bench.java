@@ -2,6 +2,8 @@ import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.callbacks.LambdaCallback;
 import io.github.keras4j.layers.Dense;
+import io.github.keras4j.layers.Dropout;
+import io.github.keras4j.optimizers.RMSprop;
 import io.github.keras4j.optimizers.Adam;
 import io.github.keras4j.optimizers.SGD;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
@@ -32,9 +35,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * to it). bench/bench.py starts it; it prints {@code RESULT key=value ...} lines.
  *
  * <p>{@code java -cp target/keras4j.jar bench/Bench.java IMPL WORKLOAD [quick]} with IMPL one of {@code keras4j}
- * (the facade, as a user writes it), {@code dl4j} (the same network written against DL4J as its documentation
- * shows, DL4J's defaults) or {@code dl4j-tuned} (that DL4J code with the ND4J settings keras4j applies); WORKLOAD
- * one of {@code xor}, {@code deepxor}, {@code gauss}, {@code wide}, {@code sgemm}.
+ * (the facade, as a user writes it, with its default training step), {@code keras4j-dl4j} (the facade with its
+ * compiled steps switched off, so DL4J's {@code fit} runs the step; where the switch does not exist yet this is
+ * the same as {@code keras4j}, and the RESULT line says so), {@code dl4j} (the same network written against DL4J as
+ * its documentation shows, DL4J's defaults) or {@code dl4j-tuned} (that DL4J code with hand-set ND4J flags);
+ * WORKLOAD one of {@code xor}, {@code deepxor}, {@code gauss}, {@code mnist}, {@code predict}, {@code wide},
+ * {@code sgemm}. Every RESULT line names the BLAS ND4J multiplies with and the native build it loaded.
  */
 public class Bench {
 
@@ -46,11 +52,26 @@ public class Bench {
     static final int WIDE_STEPS = 3;
     /** Forward 2*b*sum(in*out) flops; backward about twice that. */
     static final double WIDE_GFLOP = 3.0 * 2 * 256 * (784.0 * 1024 + 1024.0 * 1024 + 1024.0 * 10) / 1e9;
+    static final int MNIST_ROWS = 1280;
+    static final int MNIST_BATCH = 128;
+    static final int MNIST_WARMUP = 3;
+    static final int MNIST_ROUNDS = 12;
+    static final int PREDICT_WARMUP = 2000;
+    static final int PREDICT_ROUNDS = 15;
+    static final int PREDICT_CALLS = 200;
+    /** The system property and Backend method of the engine's switch back to DL4J's fit (issue 14 item 4). */
+    static final String COMPILED_STEPS_PROPERTY = "keras4j.compiledSteps";
 
     public static void main(String[] args) throws Exception {
         String impl = args[0];
         String workload = args[1];
         boolean quick = args.length > 2 && args[2].equals("quick");
+        String path = "dl4j";
+        if (impl.startsWith("keras4j")) {
+            // Touching keras4j's Backend first applies its native defaults (BLAS, threads) before ND4J starts.
+            path = trainingPath(impl.equals("keras4j-dl4j"));
+            impl = "keras4j";
+        }
         if (impl.equals("dl4j-tuned")) {
             tuneNd4j();
         }
@@ -58,14 +79,55 @@ public class Bench {
             case "xor" -> xor(impl, 1, quick);
             case "deepxor" -> xor(impl, 7, quick);
             case "gauss" -> gauss(impl, quick ? 20 : 200);
+            case "mnist" -> mnist(impl, quick);
+            case "predict" -> predict(impl, quick);
             case "wide" -> wide(impl);
-            case "sgemm" -> sgemm();
+            case "sgemm" -> sgemm(2048, 2048, 2048);
+            case "sgemm_wide" -> sgemm(256, 1024, 1024);
             default -> throw new IllegalArgumentException("unknown workload " + workload);
         };
         Arrays.sort(perStep);
-        System.out.printf(Locale.ROOT, "RESULT impl=%s workload=%s median=%.1f p10=%.1f p90=%.1f n=%d rss_kb=%d%n",
+        System.out.printf(Locale.ROOT, "RESULT impl=%s workload=%s median=%.1f p10=%.1f p90=%.1f n=%d rss_kb=%d "
+                        + "path=%s blas=%s native=%s blas_threads=%d%n",
                 impl, workload, quantile(perStep, 0.5), quantile(perStep, 0.1), quantile(perStep, 0.9),
-                perStep.length, peakRssKb());
+                perStep.length, peakRssKb(), path, Nd4j.factory().blas().getBlasVendor().name().toLowerCase(Locale.ROOT),
+                nativeBuild(), Nd4j.factory().blas().getMaxThreads());
+    }
+
+    /**
+     * Which step keras4j trains with: {@code compiled} or {@code dl4j}. With {@code dl4jPath} the engine's switch
+     * is turned off through {@code Backend.compiledSteps(false)} where that method exists (the system property is
+     * set too, for an engine that reads only that); where neither exists every keras4j step is DL4J's.
+     */
+    static String trainingPath(boolean dl4jPath) throws Exception {
+        Class<?> backend = io.github.keras4j.Backend.class;
+        java.lang.reflect.Method setter;
+        try {
+            setter = backend.getMethod("compiledSteps", boolean.class);
+        } catch (NoSuchMethodException e) {
+            return "dl4j (no compiled step in this build)";
+        }
+        if (dl4jPath) {
+            System.setProperty(COMPILED_STEPS_PROPERTY, "false");
+            setter.invoke(null, false);
+        }
+        try {
+            return (Boolean) backend.getMethod("compiledSteps").invoke(null) ? "compiled" : "dl4j";
+        } catch (NoSuchMethodException e) {
+            return dl4jPath ? "dl4j" : "compiled";
+        }
+    }
+
+    /** The directory (platform and extension) JavaCPP loaded ND4J's native library from, e.g. linux-x86_64-avx2. */
+    static String nativeBuild() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+            int at = line.indexOf("/nativecpu/bindings/");
+            if (at >= 0 && line.endsWith("libnd4jcpu.so")) {
+                String dir = line.substring(at + "/nativecpu/bindings/".length());
+                return dir.substring(0, dir.indexOf('/'));
+            }
+        }
+        return "unknown";
     }
 
     /**
@@ -185,6 +247,114 @@ public class Bench {
         return perEpoch;
     }
 
+    // ---------------------------------------------------------------- Keras's mnist_mlp example, random data
+
+    /**
+     * Keras's examples/mnist_mlp.py: Dense(512, relu), Dropout(0.2), Dense(512, relu), Dropout(0.2),
+     * Dense(10, softmax), RMSprop, categorical cross-entropy with the accuracy metric, batch 128. Random data of
+     * MNIST's shape (the arithmetic does not depend on the values); microseconds per step.
+     */
+    static double[] mnist(String impl, boolean quick) {
+        INDArray[] data = mnistData(MNIST_ROWS);
+        int batches = MNIST_ROWS / MNIST_BATCH;
+        int rounds = quick ? 5 : MNIST_ROUNDS;
+        double[] perStep = new double[rounds];
+        if (impl.equals("keras4j")) {
+            Sequential model = mnistModel();
+            model.compile(new RMSprop(), "categorical_crossentropy", "accuracy");
+            model.fit(data[0], data[1], Fit.epochs(MNIST_WARMUP).batchSize(MNIST_BATCH).verbose(0));
+            for (int r = 0; r < rounds; r++) {
+                long start = System.nanoTime();
+                model.fit(data[0], data[1], Fit.epochs(1).batchSize(MNIST_BATCH).verbose(0));
+                perStep[r] = (System.nanoTime() - start) / 1e3 / batches;
+            }
+            return perStep;
+        }
+        MultiLayerNetwork net = mnistNetwork();
+        DataSetIterator iterator = new ListDataSetIterator<>(new DataSet(data[0], data[1]).asList(), MNIST_BATCH);
+        for (int e = 0; e < MNIST_WARMUP; e++) {
+            net.fit(iterator);
+        }
+        for (int r = 0; r < rounds; r++) {
+            long start = System.nanoTime();
+            net.fit(iterator);
+            perStep[r] = (System.nanoTime() - start) / 1e3 / batches;
+        }
+        return perStep;
+    }
+
+    /** predict() of one row on mnist_mlp's network (a server answering one request); microseconds per call. */
+    static double[] predict(String impl, boolean quick) {
+        INDArray row = mnistData(1)[0];
+        int rounds = quick ? 7 : PREDICT_ROUNDS;
+        double[] perCall = new double[rounds];
+        if (impl.equals("keras4j")) {
+            Sequential model = mnistModel();
+            model.compile(new RMSprop(), "categorical_crossentropy", "accuracy");
+            for (int i = 0; i < PREDICT_WARMUP; i++) {
+                model.predict(row);
+            }
+            for (int r = 0; r < rounds; r++) {
+                long start = System.nanoTime();
+                for (int i = 0; i < PREDICT_CALLS; i++) {
+                    model.predict(row);
+                }
+                perCall[r] = (System.nanoTime() - start) / 1e3 / PREDICT_CALLS;
+            }
+            return perCall;
+        }
+        MultiLayerNetwork net = mnistNetwork();
+        for (int i = 0; i < PREDICT_WARMUP; i++) {
+            net.output(row);
+        }
+        for (int r = 0; r < rounds; r++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < PREDICT_CALLS; i++) {
+                net.output(row);
+            }
+            perCall[r] = (System.nanoTime() - start) / 1e3 / PREDICT_CALLS;
+        }
+        return perCall;
+    }
+
+    static INDArray[] mnistData(int rows) {
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, rows, 784);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, rows, 10);
+        Random random = new Random(1);
+        for (int i = 0; i < rows; i++) {
+            y.putScalar(i, random.nextInt(10), 1f);
+        }
+        return new INDArray[] {x, y};
+    }
+
+    static Sequential mnistModel() {
+        Sequential model = new Sequential().seed(1);
+        model.add(new Dense(512, "relu").inputDim(784));
+        model.add(new Dropout(0.2));
+        model.add(new Dense(512, "relu"));
+        model.add(new Dropout(0.2));
+        model.add(new Dense(10, "softmax"));
+        return model;
+    }
+
+    /** mnist_mlp in DL4J: a layer's dropOut(p) keeps its input with probability p (Keras's rate 0.2 = keep 0.8). */
+    static MultiLayerNetwork mnistNetwork() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .updater(new RmsProp(0.001, 0.9, 1e-7))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(512).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nIn(512).nOut(512).activation(Activation.RELU).dropOut(0.8).build())
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(512).nOut(10).activation(Activation.SOFTMAX)
+                        .dropOut(0.8).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
     // ---------------------------------------------------------------- wide MLP, random data
 
     static double[] wide(String impl) {
@@ -236,17 +406,20 @@ public class Bench {
         return perStep;
     }
 
-    // ---------------------------------------------------------------- ND4J's own sgemm, 2048 cubed
+    // ---------------------------------------------------------------- ND4J's own sgemm
 
-    /** Microseconds per 2048-cube sgemm; bench.py turns it into GFLOP/s. */
-    static double[] sgemm() {
-        INDArray a = Nd4j.rand(DataType.FLOAT, 2048, 2048);
-        INDArray b = Nd4j.rand(DataType.FLOAT, 2048, 2048);
-        INDArray c = Nd4j.zeros(DataType.FLOAT, 2048, 2048);
+    /**
+     * Microseconds per m x k times k x n sgemm through ND4J (its BLAS); bench.py turns it into GFLOP/s. 2048 cubed
+     * is the BLAS's peak; 256 x 1024 x 1024 is the wide MLP's largest product.
+     */
+    static double[] sgemm(int m, int k, int n) {
+        INDArray a = Nd4j.rand(DataType.FLOAT, m, k);
+        INDArray b = Nd4j.rand(DataType.FLOAT, k, n);
+        INDArray c = Nd4j.zeros(DataType.FLOAT, m, n);
         for (int i = 0; i < 3; i++) {
             a.mmuli(b, c);
         }
-        double[] perCall = new double[10];
+        double[] perCall = new double[m == 2048 ? 10 : 40];
         for (int i = 0; i < perCall.length; i++) {
             long start = System.nanoTime();
             a.mmuli(b, c);

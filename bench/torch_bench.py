@@ -1,14 +1,20 @@
 """The PyTorch peer of bench/Bench.java: one workload per process, the same networks, optimizer settings and
-batch sizes as Keras's defaults (Adam lr 1e-3, betas 0.9/0.999, eps 1e-7; glorot-uniform kernels, zero biases).
-Usage: python3 bench/torch_bench.py WORKLOAD THREADS [quick]. Prints RESULT lines like Bench.java."""
+batch sizes as Keras's defaults (Adam lr 1e-3, betas 0.9/0.999, eps 1e-7; RMSprop lr 1e-3, rho 0.9, eps 1e-7;
+glorot-uniform kernels, zero biases). Usage: python bench/torch_bench.py WORKLOAD THREADS [quick], THREADS a
+number or "default" (PyTorch's own choice). Prints RESULT lines like Bench.java. Runs under Debian's python3-torch
+and under the pip wheel in bench/run.sh's virtual environment."""
 import sys
 import time
 
 import torch
 import torch.nn.functional as F
 
+from worker_stats import peak_rss_kb, quantile
+
 XOR_WARMUP, XOR_ROUNDS, XOR_STEPS = 1500, 15, 300
 WIDE_WARMUP, WIDE_ROUNDS, WIDE_STEPS = 5, 12, 3
+MNIST_ROWS, MNIST_BATCH, MNIST_WARMUP, MNIST_ROUNDS = 1280, 128, 3, 12
+PREDICT_WARMUP, PREDICT_ROUNDS, PREDICT_CALLS = 2000, 15, 200
 
 
 def dense_stack(sizes, last_activation):
@@ -76,6 +82,69 @@ def gauss(epochs):
     return per_epoch
 
 
+def mnist_model():
+    """Keras's examples/mnist_mlp.py: 784-512-512-10, ReLU, Dropout(0.2) after each hidden layer, softmax (folded
+    into the cross-entropy, as PyTorch users write it)."""
+    layers = []
+    for n_in, n_out in ((784, 512), (512, 512)):
+        linear = torch.nn.Linear(n_in, n_out)
+        torch.nn.init.xavier_uniform_(linear.weight)
+        torch.nn.init.zeros_(linear.bias)
+        layers += [linear, torch.nn.ReLU(), torch.nn.Dropout(0.2)]
+    out = torch.nn.Linear(512, 10)
+    torch.nn.init.xavier_uniform_(out.weight)
+    torch.nn.init.zeros_(out.bias)
+    return torch.nn.Sequential(*layers, out)
+
+
+def mnist(quick):
+    torch.manual_seed(1)
+    x = torch.rand(MNIST_ROWS, 784)
+    y = torch.randint(0, 10, (MNIST_ROWS,))
+    model = mnist_model()
+    opt = torch.optim.RMSprop(model.parameters(), lr=1e-3, alpha=0.9, eps=1e-7)
+    batches = MNIST_ROWS // MNIST_BATCH
+
+    def epoch():
+        order = torch.randperm(MNIST_ROWS)  # Keras shuffles each epoch
+        for b in range(batches):
+            idx = order[b * MNIST_BATCH:(b + 1) * MNIST_BATCH]
+            opt.zero_grad()
+            out = model(x[idx])
+            loss = F.cross_entropy(out, y[idx])
+            loss.backward()
+            opt.step()
+            loss.item()
+            (out.argmax(1) == y[idx]).float().mean().item()  # Keras's accuracy metric
+
+    model.train()
+    for _ in range(MNIST_WARMUP):
+        epoch()
+    per_step = []
+    for _ in range(5 if quick else MNIST_ROUNDS):
+        start = time.perf_counter()
+        epoch()
+        per_step.append((time.perf_counter() - start) * 1e6 / batches)
+    return per_step
+
+
+def predict(quick):
+    """One row through mnist_mlp's network in inference mode (a server answering one request)."""
+    torch.manual_seed(1)
+    row = torch.rand(1, 784)
+    model = mnist_model().eval()
+    with torch.no_grad():
+        for _ in range(PREDICT_WARMUP):
+            torch.softmax(model(row), dim=1)
+        per_call = []
+        for _ in range(7 if quick else PREDICT_ROUNDS):
+            start = time.perf_counter()
+            for _ in range(PREDICT_CALLS):
+                torch.softmax(model(row), dim=1)
+            per_call.append((time.perf_counter() - start) * 1e6 / PREDICT_CALLS)
+    return per_call
+
+
 def wide():
     torch.manual_seed(1)
     x = torch.rand(256, 784)
@@ -101,45 +170,42 @@ def wide():
     return per_step
 
 
-def sgemm():
-    a = torch.rand(2048, 2048)
-    b = torch.rand(2048, 2048)
-    c = torch.empty(2048, 2048)
+def sgemm(m, k, n):
+    a = torch.rand(m, k)
+    b = torch.rand(k, n)
+    c = torch.empty(m, n)
     for _ in range(3):
         torch.mm(a, b, out=c)
     per_call = []
-    for _ in range(10):
+    for _ in range(10 if m == 2048 else 40):
         start = time.perf_counter()
         torch.mm(a, b, out=c)
         per_call.append((time.perf_counter() - start) * 1e6)
     return per_call
 
 
-def quantile(values, q):
-    s = sorted(values)
-    pos = q * (len(s) - 1)
-    lo = int(pos)
-    hi = min(len(s) - 1, lo + 1)
-    return s[lo] + (pos - lo) * (s[hi] - s[lo])
-
-
-def peak_rss_kb():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return -1
-
-
 def main():
-    workload, threads = sys.argv[1], int(sys.argv[2])
+    workload, threads = sys.argv[1], sys.argv[2]
     quick = len(sys.argv) > 3 and sys.argv[3] == "quick"
-    torch.set_num_threads(threads)
+    if threads != "default":
+        torch.set_num_threads(int(threads))
     runs = {"xor": lambda: xor(1, quick), "deepxor": lambda: xor(7, quick),
-            "gauss": lambda: gauss(20 if quick else 200), "wide": wide, "sgemm": sgemm}
+            "gauss": lambda: gauss(20 if quick else 200), "mnist": lambda: mnist(quick),
+            "predict": lambda: predict(quick), "wide": wide, "sgemm": lambda: sgemm(2048, 2048, 2048),
+            "sgemm_wide": lambda: sgemm(256, 1024, 1024)}
     values = runs[workload]()
-    print("RESULT impl=torch workload=%s median=%.1f p10=%.1f p90=%.1f n=%d rss_kb=%d" % (
-        workload, quantile(values, 0.5), quantile(values, 0.1), quantile(values, 0.9), len(values), peak_rss_kb()))
+    print("RESULT impl=torch workload=%s median=%.1f p10=%.1f p90=%.1f n=%d rss_kb=%d version=%s blas=%s threads=%d" % (
+        workload, quantile(values, 0.5), quantile(values, 0.1), quantile(values, 0.9), len(values), peak_rss_kb(),
+        torch.__version__, blas_name(), torch.get_num_threads()))
+
+
+def blas_name():
+    """The BLAS this torch multiplies with, from its build configuration (mkl for the pip wheel, open for Debian's)."""
+    config = torch.__config__.show()
+    for line in config.splitlines():
+        if "BLAS_INFO" in line:
+            return line.split("BLAS_INFO=")[1].split(",")[0].strip()
+    return "mkl" if "MKL" in config else "unknown"
 
 
 if __name__ == "__main__":

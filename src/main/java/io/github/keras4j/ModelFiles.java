@@ -6,27 +6,23 @@ import io.github.keras4j.engine.LayersWithWeights;
 import io.github.keras4j.keras.KerasJson;
 import io.github.keras4j.keras.ModelConfig;
 import io.github.keras4j.layers.Layer;
-import java.io.ByteArrayInputStream;
+import io.github.keras4j.internal.AtomicFiles;
+import io.github.keras4j.internal.FileLimits;
+import io.github.keras4j.internal.ModelSize;
+import io.github.keras4j.internal.Nd4jArrays;
+import io.github.keras4j.internal.NpyArrays;
+import io.github.keras4j.internal.ZipArchive;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -40,8 +36,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * exactly where it stopped, and DL4J users can open the network with ModelSerializer. Loading rebuilds the network
  * from the Keras configs and reads only the two arrays from DL4J's archive: DL4J's configuration JSON names classes
  * to instantiate and its pre-processor entry is Java-serialized, so neither is read from a file. A weights file is a
- * NumPy {@code .npz} archive of {@code layer/kernel.npy}, {@code layer/bias.npy}... Files are written to a temporary
- * file and moved into place, so that a crash never leaves half a file.
+ * NumPy {@code .npz} archive of {@code layer/kernel.npy}, {@code layer/bias.npy}... Files are written through
+ * {@link AtomicFiles}, so that a crash never leaves half a file; files read are checked before anything is
+ * allocated (entries through size caps, arrays parsed by keras4j), and every error is an
+ * {@link InvalidFileException} naming the file and the entry.
  */
 final class ModelFiles {
 
@@ -83,89 +81,144 @@ final class ModelFiles {
     }
 
     static Sequential load(Path path) {
-        Map<String, byte[]> entries = readZip(path, "a keras4j model file");
-        byte[] metadataBytes = entries.get(METADATA);
-        if (metadataBytes == null || !entries.containsKey(NETWORK)) {
-            throw new IllegalArgumentException(path + " is a zip archive but not a keras4j model file: it has no "
-                    + METADATA + " and " + NETWORK + " (entries: " + entries.keySet() + ")");
+        try {
+            return read(path);
+        } catch (RuntimeException e) {
+            throw InvalidFileException.of(path, e);
         }
+    }
+
+    private static Sequential read(Path path) {
         String source = path + " (" + METADATA + ")";
-        Map<String, Object> metadata = KerasJson.read(new String(metadataBytes, StandardCharsets.UTF_8), source);
-        if (!FORMAT.equals(metadata.get("format"))) {
-            throw new IllegalArgumentException(source + ": format is " + metadata.get("format") + ", expected "
-                    + FORMAT);
+        Map<String, Object> metadata;
+        byte[] network;
+        Sequential model;
+        try (ZipArchive zip = ZipArchive.open(path, "a keras4j model file")) {
+            if (!zip.has(METADATA) || !zip.has(NETWORK)) {
+                throw new IllegalArgumentException(path + " is a zip archive but not a keras4j model file: it has no "
+                        + METADATA + " and " + NETWORK + " (entries: " + zip.names() + ")");
+            }
+            metadata = KerasJson.read(new String(zip.read(METADATA, FileLimits.MAX_JSON_BYTES),
+                    StandardCharsets.UTF_8), source);
+            if (!FORMAT.equals(metadata.get("format"))) {
+                throw new IllegalArgumentException(source + ": format is " + KerasJson.describe(metadata.get("format"))
+                        + ", expected \"" + FORMAT + "\"");
+            }
+            if (!Integer.valueOf(FORMAT_VERSION).equals(metadata.get("format_version"))) {
+                throw new IllegalArgumentException(source + ": format version "
+                        + KerasJson.describe(metadata.get("format_version")) + " is not one this keras4j reads ("
+                        + FORMAT_VERSION + ")");
+            }
+            model = ModelConfig.fromModelConfig(object(metadata, "model_config", source, true), source);
+            if (metadata.get("seed") != null) {
+                if (!(metadata.get("seed") instanceof Number seed) || seed instanceof Double) {
+                    throw new IllegalArgumentException(source + ": seed must be a whole number, found "
+                            + KerasJson.describe(metadata.get("seed")));
+                }
+                model.seed(seed.longValue());
+            }
+            Map<String, Object> trainingConfig = object(metadata, "training_config", source, false);
+            if (trainingConfig != null) {
+                ModelConfig.compile(model, trainingConfig, source);
+            }
+            // The DL4J archive holds the parameters, the optimizer's state (at most a few arrays of the parameters'
+            // size) and DL4J's own configuration: nothing larger is plausible.
+            network = zip.read(NETWORK, networkCap(ModelSize.parameters(model.layers(), model.inputShape(), source)));
         }
-        if (!Integer.valueOf(FORMAT_VERSION).equals(metadata.get("format_version"))) {
-            throw new IllegalArgumentException(source + ": format version " + metadata.get("format_version")
-                    + " is not one this keras4j reads (" + FORMAT_VERSION + ")");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> modelConfig = (Map<String, Object>) metadata.get("model_config");
-        if (modelConfig == null) {
-            throw new IllegalArgumentException(source + ": no model_config");
-        }
-        Sequential model = ModelConfig.fromModelConfig(modelConfig, source);
-        if (metadata.get("seed") instanceof Number seed) {
-            model.seed(seed.longValue());
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> trainingConfig = (Map<String, Object>) metadata.get("training_config");
-        if (trainingConfig != null) {
-            ModelConfig.compile(model, trainingConfig, source);
-        }
-        Map<String, byte[]> network = readZip(entries.get(NETWORK), path + " (" + NETWORK + ")");
-        INDArray params = ndArray(network, ModelSerializer.COEFFICIENTS_BIN, path);
-        INDArray updaterState = network.containsKey(ModelSerializer.UPDATER_BIN)
-                ? ndArray(network, ModelSerializer.UPDATER_BIN, path) : null;
-        @SuppressWarnings("unchecked")
-        Map<String, Object> normalizer = (Map<String, Object>) metadata.get("normalizer");
+        long parameters = model.network().numParams();
+        String networkName = path + " (" + NETWORK + ")";
+        Map<String, byte[]> entries = ZipArchive.readAll(network, entry -> switch (entry) {
+            case ModelSerializer.COEFFICIENTS_BIN -> arrayCap(parameters);
+            case ModelSerializer.UPDATER_BIN -> arrayCap(parameters * MAX_STATE_ARRAYS);
+            default -> 0;
+        }, networkName);
+        INDArray params = ndArray(entries, ModelSerializer.COEFFICIENTS_BIN, parameters, path);
+        INDArray updaterState = entries.get(ModelSerializer.UPDATER_BIN) != null
+                ? ndArray(entries, ModelSerializer.UPDATER_BIN, -1, path) : null;
+        Map<String, Object> normalizer = object(metadata, "normalizer", source, false);
         model.restoreState(params, updaterState, count(metadata, "iteration_count", source),
                 count(metadata, "epoch_count", source), history(metadata.get("history"), source),
-                normalizer == null ? null : NormalizerConfig.fromConfig(normalizer, source));
+                normalizer == null ? null : NormalizerConfig.fromConfig(normalizer, source + ": normalizer",
+                        FileLimits.elements(model.inputShape(), source)));
         return model;
     }
 
-    private static INDArray ndArray(Map<String, byte[]> entries, String name, Path path) {
+    /** How many arrays of the parameters' size an optimizer's state may hold (Adam and its kin: 2; AMSGrad 3). */
+    private static final int MAX_STATE_ARRAYS = 4;
+
+    private static long arrayCap(long values) {
+        return Math.multiplyExact(values, Double.BYTES) + (64L << 10);
+    }
+
+    private static long networkCap(long parameters) {
+        return arrayCap(parameters) + arrayCap(parameters * MAX_STATE_ARRAYS) + FileLimits.MAX_JSON_BYTES;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Map<String, Object> metadata, String key, String source,
+            boolean required) {
+        Object value = metadata.get(key);
+        if (value == null && !required) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException(source + ": \"" + key + "\" must be an object, found "
+                    + KerasJson.describe(value));
+        }
+        return (Map<String, Object>) map;
+    }
+
+    private static INDArray ndArray(Map<String, byte[]> entries, String name, long expectedLength, Path path) {
         byte[] bytes = entries.get(name);
         if (bytes == null) {
-            throw new IllegalArgumentException(path + ": " + NETWORK + " has no " + name);
+            throw new IllegalArgumentException(path + ": " + NETWORK + " has no " + name + " (entries: "
+                    + entries.keySet() + ")");
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            return Nd4j.read(in);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(path + ": " + NETWORK + "/" + name + " is not an ND4J array: " + e, e);
-        }
+        return Nd4jArrays.read(bytes, expectedLength, path + ": " + NETWORK + "/" + name);
     }
 
     private static int count(Map<String, Object> metadata, String key, String source) {
-        if (!(metadata.get(key) instanceof Number number) || number.intValue() < 0) {
-            throw new IllegalArgumentException(source + ": " + key + " must be a number >= 0, found "
-                    + metadata.get(key));
+        if (!(metadata.get(key) instanceof Number number) || number instanceof Double
+                || number.longValue() < 0 || number.longValue() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(source + ": " + key + " must be a whole number from 0 to "
+                    + Integer.MAX_VALUE + ", found " + KerasJson.describe(metadata.get(key)));
         }
         return number.intValue();
     }
 
-    @SuppressWarnings("unchecked")
     private static History history(Object saved, String source) {
         if (saved == null) {
             return null;
         }
+        String where = source + ": history";
         if (!(saved instanceof Map<?, ?> tree) || !(tree.get("epoch") instanceof List<?> epochs)
                 || !(tree.get("history") instanceof Map<?, ?> values)) {
-            throw new IllegalArgumentException(source + ": history must hold \"epoch\" and \"history\"");
+            throw new IllegalArgumentException(where + " must hold \"epoch\" (a list) and \"history\" (an object)");
         }
         List<Integer> epochList = new ArrayList<>();
         for (Object epoch : epochs) {
-            epochList.add(((Number) epoch).intValue());
+            if (!(epoch instanceof Integer number) || number < 0) {
+                throw new IllegalArgumentException(where + ".epoch must hold whole numbers >= 0, found "
+                        + KerasJson.describe(epoch));
+            }
+            epochList.add(number);
         }
         Map<String, List<Double>> valueMap = new LinkedHashMap<>();
-        ((Map<String, List<Object>>) values).forEach((name, list) -> {
+        for (Map.Entry<?, ?> entry : values.entrySet()) {
+            if (!(entry.getValue() instanceof List<?> list)) {
+                throw new IllegalArgumentException(where + ".history." + entry.getKey() + " must be a list of "
+                        + "numbers (one per epoch), found " + KerasJson.describe(entry.getValue()));
+            }
             List<Double> doubles = new ArrayList<>();
             for (Object value : list) {
+                if (value != null && !(value instanceof Number)) {
+                    throw new IllegalArgumentException(where + ".history." + entry.getKey() + " must hold numbers, "
+                            + "found " + KerasJson.describe(value));
+                }
                 doubles.add(value == null ? Double.NaN : ((Number) value).doubleValue());
             }
-            valueMap.put(name, doubles);
-        });
+            valueMap.put(String.valueOf(entry.getKey()), doubles);
+        }
         return History.restored(epochList, valueMap);
     }
 
@@ -187,39 +240,73 @@ final class ModelFiles {
 
     /**
      * Loads weights by layer order, as Keras's {@code load_weights} does by default: the archive's layers with
-     * weights, in their order, fill the model's layers with weights; names may differ, shapes may not.
+     * weights, in their order, fill the model's layers with weights; names may differ, shapes may not. Each entry is
+     * read through a cap of the largest array the model has, and parsed by keras4j ({@link NpyArrays}).
      */
     static void loadWeights(Sequential model, Path path) {
-        Map<String, byte[]> entries = readZip(path, "a weights file (.npz)");
-        Map<String, List<String>> savedLayers = new LinkedHashMap<>();
-        for (String entry : entries.keySet()) {
-            int slash = entry.lastIndexOf('/');
-            if (slash < 0 || !entry.endsWith(".npy")) {
-                throw new IllegalArgumentException(path + " is not a keras4j weights file: entry '" + entry
-                        + "' is not layer/weight.npy");
-            }
-            savedLayers.computeIfAbsent(entry.substring(0, slash), k -> new ArrayList<>()).add(entry);
+        try {
+            readWeights(model, path);
+        } catch (RuntimeException e) {
+            throw InvalidFileException.of(path, e);
         }
+    }
+
+    private static void readWeights(Sequential model, Path path) {
         LayersWithWeights layersWithWeights = LayersWithWeights.of(model);
-        layersWithWeights.requireSameCount(path, new ArrayList<>(savedLayers.keySet()));
         List<Integer> weighted = layersWithWeights.indices();
         List<String> weightedNames = layersWithWeights.names();
-        List<List<String>> saved = new ArrayList<>(savedLayers.values());
-        for (int k = 0; k < weighted.size(); k++) {
-            List<INDArray> weights = new ArrayList<>();
-            for (String entry : saved.get(k)) {
-                try {
-                    weights.add(Nd4j.createNpyFromByteArray(entries.get(entry)));
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException(path + ": " + entry + " is not a NumPy array file: " + e, e);
-                }
+        List<List<INDArray>> expected = new ArrayList<>();
+        long largest = 0;
+        for (int index : weighted) {
+            List<INDArray> weights = model.getWeights(index);
+            expected.add(weights);
+            for (INDArray weight : weights) {
+                largest = Math.max(largest, weight.length());
             }
-            try {
-                model.setWeights(weighted.get(k), weights.toArray(new INDArray[0]));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(path + ": the weights of saved layer '"
-                        + new ArrayList<>(savedLayers.keySet()).get(k) + "' do not fit layer '"
-                        + weightedNames.get(k) + "': " + e.getMessage(), e);
+        }
+        try (ZipArchive zip = ZipArchive.open(path, "a weights file (.npz)")) {
+            Map<String, List<String>> savedLayers = new LinkedHashMap<>();
+            for (String entry : zip.names()) {
+                int slash = entry.lastIndexOf('/');
+                if (slash < 0 || !entry.endsWith(".npy")) {
+                    throw new IllegalArgumentException(path + " is not a keras4j weights file: entry '" + entry
+                            + "' is not layer/weight.npy");
+                }
+                savedLayers.computeIfAbsent(entry.substring(0, slash), k -> new ArrayList<>()).add(entry);
+            }
+            layersWithWeights.requireSameCount(path, new ArrayList<>(savedLayers.keySet()));
+            List<String> savedNames = new ArrayList<>(savedLayers.keySet());
+            List<List<String>> saved = new ArrayList<>(savedLayers.values());
+            // An .npy entry holds one array and a header of at most 64 KB: nothing larger fits any of the model's.
+            long cap = largest * Double.BYTES + (64L << 10) + 12;
+            List<INDArray[]> values = new ArrayList<>();
+            for (int k = 0; k < weighted.size(); k++) {
+                List<String> entries = saved.get(k);
+                List<INDArray> wanted = expected.get(k);
+                String layer = "layer '" + weightedNames.get(k) + "'";
+                if (entries.size() != wanted.size()) {
+                    throw new IllegalArgumentException(path + ": saved layer '" + savedNames.get(k) + "' holds "
+                            + entries.size() + " arrays " + entries + " but " + layer + " has " + wanted.size());
+                }
+                INDArray[] arrays = new INDArray[entries.size()];
+                for (int w = 0; w < entries.size(); w++) {
+                    String what = path + ": entry '" + entries.get(w) + "'";
+                    arrays[w] = NpyArrays.read(zip.read(entries.get(w), cap), what);
+                    if (!Arrays.equals(arrays[w].shape(), wanted.get(w).shape())) {
+                        throw new IllegalArgumentException(what + " has shape " + Arrays.toString(arrays[w].shape())
+                                + " but weight " + w + " of " + layer + " has shape "
+                                + Arrays.toString(wanted.get(w).shape()));
+                    }
+                }
+                values.add(arrays);
+            }
+            for (int k = 0; k < weighted.size(); k++) {
+                try {
+                    model.setWeights(weighted.get(k), values.get(k));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(path + ": the weights of saved layer '" + savedNames.get(k)
+                            + "' do not fit layer '" + weightedNames.get(k) + "': " + e.getMessage(), e);
+                }
             }
         }
     }
@@ -237,61 +324,12 @@ final class ModelFiles {
         zip.closeEntry();
     }
 
-    /** Writes a zip next to {@code path} and moves it into place, so that readers never see half a file. */
+    /** Writes a zip through {@link AtomicFiles}, so that readers never see half a file. */
     static void writeAtomically(Path path, ZipWriter writer) {
-        Path target = path.toAbsolutePath();
-        Path directory = target.getParent();
-        try {
-            Files.createDirectories(directory);
-            // Not Files.createTempFile: it makes the file owner-only (0600), and the model file would keep that mode.
-            Path temporary = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE); ZipOutputStream zip = new ZipOutputStream(out)) {
-                    writer.write(zip);
-                }
-                try {
-                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Map<String, byte[]> readZip(byte[] bytes, String what) {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                entries.put(entry.getName(), zip.readAllBytes());
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException(what + " is not a complete zip archive (" + e.getMessage() + ")", e);
-        }
-        return entries;
-    }
-
-    private static Map<String, byte[]> readZip(Path path, String expected) {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(path))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                entries.put(entry.getName(), zip.readAllBytes());
-            }
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no such file: " + path, e);
-        } catch (ZipException | java.io.EOFException e) {
-            throw new IllegalArgumentException(path + " is not " + expected + ": not a complete zip archive ("
-                    + e.getMessage() + ")", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
-        }
-        if (entries.isEmpty()) {
-            throw new IllegalArgumentException(path + " is not " + expected + ": it is empty or not a zip archive");
-        }
-        return entries;
+        AtomicFiles.write(path, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            writer.write(zip);
+            zip.finish();
+        });
     }
 }

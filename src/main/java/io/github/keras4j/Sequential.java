@@ -8,6 +8,9 @@ import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.engine.Trainer;
 import io.github.keras4j.engine.TrainingSetup;
 import io.github.keras4j.internal.ArrayInput;
+import io.github.keras4j.internal.NativeLibraries;
+import io.github.keras4j.internal.NativeThreads;
+import io.github.keras4j.internal.ModelSize;
 import io.github.keras4j.keras.KerasJson;
 import io.github.keras4j.keras.KerasModelFiles;
 import io.github.keras4j.keras.ModelFileFormat;
@@ -33,7 +36,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -52,8 +59,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * }</pre>
  * The DL4J network is built when first needed (compile, fit, predict, getWeights) with the layers' Keras
  * defaults; {@link #network()} hands it out for DL4J users.
+ *
+ * <p>Threads: {@code predict}, {@code evaluate}, {@code getWeights}, {@code setWeights}, {@code save} and
+ * {@code loadWeights} may be called from many threads at once on a trained model, and give the results a single
+ * thread would. {@code predict} and {@code evaluate} run side by side, each thread on its own compiled buffers
+ * (where the model runs DL4J's forward pass instead, they take turns on its network, which is not thread-safe); the
+ * others take turns with every call. {@code fit} holds the model
+ * for its whole run: it waits for calls already running, and a {@code predict}, {@code evaluate}, {@code fit} (or
+ * any call above, or {@code compile}/{@code add}) from another thread while it trains is refused with an
+ * {@link IllegalStateException} saying so. Callbacks run in the fitting thread and may call them all. Keras models
+ * are not thread-safe at all; Keras's {@code predict} from several threads needs a lock of the caller's.
  */
 public class Sequential {
+
+    static {
+        // Before this entry point's first ND4J call: ND4J's BLAS and native build (README "Performance").
+        NativeLibraries.configure();
+    }
 
     private final String name;
     private final List<Layer> layers = new ArrayList<>();
@@ -70,6 +92,14 @@ public class Sequential {
     private boolean networkStale;
     private Trainer trainer;
     private boolean stopTraining;
+
+    /**
+     * Held shared by predict and evaluate on a built model, exclusively by every other operation that reads or
+     * changes the network; fit holds it exclusively for the whole fit.
+     */
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** The thread running fit, or null. */
+    private volatile Thread fitting;
 
     /** An empty model named {@code sequential} (then {@code sequential_1}...), as Keras names them. */
     public Sequential() {
@@ -105,6 +135,7 @@ public class Sequential {
      */
     public Sequential add(Layer layer) {
         Objects.requireNonNull(layer, "layer");
+        requireNotFitting("add");
         if (layer instanceof InputLayer input) {
             if (!layers.isEmpty() || inputShape != null) {
                 throw new IllegalArgumentException("an InputLayer must be the first layer of the model; "
@@ -205,6 +236,7 @@ public class Sequential {
     private void compile(Optimizer optimizer, Loss loss, List<Metric> requested) {
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(loss, "loss");
+        requireNotFitting("compile");
         requireBuildable("compile");
         int units = outputUnits();
         Layer last = layers.get(layers.size() - 1);
@@ -316,16 +348,14 @@ public class Sequential {
     /** {@code model.fit(x, y, ...)} on samples x features matrices. */
     public History fit(INDArray x, INDArray y, Fit options) {
         Objects.requireNonNull(options, "options");
-        history = trainer("fit").fit(x, y, options, seed);
-        return history;
+        return fitting(() -> history = trainer("fit").fit(x, y, options, seed));
     }
 
     /** {@code model.fit(dataset)} on the batches of a DL4J iterator (Keras's generator / tf.data input). */
     public History fit(DataSetIterator data, Fit options) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(options, "options");
-        history = trainer("fit").fit(data, options);
-        return history;
+        return fitting(() -> history = trainer("fit").fit(data, options));
     }
 
     /**
@@ -336,14 +366,13 @@ public class Sequential {
     public History fit(DistributedDataset data, Fit options) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(options, "options");
-        history = data.fit(this, trainer("fit"), options);
-        return history;
+        return fitting(() -> history = data.fit(this, trainer("fit"), options));
     }
 
     /** {@code model.evaluate} on data distributed over a cluster, scored there. */
     public double[] evaluate(DistributedDataset data) {
         Objects.requireNonNull(data, "data");
-        return data.evaluate(this, trainer("evaluate"));
+        return using("evaluate", () -> data.evaluate(this, trainer("evaluate")));
     }
 
     /**
@@ -354,15 +383,17 @@ public class Sequential {
     public History fit(CsvDataset data, Fit options) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(options, "options");
-        CsvDataset scaled = withModelNormalizer(data, "fit");
-        trainer("fit");
-        if (scaled.normalizer() != null && scaled.normalizer() != normalizer) {
-            normalizer(scaled.normalizer());
-        }
-        try (CsvDataSetIterator batches = scaled.iterator()) {
-            history = trainer("fit").fit(batches, options);
-        }
-        return history;
+        return fitting(() -> {
+            CsvDataset scaled = withModelNormalizer(data, "fit");
+            trainer("fit");
+            if (scaled.normalizer() != null && scaled.normalizer() != normalizer) {
+                normalizer(scaled.normalizer());
+            }
+            try (CsvDataSetIterator batches = scaled.iterator()) {
+                history = trainer("fit").fit(batches, options);
+            }
+            return history;
+        });
     }
 
     /** {@code model.evaluate} on a CSV file, streamed; the model's normalizer scales it unless it scales itself. */
@@ -374,16 +405,18 @@ public class Sequential {
     public double[] evaluate(CsvDataset data, int verbose) {
         Objects.requireNonNull(data, "data");
         checkBatchAndVerbose(1, verbose);
-        try (CsvDataSetIterator batches = withModelNormalizer(data, "evaluate").iterator()) {
-            return trainer("evaluate").evaluate(batches, verbose);
-        }
+        return inferring("evaluate", trainer -> {
+            try (CsvDataSetIterator batches = withModelNormalizer(data, "evaluate").iterator()) {
+                return trainer.evaluate(batches, verbose);
+            }
+        });
     }
 
     /** {@code model.predict} on a CSV file's feature columns (loaded into memory, as the outputs will be). */
     public INDArray predict(CsvDataset data) {
         Objects.requireNonNull(data, "data");
-        return trainer(null).predict(withModelNormalizer(data, "predict").load().features(), data.batchSize(), 1,
-                false);
+        INDArray features = withModelNormalizer(data, "predict").load().features();
+        return inferring("predict", trainer -> trainer.predict(features, data.batchSize(), 1, false));
     }
 
     private CsvDataset withModelNormalizer(CsvDataset data, String operation) {
@@ -425,7 +458,7 @@ public class Sequential {
     /** {@code model.evaluate(x, y, batch_size=..., verbose=...)}. */
     public double[] evaluate(INDArray x, INDArray y, int batchSize, int verbose) {
         checkBatchAndVerbose(batchSize, verbose);
-        return trainer("evaluate").evaluate(x, y, batchSize, verbose);
+        return inferring("evaluate", trainer -> trainer.evaluate(x, y, batchSize, verbose));
     }
 
     /** {@code model.predict(x)}: the outputs, one row per sample; prints a bar as Keras does (verbose 1). */
@@ -446,7 +479,7 @@ public class Sequential {
     /** {@code model.predict(x, batch_size=..., verbose=...)}. */
     public INDArray predict(INDArray x, int batchSize, int verbose) {
         checkBatchAndVerbose(batchSize, verbose);
-        return trainer(null).predict(x, batchSize, verbose, true);
+        return inferring("predict", trainer -> trainer.predict(x, batchSize, verbose, true));
     }
 
     private static void checkBatchAndVerbose(int batchSize, int verbose) {
@@ -464,7 +497,7 @@ public class Sequential {
     /** Keras's {@code model.layers[i].get_weights()}: copies, e.g. [kernel (inputs x units), bias (units)]. */
     public List<INDArray> getWeights(int layerIndex) {
         checkLayerIndex(layerIndex);
-        return Dl4jTranslator.getWeights(network(), layers.get(layerIndex), layerIndex);
+        return using("getWeights", () -> Dl4jTranslator.getWeights(network(), layers.get(layerIndex), layerIndex));
     }
 
     /** Keras's {@code model.get_weights()}: every layer's weights, in layer order. */
@@ -498,7 +531,10 @@ public class Sequential {
     /** Keras's {@code model.layers[i].set_weights([kernel, bias])}: shapes as {@link #getWeights(int)} returns. */
     public void setWeights(int layerIndex, INDArray... weights) {
         checkLayerIndex(layerIndex);
-        Dl4jTranslator.setWeights(network(), layers.get(layerIndex), layerIndex, weights);
+        using("setWeights", () -> {
+            Dl4jTranslator.setWeights(network(), layers.get(layerIndex), layerIndex, weights);
+            return null;
+        });
     }
 
     /** {@link #setWeights(int, INDArray...)} from Java arrays: a kernel (inputs x units), then an optional bias. */
@@ -521,13 +557,26 @@ public class Sequential {
     // files
 
     /**
-     * Saves the whole model (Keras's {@code model.save}) in keras4j's format: architecture, weights, compile
-     * settings, the optimizer's state and the History, so that {@link #load} resumes training exactly (for models
-     * without dropout, whose random stream is not saved). The file is written atomically.
+     * Saves the whole model (Keras's {@code model.save}), in the format the file's name gives, as Keras chooses it:
+     * <ul>
+     * <li>{@code .keras}: Keras 3's archive (config, compile config, weights and the optimizer's state), which
+     * {@code keras.saving.load_model} loads and goes on training;</li>
+     * <li>{@code .h5} or {@code .hdf5}: Keras 2's HDF5 model file (model and training configs, weights and
+     * {@code optimizer_weights}), which Keras 2 and 3 load;</li>
+     * <li>any other name: keras4j's format: architecture, weights, compile settings, the optimizer's state, the
+     * History and the counters, so that {@link #load} resumes training exactly (for models without dropout, whose
+     * random stream is not saved).</li>
+     * </ul>
+     * The file is written atomically.
+     *
+     * @throws UnsupportedOperationException when the model has a layer or optimizer setting the chosen Keras lacks
      */
     public void save(Path path) {
         Objects.requireNonNull(path, "path");
-        ModelFiles.save(this, path);
+        using("save", () -> {
+            SaveFormat.ofModel(path).saveModel(this, path);
+            return null;
+        });
     }
 
     /**
@@ -546,6 +595,14 @@ public class Sequential {
      */
     public static Sequential load(Path path, boolean compile) {
         Objects.requireNonNull(path, "path");
+        try {
+            return read(path, compile);
+        } catch (RuntimeException e) {
+            throw InvalidFileException.of(path, e);
+        }
+    }
+
+    private static Sequential read(Path path, boolean compile) {
         ModelFileFormat format = ModelFileFormat.detect(path);
         return switch (format) {
             case KERAS4J_MODEL -> {
@@ -562,12 +619,17 @@ public class Sequential {
     }
 
     /**
-     * Saves the weights only (Keras's {@code model.save_weights}) as a NumPy {@code .npz} archive of
-     * {@code layer_name/kernel.npy}, {@code layer_name/bias.npy}... (readable with {@code numpy.load}).
+     * Saves the weights only (Keras's {@code model.save_weights}), in the format the file's name gives:
+     * {@code .weights.h5} Keras 3's weights file (with the optimizer's state, as Keras 3 writes it), {@code .h5} or
+     * {@code .hdf5} Keras 2's, any other name a NumPy {@code .npz} archive of {@code layer_name/kernel.npy},
+     * {@code layer_name/bias.npy}... (readable with {@code numpy.load}).
      */
     public void saveWeights(Path path) {
         Objects.requireNonNull(path, "path");
-        ModelFiles.saveWeights(this, path);
+        using("saveWeights", () -> {
+            SaveFormat.ofWeights(path).saveWeights(this, path);
+            return null;
+        });
     }
 
     /**
@@ -578,12 +640,20 @@ public class Sequential {
      */
     public void loadWeights(Path path) {
         Objects.requireNonNull(path, "path");
-        ModelFileFormat format = ModelFileFormat.detect(path);
-        switch (format) {
-            case KERAS4J_WEIGHTS -> ModelFiles.loadWeights(this, path);
-            case KERAS3_ARCHIVE, HDF5 -> KerasModelFiles.loadWeights(this, path, format);
-            case KERAS4J_MODEL -> throw new IllegalArgumentException(path + " is a keras4j model file, not a weights "
-                    + "file: load it with Sequential.load(" + path.getFileName() + ")");
+        requireNotFitting("loadWeights");
+        lock.writeLock().lock();
+        try {
+            ModelFileFormat format = ModelFileFormat.detect(path);
+            switch (format) {
+                case KERAS4J_WEIGHTS -> ModelFiles.loadWeights(this, path);
+                case KERAS3_ARCHIVE, HDF5 -> KerasModelFiles.loadWeights(this, path, format);
+                case KERAS4J_MODEL -> throw new IllegalArgumentException(path + " is a keras4j model file, not a "
+                        + "weights file: load it with Sequential.load(" + path.getFileName() + ")");
+            }
+        } catch (RuntimeException e) {
+            throw InvalidFileException.of(path, e);
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
@@ -602,7 +672,11 @@ public class Sequential {
     /** {@link #fromJson(String)} from a file. */
     public static Sequential fromJson(Path path) {
         Objects.requireNonNull(path, "path");
-        return KerasModelFiles.fromJson(path);
+        try {
+            return KerasModelFiles.fromJson(path);
+        } catch (RuntimeException e) {
+            throw InvalidFileException.of(path, e);
+        }
     }
 
     /** Takes over the weights, optimizer state, counters and normalizer read from a model file. */
@@ -652,7 +726,18 @@ public class Sequential {
      */
     public MultiLayerNetwork network() {
         requireBuildable("network");
+        lock.writeLock().lock();
+        try {
+            return builtNetwork();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private MultiLayerNetwork builtNetwork() {
         if (network == null || networkStale) {
+            NativeThreads.applyDefaults();
+            ModelSize.requireFits(layers, inputShape, "model '" + name + "'");
             MultiLayerNetwork previous = network;
             MultiLayerNetwork built = new MultiLayerNetwork(
                     Dl4jTranslator.toConfiguration(layers, inputShape, setup, seed));
@@ -781,6 +866,74 @@ public class Sequential {
                     lossName, setup != null && setup.loss().sparseLabels(), normalizer);
         }
         return trainer;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // threads
+
+    /**
+     * Runs a fit holding the model's lock: it waits for predictions running in other threads, and other threads'
+     * predict, evaluate and fit calls are refused until it returns (callbacks, in the fitting thread, may call them).
+     */
+    private History fitting(Supplier<History> fit) {
+        requireNotFitting("fit");
+        lock.writeLock().lock();
+        try {
+            if (fitting != null) {
+                throw new IllegalStateException("fit() was called while model '" + name + "' is already being fit "
+                        + "in this thread (from a callback?): Keras does not allow it either");
+            }
+            fitting = Thread.currentThread();
+            try {
+                return fit.get();
+            } finally {
+                fitting = null;
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Runs {@code predict} or {@code evaluate}: on a built model beside other threads' predictions and evaluations
+     * (the trainer gives each thread its own compiled buffers, and takes turns on DL4J's network where DL4J's forward
+     * pass runs), else as {@link #using}, which builds the network first. Never during another thread's fit.
+     */
+    private <T> T inferring(String operation, Function<Trainer, T> work) {
+        requireNotFitting(operation);
+        String needsCompile = "evaluate".equals(operation) ? operation : null;
+        Lock shared = lock.readLock();
+        shared.lock();
+        try {
+            Trainer built = trainer;
+            if (built != null && network != null && !networkStale && (needsCompile == null || setup != null)) {
+                return work.apply(built);
+            }
+        } finally {
+            shared.unlock();
+        }
+        return using(operation, () -> work.apply(trainer(needsCompile)));
+    }
+
+    /** Runs an operation that reads or changes the network, one thread at a time, never during another's fit. */
+    private <T> T using(String operation, Supplier<T> work) {
+        requireNotFitting(operation);
+        lock.writeLock().lock();
+        try {
+            return work.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void requireNotFitting(String operation) {
+        Thread owner = fitting;
+        if (owner != null && owner != Thread.currentThread()) {
+            throw new IllegalStateException(operation + "() was called from thread '" + Thread.currentThread()
+                    .getName() + "' while model '" + name + "' is being trained by fit() in thread '"
+                    + owner.getName() + "': the weights change with every batch, so keras4j refuses it; call it "
+                    + "after fit returns, or from a callback");
+        }
     }
 
     @Override

@@ -1,13 +1,12 @@
 package io.github.keras4j.callbacks;
 
+import io.github.keras4j.internal.AtomicFiles;
 import io.github.keras4j.internal.PythonRepr;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,10 @@ import java.util.Objects;
  * {@code val_} column for every key (filled with {@code NA}) so that validation metrics appearing later have a
  * column; one row per epoch, the epoch counted from 0, numbers as Python's {@code repr} writes them
  * ({@code 0.2479}, {@code 1e-05}, {@code nan}); lines end in {@code \r\n}; fields holding the separator, a quote or a
- * line break are quoted. Each row is flushed at once, and the file is closed when training ends. The columns are
+ * line break are quoted (RFC 4180). The file is rewritten whole and atomically ({@code AtomicFiles}) after each epoch,
+ * so each row is there at once, as Keras's flushed row is, and a crash never leaves half a file; the rewrites are
+ * forced to the disk at most once a second and when training ends (a power failure may lose the last second's
+ * rows). The columns are
  * fixed by the first epoch this instance logs; a later fit of the same instance keeps them (keys it lacks are
  * written as {@code NA}, new ones dropped), as in Keras.
  *
@@ -40,7 +42,9 @@ public final class CSVLogger extends Callback {
     private final String separator;
     private final boolean append;
 
-    private Writer file;
+    /** Everything the file holds so far; null outside a fit. */
+    private StringBuilder file;
+    private long lastWrite;
     private List<String> keys;
     private boolean headerWritten;
     private boolean appendHeader = true;
@@ -94,20 +98,28 @@ public final class CSVLogger extends Callback {
 
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
+        Path folder = filename.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new UncheckedIOException("CSVLogger cannot open " + filename + ": its folder " + folder
+                    + " does not exist", new IOException(folder.toString()));
+        }
+        StringBuilder content = new StringBuilder();
         try {
-            if (append) {
-                if (Files.exists(filename)) {
-                    // Keras's "not bool(len(f.readline()))": only an empty file gets a header.
-                    appendHeader = Files.size(filename) == 0;
-                }
-                file = Files.newBufferedWriter(filename, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
-            } else {
-                file = Files.newBufferedWriter(filename, StandardCharsets.UTF_8);
+            if (append && Files.exists(filename)) {
+                // Keras's "not bool(len(f.readline()))": only an empty file gets a header.
+                appendHeader = Files.size(filename) == 0;
+                content.append(Files.readString(filename, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("CSVLogger cannot open " + filename + ": " + e.getMessage(), e);
         }
+        try {
+            AtomicFiles.writeString(filename, content.toString());
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("CSVLogger cannot open " + filename + ": " + e.getMessage(), e.getCause());
+        }
+        file = content;
+        lastWrite = System.nanoTime();
         headerWritten = false;
     }
 
@@ -144,11 +156,22 @@ public final class CSVLogger extends Callback {
             text.append(separator).append(field(value == null ? "NA" : PythonRepr.of(value)));
         }
         text.append(LINE_END);
+        file.append(text);
+        write(System.nanoTime() - lastWrite >= FORCE_INTERVAL_NANOS);
+    }
+
+    /** How often the rewrites are forced to the disk during a fit, at most (a forced write takes milliseconds). */
+    private static final long FORCE_INTERVAL_NANOS = 1_000_000_000L;
+
+    private void write(boolean force) {
         try {
-            file.write(text.toString());
-            file.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("CSVLogger cannot write to " + filename + ": " + e.getMessage(), e);
+            AtomicFiles.writeString(filename, file.toString(), force);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("CSVLogger cannot write to " + filename + ": " + e.getMessage(),
+                    e.getCause());
+        }
+        if (force) {
+            lastWrite = System.nanoTime();
         }
     }
 
@@ -158,9 +181,7 @@ public final class CSVLogger extends Callback {
             return;
         }
         try {
-            file.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("CSVLogger cannot close " + filename + ": " + e.getMessage(), e);
+            write(true);
         } finally {
             file = null;
         }

@@ -37,6 +37,7 @@ public final class ModelCheckpoint extends Callback {
             throw new IllegalArgumentException("filepath must not be empty, received: "
                     + (filepath == null ? "null" : "'" + filepath + "'"));
         }
+        PythonFormat.check(filepath);
         this.filepath = filepath;
     }
 

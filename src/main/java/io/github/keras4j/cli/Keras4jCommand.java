@@ -1,5 +1,6 @@
 package io.github.keras4j.cli;
 
+import io.github.keras4j.internal.NativeLibraries;
 import io.github.keras4j.run.MissingFileException;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -50,6 +51,13 @@ public final class Keras4jCommand implements Runnable {
 
     /** Runs the command line in this JVM and returns its exit code (what {@link #main} exits with). */
     public static int execute(String... args) {
+        try {
+            // Before the command's first ND4J call: ND4J's BLAS and native build (README "Performance").
+            NativeLibraries.configure();
+        } catch (IllegalArgumentException e) {
+            System.err.println("keras4j: error: " + e.getMessage());
+            return EXIT_USAGE;
+        }
         return commandLine().execute(args);
     }
 
@@ -70,7 +78,30 @@ public final class Keras4jCommand implements Runnable {
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> fail(cmd, ex, ex.getMessage(),
                 ex instanceof MissingFileException ? EXIT_USAGE : EXIT_FAILED,
                 parseResult.originalArgs().contains("--debug")));
+        // picocli hands Errors (OutOfMemoryError, StackOverflowError) straight through: they become one line too.
+        commandLine.setExecutionStrategy(parseResult -> {
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (Error error) {
+                CommandLine last = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
+                throw new CommandLine.ExecutionException(last, error.toString(),
+                        new JvmError(JvmError.describe(error, activity(parseResult)), error));
+            }
+        });
         return commandLine;
+    }
+
+    /** What the command line was doing, for an error: {@code train configs/big.json}. */
+    private static String activity(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult last = parseResult;
+        while (last.subcommand() != null) {
+            last = last.subcommand();
+        }
+        StringBuilder text = new StringBuilder(last.commandSpec().name());
+        for (CommandLine.Model.PositionalParamSpec positional : last.matchedPositionals()) {
+            text.append(' ').append(String.valueOf((Object) positional.getValue()));
+        }
+        return text.toString();
     }
 
     private static int fail(CommandLine commandLine, Exception ex, String message, int exitCode, boolean debug) {

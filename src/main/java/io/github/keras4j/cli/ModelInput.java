@@ -1,12 +1,10 @@
 package io.github.keras4j.cli;
 
 import io.github.keras4j.Sequential;
+import io.github.keras4j.internal.FileLimits;
 import io.github.keras4j.keras.KerasJson;
 import io.github.keras4j.run.MissingFileException;
 import io.github.keras4j.run.RunConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,12 +21,7 @@ final class ModelInput {
     static Sequential load(Path path) {
         requireFile(path, "model file");
         if (path.getFileName().toString().endsWith(".json")) {
-            String json;
-            try {
-                json = Files.readString(path, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
-            }
+            String json = FileLimits.readText(path, "a Keras model config or a run config");
             Map<String, Object> tree = KerasJson.read(json, path.toString());
             if (tree.containsKey("class_name")) {
                 return Sequential.fromJson(path);

@@ -44,6 +44,11 @@ final class TrainCommand implements Callable<Integer> {
             + "config's paths (default runs/<config name>/).")
     Path output;
 
+    @Option(names = "--allow-outside-output", description = "Let the config write files outside the run's output "
+            + "folder (--output DIR, else runs/<config name>/); without it such a config is refused, since a config "
+            + "from elsewhere could otherwise write anywhere you can.")
+    boolean allowOutsideOutput;
+
     @Option(names = "--plots", paramLabel = "DIR", description = "Also draw the pictures of training into DIR: "
             + "history.png, decision_regions.png (2-input classifiers), representation.png, parameters.png and "
             + "representation.gif (the last hidden layer over the epochs).")
@@ -78,6 +83,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (plots != null) {
             run = run.withPlotsDirectory(plots);
+        }
+        if (allowOutsideOutput) {
+            run = run.allowingOutsideOutput();
         }
         if (trainingMaster != null && spark == null && run.spark() == null) {
             throw new ParameterException(spec.commandLine(), "--training-master needs --spark MASTER (or a spark "

@@ -1,6 +1,7 @@
 package io.github.keras4j.data;
 
 import io.github.keras4j.Backend;
+import io.github.keras4j.internal.NativeLibraries;
 import io.github.keras4j.internal.Registry;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +48,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * default).
  */
 public final class CsvDataset {
+
+    static {
+        // Before this entry point's first ND4J call: ND4J's BLAS and native build (README "Performance").
+        NativeLibraries.configure();
+    }
 
     /** make_csv_dataset's default {@code field_delim} and pandas's default delimiter. */
     public static final char DEFAULT_DELIMITER = ',';

@@ -86,6 +86,13 @@ final class CsvLines implements Closeable {
             throw new CsvFormatException(fileName, 1, "the line is blank, but a header row naming the columns is "
                     + "required");
         }
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).indexOf('\uFFFD') >= 0 || names.get(i).indexOf('\u0000') >= 0) {
+                // DataVec decodes bytes that are not UTF-8 as replacement characters: the name would be lost.
+                throw new CsvFormatException(fileName, 1, null, 0, "column " + (i + 1) + "'s name is not UTF-8 text "
+                        + "(a binary file, or another encoding?)");
+            }
+        }
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             Integer earlier = seen.putIfAbsent(names.get(i), i);

@@ -42,16 +42,50 @@ public final class NormalizerConfig {
      * @param where what the tree came from, for error messages
      */
     public static DataNormalization fromConfig(Map<String, ?> config, String where) {
+        return fromConfig(config, where, -1);
+    }
+
+    /**
+     * The normalizer a {@link #toConfig} tree describes, for a model of {@code features} inputs: statistics of
+     * another width are an error (ND4J would broadcast or fail deep inside a step).
+     *
+     * @param features the model's input features, or -1 to accept any width
+     */
+    public static DataNormalization fromConfig(Map<String, ?> config, String where, long features) {
+        DataNormalization normalizer = read(config, where);
+        for (String key : List.of("mean", "std", "min", "max")) {
+            Object values = config.get(key);
+            if (features >= 0 && values instanceof List<?> list && list.size() != features) {
+                throw new IllegalArgumentException(where + ": the normalizer's " + key + " has " + list.size()
+                        + " values but the model takes " + features + " input features");
+            }
+        }
+        return normalizer;
+    }
+
+    private static DataNormalization read(Map<String, ?> config, String where) {
+        for (String key : config.keySet()) {
+            if (!List.of("type", "mean", "std", "min", "max", "range").contains(key)) {
+                throw new IllegalArgumentException(where + ": unknown key \"" + key + "\" in the normalizer (valid: "
+                        + "type, mean, std, min, max, range)");
+            }
+        }
         Object type = config.get("type");
         if (!(type instanceof String name)) {
             throw new IllegalArgumentException(where + ": the normalizer has no type");
         }
-        switch (Normalization.of(name)) {
+        Normalization kind;
+        try {
+            kind = Normalization.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+        switch (kind) {
             case STANDARDIZE:
                 return new NormalizerStandardize(array(config, "mean", where), array(config, "std", where));
             case MIN_MAX:
-                List<?> range = (List<?>) config.get("range");
-                if (range == null || range.size() != 2) {
+                if (!(config.get("range") instanceof List<?> range) || range.size() != 2
+                        || !(range.get(0) instanceof Number) || !(range.get(1) instanceof Number)) {
                     throw new IllegalArgumentException(where + ": the min_max normalizer needs a range [low, high]");
                 }
                 NormalizerMinMaxScaler minMax = new NormalizerMinMaxScaler(((Number) range.get(0)).doubleValue(),
@@ -81,6 +115,9 @@ public final class NormalizerConfig {
                 throw new IllegalArgumentException(where + ": normalizer " + key + "[" + i + "] is not a number");
             }
             values[i] = number.doubleValue();
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException(where + ": normalizer " + key + "[" + i + "] is not finite");
+            }
         }
         return Nd4j.createFromArray(values).reshape(1, values.length);
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ public final class TutorialDatasets {
             Files.createDirectories(directory);
             for (Map.Entry<String, String> file : contents().entrySet()) {
                 Path path = directory.resolve(file.getKey());
-                Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
+                io.github.keras4j.internal.AtomicFiles.writeString(path, file.getValue());
                 written.add(path);
             }
         } catch (IOException e) {

@@ -46,7 +46,8 @@ final class ArrayBatches implements BatchSource {
 
     @Override
     public Integer steps() {
-        return (rows + batchSize - 1) / batchSize;
+        // In long: rows + batch_size - 1 overflows an int for batch sizes near 2^31.
+        return (int) ((rows + (long) batchSize - 1) / batchSize);
     }
 
     @Override
@@ -94,7 +95,7 @@ final class ArrayBatches implements BatchSource {
     @Override
     public Batch next() {
         int start = nextRow;
-        int end = Math.min(rows, start + batchSize);
+        int end = (int) Math.min(rows, (long) start + batchSize);
         nextRow = end;
         if (start == 0 && end == rows) {
             return new Batch(epochFeatures, epochLabels, epochLabelValues, epochSampleWeights);

@@ -44,8 +44,19 @@ final class LossWeights {
         return weights == null ? batch.labels() : Nd4j.hstack(batch.labels(), weights);
     }
 
+    /** Whether batches get weights. */
+    boolean weighted() {
+        return weighted;
+    }
+
     /** The batch's weights as a column, [rows, 1], or null when the loss is not weighted. */
     private INDArray column(Batch batch) {
+        double[] mask = rowWeights(batch);
+        return mask == null ? null : Nd4j.createFromArray(mask).reshape(mask.length, 1).castTo(dataType);
+    }
+
+    /** Each sample's weight (sample weight times class weight), or null when the loss is not weighted. */
+    double[] rowWeights(Batch batch) {
         if (!weighted) {
             return null;
         }
@@ -59,7 +70,7 @@ final class LossWeights {
             }
             mask[row] = weight;
         }
-        return Nd4j.createFromArray(mask).reshape(rows, 1).castTo(dataType);
+        return mask;
     }
 
     /** Keras's rule: the argmax of a one-hot row, else the label truncated to an integer. */

@@ -4,7 +4,12 @@ import io.github.keras4j.Fit;
 import io.github.keras4j.History;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.TrainingDivergedException;
+import io.github.keras4j.Backend;
 import io.github.keras4j.callbacks.Callback;
+import io.github.keras4j.engine.step.CompiledInference;
+import io.github.keras4j.engine.step.CompiledTraining;
+import io.github.keras4j.engine.step.LayerStep;
+import io.github.keras4j.layers.Layer;
 import io.github.keras4j.internal.ArrayInput;
 import io.github.keras4j.metrics.Metric;
 import java.util.ArrayList;
@@ -24,8 +29,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Keras's {@code fit}, {@code evaluate} and {@code predict} loops around a DL4J network: batching, shuffling,
- * callbacks, the running loss and metrics, validation. Each step is one {@code MultiLayerNetwork.fit(x, y)}:
- * DL4J computes the gradients and applies the updater; this class only decides what to feed it and what to log.
+ * callbacks, the running loss and metrics, validation. Each training step is keras4j's compiled step
+ * ({@link CompiledTraining}: the network's forward pass, loss, backward pass and update as ND4J operations on arrays
+ * allocated once), or, when {@link Backend#compiledSteps()} is off or the network carries DL4J training listeners,
+ * one {@code MultiLayerNetwork.fit(x, y)}.
  */
 public final class Trainer {
 
@@ -35,6 +42,8 @@ public final class Trainer {
     private final DataCheck check;
     private final OutputCapture capture = new OutputCapture();
     private final DataNormalization normalizer;
+    private CompiledTraining compiled;
+    private CompiledInference inference;
 
     /**
      * @param lossName the compiled loss's name, or null for a model that is not compiled (it can only predict)
@@ -125,24 +134,80 @@ public final class Trainer {
         LossWeights weights = new LossWeights(weighted, fit.classWeight(), check.labelColumns(), dataType);
         // Keras weights validation losses by the validation samples' own weights only, never by class.
         LossWeights validationWeights = new LossWeights(weighted, null, check.labelColumns(), dataType);
+        model.stopTraining(false);
+        CompiledTraining step = compiledTraining(weighted);
+        if (step != null) {
+            return train(train, validation, fit, history, callbacks, running, weights, validationWeights, step);
+        }
         if (!network.getListeners().contains(capture)) {
             network.addListeners(capture);
         }
         // Without metrics only the loss is logged, which DL4J's score already gives: no extra output-layer pass.
         capture.enabled(!metrics.isEmpty());
-        model.stopTraining(false);
         Dl4jTranslator.weighSamples(network, weighted);
         Dl4jTranslator.inputGradientNeeded(network, false);
         try {
-            return train(train, validation, fit, history, callbacks, running, weights, validationWeights);
+            return train(train, validation, fit, history, callbacks, running, weights, validationWeights, null);
         } finally {
             Dl4jTranslator.inputGradientNeeded(network, true);
             Dl4jTranslator.weighSamples(network, false);
         }
     }
 
+    /**
+     * The compiled step of this network, or null when DL4J's fit must run: compiled steps are off, the network
+     * carries DL4J training listeners, or a part of the model has no compiled form.
+     */
+    private CompiledTraining compiledTraining(boolean weighted) {
+        if (network.getListeners().contains(capture)) {
+            List<org.deeplearning4j.optimize.api.TrainingListener> others = new ArrayList<>(network.getListeners());
+            others.remove(capture);
+            network.setListeners(others);
+        }
+        if (!Backend.compiledSteps() || !network.getListeners().isEmpty()) {
+            return null;
+        }
+        try {
+            if (compiled == null || !compiled.isCurrent()) {
+                compiled = CompiledTraining.of(network, layerSteps(), model.inputShape(), check.labelColumns());
+            }
+            return compiled;
+        } catch (UnsupportedOperationException notCompiled) {
+            return null;
+        }
+    }
+
+    /**
+     * The compiled inference of this network, or null when DL4J's {@code output} and {@code score} must run:
+     * compiled steps are off, the network carries DL4J training listeners (which DL4J's forward pass calls), or a
+     * part of the model has no compiled form. Threads predicting at once share it (each has its own buffers).
+     */
+    private synchronized CompiledInference compiledInference() {
+        if (!Backend.compiledSteps() || network.getListeners().stream().anyMatch(listener -> listener != capture)) {
+            return null;
+        }
+        try {
+            if (inference == null || !inference.isCurrent()) {
+                inference = CompiledInference.of(network, layerSteps(), model.inputShape(), check.labelColumns());
+            }
+            return inference;
+        } catch (UnsupportedOperationException notCompiled) {
+            return null;
+        }
+    }
+
+    /** Each layer's compiled forward and backward pass, by DL4J layer index. */
+    private List<LayerStep> layerSteps() {
+        List<LayerStep> steps = new ArrayList<>();
+        for (Layer layer : model.layers()) {
+            steps.add(layer::compile);
+        }
+        return steps;
+    }
+
     private History train(BatchSource train, BatchSource validation, Fit fit, History history,
-            CallbackList callbacks, RunningMetrics running, LossWeights weights, LossWeights validationWeights) {
+            CallbackList callbacks, RunningMetrics running, LossWeights weights, LossWeights validationWeights,
+            CompiledTraining compiledStep) {
         boolean batchHooks = callbacks.batchHooks();
         return epochs(fit, history, callbacks, validation, validationWeights, () -> running.logs(""), epoch -> {
             running.reset();
@@ -153,14 +218,21 @@ public final class Trainer {
                 if (batchHooks) {
                     callbacks.trainBatchBegin(step);
                 }
-                network.fit(batch.features(), weights.labels(batch));
-                double loss = network.score();
-                if (capture.enabled()) {
-                    INDArray output = capture.lastOutput();
+                double loss;
+                INDArray output;
+                if (compiledStep != null) {
+                    loss = compiledStep.fit(batch.features(), batch.labels(), weights.rowWeights(batch));
+                    output = metrics.isEmpty() ? null : compiledStep.lastOutput();
+                } else {
+                    network.fit(batch.features(), weights.labels(batch));
+                    loss = network.score();
+                    output = capture.enabled() ? capture.lastOutput() : null;
+                }
+                if (output == null) {
+                    running.update(loss, batch.rows(), null, check.labelColumns(), null, 0);
+                } else {
                     running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
                             ArrayInput.rowMajor(output), (int) output.columns());
-                } else {
-                    running.update(loss, batch.rows(), null, check.labelColumns(), null, 0);
                 }
                 if (batchHooks) {
                     callbacks.trainBatchEnd(step, running.logs(""));
@@ -298,6 +370,7 @@ public final class Trainer {
     private Map<String, Double> evaluate(BatchSource source, CallbackList callbacks, boolean batchHooks,
             String prefix, LossWeights weights) {
         RunningMetrics running = new RunningMetrics(metrics);
+        CompiledInference compiledInference = compiledInference();
         source.startEpoch(0);
         callbacks.testBegin();
         for (int step = 0; source.hasNext(); step++) {
@@ -305,9 +378,21 @@ public final class Trainer {
             if (batchHooks) {
                 callbacks.testBatchBegin(step);
             }
-            BatchScore score = BatchScore.of(network, batch.features(), weights.labels(batch));
-            running.update(score.loss(), batch.rows(), batch.labelValues(), check.labelColumns(),
-                    ArrayInput.rowMajor(score.output()), (int) score.output().columns());
+            double loss;
+            INDArray output;
+            if (compiledInference != null) {
+                loss = compiledInference.evaluate(batch.features(), batch.labels(), weights.rowWeights(batch));
+                output = compiledInference.lastOutput();
+            } else {
+                BatchScore score;
+                synchronized (network) {
+                    score = BatchScore.of(network, batch.features(), weights.labels(batch));
+                }
+                loss = score.loss();
+                output = score.output();
+            }
+            running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
+                    ArrayInput.rowMajor(output), (int) output.columns());
             if (batchHooks) {
                 callbacks.testBatchEnd(step, running.logs(""));
             }
@@ -329,6 +414,7 @@ public final class Trainer {
         CallbackList callbacks = callbacks(List.of(), verbose, 1, steps, null);
         boolean batchHooks = callbacks.batchHooks();
         callbacks.predictBegin();
+        CompiledInference compiledInference = compiledInference();
         List<INDArray> outputs = new ArrayList<>(steps);
         for (int step = 0; step < steps; step++) {
             if (batchHooks) {
@@ -336,13 +422,20 @@ public final class Trainer {
             }
             long start = (long) step * batchSize;
             INDArray batch = steps == 1 ? features : rowRange(features, start, Math.min(rows, start + batchSize));
-            outputs.add(network.output(batch, false));
+            outputs.add(compiledInference != null ? compiledInference.predict(batch) : dl4jOutput(batch));
             if (batchHooks) {
                 callbacks.predictBatchEnd(step);
             }
         }
         callbacks.predictEnd();
         return outputs.size() == 1 ? outputs.get(0) : Nd4j.vstack(outputs.toArray(new INDArray[0]));
+    }
+
+    /** DL4J's forward pass at inference, one thread at a time (DL4J's network keeps its layers' inputs). */
+    private INDArray dl4jOutput(INDArray batch) {
+        synchronized (network) {
+            return network.output(batch, false);
+        }
     }
 
     /** Keras's callbacks of one fit, evaluate or predict, with Keras's {@code params}. */

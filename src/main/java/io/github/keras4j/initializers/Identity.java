@@ -41,6 +41,12 @@ public record Identity(double gain) implements Initializer {
         return Map.of("gain", gain);
     }
 
+    /** Keras 3's Identity takes no seed. */
+    @Override
+    public Map<String, Object> keras3Config() {
+        return config();
+    }
+
     @Override
     public IWeightInit toDl4j() {
         return new IdentityWeightInit(gain);

@@ -1,5 +1,6 @@
 package io.github.keras4j.initializers;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.deeplearning4j.nn.weights.IWeightInit;
@@ -12,6 +13,20 @@ public interface Initializer {
 
     /** The arguments under Keras's config keys ({@code seed} excluded: the model's seed applies). */
     Map<String, Object> config();
+
+    /**
+     * The config Keras 3 writes (a {@code .keras} file): {@link #config()}, after a {@code seed} of null for the
+     * initializers that draw at random (keras4j's seed is the model's).
+     */
+    default Map<String, Object> keras3Config() {
+        if (constantValue().isPresent()) {
+            return config();
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("seed", null);
+        config.putAll(config());
+        return config;
+    }
 
     /** A DL4J weight initializer that draws from Keras's distribution. */
     IWeightInit toDl4j();

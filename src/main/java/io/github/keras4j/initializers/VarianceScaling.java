@@ -3,6 +3,7 @@ package io.github.keras4j.initializers;
 import io.github.keras4j.initializers.dl4j.FanMode;
 import io.github.keras4j.initializers.dl4j.ScalingDistribution;
 import io.github.keras4j.initializers.dl4j.VarianceScalingWeightInit;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInitReluUniform;
@@ -79,6 +80,22 @@ public record VarianceScaling(double scale, String mode, String distribution) im
     @Override
     public Map<String, Object> config() {
         return Configs.of("scale", scale, "mode", mode, "distribution", distribution);
+    }
+
+    /** Keras 3.15's: a seed, the arguments, and the axes its fans are computed over (null: Keras's default). */
+    @Override
+    public Map<String, Object> keras3Config() {
+        return keras3Config(config());
+    }
+
+    /** Keras 3.15's config of a variance-scaling initializer with these arguments. */
+    Map<String, Object> keras3Config(Map<String, Object> arguments) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("seed", null);
+        config.putAll(arguments);
+        config.put("input_axes", null);
+        config.put("output_axes", null);
+        return config;
     }
 
     /**

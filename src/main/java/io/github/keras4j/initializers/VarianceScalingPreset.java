@@ -20,6 +20,12 @@ public sealed interface VarianceScalingPreset extends Initializer
         return Map.of();
     }
 
+    /** Keras 3.15's: a seed, and the axes its fans are computed over (null: Keras's default). */
+    @Override
+    default Map<String, Object> keras3Config() {
+        return asVarianceScaling().keras3Config(Map.of());
+    }
+
     @Override
     default IWeightInit toDl4j() {
         return asVarianceScaling().toDl4j();

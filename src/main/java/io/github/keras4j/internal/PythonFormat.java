@@ -61,6 +61,23 @@ public final class PythonFormat {
      * @throws IllegalArgumentException for a name missing from {@code values} or a spec outside that subset
      */
     public static String format(String template, Map<String, ?> values) {
+        return format(template, values, false);
+    }
+
+    /**
+     * Checks a template's syntax and specs without values (every placeholder formats a sample number), so that a
+     * bad template fails when it is given, not at the end of the first epoch.
+     *
+     * @throws IllegalArgumentException naming the template and the bad placeholder
+     */
+    public static void check(String template) {
+        format(template, Map.of(), true);
+    }
+
+    /** The widest field a spec may ask for: no file name is longer, and Python would build the string anyway. */
+    public static final int MAX_WIDTH = 255;
+
+    private static String format(String template, Map<String, ?> values, boolean anyName) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < template.length()) {
@@ -83,11 +100,12 @@ public final class PythonFormat {
             int colon = field.indexOf(':');
             String name = colon < 0 ? field : field.substring(0, colon);
             String spec = colon < 0 ? "" : field.substring(colon + 1);
-            if (!values.containsKey(name)) {
+            if (!anyName && !values.containsKey(name)) {
                 throw new IllegalArgumentException("\"" + template + "\" names {" + name + "}, which is not among "
                         + values.keySet());
             }
-            out.append(formatValue(values.get(name), spec, template));
+            Object value = anyName ? (spec.endsWith("d") ? (Object) 1 : (Object) 0.5) : values.get(name);
+            out.append(formatValue(value, spec, template));
             i = end + 1;
         }
         return out.toString();
@@ -100,6 +118,13 @@ public final class PythonFormat {
                     + "use [0][width][.precision][d|f|e|g|s|%]");
         }
         boolean zeroPad = matcher.group(1) != null;
+        for (int group = 2; group <= 3; group++) {
+            String digits = matcher.group(group);
+            if (digits != null && (digits.length() > 3 || Integer.parseInt(digits) > MAX_WIDTH)) {
+                throw new IllegalArgumentException("format spec '" + spec + "' in \"" + template + "\" asks for a "
+                        + (group == 2 ? "width" : "precision") + " of " + digits + "; at most " + MAX_WIDTH);
+            }
+        }
         int width = matcher.group(2) == null ? 0 : Integer.parseInt(matcher.group(2));
         Integer precision = matcher.group(3) == null ? null : Integer.valueOf(matcher.group(3));
         String type = matcher.group(4);

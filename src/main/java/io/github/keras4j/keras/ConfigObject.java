@@ -63,11 +63,29 @@ class ConfigObject {
         return values.get(key) == null ? mark(key, otherwise) : number(key);
     }
 
+    /** Counts of a layer (units, filters): a config from elsewhere may hold 0, -1 or 2147483647. */
+    private static final Set<String> COUNT_KEYS = Set.of("units", "filters");
+
     public int integer(String key) {
-        if (required(key) instanceof Number number && number.doubleValue() == number.intValue()) {
+        return COUNT_KEYS.contains(key) ? integer(key, 1, Integer.MAX_VALUE) : integer(key, Integer.MIN_VALUE,
+                Integer.MAX_VALUE);
+    }
+
+    /** A whole number from {@code min} to {@code max}, checked when the config is read. */
+    public int integer(String key, int min, int max) {
+        Object value = required(key);
+        if (value instanceof Number number && !(number instanceof Double || number instanceof Float)
+                && number.longValue() >= min && number.longValue() <= max
+                && !(number instanceof java.math.BigInteger big && big.bitLength() > 63)) {
             return number.intValue();
         }
-        throw wrongType(key, "an integer");
+        if (value instanceof Number number && (number instanceof Double || number instanceof Float)
+                && number.doubleValue() == Math.rint(number.doubleValue())
+                && number.doubleValue() >= min && number.doubleValue() <= max) {
+            // Keras 1 wrote some counts as floats (10.0).
+            return number.intValue();
+        }
+        throw wrongType(key, min == Integer.MIN_VALUE ? "an integer" : "a whole number from " + min + " to " + max);
     }
 
     boolean bool(String key) {

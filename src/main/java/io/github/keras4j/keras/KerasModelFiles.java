@@ -2,17 +2,16 @@ package io.github.keras4j.keras;
 
 import io.github.keras4j.Sequential;
 import java.io.IOException;
+import io.github.keras4j.internal.FileLimits;
+import io.github.keras4j.internal.ModelSize;
+import io.github.keras4j.internal.ZipArchive;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
  * Keras's own model and weights files: the HDF5 files of Keras 1, 2 and 3 ({@code model.save("m.h5")},
@@ -49,14 +48,7 @@ public final class KerasModelFiles {
 
     /** The model a {@code to_json()} file describes (Keras's {@code model_from_json}); errors name the file. */
     public static Sequential fromJson(Path path) {
-        String json;
-        try {
-            json = Files.readString(path);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no such file: " + path, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
-        }
+        String json = FileLimits.readText(path, "a Keras model config (model.to_json())");
         try {
             return ModelConfig.fromModelConfig(KerasJson.read(json, path.toString()), path.toString());
         } catch (UnsupportedOperationException e) {
@@ -81,9 +73,10 @@ public final class KerasModelFiles {
             case HDF5 -> {
                 try (KerasH5File h5 = KerasH5File.open(path, "a Keras weights file")) {
                     KerasWeights.load(model, h5);
+                    KerasWeights.loadOptimizerKeras3(model, h5);
                 }
             }
-            case KERAS3_ARCHIVE -> withArchiveWeights(path, h5 -> KerasWeights.loadKeras3(model, h5));
+            case KERAS3_ARCHIVE -> withArchiveWeights(path, model, h5 -> KerasWeights.loadKeras3(model, h5));
             default -> throw new IllegalArgumentException(path + " is a " + format + " file, not a Keras file");
         }
     }
@@ -122,6 +115,7 @@ public final class KerasModelFiles {
                         + "a whole Keras model file (model.save)");
             }
             KerasWeights.loadByLayerNames(model, h5, "model_weights");
+            KerasWeights.loadOptimizerHdf5(model, h5);
             return model;
         }
     }
@@ -154,7 +148,10 @@ public final class KerasModelFiles {
             Map<String, Object> compileSettings = (Map<String, Object>) compileMap;
             ModelConfig.compile(model, compileSettings, source);
         }
-        withArchiveWeights(path, h5 -> KerasWeights.loadKeras3(model, h5));
+        withArchiveWeights(path, model, h5 -> {
+            KerasWeights.loadKeras3(model, h5);
+            KerasWeights.loadOptimizerKeras3(model, h5);
+        });
         return model;
     }
 
@@ -162,24 +159,43 @@ public final class KerasModelFiles {
         void read(KerasH5File h5);
     }
 
-    /** Copies the archive's model.weights.h5 to a temporary file (HDF5 reads files, not streams), always deleted. */
-    private static void withArchiveWeights(Path path, H5Reader reader) {
+    /**
+     * Copies the archive's model.weights.h5 to a temporary file (HDF5 reads files, not streams), always deleted. The
+     * copy stops at the largest file the model's weights can plausibly need (its parameters as doubles, plus HDF5's
+     * headers), so that an entry inflating to gigabytes is refused rather than written out.
+     */
+    private static void withArchiveWeights(Path path, Sequential model, H5Reader reader) {
+        long cap = Math.multiplyExact(ModelSize.parameters(model.layers(), model.inputShape(), path.toString()),
+                (long) Double.BYTES) + (16L << 20);
         Path temporary = null;
-        try (ZipFile zip = new ZipFile(path.toFile())) {
-            ZipEntry entry = zip.getEntry(ModelFileFormat.KERAS3_WEIGHTS);
-            if (entry == null) {
+        try (ZipArchive zip = ZipArchive.open(path, "a Keras 3 .keras file")) {
+            if (!zip.has(ModelFileFormat.KERAS3_WEIGHTS)) {
                 throw new IllegalArgumentException(path + " is not a Keras 3 .keras file: it has no "
                         + ModelFileFormat.KERAS3_WEIGHTS);
             }
             temporary = Files.createTempFile("keras4j-", ".weights.h5");
-            try (InputStream in = zip.getInputStream(entry)) {
-                Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+            try (InputStream in = zip.stream(ModelFileFormat.KERAS3_WEIGHTS);
+                    OutputStream out = Files.newOutputStream(temporary)) {
+                byte[] buffer = new byte[1 << 16];
+                long copied = 0;
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    copied += read;
+                    if (copied > cap) {
+                        throw new IllegalArgumentException(path + ": " + ModelFileFormat.KERAS3_WEIGHTS + " holds more "
+                                + "than " + FileLimits.bytes(cap) + ", more than the weights of this model can need");
+                    }
+                    out.write(buffer, 0, read);
+                }
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof IllegalArgumentException mine) {
+                    throw mine;
+                }
+                throw new IllegalArgumentException(path + ": entry " + ModelFileFormat.KERAS3_WEIGHTS
+                        + " is damaged: " + e.getMessage(), e);
             }
             try (KerasH5File h5 = KerasH5File.open(temporary, "the " + ModelFileFormat.KERAS3_WEIGHTS + " of " + path)) {
                 reader.read(h5);
             }
-        } catch (ZipException e) {
-            throw new IllegalArgumentException(path + " is not a complete zip archive (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -199,20 +215,13 @@ public final class KerasModelFiles {
         }
     }
 
-    /** An entry of a zip archive as UTF-8 text, or null when the archive has no such entry. */
+    /** An entry of a zip archive as UTF-8 text (at most {@link FileLimits#MAX_JSON_BYTES}), or null when missing. */
     private static String archiveText(Path path, String name) {
-        try (ZipFile zip = new ZipFile(path.toFile())) {
-            ZipEntry entry = zip.getEntry(name);
-            if (entry == null) {
+        try (ZipArchive zip = ZipArchive.open(path, "a Keras 3 .keras file")) {
+            if (!zip.has(name)) {
                 return null;
             }
-            try (InputStream in = zip.getInputStream(entry)) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } catch (ZipException e) {
-            throw new IllegalArgumentException(path + " is not a complete zip archive (" + e.getMessage() + ")", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+            return new String(zip.read(name, FileLimits.MAX_JSON_BYTES), StandardCharsets.UTF_8);
         }
     }
 }

@@ -3,13 +3,14 @@ package io.github.keras4j.keras;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.engine.LayersWithWeights;
+import io.github.keras4j.engine.OptimizerVariables;
+import io.github.keras4j.internal.SnakeCase;
 import io.github.keras4j.layers.Layer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -80,14 +81,13 @@ final class KerasWeights {
 
     /** Keras 3's layout: {@code layers/<snake_case class>[_n]/vars/0..n}, found from the model's own layers. */
     static void loadKeras3(Sequential model, KerasH5File h5) {
-        Map<String, Integer> used = new HashMap<>();
         List<String> savedLayers = new ArrayList<>();
         List<List<String>> savedPaths = new ArrayList<>();
         Set<String> visited = new LinkedHashSet<>();
-        for (Layer layer : model.layers()) {
-            String name = snakeCase(layer.className());
-            int count = used.merge(name, 0, (previous, zero) -> previous + 1);
-            String group = KERAS3_LAYERS + "/" + (count == 0 ? name : name + "_" + count);
+        List<String> groups = keras3LayerGroups(model.layers());
+        for (int index = 0; index < groups.size(); index++) {
+            Layer layer = model.layers().get(index);
+            String group = groups.get(index);
             visited.add(group);
             String vars = group + "/vars";
             List<String> paths = new ArrayList<>();
@@ -120,6 +120,72 @@ final class KerasWeights {
         assign(model, h5, savedLayers, savedPaths);
     }
 
+    /**
+     * Restores a compiled model's optimizer state from Keras 3's {@code optimizer/vars/0..n}, as Keras's
+     * {@code load_model} and {@code load_weights} do; nothing when the model is not compiled or the file holds no
+     * optimizer (see {@link #restoreOptimizer} for a state that does not fit).
+     */
+    static void loadOptimizerKeras3(Sequential model, KerasH5File h5) {
+        String vars = "optimizer/vars";
+        if (!model.isCompiled() || !h5.isGroup(vars)) {
+            return;
+        }
+        List<String> members = h5.members(vars);
+        List<INDArray> values = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            if (!members.contains(String.valueOf(i))) {
+                throw new IllegalArgumentException(h5.path() + ": " + vars + " holds " + members
+                        + ", expected the datasets 0.." + (members.size() - 1));
+            }
+            values.add(h5.dataset(vars + "/" + i));
+        }
+        restoreOptimizer(model, values, h5.path() + " (" + vars + ")");
+    }
+
+    /**
+     * Restores a compiled model's optimizer state from an HDF5 model file's {@code optimizer_weights}, listed in its
+     * {@code weight_names} (Keras 3's variables, as keras4j and Keras 3 write them).
+     */
+    static void loadOptimizerHdf5(Sequential model, KerasH5File h5) {
+        String group = "optimizer_weights";
+        if (!model.isCompiled() || !h5.isGroup(group)) {
+            return;
+        }
+        List<INDArray> values = new ArrayList<>();
+        for (String name : h5.stringsAttribute(group, "weight_names")) {
+            values.add(h5.dataset(group + "/" + name));
+        }
+        restoreOptimizer(model, values, h5.path() + " (" + group + ")");
+    }
+
+    /**
+     * Sets the optimizer state; a state of another layout (another optimizer, or older Keras's variables) is not
+     * restored and a warning says so, as Keras warns and trains on with a fresh optimizer state.
+     */
+    private static void restoreOptimizer(Sequential model, List<INDArray> values, String source) {
+        try {
+            OptimizerVariables.restore(model, values, source);
+        } catch (IllegalArgumentException e) {
+            System.err.println("WARNING: the optimizer state was not restored, training goes on from a fresh one "
+                    + "(as Keras does): " + e.getMessage());
+        }
+    }
+
+    /**
+     * The group of each layer in a Keras 3 weights file: {@code layers/<class in snake case>}, numbered per class in
+     * the model's order ({@code layers/dense}, {@code layers/dropout}, {@code layers/dense_1}).
+     */
+    static List<String> keras3LayerGroups(List<Layer> layers) {
+        Map<String, Integer> used = new HashMap<>();
+        List<String> groups = new ArrayList<>();
+        for (Layer layer : layers) {
+            String name = SnakeCase.of(layer.className());
+            int count = used.merge(name, 0, (previous, zero) -> previous + 1);
+            groups.add(KERAS3_LAYERS + "/" + (count == 0 ? name : name + "_" + count));
+        }
+        return groups;
+    }
+
     private static void assign(Sequential model, KerasH5File h5, List<String> savedLayers,
             List<List<String>> savedPaths) {
         LayersWithWeights layersWithWeights = LayersWithWeights.of(model);
@@ -139,14 +205,15 @@ final class KerasWeights {
             }
             INDArray[] arrays = new INDArray[paths.size()];
             for (int w = 0; w < paths.size(); w++) {
-                INDArray value = h5.dataset(paths.get(w));
                 long[] wanted = expected.get(w).shape();
-                if (!Arrays.equals(value.shape(), wanted)) {
+                // The shape is checked before the data is read: a file may declare far more than it holds.
+                long[] saved = h5.datasetShape(paths.get(w));
+                if (!Arrays.equals(saved, wanted)) {
                     throw new IllegalArgumentException(h5.path() + ": " + paths.get(w) + " has shape "
-                            + Arrays.toString(value.shape()) + " but the " + names.get(w) + " of layer '"
+                            + Arrays.toString(saved) + " but the " + names.get(w) + " of layer '"
                             + layer.name() + "' (" + layer.className() + ") has shape " + Arrays.toString(wanted));
                 }
-                arrays[w] = value;
+                arrays[w] = h5.dataset(paths.get(w), wanted);
             }
             values.add(arrays);
         }
@@ -155,10 +222,4 @@ final class KerasWeights {
         }
     }
 
-    /** Keras 3's {@code naming.to_snake_case} of a class name: {@code BatchNormalization} to batch_normalization. */
-    static String snakeCase(String className) {
-        String name = className.replaceAll("\\W+", "");
-        name = name.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
-        return name.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-    }
 }

@@ -1,6 +1,7 @@
 package io.github.keras4j.keras;
 
 import io.github.keras4j.Sequential;
+import io.github.keras4j.internal.ModelSize;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.Layers;
@@ -112,7 +113,26 @@ public final class ModelConfig {
             shape = shape == null ? (layer.inputShape() == null ? null : layer.outputShape(layer.inputShape()))
                     : layer.outputShape(shape);
         }
+        requireFits(model, source);
         return model;
+    }
+
+    /**
+     * Refuses a model whose weights this JVM cannot hold, before any is created (the parameter count computed in
+     * {@code long} from the layers, {@link ModelSize}). A model without an input shape is left to fail where its
+     * input is needed.
+     */
+    private static void requireFits(Sequential model, String source) {
+        if (model.layers().isEmpty()) {
+            return;
+        }
+        long[] inputShape;
+        try {
+            inputShape = model.inputShape();
+        } catch (IllegalStateException noInputShape) {
+            return;
+        }
+        ModelSize.requireFits(model.layers(), inputShape, source);
     }
 
     @SuppressWarnings("unchecked")

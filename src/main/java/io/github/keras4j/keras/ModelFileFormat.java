@@ -1,17 +1,14 @@
 package io.github.keras4j.keras;
 
+import io.github.keras4j.internal.ZipArchive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
  * The kinds of model and weights files keras4j reads, told apart by their content (never by their extension: Keras
@@ -47,6 +44,10 @@ public enum ModelFileFormat {
      *                                  the formats keras4j reads
      */
     public static ModelFileFormat detect(Path path) {
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            // A FIFO would block the read below forever; a folder is no model.
+            throw new IllegalArgumentException(path + " is not a regular file; expected " + EXPECTED);
+        }
         byte[] head = new byte[KerasH5File.SIGNATURE.length];
         int read;
         try (InputStream in = Files.newInputStream(path)) {
@@ -67,16 +68,9 @@ public enum ModelFileFormat {
     }
 
     private static ModelFileFormat zipFormat(Path path) {
-        List<String> names = new ArrayList<>();
-        try (ZipFile zip = new ZipFile(path.toFile())) {
-            for (var entry : Collections.list(zip.entries())) {
-                names.add(entry.getName());
-            }
-        } catch (ZipException e) {
-            throw new IllegalArgumentException(path + " is not a complete zip archive (" + e.getMessage()
-                    + "); expected " + EXPECTED, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        List<String> names;
+        try (ZipArchive zip = ZipArchive.open(path, EXPECTED)) {
+            names = zip.names();
         }
         if (names.contains(KERAS4J_METADATA)) {
             return KERAS4J_MODEL;

@@ -1,5 +1,8 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+
 import io.github.keras4j.activations.Activations;
 import java.util.Map;
 import java.util.Objects;
@@ -60,5 +63,10 @@ public final class Activation extends FluentLayer<Activation> {
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
         return dl4jActivationLayer(activation.toDl4j());
+    }
+
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return compiledActivationLayer(setup);
     }
 }

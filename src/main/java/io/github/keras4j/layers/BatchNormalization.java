@@ -1,5 +1,11 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LayerParameters;
+import io.github.keras4j.engine.step.LayerSetup;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.initializers.Initializers;
 import java.util.List;
@@ -148,6 +154,20 @@ public final class BatchNormalization extends FluentLayer<BatchNormalization> {
         return copy;
     }
 
+    /** Keras 3's BatchNormalization adds its synchronized and batch renormalization options (off). */
+    @Override
+    protected void writeKeras3Config(Map<String, Object> config) {
+        config.put("synchronized", false);
+        config.put("renorm", false);
+        config.put("renorm_clipping", null);
+        config.put("renorm_momentum", 0.99);
+    }
+
+    @Override
+    public boolean keras3Builds() {
+        return true;
+    }
+
     @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("axis", -1);
@@ -170,8 +190,10 @@ public final class BatchNormalization extends FluentLayer<BatchNormalization> {
     /** Keras's [gamma, beta, moving_mean, moving_variance]; without {@code scale}, only the moving statistics. */
     @Override
     public List<KerasWeight> kerasWeights() {
-        KerasWeight mean = KerasWeight.vector("moving_mean", BatchNormalizationParamInitializer.GLOBAL_MEAN);
-        KerasWeight variance = KerasWeight.vector("moving_variance", BatchNormalizationParamInitializer.GLOBAL_VAR);
+        KerasWeight mean = KerasWeight.vector("moving_mean", BatchNormalizationParamInitializer.GLOBAL_MEAN)
+                .nonTrainable();
+        KerasWeight variance = KerasWeight.vector("moving_variance", BatchNormalizationParamInitializer.GLOBAL_VAR)
+                .nonTrainable();
         return scale ? List.of(KerasWeight.vector("gamma", BatchNormalizationParamInitializer.GAMMA),
                 KerasWeight.vector("beta", BatchNormalizationParamInitializer.BETA), mean, variance)
                 : List.of(mean, variance);
@@ -201,5 +223,98 @@ public final class BatchNormalization extends FluentLayer<BatchNormalization> {
                 .useLogStd(false)
                 .name(name())
                 .build();
+    }
+
+    /**
+     * DL4J's batch normalization without helpers (its CPU path), as kernels in its order of operations: in training
+     * the batch's mean and population variance over every axis but the last, {@code std = sqrt(var + eps)},
+     * {@code xHat = (x - mean) / std} and {@code gamma xHat + beta}; backward DL4J's gradient formulas and its
+     * moving-statistics "gradients" {@code (1 - momentum)(moving - batch)}, which DL4J's update subtracts (DL4J
+     * computes the batch statistics again for them; they are the same numbers, so the forward pass's are reused). At
+     * inference the moving mean and variance normalize.
+     */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        var conf = (org.deeplearning4j.nn.conf.layers.BatchNormalization) setup.layer().conf().getLayer();
+        INDArray x = setup.input();
+        if (conf.isUseLogStd() || (x.rank() != 2 && x.rank() != 4)
+                || (x.rank() == 4 && conf.getCnn2DFormat() != CNN2DFormat.NHWC)) {
+            throw new UnsupportedOperationException("batch normalization " + conf + " has no compiled form");
+        }
+        boolean lock = conf.isLockGammaBeta();
+        if (lock && (conf.getGamma() != 1.0 || conf.getBeta() != 0.0)) {
+            throw new UnsupportedOperationException("fixed gamma and beta other than 1 and 0 have no compiled form");
+        }
+        LayerParameters parameters = new LayerParameters(setup.layer());
+        KernelList forward = new KernelList(setup.buffers());
+        int[] dims = x.rank() == 2 ? new int[] {0} : new int[] {0, 1, 2};
+        long channels = x.size(x.rank() - 1);
+        INDArray mean = setup.training() ? setup.buffers().array('c', channels)
+                : parameters.parameter(BatchNormalizationParamInitializer.GLOBAL_MEAN);
+        INDArray variance = setup.buffers().array('c', channels);
+        INDArray std = setup.buffers().array('c', channels);
+        if (setup.training()) {
+            forward.mean(x, dims, mean).variance(x, dims, variance).copy(variance, std).add(std, epsilon, std);
+        } else {
+            forward.add(parameters.parameter(BatchNormalizationParamInitializer.GLOBAL_VAR), epsilon, std);
+        }
+        forward.sqrt(std, std);
+        // DL4J's subRowVector/divRowVector/mulRowVector copy in c order; its image path keeps the input's order.
+        INDArray xMu = x.rank() == 2 ? forward.likeC(x) : forward.like(x);
+        INDArray xHat = x.rank() == 2 ? forward.likeC(x) : forward.like(x);
+        forward.sub(x, mean, xMu).div(xMu, std, xHat);
+        INDArray gamma = lock ? null : parameters.parameter(BatchNormalizationParamInitializer.GAMMA);
+        INDArray output = xHat;
+        if (!lock) {
+            output = x.rank() == 2 ? forward.likeC(x) : forward.like(x);
+            forward.mul(xHat, gamma, output).add(output, parameters.parameter(BatchNormalizationParamInitializer.BETA),
+                    output);
+        }
+        if (!setup.training()) {
+            return CompiledLayer.inferenceOnly(output, forward.build());
+        }
+        INDArray normalized = xHat;
+        return CompiledLayer.of(output, forward.build(), setup.buffers(), (backward, outputGradient, needed) -> {
+            double batch = x.rank() == 2 ? x.size(0) : x.size(0) * x.size(1) * x.size(2);
+            // Sums over the batch keep their axis on features ([1, n]) and drop it on images ([channels]).
+            INDArray perFeature = x.rank() == 2 ? setup.buffers().array('c', 1, channels) : mean;
+            if (!lock) {
+                INDArray dBeta = backward.like(perFeature);
+                INDArray dGamma = backward.like(perFeature);
+                INDArray products = backward.like(outputGradient);
+                backward.sum(outputGradient, dims, dBeta).mul(outputGradient, normalized, products)
+                        .sum(products, dims, dGamma)
+                        .copy(dGamma, parameters.gradient(BatchNormalizationParamInitializer.GAMMA))
+                        .copy(dBeta, parameters.gradient(BatchNormalizationParamInitializer.BETA));
+            }
+            // DL4J's dL/dxHat: a c-order copy times gamma on features, else an array in the gradient's order.
+            INDArray dxHat = setup.buffers().array(x.rank() == 2 && !lock ? 'c' : outputGradient.ordering(),
+                    outputGradient.shape());
+            if (lock) {
+                backward.mul(outputGradient, conf.getGamma(), dxHat);
+            } else {
+                backward.mul(outputGradient, gamma, dxHat);
+            }
+            INDArray products = backward.like(dxHat);
+            INDArray dLdVar = backward.like(perFeature);
+            INDArray powered = backward.like(std);
+            INDArray dLdMu = backward.like(perFeature);
+            INDArray dxMu2 = backward.like(perFeature);
+            backward.mul(dxHat, xMu, products).sum(products, dims, dLdVar).mul(dLdVar, -0.5, dLdVar)
+                    .pow(std, -3.0, powered).mul(dLdVar, powered, dLdVar)
+                    .sum(dxHat, dims, dLdMu).div(dLdMu, std, dLdMu).neg(dLdMu, dLdMu)
+                    .sum(xMu, dims, dxMu2).mul(dxMu2, -2.0 / batch, dxMu2).mul(dxMu2, dLdVar, dxMu2)
+                    .add(dLdMu, dxMu2, dLdMu)
+                    .div(dxHat, std, dxHat).mul(dLdVar, 2.0 / batch, dLdVar).mul(xMu, dLdVar, xMu)
+                    .add(dxHat, xMu, dxHat).mul(dLdMu, 1.0 / batch, dLdMu).add(dxHat, dLdMu, dxHat);
+            INDArray meanUpdate = parameters.gradient(BatchNormalizationParamInitializer.GLOBAL_MEAN);
+            INDArray varianceUpdate = parameters.gradient(BatchNormalizationParamInitializer.GLOBAL_VAR);
+            double decay = conf.getDecay();
+            backward.sub(parameters.parameter(BatchNormalizationParamInitializer.GLOBAL_MEAN), mean, meanUpdate)
+                    .mul(meanUpdate, 1 - decay, meanUpdate)
+                    .sub(parameters.parameter(BatchNormalizationParamInitializer.GLOBAL_VAR), variance, varianceUpdate)
+                    .mul(varianceUpdate, 1 - decay, varianceUpdate);
+            return needed ? dxHat : null;
+        });
     }
 }

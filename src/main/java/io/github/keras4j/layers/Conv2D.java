@@ -1,5 +1,24 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.engine.step.ActivationKernels;
+import io.github.keras4j.engine.step.Buffers;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.Kernels;
+import io.github.keras4j.engine.step.LayerParameters;
+import io.github.keras4j.engine.step.LayerSetup;
+import io.github.keras4j.engine.step.Reshapes;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Col2Im;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Im2col;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.shape.Shape;
+
 import io.github.keras4j.activations.Activations;
 import java.util.Arrays;
 import java.util.List;
@@ -226,5 +245,125 @@ public final class Conv2D extends KernelLayer<Conv2D> {
                 .convolutionMode(padding.toDl4j())
                 .hasBias(useBias())
                 .build());
+    }
+
+    /**
+     * DL4J's {@code ConvolutionLayer} without helpers (its CPU path), as kernels in its order of operations: the NHWC
+     * input copied to NCHW, {@code im2col} into a [batch, outH, outW, in, kH, kW] array, one matrix product with the
+     * [kW kH in, filters] kernel into an f-order result, the bias, the NHWC copy DL4J hands on and the activation;
+     * backward the activation's gradient where DL4J's backprop leaves it, the weight gradient {@code im2col^T delta},
+     * the bias gradient, and the input gradient {@code col2im(W delta)}, with every array in DL4J's layout (the
+     * products' rounding depends on it). The im2col columns are computed once per step (DL4J computes them again).
+     */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        ConvolutionLayer conf = (ConvolutionLayer) setup.layer().conf().getLayer();
+        if (conf.getCnn2dDataFormat() != CNN2DFormat.NHWC || setup.preProcessor() != null) {
+            throw new UnsupportedOperationException("convolution " + conf + " has no compiled form");
+        }
+        Buffers buffers = setup.buffers();
+        LayerParameters parameters = new LayerParameters(setup.layer());
+        INDArray weights = parameters.parameter(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray bias = useBias() ? parameters.parameter(DefaultParamInitializer.BIAS_KEY) : null;
+        INDArray input = setup.input();
+        KernelList forward = new KernelList(buffers);
+        INDArray nchw = buffers.array('c', input.size(0), input.size(3), input.size(1), input.size(2));
+        forward.copy(input.permute(0, 3, 1, 2), nchw);
+        long batch = nchw.size(0);
+        long inDepth = weights.size(1);
+        long outDepth = weights.size(0);
+        int kH = (int) weights.size(2);
+        int kW = (int) weights.size(3);
+        int[] dilation = conf.getDilation();
+        int[] kernel = conf.getKernelSize();
+        int[] stride = conf.getStride();
+        boolean same = conf.getConvolutionMode() == ConvolutionMode.Same;
+        int[] pad;
+        int[] outSize;
+        if (same) {
+            outSize = ConvolutionUtils.getOutputSize(nchw, kernel, stride, null, conf.getConvolutionMode(), dilation,
+                    CNN2DFormat.NCHW);
+            pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {(int) nchw.size(2),
+                    (int) nchw.size(3)}, kernel, stride, dilation);
+        } else {
+            pad = conf.getPadding();
+            outSize = ConvolutionUtils.getOutputSize(nchw, kernel, stride, pad, conf.getConvolutionMode(), dilation,
+                    CNN2DFormat.NCHW);
+        }
+        int outH = outSize[0];
+        int outW = outSize[1];
+        INDArray columns = buffers.array('c', batch, outH, outW, inDepth, kH, kW);
+        forward.op(Im2col.builder().inputArrays(new INDArray[] {nchw})
+                .outputs(new INDArray[] {columns.permute(0, 3, 4, 5, 1, 2)})
+                .conv2DConfig(Conv2DConfig.builder().pW(pad[1]).pH(pad[0]).sH(stride[0]).sW(stride[1]).kW(kW).kH(kH)
+                        .dW(dilation[1]).dH(dilation[0]).paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID)
+                        .build())
+                .build());
+        INDArray columns2d = Shape.newShapeNoCopy(columns, new long[] {batch * outH * outW, inDepth * kH * kW}, false);
+        INDArray kernel2d = Reshapes.reshape(forward, buffers, weights.permute(3, 2, 1, 0), 'f',
+                (long) kW * kH * inDepth, outDepth);
+        INDArray product = buffers.array('f', columns2d.size(0), outDepth);
+        forward.op(new Mmul(columns2d, kernel2d, product, 1.0, 0.0, MMulTranspose.allFalse()));
+        if (bias != null) {
+            forward.add(product, bias, product);
+        }
+        INDArray nhwcView = Shape.newShapeNoCopy(product, new long[] {outW, outH, batch, outDepth}, true)
+                .permute(2, 3, 1, 0).permute(0, 2, 3, 1);
+        INDArray z = buffers.array(nhwcView.ordering(), nhwcView.shape());
+        forward.copy(nhwcView, z);
+        IActivation activation = conf.getActivationFn();
+        ActivationKernels.ActivationKernel activationKernel = ActivationKernels.of(activation);
+        INDArray output = forward.like(z);
+        forward.activate(activation, z, output);
+        if (!setup.training()) {
+            return CompiledLayer.inferenceOnly(output, forward.build());
+        }
+        return CompiledLayer.of(output, forward.build(), buffers, (backward, outputGradient, needed) -> {
+            INDArray zNchw = z.permute(0, 3, 1, 2);
+            INDArray gradientNchw = outputGradient.permute(0, 3, 1, 2);
+            INDArray delta = switch (activationKernel.gradientPlace()) {
+                case PRE_ACTIVATION -> zNchw;
+                case NEW_ARRAY -> buffers.array(zNchw.ordering(), zNchw.shape());
+                case INCOMING -> gradientNchw;
+            };
+            backward.backprop(activation, zNchw, gradientNchw, delta);
+            INDArray delta2d = Reshapes.reshape(backward, buffers, delta.permute(1, 0, 2, 3), 'c', outDepth,
+                    batch * outH * outW);
+            INDArray weightGradient2d = Shape.newShapeNoCopy(parameters.gradient(DefaultParamInitializer.WEIGHT_KEY),
+                    new long[] {outDepth, inDepth * kH * kW}, false).transpose();
+            backward.add(Kernels.gemm(columns2d, delta2d, weightGradient2d, true, true));
+            INDArray inputGradient = null;
+            if (needed) {
+                // w2d.mmul(delta2d): a c-order result unless both are f-order, through an f-order product.
+                char resultOrder = kernel2d.ordering() == 'f' && delta2d.ordering() == 'f' ? 'f' : 'c';
+                INDArray inputColumns = buffers.array(resultOrder, kernel2d.size(0), delta2d.size(1));
+                if (resultOrder == 'f') {
+                    backward.op(new Mmul(kernel2d, delta2d, inputColumns, 1.0, 0.0, MMulTranspose.allFalse()));
+                } else {
+                    INDArray fProduct = buffers.array('f', inputColumns.shape());
+                    backward.op(new Mmul(kernel2d, delta2d, fProduct, 1.0, 0.0, MMulTranspose.allFalse()))
+                            .copy(fProduct, inputColumns);
+                }
+                INDArray columns6d = Shape.newShapeNoCopy(inputColumns,
+                        new long[] {kW, kH, inDepth, outW, outH, batch}, true);
+                if (columns6d == null) {
+                    throw new UnsupportedOperationException("convolution backprop layout has no compiled form");
+                }
+                int inH = (int) nchw.size(2);
+                int inW = (int) nchw.size(3);
+                INDArray gradientNchwOrder = buffers.array('c', inDepth, batch, inH, inW);
+                backward.op(Col2Im.builder().inputArrays(new INDArray[] {columns6d.permute(5, 2, 1, 0, 4, 3)})
+                        .outputs(new INDArray[] {gradientNchwOrder.permute(1, 0, 2, 3)})
+                        // DL4J passes the input's height and width where col2im's signature has the kernel's.
+                        .conv2DConfig(Conv2DConfig.builder().sH(stride[0]).sW(stride[1]).dH(dilation[0])
+                                .dW(dilation[1]).kH(inH).kW(inW).pH(pad[0]).pW(pad[1]).build())
+                        .build());
+                inputGradient = gradientNchwOrder.permute(1, 0, 2, 3).permute(0, 2, 3, 1);
+            }
+            if (bias != null) {
+                backward.sum(delta2d, 1, parameters.gradient(DefaultParamInitializer.BIAS_KEY));
+            }
+            return inputGradient;
+        });
     }
 }

@@ -1,5 +1,19 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.engine.step.ActivationKernels;
+import io.github.keras4j.engine.step.Buffers;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.Kernels;
+import io.github.keras4j.engine.step.LayerParameters;
+import io.github.keras4j.engine.step.LayerSetup;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+
 import io.github.keras4j.activations.Activations;
 import io.github.keras4j.layers.dl4j.SinglePassDenseLayer;
 import io.github.keras4j.layers.dl4j.SinglePassOutputLayer;
@@ -78,6 +92,14 @@ public final class Dense extends KernelLayer<Dense> {
         writeKernelSettings(config);
     }
 
+    /** Keras 3's Dense has no activity regularizer key and adds {@code quantization_config}. */
+    @Override
+    protected void writeKeras3Config(Map<String, Object> config) {
+        super.writeKeras3Config(config);
+        config.remove("activity_regularizer");
+        config.put("quantization_config", null);
+    }
+
     @Override
     KerasWeight kernelWeight() {
         return KerasWeight.matrix("kernel", DefaultParamInitializer.WEIGHT_KEY);
@@ -96,5 +118,67 @@ public final class Dense extends KernelLayer<Dense> {
     public org.deeplearning4j.nn.conf.layers.Layer toDl4jOutput(long[] inputShape, ILossFunction loss) {
         return withRegularizers(new SinglePassOutputLayer(
                 withKernelSettings(new OutputLayer.Builder(loss)).nIn(inputShape[0]).nOut(units).hasBias(useBias())));
+    }
+
+    /**
+     * DL4J's dense layer (and output layer, whose activation the loss applies) as kernels.
+     *
+     * <p>The arrays have the orders DL4J's give them, since the matrix products' rounding depends on them: {@code xW}
+     * into an f-order product that the bias add writes into the c-order pre-activation {@code z} (DL4J copies the
+     * product into {@code z}, then adds the bias), the activation into a c-order output; backward, the activation's
+     * gradient where DL4J's backprop leaves it, the weight gradient {@code x^T delta} and bias gradient
+     * {@code sum(delta)} into DL4J's gradient views, and the input gradient {@code W delta^T} into an f-order array
+     * handed on transposed, as DL4J's epsilon. The pre-activation is computed once per step: DL4J computes it again
+     * in backprop.
+     */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        if (setup.preProcessor() != null) {
+            throw new UnsupportedOperationException("a preprocessor before a dense layer has no compiled form");
+        }
+        BaseLayer<?> layer = (BaseLayer<?>) setup.layer();
+        LayerParameters parameters = new LayerParameters(layer);
+        Buffers buffers = setup.buffers();
+        INDArray input = setup.input();
+        INDArray weights = parameters.parameter(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray bias = parameters.parameter(DefaultParamInitializer.BIAS_KEY);
+        long rows = setup.rows();
+        IActivation activation = setup.outputLayer() ? new ActivationIdentity() : layer.layerConf().getActivationFn();
+        ActivationKernels.ActivationKernel activationKernel = ActivationKernels.of(activation);
+
+        KernelList forward = new KernelList(buffers);
+        INDArray product = buffers.array('f', rows, units);
+        INDArray z = buffers.array('c', rows, units);
+        forward.op(new Mmul(input, weights, product, 1.0, 0.0, MMulTranspose.allFalse()));
+        if (bias == null) {
+            forward.copy(product, z);
+        } else {
+            forward.add(product, bias, z);
+        }
+        INDArray output = z;
+        if (!(activation instanceof ActivationIdentity)) {
+            output = buffers.array('c', rows, units);
+            forward.activate(activation, z, output);
+        }
+        return CompiledLayer.of(output, forward.build(), buffers, (backward, outputGradient, inputGradientNeeded) -> {
+            INDArray delta = switch (activationKernel.gradientPlace()) {
+                case PRE_ACTIVATION -> z;
+                case NEW_ARRAY -> buffers.array('c', rows, units);
+                case INCOMING -> outputGradient;
+            };
+            backward.backprop(activation, z, outputGradient, delta);
+            if (bias != null) {
+                backward.sum(delta, 0, parameters.gradient(DefaultParamInitializer.BIAS_KEY));
+            }
+            INDArray inputGradient = null;
+            if (inputGradientNeeded) {
+                INDArray transposed = buffers.array('f', weights.size(0), rows);
+                backward.op(new Mmul(weights, delta.transpose(), transposed, 1.0, 0.0, MMulTranspose.allFalse()));
+                inputGradient = transposed.transpose();
+            }
+            backward.add(Kernels.gemm(input, delta, parameters.gradient(DefaultParamInitializer.WEIGHT_KEY), true,
+                    false));
+            return inputGradient;
+        });
     }
 }

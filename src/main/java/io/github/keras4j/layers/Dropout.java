@@ -1,5 +1,17 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.engine.step.Buffers;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.Kernel;
+import io.github.keras4j.engine.step.Kernels;
+import io.github.keras4j.engine.step.LayerSetup;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.random.impl.DropOutInverted;
+
 import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 
@@ -53,6 +65,14 @@ public final class Dropout extends FluentLayer<Dropout> {
         return rate;
     }
 
+    /** Keras 3's key order: rate, seed, noise_shape. */
+    @Override
+    protected void writeKeras3Config(Map<String, Object> config) {
+        Object noiseShape = config.remove("noise_shape");
+        config.put("seed", config.remove("seed"));
+        config.put("noise_shape", noiseShape);
+    }
+
     @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("rate", rate);
@@ -65,5 +85,40 @@ public final class Dropout extends FluentLayer<Dropout> {
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
         DropoutLayer.Builder builder = new DropoutLayer.Builder(1.0 - rate).name(name());
         return (inputShape.length == 1 ? builder.nIn(inputShape[0]).nOut(inputShape[0]) : builder).build();
+    }
+
+    /**
+     * DL4J's {@code DropoutLayer} with its inverted dropout: in training a mask of ones, dropped to 0 or scaled to
+     * {@code 1 / (1 - rate)} by ND4J's {@code DropOutInverted} from ND4J's random generator (the model's seeded
+     * generator, drawn in the same order as DL4J draws it), times the input; backward, the output gradient times the
+     * same mask. At inference the layer passes its input on, as DL4J's does.
+     */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        INDArray input = setup.input();
+        if (!setup.training()) {
+            return CompiledLayer.inferenceOnly(input, Kernel.NONE);
+        }
+        IDropout dropout = ((BaseLayer) setup.layer().conf().getLayer()).getIDropout();
+        if (!(dropout instanceof org.deeplearning4j.nn.conf.dropout.Dropout inverted)
+                || inverted.getPSchedule() != null) {
+            throw new UnsupportedOperationException("dropout " + dropout + " has no compiled form");
+        }
+        Buffers buffers = setup.buffers();
+        INDArray mask = buffers.array(input.ordering(), input.shape());
+        INDArray output = buffers.array(input.ordering(), input.shape());
+        Kernel forward = Kernel.sequence(
+                Kernels.of(new ScalarSet(mask, null, mask, 1.0)),
+                Kernels.of(new DropOutInverted(mask, mask, inverted.getP())),
+                Kernels.of(new MulOp(input, mask, output)));
+        return CompiledLayer.of(output, forward, buffers, (backward, outputGradient, needed) -> {
+            if (!needed) {
+                return null;
+            }
+            // DL4J copies the gradient (in its order), then multiplies the copy by the mask.
+            INDArray inputGradient = buffers.array(outputGradient.ordering(), outputGradient.shape());
+            backward.mul(outputGradient, mask, inputGradient);
+            return inputGradient;
+        });
     }
 }

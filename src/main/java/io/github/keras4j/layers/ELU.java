@@ -1,5 +1,8 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+
 import io.github.keras4j.activations.dl4j.ActivationScaledELU;
 import java.util.Map;
 
@@ -54,6 +57,16 @@ public final class ELU extends FluentLayer<ELU> {
         return inputUnits;
     }
 
+    /** Keras 3's ELU writes alpha right after the name. */
+    @Override
+    protected void writeKeras3Config(Map<String, Object> config) {
+        Object trainable = config.remove("trainable");
+        Object dtype = config.remove("dtype");
+        config.put("alpha", config.remove("alpha"));
+        config.put("trainable", trainable);
+        config.put("dtype", dtype);
+    }
+
     @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("alpha", alpha);
@@ -63,5 +76,10 @@ public final class ELU extends FluentLayer<ELU> {
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
         return dl4jActivationLayer(new ActivationScaledELU(alpha));
+    }
+
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return compiledActivationLayer(setup);
     }
 }

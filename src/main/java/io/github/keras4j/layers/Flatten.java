@@ -1,5 +1,9 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.ElementwiseLayers;
+import io.github.keras4j.engine.step.LayerSetup;
+
 import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -46,6 +50,11 @@ public final class Flatten extends FluentLayer<Flatten> {
     }
 
     @Override
+    public boolean keras3Builds() {
+        return true;
+    }
+
+    @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("data_format", "channels_last");
     }
@@ -62,5 +71,10 @@ public final class Flatten extends FluentLayer<Flatten> {
         return inputShape.length == 3
                 ? new CnnToFeedForwardPreProcessor(inputShape[0], inputShape[1], inputShape[2], CNN2DFormat.NHWC)
                 : null;
+    }
+
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return ElementwiseLayers.flatten(setup);
     }
 }

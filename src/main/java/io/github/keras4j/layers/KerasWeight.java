@@ -17,10 +17,16 @@ public abstract class KerasWeight {
 
     private final String name;
     private final String dl4jKey;
+    private final boolean trainable;
 
     private KerasWeight(String name, String dl4jKey) {
+        this(name, dl4jKey, true);
+    }
+
+    private KerasWeight(String name, String dl4jKey, boolean trainable) {
         this.name = name;
         this.dl4jKey = dl4jKey;
+        this.trainable = trainable;
     }
 
     /** A vector: Keras's {@code (n,)}, DL4J's {@code [1, n]} (a bias, BatchNormalization's statistics, PReLU's alpha). */
@@ -89,6 +95,30 @@ public abstract class KerasWeight {
         return dl4jKey;
     }
 
+    /**
+     * Whether training changes the weight through its gradient (Keras's {@code trainable_weights}), so that the
+     * optimizer keeps state for it; false for statistics such as BatchNormalization's moving mean.
+     */
+    public boolean trainable() {
+        return trainable;
+    }
+
+    /** This weight, but not trainable (Keras's {@code non_trainable_weights}); same names and layout. */
+    public KerasWeight nonTrainable() {
+        KerasWeight layout = this;
+        return new KerasWeight(name, dl4jKey, false) {
+            @Override
+            public INDArray toKeras(INDArray param) {
+                return layout.toKeras(param);
+            }
+
+            @Override
+            public void assign(INDArray param, INDArray value, Layer layer) {
+                layout.assign(param, value, layer);
+            }
+        };
+    }
+
     /** A copy of DL4J's parameter in Keras's shape and layout (Keras's {@code get_weights()} returns copies too). */
     public abstract INDArray toKeras(INDArray param);
 
@@ -106,6 +136,6 @@ public abstract class KerasWeight {
 
     @Override
     public String toString() {
-        return name + " (DL4J " + dl4jKey + ")";
+        return name + " (DL4J " + dl4jKey + (trainable ? "" : ", not trainable") + ")";
     }
 }

@@ -153,6 +153,17 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends FluentLayer<
     }
 
     /** Writes the keys both types share, from {@code activation} on, in tf.keras 2.x's order. */
+    @Override
+    protected void writeKeras3Config(Map<String, Object> config) {
+        config.put("kernel_initializer", keras3Object(kernelInitializer));
+        config.put("bias_initializer", keras3Object(biasInitializer));
+    }
+
+    @Override
+    public boolean keras3Builds() {
+        return true;
+    }
+
     void writeKernelSettings(Map<String, Object> config) {
         config.put("activation", activation.kerasName());
         config.put("use_bias", useBias);

@@ -1,7 +1,12 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.ElementwiseLayers;
+import io.github.keras4j.engine.step.LayerSetup;
+
 import io.github.keras4j.Backend;
 import io.github.keras4j.initializers.Initializer;
+import io.github.keras4j.internal.SnakeCase;
 import io.github.keras4j.regularizers.Regularizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -184,9 +189,12 @@ public abstract class Layer implements Cloneable {
         return name != null ? this : name(Backend.uniqueName(defaultNamePrefix()));
     }
 
-    /** Keras's default name prefix: the class name in snake case ({@code BatchNormalization} gives {@code batch_normalization}). */
+    /**
+     * Keras's default name prefix: the class name in Keras's snake case ({@code BatchNormalization} gives
+     * {@code batch_normalization}, {@code Conv2D} {@code conv2d}, {@code PReLU} {@code p_re_lu}).
+     */
     protected String defaultNamePrefix() {
-        return className().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return SnakeCase.of(className());
     }
 
     /** A shallow copy for the fluent setters of subclasses, which then change only the copy. */
@@ -217,6 +225,69 @@ public abstract class Layer implements Cloneable {
 
     /** Adds the type's own keys to {@code config}, every argument with its value, in Keras's order. */
     protected abstract void writeConfig(Map<String, Object> config);
+
+    /**
+     * Keras 3's {@code get_config()}, as a {@code .keras} file's {@code config.json} holds it (checked against Keras
+     * 3.15): {@link #config()} with the float type as Keras 3's dtype policy and each initializer, regularizer and
+     * constraint as Keras 3 serializes objects ({@link #keras3Object}); a type whose Keras 3 keys differ changes them
+     * in {@link #writeKeras3Config}.
+     *
+     * @throws UnsupportedOperationException for a layer type Keras 3 does not have
+     */
+    public Map<String, Object> keras3Config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config().forEach((key, value) -> config.put(key, key.equals("dtype") ? keras3DtypePolicy(dtype())
+                : keras3Value(key, value)));
+        writeKeras3Config(config);
+        return config;
+    }
+
+    /** Changes {@code config} (tf.keras 2.x's keys, objects in Keras 3's form) where this type's Keras 3 keys differ. */
+    protected void writeKeras3Config(Map<String, Object> config) {
+    }
+
+    /**
+     * Whether Keras 3 records the input shape this type was built for ({@code build_config}): the types whose
+     * {@code build()} creates weights or checks the shape.
+     */
+    public boolean keras3Builds() {
+        return false;
+    }
+
+    /** Keras 3's {@code DTypePolicy} object for a float type, which its configs hold in place of the dtype's name. */
+    public static Map<String, Object> keras3DtypePolicy(String dtype) {
+        return keras3Object("keras", "DTypePolicy", Map.of("name", dtype));
+    }
+
+    /** Keras 3's serialization of a built-in Keras object: {@code module}, {@code class_name}, {@code config}, {@code registered_name}. */
+    public static Map<String, Object> keras3Object(String module, String className, Map<String, Object> config) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("module", module);
+        entry.put("class_name", className);
+        entry.put("config", new LinkedHashMap<>(config));
+        entry.put("registered_name", null);
+        return entry;
+    }
+
+    /** Keras 3's serialization of an initializer, with its Keras 3 config. */
+    protected static Map<String, Object> keras3Object(Initializer initializer) {
+        return keras3Object("keras.initializers", initializer.className(), initializer.keras3Config());
+    }
+
+    /** A tf.keras 2.x {@code {"class_name", "config"}} object of a layer's key in Keras 3's form (module by key). */
+    private static Object keras3Value(String key, Object value) {
+        if (!(value instanceof Map<?, ?> object && object.containsKey("class_name") && object.containsKey("config"))) {
+            return value;
+        }
+        String module = key.endsWith("_initializer") ? "keras.initializers" : key.endsWith("_regularizer")
+                ? "keras.regularizers" : key.endsWith("_constraint") ? "keras.constraints" : null;
+        if (module == null) {
+            throw new IllegalStateException("no Keras 3 module known for the object under '" + key + "'");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = (Map<String, Object>) object.get("config");
+        return keras3Object(module, (String) object.get("class_name"), config);
+    }
 
     /** Keras's {@code {"class_name": ..., "config": ...}} of an object with arguments (an initializer, a regularizer). */
     protected static Map<String, Object> kerasObject(String className, Map<String, Object> config) {
@@ -301,10 +372,25 @@ public abstract class Layer implements Cloneable {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // The compiled step (issue 14, "The engine owns the training step") goes here: each layer type's forward and
-    // backward composed of ND4J operations on buffers allocated once per batch shape, reading and writing the same
-    // DL4J parameter and gradient views that kerasWeights() describes. Until it lands, DL4J's layers from toDl4j()
-    // run the step; nothing here computes yet.
+    // The compiled step
+
+    /**
+     * This layer's part of keras4j's compiled training and inference step (see {@code engine.step}): its forward and
+     * backward pass as ND4J kernels on arrays allocated once for one batch size, reading and writing the parameter
+     * and gradient views of the DL4J layer {@link #toDl4j} built, and computing exactly what that DL4J layer computes.
+     *
+     * @throws UnsupportedOperationException for a layer (or a setting of it) without a compiled form: DL4J's fit then
+     *     trains the model
+     */
+    public CompiledLayer compile(LayerSetup setup) {
+        throw new UnsupportedOperationException("layer " + this + " has no compiled step");
+    }
+
+    /** The compiled form of {@link #dl4jActivationLayer}: the activation DL4J's layer applies, to each value. */
+    protected static CompiledLayer compiledActivationLayer(LayerSetup setup) {
+        return ElementwiseLayers.activation(setup,
+                ((ActivationLayer) setup.layer().conf().getLayer()).getActivationFn());
+    }
 
     @Override
     public String toString() {

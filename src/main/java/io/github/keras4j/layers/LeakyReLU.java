@@ -1,5 +1,8 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+
 import java.util.Map;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 
@@ -64,6 +67,12 @@ public final class LeakyReLU extends FluentLayer<LeakyReLU> {
     }
 
     /** Keras 2's key; Keras 3 reads it too (and writes negative_slope). */
+    /** Keras 3 names the slope {@code negative_slope} (tf.keras 2.x {@code alpha}). */
+    @Override
+    protected void writeKeras3Config(Map<String, Object> config) {
+        config.put("negative_slope", config.remove("alpha"));
+    }
+
     @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("alpha", negativeSlope);
@@ -72,5 +81,10 @@ public final class LeakyReLU extends FluentLayer<LeakyReLU> {
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
         return dl4jActivationLayer(new ActivationLReLU(negativeSlope));
+    }
+
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return compiledActivationLayer(setup);
     }
 }

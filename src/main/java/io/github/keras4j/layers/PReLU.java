@@ -1,5 +1,13 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LayerParameters;
+import io.github.keras4j.engine.step.LayerSetup;
+import org.deeplearning4j.nn.conf.layers.PReLULayer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+
 import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.initializers.Initializers;
 import java.util.Arrays;
@@ -49,12 +57,6 @@ public final class PReLU extends FluentLayer<PReLU> {
     @Override
     public LayerType<PReLU> type() {
         return TYPE;
-    }
-
-    /** Keras's snake case of "PReLU" is {@code p_re_lu}. */
-    @Override
-    protected String defaultNamePrefix() {
-        return "p_re_lu";
     }
 
     @Override
@@ -118,6 +120,11 @@ public final class PReLU extends FluentLayer<PReLU> {
     }
 
     @Override
+    public boolean keras3Builds() {
+        return true;
+    }
+
+    @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("alpha_initializer", kerasObject(alphaInitializer));
         config.put("alpha_regularizer", null);
@@ -138,5 +145,38 @@ public final class PReLU extends FluentLayer<PReLU> {
                 .weightInit(new WeightInitConstant(alphaInitializer.constantValue().getAsDouble()))
                 .name(name());
         return (sharedAcrossFeatures ? builder.sharedAxes(1) : builder).build();
+    }
+
+    /**
+     * DL4J's {@code PReLU} layer: ND4J's {@code prelu} on the input with the weights {@code alpha} (shared axes as
+     * configured), and {@code prelu_bp} giving the input gradient and alpha's gradient, copied into its view.
+     */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        LayerParameters parameters = new LayerParameters(setup.layer());
+        long[] axes = ((PReLULayer) setup.layer().conf().getLayer()).getSharedAxes();
+        INDArray input = setup.input();
+        INDArray alpha = parameters.parameter(PReLUParamInitializer.WEIGHT_KEY);
+        KernelList forward = new KernelList(setup.buffers());
+        INDArray output = forward.like(input);
+        forward.op(withAxes(DynamicCustomOp.builder("prelu").addInputs(input, alpha).addOutputs(output), axes));
+        return CompiledLayer.of(output, forward.build(), setup.buffers(), (backward, outputGradient, needed) -> {
+            // DL4J: prelu_bp into a new array like its copy of the input, copied back into that copy.
+            INDArray inputGradient = backward.like(input);
+            INDArray alphaGradient = backward.like(alpha);
+            backward.op(withAxes(DynamicCustomOp.builder("prelu_bp").addInputs(input, alpha, outputGradient)
+                            .addOutputs(inputGradient, alphaGradient), axes))
+                    .copy(alphaGradient, parameters.gradient(PReLUParamInitializer.WEIGHT_KEY));
+            return needed ? inputGradient : null;
+        });
+    }
+
+    private static DynamicCustomOp withAxes(DynamicCustomOp.DynamicCustomOpsBuilder op, long[] axes) {
+        if (axes != null) {
+            for (long axis : axes) {
+                op.addIntegerArguments(axis);
+            }
+        }
+        return op.build();
     }
 }

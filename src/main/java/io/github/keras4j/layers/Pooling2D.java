@@ -1,7 +1,14 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.Kernel;
+import io.github.keras4j.engine.step.Kernels;
+import io.github.keras4j.engine.step.LayerSetup;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -111,12 +118,6 @@ public abstract class Pooling2D<T extends Pooling2D<T>> extends FluentLayer<T> {
         return out;
     }
 
-    /** Keras's snake case of the class name: {@code max_pooling2d}, {@code average_pooling2d}. */
-    @Override
-    protected String defaultNamePrefix() {
-        return className().replaceAll("(.)([A-Z][a-z]+)", "$1_$2").toLowerCase(Locale.ROOT);
-    }
-
     /** DL4J's pooling type of the concrete layer. */
     abstract PoolingType dl4jPoolingType();
 
@@ -133,5 +134,49 @@ public abstract class Pooling2D<T extends Pooling2D<T>> extends FluentLayer<T> {
                 .avgPoolIncludePadInDivisor(false)
                 .name(name())
                 .build();
+    }
+
+    /**
+     * DL4J's {@code SubsamplingLayer} without helpers: ND4J's {@code maxpool2d}/{@code avgpool2d} on the NHWC input
+     * into a c-order output, and their {@code _bp} operations into the input gradient, with DL4J's arguments (the
+     * forward pass gets the configured padding and the "same" flag, the backward pass "same"'s computed padding).
+     */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        SubsamplingLayer conf = (SubsamplingLayer) setup.layer().conf().getLayer();
+        if (conf.getCnn2dDataFormat() != CNN2DFormat.NHWC
+                || (conf.getPoolingType() != org.deeplearning4j.nn.conf.layers.PoolingType.MAX && conf.getPoolingType() != org.deeplearning4j.nn.conf.layers.PoolingType.AVG)) {
+            throw new UnsupportedOperationException("pooling " + conf + " has no compiled form");
+        }
+        boolean max = conf.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX;
+        boolean same = conf.getConvolutionMode() == org.deeplearning4j.nn.conf.ConvolutionMode.Same;
+        int extra = max ? 0 : conf.isAvgPoolIncludePadInDivisor() ? 1 : 0;
+        int[] kernel = conf.getKernelSize();
+        int[] stride = conf.getStride();
+        int[] dilation = conf.getDilation();
+        int[] pad = conf.getPadding();
+        INDArray input = setup.input();
+        DynamicCustomOp pool = DynamicCustomOp.builder(max ? "maxpool2d" : "avgpool2d").addInputs(input)
+                .addIntegerArguments(kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1], dilation[0],
+                        dilation[1], same ? 1 : 0, extra, 1)
+                .build();
+        INDArray output = setup.buffers().array('c', pool.calculateOutputShape().get(0).getShape());
+        pool.addOutputArgument(output);
+        Kernel forward = Kernels.of(pool);
+        return CompiledLayer.of(output, forward, setup.buffers(), (backward, outputGradient, needed) -> {
+            if (!needed) {
+                return null;
+            }
+            int[] backwardPad = same ? ConvolutionUtils.getSameModeTopLeftPadding(
+                    new int[] {(int) output.size(1), (int) output.size(2)},
+                    new int[] {(int) input.size(1), (int) input.size(2)}, kernel, stride, dilation) : pad;
+            INDArray inputGradient = setup.buffers().array('c', input.shape());
+            backward.op(DynamicCustomOp.builder(max ? "maxpool2d_bp" : "avgpool2d_bp")
+                    .addInputs(input, outputGradient).addOutputs(inputGradient)
+                    .addIntegerArguments(kernel[0], kernel[1], stride[0], stride[1], backwardPad[0], backwardPad[1],
+                            dilation[0], dilation[1], same ? 1 : 0, extra, 1)
+                    .build());
+            return inputGradient;
+        });
     }
 }

@@ -1,5 +1,8 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -120,5 +123,10 @@ public final class ReLU extends FluentLayer<ReLU> {
                     + "supported (its output is constant; DL4J's gradient for it is wrong)");
         }
         return dl4jActivationLayer(new ActivationReLU(maxValue, threshold, negativeSlope));
+    }
+
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return compiledActivationLayer(setup);
     }
 }

@@ -1,5 +1,8 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,5 +50,10 @@ public final class Softmax extends FluentLayer<Softmax> {
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
         return dl4jActivationLayer(new ActivationSoftmax());
+    }
+
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return compiledActivationLayer(setup);
     }
 }

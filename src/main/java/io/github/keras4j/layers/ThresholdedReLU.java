@@ -1,5 +1,8 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+
 import java.util.Map;
 import org.nd4j.linalg.activations.impl.ActivationThresholdedReLU;
 
@@ -57,6 +60,14 @@ public final class ThresholdedReLU extends FluentLayer<ThresholdedReLU> {
         return inputUnits;
     }
 
+    /** Keras 3 has no ThresholdedReLU: a {@code .keras} file cannot hold one. */
+    @Override
+    protected void writeKeras3Config(Map<String, Object> config) {
+        throw new UnsupportedOperationException("layer " + this + " cannot be written for Keras 3, which has no "
+                + "ThresholdedReLU layer (Keras 2 has: save as .h5; or use ReLU with threshold " + theta
+                + ", which differs only at exactly " + theta + ")");
+    }
+
     @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("theta", theta);
@@ -65,5 +76,10 @@ public final class ThresholdedReLU extends FluentLayer<ThresholdedReLU> {
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
         return dl4jActivationLayer(new ActivationThresholdedReLU(theta));
+    }
+
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return compiledActivationLayer(setup);
     }
 }

@@ -2,6 +2,7 @@ package io.github.keras4j.optimizers;
 
 import io.github.keras4j.optimizers.Hyperparameters.Range;
 import io.github.keras4j.optimizers.dl4j.KerasAdadelta;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -66,6 +67,12 @@ public final class Adadelta extends FluentOptimizer<Adadelta> implements TimeBas
     /** A copy with this {@code epsilon}, &gt;= 0. */
     public Adadelta epsilon(double epsilon) {
         return with("epsilon", epsilon);
+    }
+
+    /** Keras 3's {@code accumulated_grad} and {@code accumulated_delta_var}, {@link KerasAdadelta}'s two slots. */
+    @Override
+    public List<List<KerasSlot>> kerasSlots() {
+        return List.of(List.of(KerasSlot.of("accumulated_grad", 0), KerasSlot.of("accumulated_delta_var", 1)));
     }
 
     @Override

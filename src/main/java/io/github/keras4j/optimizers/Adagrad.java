@@ -2,6 +2,7 @@ package io.github.keras4j.optimizers;
 
 import io.github.keras4j.optimizers.Hyperparameters.Range;
 import io.github.keras4j.optimizers.dl4j.KerasAdagrad;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -74,6 +75,13 @@ public final class Adagrad extends FluentOptimizer<Adagrad> implements TimeBased
     /** A copy with this {@code epsilon}, &gt;= 0. */
     public Adagrad epsilon(double epsilon) {
         return with("epsilon", epsilon);
+    }
+
+    /** Keras 3's {@code accumulator}, which {@link KerasAdagrad}'s state holds plus an offset. */
+    @Override
+    public List<List<KerasSlot>> kerasSlots() {
+        KerasAdagrad dl4j = (KerasAdagrad) fixedRateUpdater();
+        return List.of(List.of(new KerasSlot("accumulator", 0, dl4j.accumulatorOffset())));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.keras4j.optimizers;
 
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.learning.config.AMSGrad;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -51,6 +52,16 @@ public final class Adam extends AdaptiveMomentOptimizer<Adam> implements TimeBas
     /** A copy with the AMSGrad variant on or off. */
     public Adam amsgrad(boolean amsgrad) {
         return with("amsgrad", amsgrad);
+    }
+
+    /**
+     * {@code momentum} and {@code velocity} (ND4J's {@code M} and {@code V}), then with AMSGrad
+     * {@code velocity_hat} ({@code V_HAT}), as Keras 3's {@code build()} creates them.
+     */
+    @Override
+    public List<List<KerasSlot>> kerasSlots() {
+        List<KerasSlot> moments = List.of(KerasSlot.of("momentum", 0), KerasSlot.of("velocity", 1));
+        return amsgrad() ? List.of(moments, List.of(KerasSlot.of("velocity_hat", 2))) : List.of(moments);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.keras4j.optimizers;
 
 import io.github.keras4j.optimizers.dl4j.KerasAdamax;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -33,6 +34,12 @@ public final class Adamax extends AdaptiveMomentOptimizer<Adamax> implements Tim
 
     private Adamax(Map<String, Object> values) {
         super(HYPERPARAMETERS, values);
+    }
+
+    /** Keras 3's {@code momentum} and {@code norm} (the infinity norm u), {@link KerasAdamax}'s two slots. */
+    @Override
+    public List<List<KerasSlot>> kerasSlots() {
+        return List.of(List.of(KerasSlot.of("momentum", 0), KerasSlot.of("norm", 1)));
     }
 
     @Override

@@ -13,9 +13,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * What one Keras optimizer class takes: each hyperparameter's Keras name, default and check, in the order Keras writes
- * them ({@code learning_rate} first). The one description behind the class's fluent setters, its Keras config in and
- * out ({@link OptimizerConfigs}), its {@code equals}, {@code hashCode} and {@code toString}; the class's DL4J updater
- * reads the values through the class's getters. Built once per class, as a constant:
+ * them ({@code learning_rate} first), which Keras has its key, and for a rule Keras 3 lacks what Keras 3 computes
+ * instead. The one description behind the class's fluent setters, its Keras configs in and out (tf.keras 2.11+'s,
+ * tf.keras 2.0-2.10's, Keras 3's and the portable one, {@link OptimizerConfigs}), its {@code equals},
+ * {@code hashCode} and {@code toString}; the class's DL4J updater and its Keras 3 slots read the values through the
+ * class's getters. Built once per class, as a constant:
  * <pre>{@code
  * static final Hyperparameters<SGD> HYPERPARAMETERS = Hyperparameters.of("SGD", 0.01, SGD::new)
  *         .timeBasedDecay()
@@ -36,12 +38,14 @@ final class Hyperparameters<T extends FluentOptimizer<T>> {
         CURRENT,
         /**
          * A key only older Keras (standalone, tf.keras 2.0-2.10) have ({@code decay}, Nadam's {@code schedule_decay}):
-         * another value than the default is written in tf.keras 2.0-2.10's config.
+         * another value than the default is written in tf.keras 2.0-2.10's config. Keras 3 cannot compute such a value
+         * (but the decay, which it computes as its {@code InverseTimeDecay} schedule).
          */
         OLDER,
         /**
          * keras4j's name for a rule that older Keras imply by the config's layout, not by a key (RMSprop's epsilon
          * outside the square root): never written, refused in a config, set by the class's reading of older configs.
+         * Keras 3 cannot compute another value than the default.
          */
         NONE
     }
@@ -64,8 +68,11 @@ final class Hyperparameters<T extends FluentOptimizer<T>> {
         }
     }
 
-    /** One hyperparameter; a null range marks a true/false flag. */
-    private record Hyperparameter(String key, Object defaultValue, Range range, KerasKey kerasKey) {
+    /**
+     * One hyperparameter; a null range marks a true/false flag. {@code keras3Instead} says what Keras 3 computes instead
+     * of another value than the default (null when Keras 3 computes every value).
+     */
+    private record Hyperparameter(String key, Object defaultValue, Range range, KerasKey kerasKey, String keras3Instead) {
 
         /** The value as the optimizer keeps it (a double or a boolean), or an error naming key and value. */
         Object check(Object value) {
@@ -114,20 +121,33 @@ final class Hyperparameters<T extends FluentOptimizer<T>> {
 
     /** A number in {@code range}, under a key of every Keras. */
     Hyperparameters<T> number(String key, double defaultValue, Range range) {
-        return number(key, defaultValue, range, KerasKey.CURRENT);
+        return add(new Hyperparameter(key, defaultValue, range, KerasKey.CURRENT, null));
     }
 
-    Hyperparameters<T> number(String key, double defaultValue, Range range, KerasKey kerasKey) {
-        return add(new Hyperparameter(key, defaultValue, range, kerasKey));
+    /**
+     * A number in {@code range} for a rule only older Keras computed ({@code kerasKey} {@link KerasKey#OLDER} or
+     * {@link KerasKey#NONE}); {@code keras3Instead} says what Keras 3 computes instead, for the error that refuses to
+     * write another value as a Keras 3 optimizer.
+     */
+    Hyperparameters<T> number(String key, double defaultValue, Range range, KerasKey kerasKey, String keras3Instead) {
+        return add(new Hyperparameter(key, defaultValue, range, olderRule(kerasKey), keras3Instead));
     }
 
     /** A true/false option, under a key of every Keras. */
     Hyperparameters<T> flag(String key, boolean defaultValue) {
-        return flag(key, defaultValue, KerasKey.CURRENT);
+        return add(new Hyperparameter(key, defaultValue, null, KerasKey.CURRENT, null));
     }
 
-    Hyperparameters<T> flag(String key, boolean defaultValue, KerasKey kerasKey) {
-        return add(new Hyperparameter(key, defaultValue, null, kerasKey));
+    /** A true/false option for a rule only older Keras computed, described as such a number is. */
+    Hyperparameters<T> flag(String key, boolean defaultValue, KerasKey kerasKey, String keras3Instead) {
+        return add(new Hyperparameter(key, defaultValue, null, olderRule(kerasKey), keras3Instead));
+    }
+
+    private static KerasKey olderRule(KerasKey kerasKey) {
+        if (kerasKey == KerasKey.CURRENT) {
+            throw new IllegalArgumentException("a key of every Keras is computed by Keras 3 too");
+        }
+        return kerasKey;
     }
 
     /**
@@ -138,7 +158,8 @@ final class Hyperparameters<T extends FluentOptimizer<T>> {
     Hyperparameters<T> timeBasedDecay() {
         Map<String, Hyperparameter> reordered = new LinkedHashMap<>();
         reordered.put(LEARNING_RATE, hyperparameters.remove(LEARNING_RATE));
-        reordered.put(DECAY, new Hyperparameter(DECAY, 0.0, Range.AT_LEAST_ZERO, KerasKey.OLDER));
+        // Keras 3 computes every decay, as its InverseTimeDecay learning-rate schedule.
+        reordered.put(DECAY, new Hyperparameter(DECAY, 0.0, Range.AT_LEAST_ZERO, KerasKey.OLDER, null));
         reordered.putAll(hyperparameters);
         hyperparameters = reordered;
         return this;
@@ -249,9 +270,24 @@ final class Hyperparameters<T extends FluentOptimizer<T>> {
     }
 
     /**
+     * What Keras 3 cannot compute about this optimizer, one of the class described: the first hyperparameter of a rule
+     * only older Keras had at another value than its default, with what Keras 3 computes instead
+     * ({@code schedule_decay 0.004 (Keras 3's Nadam computes ...)}); null when Keras 3 computes it all.
+     */
+    String keras3Obstacle(Optimizer optimizer) {
+        for (Hyperparameter hyperparameter : hyperparameters.values()) {
+            Object value = optimizer.values().get(hyperparameter.key());
+            if (hyperparameter.keras3Instead() != null && !hyperparameter.isDefault(value)) {
+                return hyperparameter.key() + " " + value + " (" + hyperparameter.keras3Instead() + ")";
+            }
+        }
+        return null;
+    }
+
+    /**
      * The hyperparameters a config of this kind holds, in Keras's order: tf.keras 2.0-2.10's ({@code olderKeras}) all
-     * that have a Keras key, tf.keras 2.11+'s those of {@link KerasKey#CURRENT}, after refusing to drop a value that
-     * only an older config can hold.
+     * that have a Keras key, tf.keras 2.11+'s and Keras 3's those of {@link KerasKey#CURRENT}, after refusing to drop a
+     * value that only an older config can hold (the decay, which they write as a learning-rate schedule, aside).
      */
     Map<String, Object> kerasValues(Optimizer optimizer, boolean olderKeras) {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -260,7 +296,7 @@ final class Hyperparameters<T extends FluentOptimizer<T>> {
             KerasKey kerasKey = hyperparameter.kerasKey();
             if (kerasKey == KerasKey.CURRENT || olderKeras && kerasKey == KerasKey.OLDER) {
                 values.put(hyperparameter.key(), value);
-            } else if (!olderKeras && !hyperparameter.isDefault(value) && !DECAY.equals(hyperparameter.key())) {
+            } else if (!olderKeras && !hyperparameter.isDefault(value) && hyperparameter.keras3Instead() != null) {
                 throw new IllegalStateException(className + "'s tf.keras 2.11+ config has no key for "
                         + hyperparameter.key() + "=" + value + "; its olderKerasConfigWhen must say so");
             }

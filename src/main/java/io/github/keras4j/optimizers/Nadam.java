@@ -3,6 +3,7 @@ package io.github.keras4j.optimizers;
 import io.github.keras4j.optimizers.Hyperparameters.KerasKey;
 import io.github.keras4j.optimizers.Hyperparameters.Range;
 import io.github.keras4j.optimizers.dl4j.KerasNadam;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -34,12 +35,14 @@ public final class Nadam extends AdaptiveMomentOptimizer<Nadam> {
     private static final String SCHEDULE_DECAY = "schedule_decay";
 
     /**
-     * tf.keras 2.11+ has no key for another schedule: its config is then tf.keras 2.0-2.10's, under the key
-     * {@code schedule_decay} (their Nadam writes {@code decay} but, reading it back, replaces it by
-     * {@code schedule_decay}'s value, 0.004 when absent).
+     * tf.keras 2.11+ and Keras 3 have no key for another schedule: its config is then tf.keras 2.0-2.10's, under the
+     * key {@code schedule_decay} (their Nadam writes {@code decay} but, reading it back, replaces it by
+     * {@code schedule_decay}'s value, 0.004 when absent), and it is not written as a Keras 3 optimizer.
      */
     static final Hyperparameters<Nadam> HYPERPARAMETERS = adaptiveMoment("Nadam", Nadam::new)
-            .number(SCHEDULE_DECAY, DEFAULT_SCHEDULE_DECAY, Range.AT_LEAST_ZERO, KerasKey.OLDER)
+            .number(SCHEDULE_DECAY, DEFAULT_SCHEDULE_DECAY, Range.AT_LEAST_ZERO, KerasKey.OLDER,
+                    "Keras 3's Nadam computes its momentum schedule with 0.96^t, schedule_decay "
+                            + DEFAULT_SCHEDULE_DECAY)
             .olderKerasReading(Nadam::olderKeras);
 
     /** Nadam with Keras's defaults. */
@@ -84,6 +87,25 @@ public final class Nadam extends AdaptiveMomentOptimizer<Nadam> {
             config.put(SCHEDULE_DECAY, config.remove(Hyperparameters.DECAY));
         }
         return config;
+    }
+
+    /** Keras 3's {@code momentum} and {@code velocity}, {@link KerasNadam}'s two slots. */
+    @Override
+    public List<List<KerasSlot>> kerasSlots() {
+        return List.of(List.of(KerasSlot.of("momentum", 0), KerasSlot.of("velocity", 1)));
+    }
+
+    /**
+     * Keras 3's {@code u_product} (a variable it names {@code variable}): {@code u_1 * ... * u_t} after t updates,
+     * which keras4j's updater computes from the iteration count.
+     */
+    @Override
+    public Map<String, Double> kerasTrailingVariables(long iterations) {
+        double product = 1.0;
+        for (long t = 1; t <= iterations; t++) {
+            product *= beta1() * (1 - 0.5 * Math.pow(0.96, t * scheduleDecay()));
+        }
+        return Map.of("variable", product);
     }
 
     @Override

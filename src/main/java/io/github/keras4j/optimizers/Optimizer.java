@@ -1,5 +1,7 @@
 package io.github.keras4j.optimizers;
 
+import io.github.keras4j.internal.SnakeCase;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -10,8 +12,9 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * An optimizer as {@code model.compile(optimizer=...)} takes it (Keras's {@code keras.optimizers.Optimizer}):
  * {@link SGD}, {@link Adam}, {@link RMSprop}... Immutable: fluent setters return a new instance. Each class's
  * hyperparameters are one description ({@code Hyperparameters}: Keras name, default, check), behind its setters, its
- * Keras {@link #config()}, {@code equals}, {@code hashCode} and {@code toString}; the class itself adds its getters
- * and setters and its DL4J updater.
+ * Keras configs ({@link #config()}, {@link #keras3Config()}, {@link #portableConfig()}), {@code equals},
+ * {@code hashCode} and {@code toString}; the class itself adds its getters and setters, its DL4J updater and where
+ * that updater's state holds Keras 3's optimizer variables ({@link #kerasSlots()}).
  *
  * <p>Every optimizer carries Keras 1/2's time-based learning-rate decay ({@link #decay()}, 0 = off): the rate of the
  * update after {@code t} updates is {@code learning_rate / (1 + decay * t)}. Those optimizers that had it in Keras
@@ -67,6 +70,52 @@ public abstract class Optimizer {
      */
     public ISchedule dl4jLearningRateSchedule() {
         return decay() > 0 ? new InverseSchedule(ScheduleType.ITERATION, learningRate(), decay(), 1.0) : null;
+    }
+
+    /**
+     * Keras 3's {@code get_config()}, as its {@code .keras} files hold it: the name Keras 3 gives an optimizer of
+     * this class ({@code adam}, {@code rm_sprop}), the learning rate (with {@link #decay()}, Keras 3's
+     * {@code InverseTimeDecay} schedule, which computes it), the options every Keras 3 optimizer has (keras4j has
+     * none of weight decay, clipping, EMA, loss scaling or gradient accumulation), then the class's own keys.
+     *
+     * @throws UnsupportedOperationException naming what Keras 3 cannot compute (a rule only older Keras had, such as
+     *         RMSprop's epsilon outside the square root or Nadam's {@code schedule_decay})
+     */
+    public final Map<String, Object> keras3Config() {
+        return OptimizerConfigs.writeKeras3(this);
+    }
+
+    /**
+     * The config that every Keras from 2.0 to 3 compiles, for the {@code training_config} of an HDF5 model file:
+     * tf.keras 2.0-2.10's layout ({@code name}, {@code learning_rate}, then the class's own keys), the decay as Keras
+     * 3's {@code InverseTimeDecay} schedule. tf.keras 2.11+'s {@link #config()} adds keys Keras 3 refuses
+     * ({@code jit_compile}, {@code is_legacy_optimizer}). An optimizer Keras 3 cannot compute keeps {@link #config()},
+     * the older Keras's own layout.
+     */
+    public final Map<String, Object> portableConfig() {
+        return OptimizerConfigs.writePortable(this);
+    }
+
+    /** The name Keras 3 gives an optimizer of this class: its class name in snake case. */
+    public final String keras3Name() {
+        return SnakeCase.of(className());
+    }
+
+    /**
+     * Keras 3's per-variable slots as its {@code build()} creates them, each with the DL4J state slot that holds it:
+     * one group per {@code add_optimizer_variables} call, the slots of a group interleaved per model variable
+     * ({@code [momentum, velocity]} gives {@code m0, v0, m1, v1...}, then the next group). Empty when the optimizer
+     * keeps no state (SGD without momentum).
+     */
+    public abstract List<List<KerasSlot>> kerasSlots();
+
+    /**
+     * Keras 3's variables after the slots (Nadam's product of momentum factors, {@code u_product}) with their values
+     * after {@code iterations} updates, by name; empty for most optimizers. keras4j's updaters compute them from the
+     * iteration count.
+     */
+    public Map<String, Double> kerasTrailingVariables(long iterations) {
+        return Map.of();
     }
 
     /** A DL4J updater that applies Keras's update rule with these hyperparameters, and the decay if any. */

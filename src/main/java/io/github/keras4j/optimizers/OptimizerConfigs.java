@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An optimizer's Keras config, written ({@link Optimizer#config()}) and read back ({@code {"class_name": "Adam",
+ * An optimizer's Keras configs, written ({@link Optimizer#config()}, {@link Optimizer#keras3Config()},
+ * {@link Optimizer#portableConfig()}) and read back ({@code {"class_name": "Adam",
  * "config": {...}}}, {@link Optimizers#fromConfig}), for every optimizer class through its description
  * ({@link Hyperparameters}). Keys of options keras4j does not offer are accepted only at their "off" value, so that a
  * config is never half applied.
@@ -55,20 +56,74 @@ final class OptimizerConfigs {
             config.putAll(hyperparameters.kerasValues(optimizer, true));
             return Collections.unmodifiableMap(config);
         }
+        putOptionsKeras4jLacks(config, hyperparameters.emaOverwriteFrequency());
+        config.put("jit_compile", false);
+        config.put("is_legacy_optimizer", false);
+        config.putAll(hyperparameters.kerasValues(optimizer, false));
+        config.put(Hyperparameters.LEARNING_RATE, learningRate(optimizer));
+        return Collections.unmodifiableMap(config);
+    }
+
+    /**
+     * The config Keras 3's {@code get_config()} writes: the name Keras 3 gives an optimizer of the class
+     * ({@code adam}, {@code rm_sprop}), {@code learning_rate} (with a decay, its {@code InverseTimeDecay} schedule),
+     * the base optimizer's keys ({@code ema_overwrite_frequency} None for every class in Keras 3; loss scaling and
+     * gradient accumulation off), then the class's keys; refused, naming it, for what Keras 3 cannot compute.
+     */
+    static Map<String, Object> writeKeras3(Optimizer optimizer) {
+        String obstacle = optimizer.hyperparameters().keras3Obstacle(optimizer);
+        if (obstacle != null) {
+            throw new UnsupportedOperationException(optimizer + " cannot be written as a Keras 3 optimizer: "
+                    + obstacle);
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", optimizer.keras3Name());
+        config.put(Hyperparameters.LEARNING_RATE, learningRate(optimizer));
+        putOptionsKeras4jLacks(config, null);
+        config.put("loss_scale_factor", null);
+        config.put("gradient_accumulation_steps", null);
+        config.putAll(ownValues(optimizer));
+        return Collections.unmodifiableMap(config);
+    }
+
+    /**
+     * The config every Keras from 2.0 to 3 compiles: tf.keras 2.0-2.10's layout ({@code name}, {@code learning_rate},
+     * then the class's keys) with a decay as Keras 3's {@code InverseTimeDecay} schedule; for what Keras 3 cannot
+     * compute, {@link #write}'s config, which the older Keras that computed it read.
+     */
+    static Map<String, Object> writePortable(Optimizer optimizer) {
+        if (optimizer.hyperparameters().keras3Obstacle(optimizer) != null) {
+            return write(optimizer);
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", optimizer.className());
+        config.put(Hyperparameters.LEARNING_RATE, learningRate(optimizer));
+        config.putAll(ownValues(optimizer));
+        return Collections.unmodifiableMap(config);
+    }
+
+    /** The class's keys of tf.keras 2.11+ and Keras 3 but the learning rate, in Keras's order. */
+    private static Map<String, Object> ownValues(Optimizer optimizer) {
+        Map<String, Object> values = optimizer.hyperparameters().kerasValues(optimizer, false);
+        values.remove(Hyperparameters.LEARNING_RATE);
+        return values;
+    }
+
+    /** The learning rate, or with a decay, the {@code InverseTimeDecay} schedule that computes it. */
+    private static Object learningRate(Optimizer optimizer) {
+        return optimizer.decay() > 0 ? inverseTimeDecay(optimizer.learningRate(), optimizer.decay())
+                : optimizer.learningRate();
+    }
+
+    /** Weight decay, clipping and EMA, which keras4j does not offer: their keys as a Keras optimizer without them. */
+    private static void putOptionsKeras4jLacks(Map<String, Object> config, Integer emaOverwriteFrequency) {
         config.put("weight_decay", null);
         config.put("clipnorm", null);
         config.put("global_clipnorm", null);
         config.put("clipvalue", null);
         config.put(USE_EMA, false);
         config.put("ema_momentum", 0.99);
-        config.put("ema_overwrite_frequency", hyperparameters.emaOverwriteFrequency());
-        config.put("jit_compile", false);
-        config.put("is_legacy_optimizer", false);
-        config.putAll(hyperparameters.kerasValues(optimizer, false));
-        if (optimizer.decay() > 0) {
-            config.put(Hyperparameters.LEARNING_RATE, inverseTimeDecay(optimizer.learningRate(), optimizer.decay()));
-        }
-        return Collections.unmodifiableMap(config);
+        config.put("ema_overwrite_frequency", emaOverwriteFrequency);
     }
 
     /**

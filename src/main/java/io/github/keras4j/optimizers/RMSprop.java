@@ -3,6 +3,8 @@ package io.github.keras4j.optimizers;
 import io.github.keras4j.optimizers.Hyperparameters.KerasKey;
 import io.github.keras4j.optimizers.Hyperparameters.Range;
 import io.github.keras4j.optimizers.dl4j.KerasRmsProp;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -57,7 +59,8 @@ public final class RMSprop extends FluentOptimizer<RMSprop> implements TimeBased
             .number(MOMENTUM, DEFAULT_MOMENTUM, Range.UNIT_INTERVAL)
             .number("epsilon", DEFAULT_EPSILON, Range.AT_LEAST_ZERO)
             .flag("centered", DEFAULT_CENTERED)
-            .flag(EPSILON_OUTSIDE_SQRT, DEFAULT_EPSILON_OUTSIDE_SQRT, KerasKey.NONE)
+            .flag(EPSILON_OUTSIDE_SQRT, DEFAULT_EPSILON_OUTSIDE_SQRT, KerasKey.NONE,
+                    "epsilon outside the square root, older Keras's rule; Keras 3 adds it inside")
             .emaOverwriteFrequency(100)
             .olderKerasConfigWhen(rmsprop -> rmsprop.epsilonOutsideSqrt() || rmsprop.decay() > 0
                     && rmsprop.momentum() > 0)
@@ -135,7 +138,8 @@ public final class RMSprop extends FluentOptimizer<RMSprop> implements TimeBased
     /**
      * A copy with epsilon outside the square root (older Keras, see {@link #epsilonOutsideSqrt()}) or inside. Outside
      * needs momentum 0, as in every Keras that computes it. Its {@link #config()} is then tf.keras 2.0-2.10's, with
-     * {@code decay}, which tf.keras 2.x reads as that legacy RMSprop (Keras 3 would add epsilon inside).
+     * {@code decay}, which tf.keras 2.x reads as that legacy RMSprop; Keras 3 would add epsilon inside, so
+     * {@link #keras3Config()} (and a {@code .keras} file) refuses it.
      */
     public RMSprop epsilonOutsideSqrt(boolean epsilonOutsideSqrt) {
         return with(EPSILON_OUTSIDE_SQRT, epsilonOutsideSqrt);
@@ -154,6 +158,24 @@ public final class RMSprop extends FluentOptimizer<RMSprop> implements TimeBased
             config.put(EPSILON_OUTSIDE_SQRT, true);
         }
         return config;
+    }
+
+    /**
+     * Keras 3's {@code velocity}, then {@code momentum} (momentum &gt; 0) and {@code average_gradient} (centered),
+     * each its own group, as {@link KerasRmsProp} lays out its slots (its velocity may hold an offset).
+     */
+    @Override
+    public List<List<KerasSlot>> kerasSlots() {
+        KerasRmsProp dl4j = (KerasRmsProp) fixedRateUpdater();
+        List<List<KerasSlot>> slots = new ArrayList<>();
+        slots.add(List.of(new KerasSlot("velocity", 0, dl4j.velocityOffset())));
+        if (momentum() > 0) {
+            slots.add(List.of(KerasSlot.of(MOMENTUM, slots.size())));
+        }
+        if (centered()) {
+            slots.add(List.of(KerasSlot.of("average_gradient", slots.size())));
+        }
+        return slots;
     }
 
     @Override

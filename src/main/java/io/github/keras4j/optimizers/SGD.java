@@ -2,6 +2,7 @@ package io.github.keras4j.optimizers;
 
 import io.github.keras4j.optimizers.Hyperparameters.Range;
 import io.github.keras4j.optimizers.dl4j.KerasSgdMomentum;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -66,6 +67,12 @@ public final class SGD extends FluentOptimizer<SGD> implements TimeBasedDecay<SG
     /** A copy with Nesterov momentum on or off. */
     public SGD nesterov(boolean nesterov) {
         return with("nesterov", nesterov);
+    }
+
+    /** Keras keeps a {@code momentum} slot only when momentum is not 0 (DL4J's {@code Sgd} has no state then). */
+    @Override
+    public List<List<KerasSlot>> kerasSlots() {
+        return momentum() == 0 ? List.of() : List.of(List.of(KerasSlot.of("momentum", 0)));
     }
 
     @Override

@@ -1,13 +1,10 @@
 package io.github.keras4j.plot;
 
+import io.github.keras4j.internal.AtomicFiles;
 import java.awt.image.BufferedImage;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.List;
 import javax.imageio.IIOImage;
@@ -23,8 +20,8 @@ import javax.imageio.stream.ImageOutputStream;
  * Writes images with the JDK's {@code javax.imageio}: PNG, and animated GIF through the JDK's GIF writer with the
  * NETSCAPE2.0 looping extension. XChart bundles a GIF encoder ({@code org.knowm.xchart.GifEncoder}, over
  * com.madgag's animated-gif-lib 1.4 of 2017), but it drops the encoder's failure results, so a failed write would
- * go unnoticed; the JDK's writer reports failures as exceptions. Files are written to a temporary file beside the
- * target and then moved into place, so a reader never sees half a picture.
+ * go unnoticed; the JDK's writer reports failures as exceptions. Files are written through {@link AtomicFiles}, so a
+ * reader never sees half a picture.
  */
 final class ImageFiles {
 
@@ -106,25 +103,6 @@ final class ImageFiles {
     }
 
     private static void write(Path file, Writing writing) {
-        Path target = file.toAbsolutePath();
-        // Not Files.createTempFile: its owner-only permissions would stay with the picture after the move.
-        Path temporary = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
-                + ".tmp");
-        try {
-            Files.createDirectories(target.getParent());
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
-                writing.to(out);
-            }
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException ignored) {
-                // The picture itself was written or its error already reported; a stray temporary file is
-                // all that is left, named after the target so that it is easy to find.
-            }
-        }
+        AtomicFiles.write(file, writing::to);
     }
 }

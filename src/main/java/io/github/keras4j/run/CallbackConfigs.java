@@ -9,8 +9,10 @@ import io.github.keras4j.callbacks.ReduceLROnPlateau;
 import io.github.keras4j.callbacks.TerminateOnNaN;
 import io.github.keras4j.internal.Registry;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The callbacks of a run config's {@code fit.callbacks}, each written as Keras writes a serialized object,
@@ -27,7 +29,29 @@ final class CallbackConfigs {
     private CallbackConfigs() {
     }
 
-    static List<Callback> read(ConfigSection fit, String key) {
+    /** The config keys of the callbacks that write files, by class name. */
+    private static final Map<String, String> FILE_KEYS = Map.of("CSVLogger", "filename", "ModelCheckpoint",
+            "filepath");
+
+    /**
+     * The files the callbacks write, by their place in the config ({@code fit.callbacks[0].config.filepath}), as
+     * {@code relocate} moves them.
+     */
+    static Map<String, Path> outputFiles(ConfigSection fit, String key, UnaryOperator<Path> relocate) {
+        Map<String, Path> files = new java.util.LinkedHashMap<>();
+        List<Object> entries = fit.list(key);
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i) instanceof Map<?, ?> entry && entry.get("config") instanceof Map<?, ?> config
+                    && entry.get("class_name") instanceof String className && FILE_KEYS.containsKey(className)
+                    && config.get(FILE_KEYS.get(className)) instanceof String file) {
+                files.put(fit.pathOf(key) + "[" + i + "].config." + FILE_KEYS.get(className),
+                        relocate.apply(Path.of(file)));
+            }
+        }
+        return files;
+    }
+
+    static List<Callback> read(ConfigSection fit, String key, UnaryOperator<Path> relocate) {
         List<Callback> callbacks = new ArrayList<>();
         List<Object> entries = fit.list(key);
         for (int i = 0; i < entries.size(); i++) {
@@ -46,7 +70,7 @@ final class CallbackConfigs {
                 throw entry.error(why + Registry.unknown("callback", className, NAMES).getMessage());
             }
             try {
-                callbacks.add(callback(className, entry, path + ".config"));
+                callbacks.add(callback(className, entry, path + ".config", relocate));
             } catch (IllegalArgumentException e) {
                 throw e.getMessage() != null && e.getMessage().startsWith(fit.file() + ": ") ? e
                         : new IllegalArgumentException(fit.file() + ": " + path + ": " + e.getMessage(), e);
@@ -55,7 +79,8 @@ final class CallbackConfigs {
         return callbacks;
     }
 
-    private static Callback callback(String className, ConfigSection entry, String path) {
+    private static Callback callback(String className, ConfigSection entry, String path,
+            UnaryOperator<Path> relocate) {
         return switch (className) {
             case "EarlyStopping" -> {
                 ConfigSection c = config(entry, path, "monitor", "min_delta", "patience", "verbose", "mode",
@@ -90,7 +115,7 @@ final class CallbackConfigs {
             }
             case "CSVLogger" -> {
                 ConfigSection c = config(entry, path, "filename", "separator", "append");
-                CSVLogger callback = new CSVLogger(c.requiredString("filename"));
+                CSVLogger callback = new CSVLogger(relocate.apply(filePath(c, "filename")));
                 callback = c.has("separator") ? callback.separator(c.string("separator", null)) : callback;
                 yield c.has("append") ? callback.append(c.bool("append", false)) : callback;
             }
@@ -100,7 +125,7 @@ final class CallbackConfigs {
                 if (!"epoch".equals(c.string("save_freq", "epoch"))) {
                     throw c.error("save_freq " + c.raw("save_freq") + " is not supported by keras4j; only \"epoch\"");
                 }
-                ModelCheckpoint callback = new ModelCheckpoint(c.requiredString("filepath"));
+                ModelCheckpoint callback = new ModelCheckpoint(relocate.apply(filePath(c, "filepath")).toString());
                 callback = c.has("monitor") ? callback.monitor(c.string("monitor", null)) : callback;
                 callback = c.has("verbose") ? callback.verbose(c.integer("verbose", 0)) : callback;
                 callback = c.has("save_best_only") ? callback.saveBestOnly(c.bool("save_best_only", false)) : callback;
@@ -122,6 +147,15 @@ final class CallbackConfigs {
             }
             default -> throw new IllegalStateException("no reader for callback " + className);
         };
+    }
+
+    private static Path filePath(ConfigSection config, String key) {
+        String file = config.requiredString(key);
+        try {
+            return Path.of(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw config.wrongType(key, "a file path (" + e.getReason() + ")");
+        }
     }
 
     private static ConfigSection config(ConfigSection entry, String path, String... keys) {

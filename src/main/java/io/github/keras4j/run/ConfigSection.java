@@ -72,6 +72,21 @@ final class ConfigSection {
         throw wrongType(key, "a whole number");
     }
 
+    /** A whole number from {@code min} to {@code max}, checked when the config is read. */
+    int integer(String key, int otherwise, int min, int max) {
+        if (!has(key)) {
+            return otherwise;
+        }
+        Object value = values.get(key);
+        if (value instanceof Number number && !(number instanceof Double || number instanceof Float)
+                && !(number instanceof java.math.BigInteger big && big.bitLength() > 63)
+                && number.longValue() >= min && number.longValue() <= max) {
+            return number.intValue();
+        }
+        boolean whole = value instanceof Number number && !(number instanceof Double || number instanceof Float);
+        throw wrongType(key, whole ? "a whole number from " + min + " to " + max : "a whole number");
+    }
+
     Long longOrNull(String key) {
         if (!has(key)) {
             return null;
@@ -115,6 +130,19 @@ final class ConfigSection {
             return text;
         }
         throw wrongType(key, "a string");
+    }
+
+    /** A file path, or null when the key is absent. */
+    java.nio.file.Path path(String key) {
+        String text = string(key, null);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.nio.file.Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw wrongType(key, "a file path (" + e.getReason() + ")");
+        }
     }
 
     String requiredString(String key) {

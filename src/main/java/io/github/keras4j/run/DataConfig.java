@@ -28,6 +28,9 @@ public record DataConfig(Path train, Path validation, Path test, List<String> la
     static final List<String> KEYS = List.of("train", "validation", "test", "labels", "features", "one_hot",
             "normalization", "delimiter");
 
+    /** The most classes a one-hot label column may have: a million columns per row is already far past any use. */
+    static final int MAX_CLASSES = 1 << 20;
+
     static DataConfig read(ConfigSection data) {
         if (!data.has("train")) {
             throw data.error("missing \"train\": the CSV file to train on, e.g. \"datasets/xor.csv\"");
@@ -39,7 +42,7 @@ public record DataConfig(Path train, Path validation, Path test, List<String> la
         if (delimiter.length() != 1) {
             throw data.wrongType("delimiter", "one character");
         }
-        Integer oneHot = data.has("one_hot") ? data.integer("one_hot", 0) : null;
+        Integer oneHot = data.has("one_hot") ? data.integer("one_hot", 0, 1, MAX_CLASSES) : null;
         Normalization normalization;
         try {
             normalization = Normalization.of(data.string("normalization", "none"));
@@ -52,8 +55,7 @@ public record DataConfig(Path train, Path validation, Path test, List<String> la
     }
 
     private static Path path(ConfigSection data, String key) {
-        String file = data.string(key, null);
-        return file == null ? null : Path.of(file);
+        return data.path(key);
     }
 
     /** The dataset of one of the config's files, with its columns and label encoding, unscaled. */

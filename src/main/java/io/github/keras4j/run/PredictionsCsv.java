@@ -2,14 +2,14 @@ package io.github.keras4j.run;
 
 import io.github.keras4j.data.CsvData;
 import io.github.keras4j.data.CsvDataset;
+import io.github.keras4j.internal.AtomicFiles;
 import io.github.keras4j.internal.PythonRepr;
 import java.io.BufferedWriter;
-import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,7 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Predictions as a CSV file with a header row: the input's feature columns and label columns (as numbers in the
  * file, unscaled), then the model's outputs, {@code prediction} for one output or {@code prediction_0},
- * {@code prediction_1}... for several. Written to a temporary file and moved into place.
+ * {@code prediction_1}... for several. RFC 4180: lines end in CRLF, a header name holding a comma, a quote, a line
+ * break or surrounding spaces is quoted (quotes doubled). Written atomically ({@code AtomicFiles}): a unique temporary
+ * file beside the target, forced to the disk, renamed over it (a link at the target is replaced, not followed).
  */
 public final class PredictionsCsv {
 
@@ -52,14 +54,14 @@ public final class PredictionsCsv {
         List<String> header = new ArrayList<>(data.featureColumns());
         header.addAll(data.labelColumns());
         header.addAll(predictionColumns(predictions.columns()));
-        Path absolute = out.toAbsolutePath();
         try {
-            Files.createDirectories(absolute.getParent());
-            Path temporary = absolute.resolveSibling(absolute.getFileName() + ".tmp");
-            try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                writer.write(String.join(",", header));
-                writer.newLine();
+            AtomicFiles.write(out, stream -> {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
                 StringBuilder line = new StringBuilder();
+                for (String name : header) {
+                    line.append(',').append(field(name));
+                }
+                writer.append(line, 1, line.length()).append(LINE_END);
                 for (int row = 0; row < data.rows(); row++) {
                     line.setLength(0);
                     append(line, data.features(), row);
@@ -67,14 +69,25 @@ public final class PredictionsCsv {
                         append(line, data.labels(), row);
                     }
                     append(line, predictions, row);
-                    writer.append(line, 1, line.length());
-                    writer.newLine();
+                    writer.append(line, 1, line.length()).append(LINE_END);
                 }
-            }
-            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the predictions " + out + ": " + e.getMessage(), e);
+                writer.flush();
+            });
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot write the predictions " + out + ": " + e.getMessage(), e.getCause());
         }
+    }
+
+    /** RFC 4180's line end. */
+    private static final String LINE_END = "\r\n";
+
+    /** A field as RFC 4180 writes it: quoted, quotes doubled, when it holds a comma, a quote or a line break. */
+    static String field(String value) {
+        if (value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\r') >= 0
+                || value.indexOf('\n') >= 0 || !value.equals(value.strip())) {
+            return "\"" + value.replace("\"", "\"\"") + "\"";
+        }
+        return value;
     }
 
     private static void append(StringBuilder line, INDArray values, int row) {

@@ -3,12 +3,11 @@ package io.github.keras4j.run;
 import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.callbacks.Callback;
+import io.github.keras4j.internal.FileLimits;
 import io.github.keras4j.keras.KerasJson;
 import io.github.keras4j.keras.ModelConfig;
 import io.github.keras4j.spark.TrainingMasterType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,6 +74,12 @@ public final class RunConfig implements Cloneable {
     private Path predictionsOutput;
     private Path plotsOutput;
     private SparkConfig spark;
+    /** The folder every output goes into ({@code --output}), or null for {@code runs/<name>/}. */
+    private Path outputFolder;
+    /** Whether outputs may lie outside the output folder ({@code --allow-outside-output}). */
+    private boolean outsideOutputAllowed;
+    /** Whether the plots folder was chosen by the user ({@code --plots}), not by the config. */
+    private boolean plotsChosenByUser;
 
     private RunConfig(String source, String name, Map<String, Object> model, Map<String, Object> compile,
             ConfigSection fit, Integer epochs, Integer verbose, DataConfig data, Path loadWeights, Long seed,
@@ -101,12 +106,7 @@ public final class RunConfig implements Cloneable {
         if (!Files.isRegularFile(file)) {
             throw new MissingFileException("config file " + file + " does not exist");
         }
-        String json;
-        try {
-            json = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        String json = FileLimits.readText(file, "a run config");
         String fileName = file.getFileName().toString();
         return fromJson(json, fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName,
                 file.toString());
@@ -132,9 +132,9 @@ public final class RunConfig implements Cloneable {
         DataConfig data = DataConfig.read(root.section("data", DataConfig.KEYS));
         ConfigSection outputs = root.section("outputs", OUTPUT_KEYS);
         Path folder = Path.of(RUNS_DIRECTORY, name);
-        String loadWeights = root.string("load_weights", null);
+        Path loadWeights = root.path("load_weights");
         RunConfig config = new RunConfig(source, name, model, compile, fit, null, null, data,
-                loadWeights == null ? null : Path.of(loadWeights), root.longOrNull("seed"),
+                loadWeights, root.longOrNull("seed"),
                 output(outputs, "model", folder.resolve(MODEL_FILE)),
                 output(outputs, "history", folder.resolve(HISTORY_FILE)),
                 output(outputs, "predictions", folder.resolve(PREDICTIONS_FILE)),
@@ -143,14 +143,18 @@ public final class RunConfig implements Cloneable {
             config.spark = SparkConfig.read(root.section("spark", SparkConfig.KEYS));
         }
         // Everything that can be checked without data is checked now, so that a bad config fails before training.
-        config.compiledModel();
+        Sequential built = config.compiledModel();
         config.fitOptions();
+        if (data.oneHot() != null && data.oneHot() != built.outputUnits()) {
+            throw new IllegalArgumentException(source + ": data.one_hot is " + data.oneHot() + " but the model "
+                    + "outputs " + built.outputUnits() + " values: one column per class");
+        }
         return config;
     }
 
     private static Path output(ConfigSection outputs, String key, Path otherwise) {
-        String path = outputs.string(key, null);
-        return path == null ? otherwise : Path.of(path);
+        Path path = outputs.path(key);
+        return path == null ? otherwise : path;
     }
 
     // ---- overrides (the command line's --epochs, --verbose, --seed, --output) ----
@@ -182,23 +186,99 @@ public final class RunConfig implements Cloneable {
         return copy;
     }
 
-    /** A copy that writes its outputs into {@code directory}, keeping their file names. */
+    /**
+     * A copy that writes every output into {@code directory}, keeping the files' names: the model, History and
+     * predictions, the config's plots folder, and the files of the config's callbacks (CSVLogger's
+     * {@code filename}, ModelCheckpoint's {@code filepath}). The command line's {@code --output}.
+     */
     public RunConfig withOutputDirectory(Path directory) {
         Objects.requireNonNull(directory, "directory");
         RunConfig copy = copy();
+        copy.outputFolder = directory;
         copy.modelOutput = directory.resolve(modelOutput.getFileName());
         copy.historyOutput = directory.resolve(historyOutput.getFileName());
         copy.predictionsOutput = directory.resolve(predictionsOutput.getFileName());
-        copy.plotsOutput = plotsOutput == null ? null : directory.resolve(plotsOutput.getFileName());
+        copy.plotsOutput = plotsOutput == null || plotsChosenByUser ? plotsOutput
+                : directory.resolve(plotsOutput.getFileName());
         return copy;
     }
 
-    /** A copy that writes the pictures of training ({@code TrainingPlots}) into {@code directory}. */
+    /** A copy that writes the pictures of training ({@code TrainingPlots}) into {@code directory}, wherever it is. */
     public RunConfig withPlotsDirectory(Path directory) {
         Objects.requireNonNull(directory, "directory");
         RunConfig copy = copy();
         copy.plotsOutput = directory;
+        copy.plotsChosenByUser = true;
         return copy;
+    }
+
+    /**
+     * A copy whose config may name output paths outside the output folder (the command line's
+     * {@code --allow-outside-output}); by default {@link Training#run} refuses them, since a config from elsewhere
+     * could otherwise write anywhere the user can.
+     */
+    public RunConfig allowingOutsideOutput() {
+        RunConfig copy = copy();
+        copy.outsideOutputAllowed = true;
+        return copy;
+    }
+
+    /** The folder the run's outputs belong in: {@code --output}'s, else {@code runs/<config name>/}. */
+    public Path outputFolder() {
+        return outputFolder != null ? outputFolder : Path.of(RUNS_DIRECTORY, name);
+    }
+
+    /**
+     * Checks that every file the config names for writing lies inside {@link #outputFolder()} (links followed), unless
+     * {@link #allowingOutsideOutput()} was asked for.
+     *
+     * @throws IllegalArgumentException naming the config, the key and the path
+     */
+    public void requireOutputsInside() {
+        if (outsideOutputAllowed) {
+            return;
+        }
+        Path folder = realPath(outputFolder());
+        java.util.Map<String, Path> named = new LinkedHashMap<>();
+        named.put("outputs.model", modelOutput);
+        named.put("outputs.history", historyOutput);
+        named.put("outputs.predictions", predictionsOutput);
+        if (plotsOutput != null && !plotsChosenByUser) {
+            named.put("outputs.plots", plotsOutput);
+        }
+        named.putAll(CallbackConfigs.outputFiles(fit, "callbacks", this::relocated));
+        for (Map.Entry<String, Path> entry : named.entrySet()) {
+            Path real = realPath(entry.getValue());
+            if (!real.startsWith(folder) || real.equals(folder)) {
+                throw new IllegalArgumentException(source + ": " + entry.getKey() + " writes " + entry.getValue()
+                        + ", outside the run's output folder " + outputFolder() + "; move it there, or pass "
+                        + "--allow-outside-output (RunConfig.allowingOutsideOutput()) if you trust this config");
+            }
+        }
+    }
+
+    /** A callback's output path: inside {@code --output}'s folder when one was given. */
+    private Path relocated(Path configured) {
+        return outputFolder == null || configured.getFileName() == null ? configured
+                : outputFolder.resolve(configured.getFileName());
+    }
+
+    /** The path with every link of its deepest existing ancestor resolved, and the rest normalized. */
+    private static Path realPath(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
+        } catch (IOException e) {
+            // A dangling link: where it points is not known, so it counts as outside.
+            return Path.of("/").resolve("..dangling-link").resolve(absolute.toString().replace('/', '_'));
+        }
     }
 
     /**
@@ -283,12 +363,12 @@ public final class RunConfig implements Cloneable {
 
     /** The fit verbosity: the override, the config's {@code fit.verbose}, or Keras's default 1. */
     public int verbose() {
-        return verbose != null ? verbose : fit.integer("verbose", Fit.DEFAULT_VERBOSE);
+        return verbose != null ? verbose : fit.integer("verbose", Fit.DEFAULT_VERBOSE, 0, 2);
     }
 
     /** The batch size: {@code fit.batch_size} or Keras's default 32. */
     public int batchSize() {
-        return fit.integer("batch_size", Fit.DEFAULT_BATCH_SIZE);
+        return fit.integer("batch_size", Fit.DEFAULT_BATCH_SIZE, 1, Integer.MAX_VALUE);
     }
 
     /** The model the config describes, uncompiled, with fresh weights (not yet created). */
@@ -312,6 +392,10 @@ public final class RunConfig implements Cloneable {
             throw located(e, "compile");
         }
         if (loadWeights != null) {
+            if (Files.exists(loadWeights) && !Files.isRegularFile(loadWeights)) {
+                throw new IllegalArgumentException(source + ": load_weights: " + loadWeights + " is not a regular "
+                        + "file (a folder, a FIFO or a device); give a weights file (.npz, .h5)");
+            }
             if (!Files.isRegularFile(loadWeights)) {
                 throw new MissingFileException(source + ": load_weights: weights file " + loadWeights
                         + " does not exist");
@@ -323,8 +407,10 @@ public final class RunConfig implements Cloneable {
 
     /** Fit's options from {@code fit}, with the overrides, and fresh callbacks. */
     public Fit fitOptions() {
-        Fit options = Fit.defaults().withEpochs(epochs != null ? epochs : fit.integer("epochs", Fit.DEFAULT_EPOCHS));
+        Fit options;
         try {
+            options = Fit.defaults().withEpochs(epochs != null ? epochs
+                    : fit.integer("epochs", Fit.DEFAULT_EPOCHS, 1, Integer.MAX_VALUE));
             options = options.verbose(verbose());
             if (fit.has("batch_size")) {
                 options = options.batchSize(batchSize());
@@ -343,12 +429,12 @@ public final class RunConfig implements Cloneable {
                 options = options.classWeight(classWeight(fit));
             }
             if (fit.has("initial_epoch")) {
-                options = options.initialEpoch(fit.integer("initial_epoch", 0));
+                options = options.initialEpoch(fit.integer("initial_epoch", 0, 0, options.epochs() - 1));
             }
         } catch (IllegalArgumentException e) {
             throw located(e, "fit");
         }
-        List<Callback> callbacks = CallbackConfigs.read(fit, "callbacks");
+        List<Callback> callbacks = CallbackConfigs.read(fit, "callbacks", this::relocated);
         return options.callbacks(callbacks);
     }
 

@@ -42,6 +42,7 @@ public final class Training {
 
     /** Trains the run and writes its outputs. */
     public static TrainedRun run(RunConfig config) {
+        config.requireOutputsInside();
         if (config.plotsOutput() != null) {
             OptionalDependency.XCHART.require(); // before training, not after it
         }

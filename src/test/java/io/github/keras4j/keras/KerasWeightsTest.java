@@ -113,16 +113,6 @@ class KerasWeightsTest {
     }
 
     @Test
-    void keras3SnakeCaseNamesFollowKeras() {
-        assertEquals("dense", KerasWeights.snakeCase("Dense"));
-        assertEquals("batch_normalization", KerasWeights.snakeCase("BatchNormalization"));
-        assertEquals("leaky_re_lu", KerasWeights.snakeCase("LeakyReLU"));
-        assertEquals("thresholded_re_lu", KerasWeights.snakeCase("ThresholdedReLU"));
-        assertEquals("elu", KerasWeights.snakeCase("ELU"));
-        assertEquals("p_re_lu", KerasWeights.snakeCase("PReLU"));
-    }
-
-    @Test
     void keras3WeightsFilesLoadFromTheArchiveAsAStandaloneWeightsFileAndFromAKeras3H5(@TempDir Path directory)
             throws IOException {
         Path archive = KerasFixtures.file("mehmetsefabalik__neuralnet/xor_model.keras");

@@ -125,6 +125,14 @@ class Conv2DTest {
     }
 
     @Test
+    void isNamedAsKerasNamesIt() {
+        io.github.keras4j.Backend.clearSession();
+        Sequential model = new Sequential(new Conv2D(2, 3).inputShape(5, 5, 1), new Conv2D(2, 3));
+        assertEquals("conv2d", model.layers().get(0).name());
+        assertEquals("conv2d_1", model.layers().get(1).name());
+    }
+
+    @Test
     void fitsOnImagesAndSavesAndLoads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) {
         Random random = new Random(3);
         INDArray x = Nd4j.createFromArray(random(random, 20, H, W, C));

@@ -135,6 +135,11 @@ class OptimizerConfigsTest {
         protected IUpdater fixedRateUpdater() {
             return new Sgd(learningRate());
         }
+
+        @Override
+        public List<List<KerasSlot>> kerasSlots() {
+            return List.of();
+        }
     }
 
     @Test
@@ -159,6 +164,59 @@ class OptimizerConfigsTest {
         UnsupportedOperationException decay = assertThrows(UnsupportedOperationException.class,
                 () -> OptimizerConfigs.read(new Example(), Map.of("decay", 0.5)));
         assertEquals("Example has no learning-rate decay in any Keras; received decay=0.5", decay.getMessage());
+    }
+
+    /** Keras 3's and the portable config of the contributor's class, from its description alone. */
+    @Test
+    void aDescriptionGivesTheKeras3AndPortableConfigs() {
+        Example example = new Example().beta(0.25).learningRate(0.01);
+        Map<String, Object> keras3 = example.keras3Config();
+        assertEquals(List.of("name", "learning_rate", "weight_decay", "clipnorm", "global_clipnorm", "clipvalue",
+                "use_ema", "ema_momentum", "ema_overwrite_frequency", "loss_scale_factor",
+                "gradient_accumulation_steps", "beta", "fast"), new ArrayList<>(keras3.keySet()));
+        assertEquals(List.of("example", 0.01, 0.25, false), List.of(keras3.get("name"), keras3.get("learning_rate"),
+                keras3.get("beta"), keras3.get("fast")));
+        assertEquals(Map.of("name", "Example", "learning_rate", 0.01, "beta", 0.25, "fast", false),
+                example.portableConfig());
+        assertEquals(List.of("name", "learning_rate", "beta", "fast"), new ArrayList<>(
+                example.portableConfig().keySet()));
+        assertEquals(example, OptimizerConfigs.read(new Example(), keras3));
+        assertEquals(example, OptimizerConfigs.read(new Example(), example.portableConfig()));
+    }
+
+    /** Keras 3 computes every decay, as its InverseTimeDecay learning rate, in its config and the portable one. */
+    @ParameterizedTest
+    @EnumSource(Optimizers.class)
+    void aDecayIsKeras3sInverseTimeDecay(Optimizers kind) {
+        if (!(kind.create() instanceof TimeBasedDecay<?> decayed)) {
+            return;
+        }
+        Optimizer optimizer = ((Optimizer) decayed.decay(0.25)).learningRate(0.5);
+        Map<String, Object> keras3 = optimizer.keras3Config();
+        assertTrue(keras3.get("learning_rate") instanceof Map<?, ?> schedule
+                && schedule.get("class_name").equals("InverseTimeDecay"), keras3.toString());
+        assertEquals(keras3.get("learning_rate"), optimizer.portableConfig().get("learning_rate"));
+        assertTrue(!keras3.containsKey("decay") && !optimizer.portableConfig().containsKey("decay"), keras3.toString());
+        assertEquals(optimizer, OptimizerConfigs.read(kind.create(), keras3));
+        assertEquals(optimizer, OptimizerConfigs.read(kind.create(), optimizer.portableConfig()));
+    }
+
+    /** A rule only older Keras had is no Keras 3 optimizer; the portable config is then older Keras's own. */
+    @Test
+    void aRuleKeras3LacksIsRefusedNamingWhatKeras3ComputesInstead() {
+        Nadam nadam = new Nadam().scheduleDecay(0.004);
+        assertEquals(nadam + " cannot be written as a Keras 3 optimizer: schedule_decay 0.004 (Keras 3's Nadam "
+                + "computes its momentum schedule with 0.96^t, schedule_decay 1.0)",
+                assertThrows(UnsupportedOperationException.class, nadam::keras3Config).getMessage());
+        assertEquals(nadam.config(), nadam.portableConfig());
+        RMSprop rmsprop = new RMSprop().epsilonOutsideSqrt(true);
+        assertEquals(rmsprop + " cannot be written as a Keras 3 optimizer: epsilon_outside_sqrt true (epsilon outside "
+                + "the square root, older Keras's rule; Keras 3 adds it inside)",
+                assertThrows(UnsupportedOperationException.class, rmsprop::keras3Config).getMessage());
+        assertEquals(rmsprop.config(), rmsprop.portableConfig());
+        assertEquals("rm_sprop", new RMSprop().keras3Config().get("name"));
+        assertEquals(null, new RMSprop().keras3Config().get("ema_overwrite_frequency"), "None in Keras 3");
+        assertEquals(100, new RMSprop().config().get("ema_overwrite_frequency"), "100 in tf.keras 2.11+");
     }
 
     private static void assertRefused(String message, Executable reading) {

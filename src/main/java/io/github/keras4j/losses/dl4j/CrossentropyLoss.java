@@ -1,5 +1,7 @@
 package io.github.keras4j.losses.dl4j;
 
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LossSetup;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -45,6 +47,17 @@ public abstract class CrossentropyLoss extends KerasLossFunction {
     protected final INDArray smoothed(INDArray labels, INDArray preOutput) {
         return labelSmoothing == 0 ? labels
                 : labels.mul(1.0 - labelSmoothing).addi(labelSmoothing * smoothingTarget(preOutput));
+    }
+
+    @Override
+    protected final LossSetup compiledSmoothed(KernelList kernels, LossSetup setup) {
+        if (labelSmoothing == 0) {
+            return setup;
+        }
+        INDArray smoothed = kernels.like(setup.labels());
+        kernels.mul(setup.labels(), 1.0 - labelSmoothing, smoothed)
+                .add(smoothed, labelSmoothing * smoothingTarget(setup.preOutput()), smoothed);
+        return setup.withLabels(smoothed);
     }
 
     @Override

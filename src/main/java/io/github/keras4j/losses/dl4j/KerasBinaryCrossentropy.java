@@ -1,6 +1,10 @@
 package io.github.keras4j.losses.dl4j;
 
 import io.github.keras4j.Backend;
+import io.github.keras4j.engine.step.Kernel;
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LossSetup;
+import io.github.keras4j.engine.step.ScoreKernel;
 import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -142,5 +146,119 @@ public class KerasBinaryCrossentropy extends CrossentropyLoss {
     private static INDArray sigmoidCrossEntropy(INDArray labels, INDArray logits) {
         INDArray softplusTail = log1p(Transforms.exp(Transforms.abs(logits, true).negi(), false));
         return Transforms.relu(logits, true).subi(logits.mul(labels)).addi(softplusTail);
+    }
+
+    // Compiled forms, op for op.
+
+    @Override
+    protected void compiledScoreArray(KernelList kernels, LossSetup setup, INDArray scores) {
+        kernels.mean(compiledElementLosses(kernels, setup), 1, scores);
+    }
+
+    /** {@link #elementLosses}'s compiled form, into a new array. */
+    private INDArray compiledElementLosses(KernelList kernels, LossSetup setup) {
+        INDArray labels = setup.labels();
+        INDArray logits = logits(kernels, setup);
+        if (logits != null) {
+            return sigmoidCrossEntropy(kernels, labels, logits);
+        }
+        INDArray probabilities = activated(kernels, setup);
+        kernels.clip(probabilities, EPSILON, 1.0 - EPSILON, probabilities);
+        INDArray positive = kernels.like(probabilities);
+        kernels.add(probabilities, EPSILON, positive).log(positive, positive).mul(positive, labels, positive);
+        INDArray negativeLabels = kernels.like(labels);
+        kernels.rsub(probabilities, 1.0, probabilities).add(probabilities, EPSILON, probabilities)
+                .log(probabilities, probabilities).rsub(labels, 1.0, negativeLabels)
+                .mul(probabilities, negativeLabels, probabilities)
+                .add(positive, probabilities, positive).neg(positive, positive);
+        return positive;
+    }
+
+    @Override
+    protected void compiledGradient(KernelList kernels, LossSetup setup, INDArray gradient) {
+        double perOutput = 1.0 / setup.outputs();
+        INDArray labels = setup.labels();
+        if (setup.activation() instanceof ActivationSigmoid) {
+            kernels.sigmoid(setup.preOutput(), gradient).sub(gradient, labels, gradient)
+                    .mul(gradient, perOutput, gradient);
+            return;
+        }
+        if (fromLogits()) {
+            INDArray dLda = activated(kernels, setup);
+            kernels.sigmoid(dLda, dLda).sub(dLda, labels, dLda).mul(dLda, perOutput, dLda);
+            backprop(kernels, setup, dLda, gradient);
+            return;
+        }
+        INDArray activated = activated(kernels, setup);
+        INDArray probabilities = clipped(kernels, activated, EPSILON, 1.0 - EPSILON);
+        INDArray passes = kernels.booleans(activated);
+        INDArray positive = kernels.like(probabilities);
+        INDArray negativeLabels = kernels.like(labels);
+        kernels.eq(activated, probabilities, passes)
+                .add(probabilities, EPSILON, positive).rdiv(positive, labels, positive)
+                .rsub(probabilities, 1.0, probabilities).add(probabilities, EPSILON, probabilities)
+                .rsub(labels, 1.0, negativeLabels).rdiv(probabilities, negativeLabels, probabilities)
+                .sub(probabilities, positive, probabilities).mul(probabilities, passes, probabilities)
+                .mul(probabilities, perOutput, probabilities);
+        backprop(kernels, setup, probabilities, gradient);
+    }
+
+    @Override
+    protected ScoreKernel compiledScoreSum(LossSetup setup) {
+        KernelList kernels = new KernelList(setup.buffers());
+        INDArray labels = setup.labels();
+        double outputs = setup.outputs();
+        INDArray logits = logits(kernels, setup);
+        if (logits != null) {
+            INDArray fusedSum = kernels.scalar(setup.preOutput());
+            SigmoidCrossEntropyLoss fused = new SigmoidCrossEntropyLoss(labels, logits, null, LossReduce.SUM, 0.0);
+            fused.addOutputArgument(fusedSum);
+            ScoreKernel fusedScore = read(kernels.op(fused).build(), fusedSum);
+            KernelList exactKernels = new KernelList(setup.buffers());
+            INDArray exactSum = exactKernels.scalar(setup.preOutput());
+            exactKernels.sumAll(sigmoidCrossEntropy(exactKernels, labels, logits), exactSum);
+            ScoreKernel exact = read(exactKernels.build(), exactSum);
+            double floor = FUSED_SCORE_FLOOR * setup.preOutput().length();
+            return () -> {
+                double sum = fusedScore.run();
+                return sum >= floor ? sum / outputs : exact.run() / outputs;
+            };
+        }
+        INDArray probabilities = activated(kernels, setup);
+        INDArray logPositive = kernels.like(probabilities);
+        INDArray negativeLabels = kernels.like(labels);
+        INDArray positiveDot = kernels.scalar(probabilities);
+        INDArray negativeDot = kernels.scalar(probabilities);
+        kernels.clip(probabilities, EPSILON, 1.0 - EPSILON, probabilities)
+                .add(probabilities, EPSILON, logPositive).log(logPositive, logPositive)
+                .rsub(probabilities, 1.0, probabilities).add(probabilities, EPSILON, probabilities)
+                .log(probabilities, probabilities)
+                .dot(labels, logPositive, positiveDot)
+                .rsub(labels, 1.0, negativeLabels).dot(negativeLabels, probabilities, negativeDot);
+        Kernel kernel = kernels.build();
+        return () -> {
+            kernel.run();
+            return -(positiveDot.getDouble(0) + negativeDot.getDouble(0)) / outputs;
+        };
+    }
+
+    /** {@link #logits}'s compiled form: z itself, a new array holding the activated output, or null. */
+    private INDArray logits(KernelList kernels, LossSetup setup) {
+        if (setup.activation() instanceof ActivationSigmoid) {
+            return setup.preOutput();
+        }
+        return fromLogits() ? activated(kernels, setup) : null;
+    }
+
+    /** {@link #sigmoidCrossEntropy}'s compiled form, into a new array. */
+    private static INDArray sigmoidCrossEntropy(KernelList kernels, INDArray labels, INDArray logits) {
+        INDArray exponent = kernels.like(logits);
+        kernels.abs(logits, exponent).neg(exponent, exponent).exp(exponent, exponent);
+        INDArray softplusTail = log1p(kernels, exponent);
+        INDArray losses = kernels.like(logits);
+        INDArray products = kernels.like(logits);
+        kernels.relu(logits, losses).mul(logits, labels, products).sub(losses, products, losses)
+                .add(losses, softplusTail, losses);
+        return losses;
     }
 }

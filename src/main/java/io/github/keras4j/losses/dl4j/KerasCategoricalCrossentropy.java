@@ -1,5 +1,10 @@
 package io.github.keras4j.losses.dl4j;
 
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LossSetup;
+import io.github.keras4j.engine.step.ScoreKernel;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+
 import io.github.keras4j.Backend;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
@@ -104,5 +109,78 @@ public class KerasCategoricalCrossentropy extends CrossentropyLoss {
         INDArray shifted = logits.subColumnVector(logits.max(true, 1));
         INDArray logSumExp = Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false);
         return shifted.rsubiColumnVector(logSumExp);
+    }
+
+    // Compiled forms, op for op.
+
+    @Override
+    protected ScoreKernel compiledScoreSum(LossSetup setup) {
+        KernelList kernels = new KernelList(setup.buffers());
+        INDArray negativeLogProbabilities = negativeLogProbabilities(kernels, setup);
+        INDArray sum = kernels.scalar(setup.preOutput());
+        kernels.dot(setup.labels(), negativeLogProbabilities, sum);
+        return read(kernels.build(), sum);
+    }
+
+    @Override
+    protected void compiledScoreArray(KernelList kernels, LossSetup setup, INDArray scores) {
+        INDArray negativeLogProbabilities = negativeLogProbabilities(kernels, setup);
+        kernels.mul(negativeLogProbabilities, setup.labels(), negativeLogProbabilities)
+                .sum(negativeLogProbabilities, 1, scores);
+    }
+
+    @Override
+    protected void compiledGradient(KernelList kernels, LossSetup setup, INDArray gradient) {
+        INDArray labels = setup.labels();
+        if (setup.activation() instanceof ActivationSoftmax) {
+            kernels.op(new SoftMax(setup.preOutput(), gradient, -1)).sub(gradient, labels, gradient);
+            return;
+        }
+        if (fromLogits()) {
+            INDArray dLda = activated(kernels, setup);
+            kernels.op(new SoftMax(dLda, dLda, -1)).sub(dLda, labels, dLda);
+            backprop(kernels, setup, dLda, gradient);
+            return;
+        }
+        INDArray activated = activated(kernels, setup);
+        INDArray sums = kernels.column(activated);
+        INDArray normalised = kernels.like(activated);
+        kernels.sum(activated, 1, sums).div(activated, sums, normalised);
+        INDArray probabilities = clipped(kernels, normalised, EPSILON, 1.0 - EPSILON);
+        INDArray g = kernels.like(labels);
+        kernels.div(labels, probabilities, g);
+        passWhereUnclipped(kernels, g, normalised, probabilities);
+        INDArray products = kernels.like(g);
+        INDArray weighted = kernels.column(g);
+        kernels.mul(g, normalised, products).sum(products, 1, weighted)
+                .rsub(g, weighted, g).div(g, sums, g);
+        backprop(kernels, setup, g, gradient);
+    }
+
+    /** {@code -log p} for every element into a new array, as {@link #negativeLogProbabilities} computes it. */
+    private INDArray negativeLogProbabilities(KernelList kernels, LossSetup setup) {
+        if (setup.activation() instanceof ActivationSoftmax) {
+            return negativeLogSoftmax(kernels, setup.preOutput());
+        }
+        INDArray activated = activated(kernels, setup);
+        if (fromLogits()) {
+            return negativeLogSoftmax(kernels, activated);
+        }
+        INDArray sums = kernels.column(activated);
+        kernels.sum(activated, 1, sums).div(activated, sums, activated)
+                .clip(activated, EPSILON, 1.0 - EPSILON, activated).log(activated, activated)
+                .neg(activated, activated);
+        return activated;
+    }
+
+    /** {@link #negativeLogSoftmax}'s compiled form, into a new array. */
+    static INDArray negativeLogSoftmax(KernelList kernels, INDArray logits) {
+        INDArray maxima = kernels.column(logits);
+        INDArray shifted = kernels.like(logits);
+        INDArray exponentials = kernels.like(logits);
+        INDArray logSumExp = kernels.column(logits);
+        kernels.max(logits, 1, maxima).sub(logits, maxima, shifted).exp(shifted, exponentials)
+                .sum(exponentials, 1, logSumExp).log(logSumExp, logSumExp).rsub(shifted, logSumExp, shifted);
+        return shifted;
     }
 }

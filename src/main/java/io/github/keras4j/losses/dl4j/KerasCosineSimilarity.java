@@ -1,5 +1,9 @@
 package io.github.keras4j.losses.dl4j;
 
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LossSetup;
+import io.github.keras4j.engine.step.ScoreKernel;
+
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -50,5 +54,59 @@ public class KerasCosineSimilarity extends KerasLossFunction {
 
     private static INDArray normalised(INDArray x, INDArray norms) {
         return x.diviColumnVector(norms);
+    }
+
+    // Compiled forms, op for op.
+
+    @Override
+    protected void compiledScoreArray(KernelList kernels, LossSetup setup, INDArray scores) {
+        INDArray predicted = unitPredictions(kernels, setup);
+        kernels.mul(predicted, unitLabels(kernels, setup), predicted).sum(predicted, 1, scores).neg(scores, scores);
+    }
+
+    @Override
+    protected ScoreKernel compiledScoreSum(LossSetup setup) {
+        KernelList kernels = new KernelList(setup.buffers());
+        INDArray dot = kernels.scalar(setup.preOutput());
+        kernels.dot(unitPredictions(kernels, setup), unitLabels(kernels, setup), dot);
+        ScoreKernel product = read(kernels.build(), dot);
+        return () -> -product.run();
+    }
+
+    @Override
+    protected void compiledGradient(KernelList kernels, LossSetup setup, INDArray gradient) {
+        INDArray predicted = activated(kernels, setup);
+        INDArray rawNorms = kernels.column(predicted);
+        INDArray norms = kernels.column(predicted);
+        kernels.norm2(predicted, 1, rawNorms).max(rawNorms, NORM_FLOOR, norms);
+        INDArray unitLabels = unitLabels(kernels, setup);
+        INDArray products = kernels.like(predicted);
+        INDArray projections = kernels.column(predicted);
+        INDArray unclamped = kernels.booleans(rawNorms);
+        kernels.div(predicted, norms, predicted).mul(predicted, unitLabels, products).sum(products, 1, projections)
+                .eq(rawNorms, norms, unclamped).mul(projections, unclamped, projections)
+                .mul(predicted, projections, predicted).sub(predicted, unitLabels, predicted)
+                .div(predicted, norms, predicted);
+        backprop(kernels, setup, predicted, gradient);
+    }
+
+    /** {@code normalised(predicted, rowNorms(predicted))} into a new array. */
+    private static INDArray unitPredictions(KernelList kernels, LossSetup setup) {
+        INDArray predicted = activated(kernels, setup);
+        kernels.div(predicted, rowNorms(kernels, predicted), predicted);
+        return predicted;
+    }
+
+    /** {@code normalised(labels.dup(), rowNorms(labels))} into a new array. */
+    private static INDArray unitLabels(KernelList kernels, LossSetup setup) {
+        INDArray labels = labelsCopy(kernels, setup);
+        kernels.div(labels, rowNorms(kernels, setup.labels()), labels);
+        return labels;
+    }
+
+    private static INDArray rowNorms(KernelList kernels, INDArray x) {
+        INDArray norms = kernels.column(x);
+        kernels.norm2(x, 1, norms).max(norms, NORM_FLOOR, norms);
+        return norms;
     }
 }

@@ -1,5 +1,11 @@
 package io.github.keras4j.losses.dl4j;
 
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LossSetup;
+import io.github.keras4j.engine.step.ScoreKernel;
+import io.github.keras4j.engine.step.Kernel;
+import org.nd4j.linalg.api.ops.impl.transforms.comparison.CompareAndSet;
+
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.BooleanIndexing;
@@ -43,5 +49,51 @@ public class KerasHinge extends MeanOverOutputsLoss {
     static INDArray signedLabels(INDArray labels) {
         boolean binary = labels.rsub(1.0).muli(labels).norm1Number().doubleValue() == 0.0;
         return binary ? labels.mul(2.0).subi(1.0) : labels;
+    }
+
+    // Compiled forms, op for op.
+
+    @Override
+    protected INDArray compiledElementLosses(KernelList kernels, LossSetup setup) {
+        INDArray margins = margins(kernels, setup, signedLabels(kernels, setup.labels()));
+        kernels.relu(margins, margins);
+        return margins;
+    }
+
+    @Override
+    protected void compiledGradient(KernelList kernels, LossSetup setup, INDArray gradient) {
+        INDArray signed = signedLabels(kernels, setup.labels());
+        INDArray slope = activated(kernels, setup);
+        kernels.mul(slope, signed, slope).sub(slope, 1.0, slope)
+                .op(new CompareAndSet(slope, -1.0 / setup.outputs(), Conditions.lessThanOrEqual(0.0)))
+                .op(new CompareAndSet(slope, 0.0, Conditions.greaterThan(0.0)))
+                .mul(slope, signed, slope);
+        backprop(kernels, setup, slope, gradient);
+    }
+
+    /** {@link #margins}'s compiled form, into a new array. */
+    static INDArray margins(KernelList kernels, LossSetup setup, INDArray signedLabels) {
+        INDArray margins = activated(kernels, setup);
+        kernels.mul(margins, signedLabels, margins).rsub(margins, 1.0, margins);
+        return margins;
+    }
+
+    /**
+     * {@link #signedLabels}'s compiled form: a new array holding {@code 2 y - 1} when the batch's labels are all 0 or
+     * 1, else the labels, decided anew for each batch as the INDArray form does.
+     */
+    static INDArray signedLabels(KernelList kernels, INDArray labels) {
+        INDArray signed = kernels.like(labels);
+        INDArray products = kernels.like(labels);
+        INDArray norm = kernels.scalar(labels);
+        Kernel test = new KernelList(null).rsub(labels, 1.0, products).mul(products, labels, products)
+                .norm1All(products, norm).build();
+        Kernel binary = new KernelList(null).mul(labels, 2.0, signed).sub(signed, 1.0, signed).build();
+        Kernel asTheyAre = new KernelList(null).copy(labels, signed).build();
+        kernels.add(() -> {
+            test.run();
+            (norm.getDouble(0) == 0.0 ? binary : asTheyAre).run();
+        });
+        return signed;
     }
 }

@@ -1,5 +1,9 @@
 package io.github.keras4j.losses.dl4j;
 
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LossSetup;
+import io.github.keras4j.engine.step.ScoreKernel;
+
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -70,5 +74,26 @@ public class KerasHuber extends MeanOverOutputsLoss {
     @Override
     public int hashCode() {
         return 31 * super.hashCode() + Double.hashCode(delta);
+    }
+
+    // Compiled forms, op for op.
+
+    @Override
+    protected INDArray compiledElementLosses(KernelList kernels, LossSetup setup) {
+        INDArray magnitude = activated(kernels, setup);
+        kernels.sub(magnitude, setup.labels(), magnitude).abs(magnitude, magnitude);
+        INDArray capped = kernels.like(magnitude);
+        INDArray losses = kernels.like(magnitude);
+        kernels.min(magnitude, delta, capped).mul(capped, -0.5, losses).add(losses, magnitude, losses)
+                .mul(losses, capped, losses);
+        return losses;
+    }
+
+    @Override
+    protected void compiledGradient(KernelList kernels, LossSetup setup, INDArray gradient) {
+        INDArray dLda = activated(kernels, setup);
+        kernels.sub(dLda, setup.labels(), dLda).clip(dLda, -delta, delta, dLda)
+                .mul(dLda, 1.0 / setup.outputs(), dLda);
+        backprop(kernels, setup, dLda, gradient);
     }
 }

@@ -1,5 +1,9 @@
 package io.github.keras4j.losses.dl4j;
 
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LossSetup;
+import io.github.keras4j.engine.step.ScoreKernel;
+
 import io.github.keras4j.Backend;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,5 +42,38 @@ public class KerasKLDivergence extends KerasLossFunction {
         INDArray target = clipped(labels, EPSILON, 1.0);
         INDArray predicted = clipInPlace(activate(preOutput, activationFn), EPSILON, 1.0);
         return Transforms.log(predicted.rdivi(target), false).muli(target);
+    }
+
+    // Compiled forms, op for op.
+
+    @Override
+    protected void compiledScoreArray(KernelList kernels, LossSetup setup, INDArray scores) {
+        kernels.sum(elementLosses(kernels, setup), 1, scores);
+    }
+
+    @Override
+    protected ScoreKernel compiledScoreSum(LossSetup setup) {
+        KernelList kernels = new KernelList(setup.buffers());
+        INDArray sum = kernels.scalar(setup.preOutput());
+        kernels.sumAll(elementLosses(kernels, setup), sum);
+        return read(kernels.build(), sum);
+    }
+
+    @Override
+    protected void compiledGradient(KernelList kernels, LossSetup setup, INDArray gradient) {
+        INDArray activated = activated(kernels, setup);
+        INDArray predicted = clipped(kernels, activated, EPSILON, 1.0);
+        INDArray dLda = clipped(kernels, setup.labels(), EPSILON, 1.0);
+        kernels.div(dLda, predicted, dLda).neg(dLda, dLda);
+        passWhereUnclipped(kernels, dLda, activated, predicted);
+        backprop(kernels, setup, dLda, gradient);
+    }
+
+    private static INDArray elementLosses(KernelList kernels, LossSetup setup) {
+        INDArray target = clipped(kernels, setup.labels(), EPSILON, 1.0);
+        INDArray predicted = activated(kernels, setup);
+        kernels.clip(predicted, EPSILON, 1.0, predicted).rdiv(predicted, target, predicted).log(predicted, predicted)
+                .mul(predicted, target, predicted);
+        return predicted;
     }
 }

@@ -1,5 +1,9 @@
 package io.github.keras4j.losses.dl4j;
 
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LossSetup;
+import io.github.keras4j.engine.step.ScoreKernel;
+
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -28,5 +32,24 @@ public class KerasLogCosh extends MeanOverOutputsLoss {
         INDArray dLda = Transforms.tanh(activate(preOutput, activationFn).subi(labels), false)
                 .muli(1.0 / outputs(preOutput));
         return backprop(preOutput, dLda, activationFn);
+    }
+
+    // Compiled forms, op for op.
+
+    @Override
+    protected INDArray compiledElementLosses(KernelList kernels, LossSetup setup) {
+        INDArray magnitude = activated(kernels, setup);
+        kernels.sub(magnitude, setup.labels(), magnitude).abs(magnitude, magnitude);
+        INDArray tail = kernels.like(magnitude);
+        kernels.mul(magnitude, -2.0, tail).exp(tail, tail).log1p(tail, tail)
+                .add(magnitude, tail, magnitude).sub(magnitude, LOG_2, magnitude);
+        return magnitude;
+    }
+
+    @Override
+    protected void compiledGradient(KernelList kernels, LossSetup setup, INDArray gradient) {
+        INDArray dLda = activated(kernels, setup);
+        kernels.sub(dLda, setup.labels(), dLda).tanh(dLda, dLda).mul(dLda, 1.0 / setup.outputs(), dLda);
+        backprop(kernels, setup, dLda, gradient);
     }
 }

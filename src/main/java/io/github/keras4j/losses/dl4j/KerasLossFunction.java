@@ -1,5 +1,10 @@
 package io.github.keras4j.losses.dl4j;
 
+import io.github.keras4j.engine.step.Kernel;
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LossSetup;
+import io.github.keras4j.engine.step.LossStep;
+import io.github.keras4j.engine.step.ScoreKernel;
 import java.util.Arrays;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
@@ -24,8 +29,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * each sample's loss and gradient, which is also exactly Keras's {@code sample_weight} for the default
  * {@code sum_over_batch_size} reduction (the weighted sum divided by the number of samples). Per-output masks
  * have no Keras counterpart for these losses and are rejected with {@link UnsupportedOperationException}.
+ *
+ * <p>Each loss is also its own compiled form ({@link LossStep}, keras4j's training step): the {@code compiled*}
+ * methods build, op for op, the kernels of {@link #scoreArray}, {@link #gradient} and {@link #scoreSum}, with
+ * {@link KernelList} mirroring the INDArray calls, so a change to one of them must be made to its compiled twin.
  */
-public abstract class KerasLossFunction implements ILossFunction {
+public abstract class KerasLossFunction implements ILossFunction, LossStep {
 
     private static final long serialVersionUID = 1L;
 
@@ -41,6 +50,111 @@ public abstract class KerasLossFunction implements ILossFunction {
     /** The sum of the per-sample losses; subclasses override it when they can skip the per-sample column. */
     protected double scoreSum(INDArray labels, INDArray preOutput, IActivation activationFn) {
         return scoreArray(labels, preOutput, activationFn).sumNumber().doubleValue();
+    }
+
+    /** {@link #scoreArray}'s computation as kernels writing the per-sample losses into {@code scores}. */
+    protected abstract void compiledScoreArray(KernelList kernels, LossSetup setup, INDArray scores);
+
+    /** {@link #gradient}'s computation as kernels writing dL/dz into {@code gradient}. */
+    protected abstract void compiledGradient(KernelList kernels, LossSetup setup, INDArray gradient);
+
+    /** {@link #scoreSum}'s computation; the default sums {@link #compiledScoreArray}'s column, as scoreSum does. */
+    protected ScoreKernel compiledScoreSum(LossSetup setup) {
+        KernelList kernels = new KernelList(setup.buffers());
+        INDArray scores = kernels.column(setup.preOutput());
+        INDArray sum = kernels.scalar(setup.preOutput());
+        compiledScoreArray(kernels, setup, scores);
+        kernels.sumAll(scores, sum);
+        return read(kernels.build(), sum);
+    }
+
+    /**
+     * {@link #smoothed}'s compiled form: the setup whose labels the loss computes with, its labels written by
+     * {@code kernels} into a new array where the loss smooths them; the default is {@code setup} itself.
+     */
+    protected LossSetup compiledSmoothed(KernelList kernels, LossSetup setup) {
+        return setup;
+    }
+
+    @Override
+    public final Kernel gradient(LossSetup setup) {
+        checkLabels(setup.labels(), setup.preOutput());
+        KernelList kernels = new KernelList(setup.buffers());
+        compiledGradient(kernels, compiledSmoothed(kernels, setup), setup.gradient());
+        return kernels.build();
+    }
+
+    @Override
+    public final ScoreKernel score(LossSetup setup) {
+        checkLabels(setup.labels(), setup.preOutput());
+        KernelList smoothing = new KernelList(setup.buffers());
+        LossSetup smoothed = compiledSmoothed(smoothing, setup);
+        if (smoothed == setup) {
+            return compiledScoreSum(setup);
+        }
+        Kernel smooth = smoothing.build();
+        ScoreKernel score = compiledScoreSum(smoothed);
+        return () -> {
+            smooth.run();
+            return score.run();
+        };
+    }
+
+    @Override
+    public final Kernel scoreArray(LossSetup setup, INDArray scores) {
+        checkLabels(setup.labels(), setup.preOutput());
+        KernelList kernels = new KernelList(setup.buffers());
+        compiledScoreArray(kernels, compiledSmoothed(kernels, setup), scores);
+        return kernels.build();
+    }
+
+    /** A score kernel that runs {@code kernel} and reads the scalar it wrote. */
+    static ScoreKernel read(Kernel kernel, INDArray scalar) {
+        return () -> {
+            kernel.run();
+            return scalar.getDouble(0);
+        };
+    }
+
+    /** {@link #activate}'s compiled form: a new c-order array holding the activation of z. */
+    static INDArray activated(KernelList kernels, LossSetup setup) {
+        INDArray activated = kernels.likeC(setup.preOutput());
+        kernels.activate(setup.activation(), setup.preOutput(), activated);
+        return activated;
+    }
+
+    /** {@link #backprop}'s compiled form. */
+    static void backprop(KernelList kernels, LossSetup setup, INDArray dLda, INDArray gradient) {
+        kernels.backprop(setup.activation(), setup.preOutput(), dLda, gradient);
+    }
+
+    /** {@link #log1p}'s compiled form: a new array holding log1p(u). */
+    static INDArray log1p(KernelList kernels, INDArray u) {
+        INDArray w = kernels.like(u);
+        INDArray correction = kernels.like(u);
+        kernels.add(u, 1.0, w).sub(w, 1.0, correction).sub(correction, u, correction).div(correction, w, correction)
+                .log(w, w).sub(w, correction, w);
+        return w;
+    }
+
+    /** {@link #clipped}'s compiled form: a new array. */
+    static INDArray clipped(KernelList kernels, INDArray x, double min, double max) {
+        INDArray out = kernels.like(x);
+        kernels.clip(x, min, max, out);
+        return out;
+    }
+
+    /** {@link #passWhereUnclipped}'s compiled form, in place on {@code gradient}. */
+    static void passWhereUnclipped(KernelList kernels, INDArray gradient, INDArray x, INDArray clipped) {
+        INDArray passes = kernels.booleans(x);
+        kernels.eq(x, clipped, passes).mul(gradient, passes, gradient);
+    }
+
+    /** A copy of the labels ({@code labels.dup()}). */
+    static INDArray labelsCopy(KernelList kernels, LossSetup setup) {
+        INDArray copy = kernels.likeC(setup.labels());
+        kernels.copy(setup.labels(), copy);
+        return copy;
     }
 
     /** Throws unless labels fit preOutput; the default wants equal shapes (dense labels). */
@@ -129,7 +243,6 @@ public abstract class KerasLossFunction implements ILossFunction {
     protected INDArray smoothed(INDArray labels, INDArray preOutput) {
         return labels;
     }
-
 
     /** The mask as a column {@code [minibatch, 1]} in preOutput's data type, or null when there is none. */
     private INDArray sampleMask(INDArray mask, INDArray preOutput) {

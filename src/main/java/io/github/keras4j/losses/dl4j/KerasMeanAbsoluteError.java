@@ -1,5 +1,9 @@
 package io.github.keras4j.losses.dl4j;
 
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LossSetup;
+import io.github.keras4j.engine.step.ScoreKernel;
+
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -23,5 +27,21 @@ public class KerasMeanAbsoluteError extends MeanOverOutputsLoss {
         INDArray dLda = Transforms.sign(activate(preOutput, activationFn).subi(labels), false)
                 .muli(1.0 / outputs(preOutput));
         return backprop(preOutput, dLda, activationFn);
+    }
+
+    // Compiled forms, op for op.
+
+    @Override
+    protected INDArray compiledElementLosses(KernelList kernels, LossSetup setup) {
+        INDArray losses = activated(kernels, setup);
+        kernels.sub(losses, setup.labels(), losses).abs(losses, losses);
+        return losses;
+    }
+
+    @Override
+    protected void compiledGradient(KernelList kernels, LossSetup setup, INDArray gradient) {
+        INDArray dLda = activated(kernels, setup);
+        kernels.sub(dLda, setup.labels(), dLda).sign(dLda, dLda).mul(dLda, 1.0 / setup.outputs(), dLda);
+        backprop(kernels, setup, dLda, gradient);
     }
 }

@@ -1,12 +1,17 @@
 package io.github.keras4j.losses.dl4j;
 
 import io.github.keras4j.Backend;
+import io.github.keras4j.engine.step.Kernel;
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LossSetup;
+import io.github.keras4j.engine.step.ScoreKernel;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.OneHot;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
@@ -150,5 +155,98 @@ public class KerasSparseCategoricalCrossentropy extends KerasLossFunction {
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), fromLogits);
+    }
+
+    // Compiled forms, op for op.
+
+    @Override
+    protected ScoreKernel compiledScoreSum(LossSetup setup) {
+        KernelList kernels = new KernelList(setup.buffers());
+        INDArray oneHot = oneHot(kernels, setup);
+        INDArray dot = kernels.scalar(setup.preOutput());
+        INDArray logits = logits(kernels, setup);
+        if (logits != null) {
+            kernels.dot(oneHot, KerasCategoricalCrossentropy.negativeLogSoftmax(kernels, logits), dot);
+            return read(kernels.build(), dot);
+        }
+        INDArray probabilities = activated(kernels, setup);
+        INDArray logSums = kernels.column(probabilities);
+        INDArray logSumsTotal = kernels.scalar(probabilities);
+        kernels.clip(probabilities, EPSILON, 1.0 - EPSILON, probabilities).sum(probabilities, 1, logSums)
+                .log(logSums, logSums).sumAll(logSums, logSumsTotal)
+                .log(probabilities, probabilities).dot(oneHot, probabilities, dot);
+        Kernel kernel = kernels.build();
+        return () -> {
+            kernel.run();
+            return logSumsTotal.getDouble(0) - dot.getDouble(0);
+        };
+    }
+
+    @Override
+    protected void compiledScoreArray(KernelList kernels, LossSetup setup, INDArray scores) {
+        INDArray oneHot = oneHot(kernels, setup);
+        INDArray logits = logits(kernels, setup);
+        if (logits != null) {
+            INDArray losses = KerasCategoricalCrossentropy.negativeLogSoftmax(kernels, logits);
+            kernels.mul(losses, oneHot, losses).sum(losses, 1, scores);
+            return;
+        }
+        INDArray probabilities = activated(kernels, setup);
+        INDArray picked = kernels.column(probabilities);
+        kernels.clip(probabilities, EPSILON, 1.0 - EPSILON, probabilities).sum(probabilities, 1, scores)
+                .log(scores, scores).log(probabilities, probabilities).mul(probabilities, oneHot, probabilities)
+                .sum(probabilities, 1, picked).sub(scores, picked, scores);
+    }
+
+    @Override
+    protected void compiledGradient(KernelList kernels, LossSetup setup, INDArray gradient) {
+        INDArray oneHot = oneHot(kernels, setup);
+        if (setup.activation() instanceof ActivationSoftmax) {
+            kernels.op(new SoftMax(setup.preOutput(), gradient, -1)).sub(gradient, oneHot, gradient);
+            return;
+        }
+        if (fromLogits) {
+            INDArray dLda = activated(kernels, setup);
+            kernels.op(new SoftMax(dLda, dLda, -1)).sub(dLda, oneHot, dLda);
+            backprop(kernels, setup, dLda, gradient);
+            return;
+        }
+        INDArray activated = activated(kernels, setup);
+        INDArray probabilities = clipped(kernels, activated, EPSILON, 1.0 - EPSILON);
+        INDArray inverseSums = kernels.column(probabilities);
+        kernels.sum(probabilities, 1, inverseSums).rdiv(inverseSums, 1.0, inverseSums)
+                .div(oneHot, probabilities, oneHot).neg(oneHot, oneHot).add(oneHot, inverseSums, oneHot);
+        passWhereUnclipped(kernels, oneHot, activated, probabilities);
+        backprop(kernels, setup, oneHot, gradient);
+    }
+
+    /** {@link #logits}'s compiled form: z itself, a new array holding the activated output, or null. */
+    private INDArray logits(KernelList kernels, LossSetup setup) {
+        if (setup.activation() instanceof ActivationSoftmax) {
+            return setup.preOutput();
+        }
+        return fromLogits ? activated(kernels, setup) : null;
+    }
+
+    /**
+     * {@link #oneHot}'s compiled form: the labels one-hot encoded into a new array, and the same check of labels
+     * outside the classes (its error computed only then).
+     */
+    private INDArray oneHot(KernelList kernels, LossSetup setup) {
+        INDArray labels = setup.labels();
+        INDArray oneHot = kernels.like(setup.preOutput());
+        INDArray total = kernels.scalar(setup.preOutput());
+        long classes = setup.outputs();
+        Kernel encode = new KernelList(setup.buffers())
+                .op(new OneHot(labels.reshape(labels.length()), oneHot, (int) classes))
+                .sumAll(oneHot, total).build();
+        double expected = labels.length();
+        kernels.add(() -> {
+            encode.run();
+            if (total.getDouble(0) != expected) {
+                oneHot(labels, setup.preOutput());
+            }
+        });
+        return oneHot;
     }
 }

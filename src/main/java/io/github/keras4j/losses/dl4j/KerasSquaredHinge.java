@@ -1,5 +1,9 @@
 package io.github.keras4j.losses.dl4j;
 
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LossSetup;
+import io.github.keras4j.engine.step.ScoreKernel;
+
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -25,5 +29,22 @@ public class KerasSquaredHinge extends MeanOverOutputsLoss {
         INDArray hinge = Transforms.relu(KerasHinge.margins(signed, preOutput, activationFn), false);
         INDArray dLda = hinge.muli(signed).muli(-2.0 / outputs(preOutput));
         return backprop(preOutput, dLda, activationFn);
+    }
+
+    // Compiled forms, op for op.
+
+    @Override
+    protected INDArray compiledElementLosses(KernelList kernels, LossSetup setup) {
+        INDArray hinge = KerasHinge.margins(kernels, setup, KerasHinge.signedLabels(kernels, setup.labels()));
+        kernels.relu(hinge, hinge).mul(hinge, hinge, hinge);
+        return hinge;
+    }
+
+    @Override
+    protected void compiledGradient(KernelList kernels, LossSetup setup, INDArray gradient) {
+        INDArray signed = KerasHinge.signedLabels(kernels, setup.labels());
+        INDArray hinge = KerasHinge.margins(kernels, setup, signed);
+        kernels.relu(hinge, hinge).mul(hinge, signed, hinge).mul(hinge, -2.0 / setup.outputs(), hinge);
+        backprop(kernels, setup, hinge, gradient);
     }
 }

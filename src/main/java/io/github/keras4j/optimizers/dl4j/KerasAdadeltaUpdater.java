@@ -1,5 +1,11 @@
 package io.github.keras4j.optimizers.dl4j;
 
+import io.github.keras4j.engine.step.CompiledUpdater;
+import io.github.keras4j.engine.step.CustomKernel;
+import io.github.keras4j.engine.step.Kernels;
+import io.github.keras4j.engine.step.LegacyKernel;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdaDeltaUpdater;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,5 +41,20 @@ public final class KerasAdadeltaUpdater extends AbstractKerasGradientUpdater<Ker
         if (learningRate != 1.0) {
             gradient.muli(learningRate);
         }
+    }
+
+    @Override
+    protected CompiledUpdater compile(INDArray gradient) {
+        CustomKernel rule = CustomKernel.of(new AdaDeltaUpdater(gradient, accumulatedGrad, accumulatedDeltaVar,
+                config.getRho(), config.getEpsilon()));
+        LegacyKernel scale = LegacyKernel.of(new ScalarMultiplication(gradient, null, gradient, 1.0));
+        return (iteration, epoch) -> {
+            rule.run();
+            double learningRate = config.getLearningRate(iteration, epoch);
+            if (learningRate != 1.0) {
+                scale.scalar(learningRate);
+                scale.run();
+            }
+        };
     }
 }

@@ -39,6 +39,11 @@ public final class KerasAdagrad extends AbstractKerasUpdater {
         return initialAccumulatorValue;
     }
 
+    /** What the state holds beyond Keras's accumulator: epsilon (see {@link KerasAdagradUpdater}). */
+    public double accumulatorOffset() {
+        return epsilon;
+    }
+
     public double getEpsilon() {
         return epsilon;
     }

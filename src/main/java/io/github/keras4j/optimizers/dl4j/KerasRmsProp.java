@@ -77,6 +77,18 @@ public final class KerasRmsProp extends AbstractKerasUpdater {
         return centered;
     }
 
+    /**
+     * What the velocity slot holds beyond Keras's velocity: {@code epsilon / rho} non-centered with epsilon inside
+     * the root ({@link KerasRmsPropUpdater} keeps that offset so that ND4J's kernel computes Keras's denominator),
+     * epsilon when rho is too small for the offset (the old velocity then no longer counts), else 0.
+     */
+    public double velocityOffset() {
+        if (centered || epsilonOutsideSqrt) {
+            return 0;
+        }
+        return rho < KerasRmsPropUpdater.MIN_OFFSET_RHO ? epsilon : epsilon / rho;
+    }
+
     public boolean isEpsilonOutsideSqrt() {
         return epsilonOutsideSqrt;
     }

@@ -1,5 +1,14 @@
 package io.github.keras4j.optimizers.dl4j;
 
+import io.github.keras4j.engine.step.CompiledUpdater;
+import io.github.keras4j.engine.step.CustomKernel;
+import io.github.keras4j.engine.step.Kernel;
+import io.github.keras4j.engine.step.Kernels;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.RSubOp;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -79,10 +88,7 @@ public final class KerasRmsPropUpdater extends AbstractKerasGradientUpdater<Kera
      */
     @Override
     protected double initialValue(String slotName) {
-        if (!slotName.equals(VELOCITY) || config.isCentered() || config.isEpsilonOutsideSqrt()) {
-            return 0;
-        }
-        return memoryless() ? config.getEpsilon() : config.getEpsilon() / config.getRho();
+        return slotName.equals(VELOCITY) ? config.velocityOffset() : 0;
     }
 
     @Override
@@ -143,5 +149,46 @@ public final class KerasRmsPropUpdater extends AbstractKerasGradientUpdater<Kera
         // RmsProp kernel with rho = 1 leaves its state (scratch) as it is and steps
         // lr * g / (sqrt(scratch) + outsideEpsilon).
         Nd4j.exec(new RmsPropUpdater(gradient, scratch, gradient, scratch, learningRate, 1.0, outsideEpsilon));
+    }
+
+    @Override
+    protected CompiledUpdater compile(INDArray gradient) {
+        double rho = config.getRho();
+        double epsilon = config.getEpsilon();
+        CustomKernel rule;
+        Kernel afterRule = Kernel.NONE;
+        Kernel beforeRule = Kernel.NONE;
+        if (config.isCentered()) {
+            INDArray work = StateViews.scratchLike(null, gradient);
+            double outsideEpsilon = config.isEpsilonOutsideSqrt() ? epsilon : 0.0;
+            beforeRule = Kernel.sequence(
+                    Kernels.of(new RmsPropUpdater(gradient, velocity, work, velocity, 1.0, rho, 0.0)),
+                    Kernels.of(new NesterovsUpdater(gradient, averageGradient, work, averageGradient, rho - 1, rho)),
+                    Kernels.of(new MulOp(averageGradient, averageGradient, work)),
+                    Kernels.of(new RSubOp(work, velocity, work)),
+                    config.isEpsilonOutsideSqrt() ? Kernel.NONE : Kernels.of(new ScalarAdd(work, null, work, epsilon)));
+            rule = CustomKernel.of(new RmsPropUpdater(gradient, work, gradient, work, 0.0, 1.0, outsideEpsilon));
+        } else if (config.isEpsilonOutsideSqrt()) {
+            rule = CustomKernel.of(new RmsPropUpdater(gradient, velocity, 0.0, rho, epsilon));
+        } else if (memoryless()) {
+            rule = CustomKernel.of(new AdaGradUpdater(gradient, velocity, 0.0, 0.0));
+            afterRule = Kernels.of(new ScalarSet(velocity, null, velocity, epsilon));
+        } else {
+            rule = CustomKernel.of(new RmsPropUpdater(gradient, velocity, 0.0, rho, 0.0));
+            if (epsilon != 0 && rho != 1) {
+                afterRule = Kernels.of(new ScalarAdd(velocity, null, velocity, epsilon * (1 - rho) / rho));
+            }
+        }
+        Kernel withMomentum = momentum == null ? Kernel.NONE : Kernel.sequence(
+                Kernels.of(new Axpy(momentum, gradient, momentum, config.getMomentum())),
+                Kernels.copy(momentum, gradient));
+        Kernel before = beforeRule;
+        Kernel after = Kernel.sequence(afterRule, withMomentum);
+        return (iteration, epoch) -> {
+            before.run();
+            rule.tArgument(0, config.getLearningRate(iteration, epoch));
+            rule.run();
+            after.run();
+        };
     }
 }

@@ -1,0 +1,96 @@
+package io.github.keras4j.engine.step;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * keras4j's inference step for one DL4J network: {@code predict}'s outputs and {@code evaluate}'s loss (with
+ * Keras's sample weights) as DL4J's {@code output(x, false)} and {@code score} compute them, from kernels on arrays
+ * allocated once per batch size. Several threads may infer at once: each has its own arrays and kernels (the
+ * parameters are only read).
+ */
+public final class CompiledInference {
+
+    private final MultiLayerNetwork network;
+    private final List<LayerStep> steps;
+    private final long labelColumns;
+    private final INDArray flatParameters;
+    private final ThreadLocal<ThreadPlans> threadPlans;
+
+    /** One thread's plans, the regularization score's kernels and its last evaluated plan. */
+    private final class ThreadPlans {
+        final Buffers buffers = new Buffers(network.getLayerWiseConfigurations().getDataType());
+        final Map<Long, BatchPlan> plans = new HashMap<>();
+        final ScoreKernel regularization = RegularizationStep.score(List.of(network.getLayers()), buffers);
+        BatchPlan last;
+
+        BatchPlan plan(long[] featureShape, boolean weighted, BatchPlan.Mode mode) {
+            long key = (featureShape[0] * 2 + (weighted ? 1 : 0)) * 2 + (mode == BatchPlan.Mode.PREDICT ? 1 : 0);
+            BatchPlan plan = plans.get(key);
+            if (plan == null) {
+                plan = new BatchPlan(network, steps, featureShape.clone(), labelColumns, weighted, mode, buffers,
+                        new StepCounters(network.getLayerWiseConfigurations()));
+                plans.put(key, plan);
+            }
+            return plan;
+        }
+    }
+
+    private CompiledInference(MultiLayerNetwork network, List<LayerStep> steps, long labelColumns) {
+        this.network = network;
+        this.steps = List.copyOf(steps);
+        this.labelColumns = labelColumns;
+        this.flatParameters = network.params();
+        this.threadPlans = ThreadLocal.withInitial(ThreadPlans::new);
+    }
+
+    /**
+     * The compiled inference of {@code network} (see {@link CompiledTraining#of} for the arguments).
+     *
+     * @throws UnsupportedOperationException naming what has no compiled form
+     */
+    public static CompiledInference of(MultiLayerNetwork network, List<LayerStep> steps, long[] sampleShape,
+            long labelColumns) {
+        CompiledTraining.requireCpu();
+        CompiledInference inference = new CompiledInference(network, steps, labelColumns);
+        long[] featureShape = CompiledTraining.batchShape(1, sampleShape);
+        inference.threadPlans.get().plan(featureShape, false, BatchPlan.Mode.EVALUATE);
+        inference.threadPlans.get().plan(featureShape, false, BatchPlan.Mode.PREDICT);
+        return inference;
+    }
+
+    /** Whether this step still reads the network's parameters (DL4J's {@code init} replaces them). */
+    public boolean isCurrent() {
+        return network.params() == flatParameters;
+    }
+
+    /** {@code network.output(features, false)}, into a new array. */
+    public INDArray predict(INDArray features) {
+        BatchPlan plan = threadPlans.get().plan(features.shape(), false, BatchPlan.Mode.PREDICT);
+        plan.forward(features);
+        return plan.output().dup();
+    }
+
+    /**
+     * The batch's loss as DL4J's {@code score(dataSet, false)} gives it (the mean loss, weighted by {@code
+     * sampleWeights} unless null, plus the regularization penalty); {@link #lastOutput()} then holds the outputs.
+     */
+    public double evaluate(INDArray features, INDArray labels, double[] sampleWeights) {
+        ThreadPlans thread = threadPlans.get();
+        BatchPlan plan = thread.plan(features.shape(), sampleWeights != null, BatchPlan.Mode.EVALUATE);
+        double score = plan.run(features, labels, sampleWeights);
+        if (network.conf().isMiniBatch()) {
+            score /= plan.rows();
+        }
+        thread.last = plan;
+        return score + thread.regularization.run();
+    }
+
+    /** Keras's outputs of this thread's last evaluated batch, in an array the thread's next evaluation overwrites. */
+    public INDArray lastOutput() {
+        return threadPlans.get().last.output();
+    }
+}

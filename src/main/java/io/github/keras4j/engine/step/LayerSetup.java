@@ -1,0 +1,24 @@
+package io.github.keras4j.engine.step;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What a layer type needs to compile one layer of a step.
+ *
+ * @param layer the DL4J layer, whose parameter and gradient views the compiled layer reads and writes
+ * @param preProcessor DL4J's preprocessor in front of the layer, or null
+ * @param input the array holding the layer's input when {@code forward} runs
+ * @param outputLayer whether this is the network's output layer, whose activation the loss applies
+ * @param training a training step (dropout active, batch statistics, a backward pass) rather than inference
+ * @param counters the network's iteration and epoch counts, read when the step runs
+ */
+public record LayerSetup(Layer layer, InputPreProcessor preProcessor, INDArray input, boolean outputLayer,
+        boolean training, Buffers buffers, StepCounters counters) {
+
+    /** The number of samples in the batch. */
+    public long rows() {
+        return input.size(0);
+    }
+}

@@ -1,0 +1,163 @@
+package io.github.keras4j.engine.step;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.keras4j.Sequential;
+import io.github.keras4j.layers.Activation;
+import io.github.keras4j.layers.AveragePooling2D;
+import io.github.keras4j.layers.BatchNormalization;
+import io.github.keras4j.layers.Conv2D;
+import io.github.keras4j.layers.Dense;
+import io.github.keras4j.layers.Dropout;
+import io.github.keras4j.layers.ELU;
+import io.github.keras4j.layers.Flatten;
+import io.github.keras4j.layers.InputLayer;
+import io.github.keras4j.layers.Layer;
+import io.github.keras4j.layers.LeakyReLU;
+import io.github.keras4j.layers.MaxPooling2D;
+import io.github.keras4j.layers.PReLU;
+import io.github.keras4j.layers.ReLU;
+import io.github.keras4j.layers.Softmax;
+import io.github.keras4j.layers.ThresholdedReLU;
+import io.github.keras4j.losses.Losses;
+import io.github.keras4j.optimizers.Adadelta;
+import io.github.keras4j.optimizers.Adagrad;
+import io.github.keras4j.optimizers.Adam;
+import io.github.keras4j.optimizers.Adamax;
+import io.github.keras4j.optimizers.Nadam;
+import io.github.keras4j.optimizers.Optimizer;
+import io.github.keras4j.optimizers.RMSprop;
+import io.github.keras4j.optimizers.SGD;
+import io.github.keras4j.regularizers.Regularizers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * After its warm-up (the first step of each batch size), a compiled training step creates no data buffers, op contexts
+ * or workspaces, whatever layer types, loss and optimizer the model has: counted on ND4J's deallocator service, which
+ * numbers each of them when it is created.
+ */
+class NoNewBuffersTest {
+
+    /** Trains a few steps at two batch sizes, then counts what ten more steps create. */
+    private static long createdPerStep(Sequential model, INDArray x, INDArray y, boolean weighted) {
+        List<LayerStep> steps = new ArrayList<>();
+        for (Layer layer : model.layers()) {
+            steps.add(layer::compile);
+        }
+        long[] sampleShape = model.inputShape();
+        CompiledTraining training = CompiledTraining.of(model.network(), steps, sampleShape, y.columns());
+        long rows = x.size(0);
+        INDArray smallX = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows - 1)).dup();
+        INDArray smallY = y.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows - 1)).dup();
+        double[] weights = weighted ? new double[] {1, 0.5, 2, 0, 1.5, 1} : null;
+        double[] smallWeights = weighted ? new double[] {1, 0.5, 2, 0, 1.5} : null;
+        for (int i = 0; i < 2; i++) {
+            training.fit(x, y, weights);
+            training.fit(smallX, smallY, smallWeights);
+            training.lastOutput();
+        }
+        return NewBuffers.countedIn(() -> {
+            for (int i = 0; i < 5; i++) {
+                training.fit(x, y, weights);
+                training.lastOutput();
+                training.fit(smallX, smallY, smallWeights);
+            }
+        });
+    }
+
+    private static INDArray features() {
+        Nd4j.getRandom().setSeed(2);
+        return Nd4j.rand(DataType.FLOAT, 6, 4).subi(0.5);
+    }
+
+    private static INDArray labels(Losses loss) {
+        if (loss.sparseLabels()) {
+            return Nd4j.createFromArray(new float[][] {{0}, {2}, {1}, {1}, {0}, {2}});
+        }
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 6, 3);
+        for (int row = 0; row < 6; row++) {
+            y.putScalar(row, row % 3, 1f);
+        }
+        return y;
+    }
+
+    static Stream<Arguments> featureLayers() {
+        return Stream.of(new Dense(5, "gelu").kernelRegularizer(Regularizers.l1L2(0.01, 0.01)), new Activation("elu"),
+                new ELU(0.5), new LeakyReLU(), new ReLU().maxValue(2).threshold(0.1), new Softmax(),
+                new ThresholdedReLU(), new Dropout(0.4), new BatchNormalization(), new PReLU(), new Flatten())
+                .map(Arguments::of);
+    }
+
+    @ParameterizedTest
+    @MethodSource("featureLayers")
+    void layerTypesOnFeatures(Layer layer) {
+        Sequential model = new Sequential().seed(1);
+        model.add(new InputLayer(4));
+        model.add(new Dense(5, "relu"));
+        model.add(layer);
+        model.add(new Dense(3, "softmax"));
+        model.compile("adam", "categorical_crossentropy");
+        assertEquals(0, createdPerStep(model, features(), labels(Losses.CATEGORICAL_CROSSENTROPY), false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("imageLayers")
+    void layerTypesOnImages(List<Layer> layers) {
+        Sequential model = new Sequential().seed(1);
+        layers.forEach(model::add);
+        model.add(new Flatten());
+        model.add(new Dense(3, "softmax"));
+        model.compile("sgd", "categorical_crossentropy");
+        Nd4j.getRandom().setSeed(3);
+        assertEquals(0, createdPerStep(model, Nd4j.rand(DataType.FLOAT, 6, 5, 5, 2),
+                labels(Losses.CATEGORICAL_CROSSENTROPY), false));
+    }
+
+    static Stream<Arguments> imageLayers() {
+        return Stream.of(
+                Arguments.of(List.of(new Conv2D(3, 3, 3).inputShape(5, 5, 2))),
+                Arguments.of(List.of(new Conv2D(3, 2, 2).padding("same").activation("relu").inputShape(5, 5, 2),
+                        new BatchNormalization(), new MaxPooling2D(2, 2))),
+                Arguments.of(List.of(new Conv2D(2, 2, 2).activation("sigmoid").inputShape(5, 5, 2),
+                        new AveragePooling2D(), new Dropout(0.1))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Losses.class)
+    void losses(Losses loss) {
+        for (boolean weighted : new boolean[] {false, true}) {
+            Sequential model = new Sequential().seed(1);
+            model.add(new Dense(5, "tanh").inputDim(4));
+            model.add(new Dense(3, loss.sparseLabels() || loss == Losses.KL_DIVERGENCE ? "softmax" : "sigmoid"));
+            model.compile("adam", loss);
+            assertEquals(0, createdPerStep(model, features(), labels(loss), weighted), "weighted: " + weighted);
+        }
+    }
+
+    static Stream<Arguments> optimizers() {
+        List<Optimizer> all = List.of(new SGD(0.1), new SGD(0.1).momentum(0.9), new SGD(0.1).momentum(0.9)
+                .nesterov(true).decay(0.01), new Adam(), new Adam().amsgrad(true), new Adamax(), new Nadam(),
+                new Adagrad(), new Adadelta(), new RMSprop(), new RMSprop().centered(true).momentum(0.5),
+                new RMSprop().rho(0.0), new RMSprop().epsilonOutsideSqrt(true));
+        return all.stream().map(Arguments::of);
+    }
+
+    @ParameterizedTest
+    @MethodSource("optimizers")
+    void optimizers(Optimizer optimizer) {
+        Sequential model = new Sequential().seed(1);
+        model.add(new Dense(5, "relu").inputDim(4));
+        model.add(new Dense(3, "softmax"));
+        model.compile(optimizer, "categorical_crossentropy");
+        assertEquals(0, createdPerStep(model, features(), labels(Losses.CATEGORICAL_CROSSENTROPY), false));
+    }
+}

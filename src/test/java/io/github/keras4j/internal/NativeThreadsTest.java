@@ -1,0 +1,94 @@
+package io.github.keras4j.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.keras4j.Backend;
+import io.github.keras4j.Sequential;
+import io.github.keras4j.layers.Dense;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * keras4j's thread defaults: ND4J's loops on one thread and its BLAS on every core once a model builds its
+ * network, unless the environment, the system property or {@code Backend.setThreads} chose. Child JVMs, since the
+ * defaults apply once per JVM.
+ */
+class NativeThreadsTest {
+
+    @Test
+    void oneLoopThreadByDefault() {
+        assertEquals(1, NativeThreads.loopThreads(null, Map.of()));
+    }
+
+    @Test
+    void thePropertySetsTheLoopThreads() {
+        assertEquals(2, NativeThreads.loopThreads(" 2", Map.of("OMP_NUM_THREADS", "4")));
+    }
+
+    @Test
+    void ompNumThreadsOrNd4jsOwnVariableLeavesNd4jAlone() {
+        assertNull(NativeThreads.loopThreads(null, Map.of("OMP_NUM_THREADS", "2")));
+        assertNull(NativeThreads.loopThreads(null, Map.of("SD_MASTER_THREADS", "2")));
+        assertEquals(1, NativeThreads.loopThreads(null, Map.of("OMP_NUM_THREADS", " ")));
+    }
+
+    @Test
+    void aBadPropertyIsRefusedWithItsValue() {
+        for (String bad : List.of("0", "-1", "two", "1.5")) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> NativeThreads.loopThreads(bad, Map.of()));
+            assertTrue(error.getMessage().contains("keras4j.loopThreads") && error.getMessage().contains("'" + bad + "'"),
+                    error.getMessage());
+        }
+    }
+
+    @Test
+    void aModelsFirstNetworkSetsOneLoopThreadAndLeavesTheBlasItsCores() throws Exception {
+        String[] threads = runChild(Map.of());
+        assertEquals("1", threads[0]);
+        assertEquals(String.valueOf(Runtime.getRuntime().availableProcessors()), threads[1]);
+    }
+
+    @Test
+    void theUsersChoicesStand() throws Exception {
+        assertEquals("2", runChild(Map.of(), "-Dkeras4j.loopThreads=2")[0]);
+        assertEquals("2", runChild(Map.of("OMP_NUM_THREADS", "2"))[0], "ND4J's own reading of OMP_NUM_THREADS");
+    }
+
+    /** Runs {@link Probe} with these environment variables (and no other thread variable); {loop, BLAS} threads. */
+    private static String[] runChild(Map<String, String> environment, String... jvmFlags) throws Exception {
+        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin"
+                + File.separator + "java"));
+        command.addAll(Arrays.asList(jvmFlags));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeAll(List.of("OMP_NUM_THREADS", "SD_MASTER_THREADS", "MKL_NUM_THREADS",
+                "OPENBLAS_NUM_THREADS"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(180, TimeUnit.SECONDS), "the child JVM did not finish");
+        assertEquals(0, process.exitValue(), output);
+        return output.lines().filter(line -> line.startsWith("THREADS ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no result line in\n" + output)).substring(8).split(" ");
+    }
+
+    /** The child JVM: builds a model's network and prints ND4J's loop and BLAS threads. */
+    public static final class Probe {
+        public static void main(String[] args) {
+            Sequential model = new Sequential();
+            model.add(new Dense(1).inputDim(2));
+            model.network();
+            System.out.println("THREADS " + Backend.loopThreads() + " " + Backend.threads());
+        }
+    }
+}
