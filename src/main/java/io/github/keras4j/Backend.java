@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Every keras4j entry point (layers, models, the command line) touches this class before ND4J starts; its
  * static initializer chooses ND4J's native libraries then ({@code internal.NativeLibraries}): Intel MKL as the BLAS
  * where its jar is on the class path, and ND4J's AVX2 or AVX-512 build where its jar is on the class path and the
- * CPU has its instructions (the plain x86-64 build otherwise). README "Performance" lists the switches.
+ * CPU has its instructions (the plain x86-64 build otherwise). docs/performance.md lists the switches.
  */
 public final class Backend {
 

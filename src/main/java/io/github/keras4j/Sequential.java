@@ -73,7 +73,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public class Sequential {
 
     static {
-        // Before this entry point's first ND4J call: ND4J's BLAS and native build (README "Performance").
+        // Before this entry point's first ND4J call: ND4J's BLAS and native build (docs/performance.md).
         NativeLibraries.configure();
     }
 
@@ -360,8 +360,7 @@ public class Sequential {
 
     /**
      * {@code model.fit} on data distributed over a cluster, each epoch trained there:
-     * {@code model.fit(spark.distribute(rdd), Fit.epochs(20))} with a {@code SparkTraining} (README "Training on
-     * Spark"). The epoch log, History and epoch-end callbacks are Keras's; per-batch callback hooks are not called.
+     * {@code model.fit(spark.distribute(rdd), Fit.epochs(20))} with a {@code SparkTraining} (docs/spark.md). The epoch log, History and epoch-end callbacks are Keras's; per-batch callback hooks are not called.
      */
     public History fit(DistributedDataset data, Fit options) {
         Objects.requireNonNull(data, "data");

@@ -52,7 +52,7 @@ public final class Keras4jCommand implements Runnable {
     /** Runs the command line in this JVM and returns its exit code (what {@link #main} exits with). */
     public static int execute(String... args) {
         try {
-            // Before the command's first ND4J call: ND4J's BLAS and native build (README "Performance").
+            // Before the command's first ND4J call: ND4J's BLAS and native build (docs/performance.md).
             NativeLibraries.configure();
         } catch (IllegalArgumentException e) {
             System.err.println("keras4j: error: " + e.getMessage());

@@ -50,7 +50,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class CsvDataset {
 
     static {
-        // Before this entry point's first ND4J call: ND4J's BLAS and native build (README "Performance").
+        // Before this entry point's first ND4J call: ND4J's BLAS and native build (docs/performance.md).
         NativeLibraries.configure();
     }
 

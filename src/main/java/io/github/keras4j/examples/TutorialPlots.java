@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The README's pictures: tutorial 004's loss curve and decision regions (what its matplotlib cells draw), and
+ * The pictures of docs/training.md: tutorial 004's loss curve and decision regions (what its matplotlib cells draw), and
  * tutorial 001's XOR network watched while it learns (its hidden representation of the four points, its weights,
  * and the animation of the representation). Arguments: the output directory (default {@code docs/images}) and
  * the seed (default 1).

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * library (the AVX-512 or AVX2 one where that jar is on the class path and the CPU has its instructions, else the
  * plain x86-64 one). Both are JavaCPP system properties, read once when JavaCPP's {@code Loader} class
  * initializes; {@link #configure()} sets them, unless the user set them, from {@code Backend}'s static initializer,
- * which every keras4j entry point runs before its first ND4J call. README "Performance" documents the switches.
+ * which every keras4j entry point runs before its first ND4J call. docs/performance.md documents the switches.
  */
 public final class NativeLibraries {
 

@@ -9,12 +9,12 @@ import java.util.Optional;
 
 /**
  * The registry of Keras layer types keras4j has, as {@code keras.layers} is Keras's: the model reader finds a type
- * by its Keras class name here, and the lists of supported layers in error messages and in the README come from
- * here. Adding a layer type is one line below (and its class; see docs/DESIGN.md, "Adding a layer").
+ * by its Keras class name here, and the lists of supported layers in error messages and in
+ * docs/keras-compatibility.md come from here. Adding a layer type is one line below (and its class; see docs/DESIGN.md, "Adding a layer").
  */
 public final class Layers {
 
-    /** Every type, in the order error messages and the README list them. */
+    /** Every type, in the order error messages and docs/keras-compatibility.md list them. */
     private static final List<LayerType<?>> TYPES = List.of(
             Dense.TYPE,
             Conv2D.TYPE,

@@ -66,7 +66,7 @@ final class TrainingMasters {
             case SHARING -> {
                 if (System.getProperty(AERON_UNBLOCK_TIMEOUT) == null) {
                     // Reaches the executors only where they share the driver's JVM (local masters); a cluster's
-                    // executors get it from spark.executor.extraJavaOptions (README "Training on Spark").
+                    // executors get it from spark.executor.extraJavaOptions (docs/spark.md).
                     System.setProperty(AERON_UNBLOCK_TIMEOUT, AERON_UNBLOCK_TIMEOUT_NS);
                 }
                 String controller = training.controllerAddress();

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * <p>In a normal build ({@code mvn test}) each test runs the inputs in
  * {@code src/test/resources/io/github/keras4j/fuzz/LoaderFuzzTestInputs/<test>/} (valid files and the broken kinds
  * found so far) as regression tests. {@code mvn -Pfuzz test -Dtest='LoaderFuzzTest#kerasHdf5'} fuzzes one target
- * for {@link #DURATION} (README "Fuzzing").
+ * for {@link #DURATION} (docs/files.md, "Fuzzing").
  */
 class LoaderFuzzTest {
 
