@@ -16,7 +16,6 @@ import io.github.keras4j.keras.KerasModelFiles;
 import io.github.keras4j.keras.ModelFileFormat;
 import io.github.keras4j.keras.ModelConfig;
 import io.github.keras4j.activations.Activations;
-import io.github.keras4j.layers.Activation;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.Layer;
@@ -237,8 +236,7 @@ public class Sequential {
         requireBuildable("compile");
         int units = outputUnits();
         Layer last = layers.get(layers.size() - 1);
-        Activations lastActivation = last instanceof Dense dense ? dense.activation()
-                : last instanceof Activation activation ? activation.activation() : null;
+        Activations lastActivation = last.outputActivation();
         if (units == 1 && lastActivation == Activations.SOFTMAX) {
             throw new IllegalArgumentException("the last layer '" + last.name() + "' has 1 unit with activation "
                     + "softmax, whose output is always 1.0: use sigmoid for one output, or one unit per class");

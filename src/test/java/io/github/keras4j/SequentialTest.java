@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.keras4j.activations.Activations;
+import io.github.keras4j.layers.Activation;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.InputLayer;
+import io.github.keras4j.layers.Layer;
+import io.github.keras4j.layers.Softmax;
 import io.github.keras4j.losses.Losses;
 import io.github.keras4j.metrics.Metrics;
 import io.github.keras4j.metrics.Precision;
@@ -37,6 +40,25 @@ class SequentialTest {
         model.add(new Dense(1, "sigmoid"));
         model.compile("adam", "mse", "binary_accuracy");
         return model;
+    }
+
+    /** One softmax unit outputs 1.0 whatever it is given, whichever layer applies the softmax. */
+    @Test
+    void compileRefusesOneSoftmaxUnit() {
+        List<List<Layer>> models = List.of(
+                List.of(new Dense(1, "softmax").inputDim(2)),
+                List.of(new Dense(1).inputDim(2), new Activation("softmax")),
+                List.of(new Dense(1).inputDim(2), new Softmax()));
+        for (List<Layer> layers : models) {
+            Sequential model = new Sequential();
+            layers.forEach(model::add);
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> model.compile("adam", "binary_crossentropy"));
+            assertTrue(error.getMessage().contains("whose output is always 1.0"), error.getMessage());
+        }
+        Sequential sigmoid = new Sequential();
+        sigmoid.add(new Dense(1, "sigmoid").inputDim(2));
+        sigmoid.compile("adam", "binary_crossentropy");
     }
 
     @Test

@@ -58,6 +58,11 @@ public final class Activation extends FluentLayer<Activation> {
     }
 
     @Override
+    public Activations outputActivation() {
+        return activation;
+    }
+
+    @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("activation", activation.kerasName());
     }

@@ -49,6 +49,11 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends FluentLayer<
         return activation;
     }
 
+    @Override
+    public Activations outputActivation() {
+        return activation;
+    }
+
     public boolean useBias() {
         return useBias;
     }

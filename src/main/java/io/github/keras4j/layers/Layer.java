@@ -6,6 +6,7 @@ import io.github.keras4j.engine.step.LayerSetup;
 
 import io.github.keras4j.Backend;
 import io.github.keras4j.Shape;
+import io.github.keras4j.activations.Activations;
 import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.internal.SnakeCase;
 import io.github.keras4j.regularizers.Regularizer;
@@ -112,6 +113,15 @@ public abstract class Layer implements Cloneable {
      */
     protected boolean elementwise() {
         return false;
+    }
+
+    /**
+     * The Keras activation this layer applies last to its output (a {@code Dense}'s or {@code Activation}'s, the
+     * {@code Softmax} layer's), or null: what the model checks a classifier's output against (one softmax unit, a
+     * decision-region plot's classes).
+     */
+    public Activations outputActivation() {
+        return null;
     }
 
     /** Whether the layer can be the first of a model taking images ({@code inputShape(height, width, channels)}). */

@@ -1,6 +1,7 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
+import io.github.keras4j.activations.Activations;
 import io.github.keras4j.engine.step.CompiledLayer;
 import io.github.keras4j.engine.step.LayerSetup;
 
@@ -73,5 +74,10 @@ public final class Softmax extends FluentLayer<Softmax> {
     @Override
     public CompiledLayer compile(LayerSetup setup) {
         return compiledActivationLayer(setup);
+    }
+
+    @Override
+    public Activations outputActivation() {
+        return Activations.SOFTMAX;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
+import io.github.keras4j.activations.Activations;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,12 @@ public final class TimeDistributed extends FluentLayer<TimeDistributed> {
     /** The layer applied to each timestep. */
     public Dense layer() {
         return layer;
+    }
+
+    /** The wrapped Dense's activation, applied last at every timestep. */
+    @Override
+    public Activations outputActivation() {
+        return layer.activation();
     }
 
     @Override

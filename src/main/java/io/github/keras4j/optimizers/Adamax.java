@@ -2,6 +2,7 @@ package io.github.keras4j.optimizers;
 
 import io.github.keras4j.optimizers.dl4j.KerasAdamax;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -13,10 +14,13 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * </pre>
  * Defaults as Keras: {@code learning_rate} 0.001, {@code beta_1} 0.9, {@code beta_2} 0.999, {@code epsilon} 1e-7
  * (the constants and the options are those Adamax shares with Adam and Nadam, see {@link AdaptiveMomentOptimizer}).
+ * Keras 1/2's learning-rate {@code decay}: see {@link TimeBasedDecay}.
  * <pre>{@code new Adamax()            new Adamax(0.002).beta1(0.95)}</pre>
  * ND4J's own {@code AdaMax} leaves out epsilon, so this is {@link KerasAdamax}.
  */
-public final class Adamax extends AdaptiveMomentOptimizer<Adamax> {
+public final class Adamax extends AdaptiveMomentOptimizer<Adamax> implements TimeBasedDecay<Adamax> {
+
+    static final Hyperparameters<Adamax> HYPERPARAMETERS = adaptiveMoment("Adamax", Adamax::new).timeBasedDecay();
 
     /** Adamax with Keras's defaults. */
     public Adamax() {
@@ -25,31 +29,11 @@ public final class Adamax extends AdaptiveMomentOptimizer<Adamax> {
 
     /** Adamax with this learning rate (&gt;= 0) and Keras's other defaults. */
     public Adamax(double learningRate) {
-        this(learningRate, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON, 0.0);
+        super(HYPERPARAMETERS, learningRate);
     }
 
-    private Adamax(double learningRate, double beta1, double beta2, double epsilon, double decay) {
-        super(learningRate, beta1, beta2, epsilon, decay);
-    }
-
-    @Override
-    Adamax copy(double learningRate, double beta1, double beta2, double epsilon, double decay) {
-        return new Adamax(learningRate, beta1, beta2, epsilon, decay);
-    }
-
-    /**
-     * A copy with Keras 1/2's and tf.keras 2.0-2.10's time-based learning-rate {@code decay}, &gt;= 0 (0 = off): the
-     * update after {@code t} updates uses {@code learning_rate / (1 + decay * t)}, see {@link Optimizer#decay()}.
-     * Keras 3 and tf.keras 2.11+ dropped it in favour of schedules. With decay, {@link #config()} is tf.keras
-     * 2.0-2.10's, which writes {@code decay}.
-     */
-    public Adamax decay(double decay) {
-        return copy(learningRate(), beta1(), beta2(), epsilon(), decay);
-    }
-
-    @Override
-    public String className() {
-        return "Adamax";
+    private Adamax(Map<String, Object> values) {
+        super(HYPERPARAMETERS, values);
     }
 
     /** Keras 3's {@code momentum} and {@code norm} (the infinity norm u), {@link KerasAdamax}'s two slots. */

@@ -1,9 +1,10 @@
 package io.github.keras4j.optimizers;
 
+import io.github.keras4j.optimizers.Hyperparameters.KerasKey;
+import io.github.keras4j.optimizers.Hyperparameters.Range;
 import io.github.keras4j.optimizers.dl4j.KerasNadam;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -18,7 +19,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * Defaults as Keras: {@code learning_rate} 0.001, {@code beta_1} 0.9, {@code beta_2} 0.999, {@code epsilon} 1e-7
  * (the constants and the options are those Nadam shares with Adam and Adamax, see {@link AdaptiveMomentOptimizer}),
  * {@code schedule_decay} 1: tf.keras 2.11+ and Keras 3 compute {@code 0.96^t}; standalone Keras and tf.keras
- * 2.0-2.10 {@code 0.96^(0.004 t)}, see {@link #scheduleDecay(double)}.
+ * 2.0-2.10 {@code 0.96^(0.004 t)}, see {@link #scheduleDecay(double)}. No Keras gave Nadam a learning-rate decay:
+ * standalone Keras's {@code schedule_decay} (and tf.keras 2.0-2.10's {@code decay}, read as it) is its momentum
+ * schedule.
  * <pre>{@code new Nadam()            new Nadam(0.002).beta1(0.95)            new Nadam().scheduleDecay(0.004)}</pre>
  * ND4J's own {@code Nadam} has neither this momentum schedule nor the
  * correction of v, so this is {@link KerasNadam}.
@@ -29,8 +32,18 @@ public final class Nadam extends AdaptiveMomentOptimizer<Nadam> {
     public static final double DEFAULT_SCHEDULE_DECAY = 1.0;
     /** The {@code schedule_decay} standalone Keras and tf.keras 2.0-2.10 default to: 0.004. */
     public static final double STANDALONE_SCHEDULE_DECAY = 0.004;
+    private static final String SCHEDULE_DECAY = "schedule_decay";
 
-    private final double scheduleDecay;
+    /**
+     * tf.keras 2.11+ and Keras 3 have no key for another schedule: its config is then tf.keras 2.0-2.10's, under the
+     * key {@code schedule_decay} (their Nadam writes {@code decay} but, reading it back, replaces it by
+     * {@code schedule_decay}'s value, 0.004 when absent), and it is not written as a Keras 3 optimizer.
+     */
+    static final Hyperparameters<Nadam> HYPERPARAMETERS = adaptiveMoment("Nadam", Nadam::new)
+            .number(SCHEDULE_DECAY, DEFAULT_SCHEDULE_DECAY, Range.AT_LEAST_ZERO, KerasKey.OLDER,
+                    "Keras 3's Nadam computes its momentum schedule with 0.96^t, schedule_decay "
+                            + DEFAULT_SCHEDULE_DECAY)
+            .olderKerasReading(Nadam::olderKeras);
 
     /** Nadam with Keras's defaults. */
     public Nadam() {
@@ -39,19 +52,11 @@ public final class Nadam extends AdaptiveMomentOptimizer<Nadam> {
 
     /** Nadam with this learning rate (&gt;= 0) and Keras's other defaults. */
     public Nadam(double learningRate) {
-        this(learningRate, DEFAULT_BETA_1, DEFAULT_BETA_2, DEFAULT_EPSILON, DEFAULT_SCHEDULE_DECAY);
+        super(HYPERPARAMETERS, learningRate);
     }
 
-    private Nadam(double learningRate, double beta1, double beta2, double epsilon, double scheduleDecay) {
-        // No Keras gave Nadam a learning-rate decay: standalone Keras's schedule_decay (and tf.keras 2.0-2.10's
-        // decay, read as it) is its momentum schedule, scheduleDecay.
-        super(learningRate, beta1, beta2, epsilon, 0.0);
-        this.scheduleDecay = Hyperparameters.nonNegative("schedule_decay", scheduleDecay);
-    }
-
-    @Override
-    Nadam copy(double learningRate, double beta1, double beta2, double epsilon, double decay) {
-        return new Nadam(learningRate, beta1, beta2, epsilon, scheduleDecay);
+    private Nadam(Map<String, Object> values) {
+        super(HYPERPARAMETERS, values);
     }
 
     /**
@@ -59,7 +64,7 @@ public final class Nadam extends AdaptiveMomentOptimizer<Nadam> {
      * default 1, tf.keras 2.11+'s and Keras 3's {@code 0.96^t}.
      */
     public double scheduleDecay() {
-        return scheduleDecay;
+        return number(SCHEDULE_DECAY);
     }
 
     /**
@@ -69,40 +74,19 @@ public final class Nadam extends AdaptiveMomentOptimizer<Nadam> {
      * the key).
      */
     public Nadam scheduleDecay(double scheduleDecay) {
-        return new Nadam(learningRate(), beta1(), beta2(), epsilon(), scheduleDecay);
+        return with(SCHEDULE_DECAY, scheduleDecay);
     }
 
-    @Override
-    Map<String, Object> hyperparameters() {
-        Map<String, Object> hyperparameters = super.hyperparameters();
-        if (scheduleDecay != DEFAULT_SCHEDULE_DECAY) {
-            hyperparameters.put("schedule_decay", scheduleDecay);
+    /** Standalone Keras writes the momentum schedule as {@code schedule_decay}, tf.keras 2.0-2.10 as {@code decay}. */
+    private static Map<String, Object> olderKeras(Map<String, Object> config) {
+        if (config.containsKey(Hyperparameters.DECAY)) {
+            if (config.containsKey(SCHEDULE_DECAY)) {
+                throw new IllegalArgumentException("Nadam config " + config + " has both " + SCHEDULE_DECAY
+                        + " (standalone Keras) and decay (tf.keras 2.0-2.10), two names for its momentum schedule");
+            }
+            config.put(SCHEDULE_DECAY, config.remove(Hyperparameters.DECAY));
         }
-        return hyperparameters;
-    }
-
-    /**
-     * tf.keras 2.11+'s config; with another schedule, which it has no key for, tf.keras 2.0-2.10's under the key
-     * {@code schedule_decay} (their Nadam writes {@code decay} but, reading it back, replaces it by
-     * {@code schedule_decay}'s value, 0.004 when absent).
-     */
-    @Override
-    public Map<String, Object> config() {
-        if (scheduleDecay != DEFAULT_SCHEDULE_DECAY) {
-            return Hyperparameters.legacyConfig(className(), learningRate(), hyperparameters());
-        }
-        return super.config();
-    }
-
-    @Override
-    public String className() {
-        return "Nadam";
-    }
-
-    @Override
-    protected String keras3Obstacle() {
-        return scheduleDecay == DEFAULT_SCHEDULE_DECAY ? null : "schedule_decay " + scheduleDecay + " (Keras 3's Nadam "
-                + "computes its momentum schedule with 0.96^t, schedule_decay " + DEFAULT_SCHEDULE_DECAY + ")";
+        return config;
     }
 
     /** Keras 3's {@code momentum} and {@code velocity}, {@link KerasNadam}'s two slots. */
@@ -119,23 +103,13 @@ public final class Nadam extends AdaptiveMomentOptimizer<Nadam> {
     public Map<String, Double> kerasTrailingVariables(long iterations) {
         double product = 1.0;
         for (long t = 1; t <= iterations; t++) {
-            product *= beta1() * (1 - 0.5 * Math.pow(0.96, t * scheduleDecay));
+            product *= beta1() * (1 - 0.5 * Math.pow(0.96, t * scheduleDecay()));
         }
         return Map.of("variable", product);
     }
 
     @Override
     protected IUpdater fixedRateUpdater() {
-        return new KerasNadam(learningRate(), beta1(), beta2(), epsilon(), scheduleDecay);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return super.equals(other) && Double.compare(scheduleDecay, ((Nadam) other).scheduleDecay) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(learningRate(), beta1(), beta2(), epsilon(), scheduleDecay);
+        return new KerasNadam(learningRate(), beta1(), beta2(), epsilon(), scheduleDecay());
     }
 }

@@ -1,7 +1,6 @@
 package io.github.keras4j.optimizers;
 
 import io.github.keras4j.internal.SnakeCase;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -10,35 +9,39 @@ import org.nd4j.linalg.schedule.InverseSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
- * An optimizer as {@code model.compile(optimizer=...)} takes it (Keras's {@code keras.optimizers.Optimizer}).
- * Subclasses are immutable: fluent setters return a new instance.
+ * An optimizer as {@code model.compile(optimizer=...)} takes it (Keras's {@code keras.optimizers.Optimizer}):
+ * {@link SGD}, {@link Adam}, {@link RMSprop}... Immutable: fluent setters return a new instance. Each class's
+ * hyperparameters are one description ({@code Hyperparameters}: Keras name, default, check), behind its setters, its
+ * Keras configs ({@link #config()}, {@link #keras3Config()}, {@link #portableConfig()}), {@code equals},
+ * {@code hashCode} and {@code toString}; the class itself adds its getters and setters, its DL4J updater and where
+ * that updater's state holds Keras 3's optimizer variables ({@link #kerasSlots()}).
  *
  * <p>Every optimizer carries Keras 1/2's time-based learning-rate decay ({@link #decay()}, 0 = off): the rate of the
  * update after {@code t} updates is {@code learning_rate / (1 + decay * t)}. Those optimizers that had it in Keras
- * (all but Nadam) offer a {@code decay(double)} setter.
+ * (all but Nadam) offer a {@code decay(double)} setter ({@link TimeBasedDecay}).
  */
 public abstract class Optimizer {
 
-    private final double decay;
+    private final Hyperparameters<?> hyperparameters;
+    private final Map<String, Object> values;
 
-    /** An optimizer without learning-rate decay. */
-    protected Optimizer() {
-        this(0.0);
-    }
-
-    /** An optimizer with this learning-rate decay, &gt;= 0. */
-    protected Optimizer(double decay) {
-        this.decay = Hyperparameters.nonNegative("decay", decay);
+    Optimizer(Hyperparameters<?> hyperparameters, Map<String, Object> values) {
+        this.hyperparameters = hyperparameters;
+        this.values = values;
     }
 
     /** Keras's class name, for example {@code "Adam"}. */
-    public abstract String className();
+    public final String className() {
+        return hyperparameters.className();
+    }
 
     /**
      * The learning rate, Keras's {@code learning_rate} (with {@link #decay()}, the rate of the first update: Keras 2's
      * {@code model.optimizer.lr}, on top of which the decay applies).
      */
-    public abstract double learningRate();
+    public final double learningRate() {
+        return number(Hyperparameters.LEARNING_RATE);
+    }
 
     /** A copy of this optimizer with another learning rate (the decay, if any, still applies on top). */
     public abstract Optimizer learningRate(double learningRate);
@@ -48,12 +51,17 @@ public abstract class Optimizer {
      * (counted over the whole training, across epochs and fits) uses {@code learning_rate / (1 + decay * t)}. Keras 3
      * and tf.keras 2.11+ dropped it in favour of schedules ({@code InverseTimeDecay(learning_rate, 1, decay)}).
      */
-    public double decay() {
-        return decay;
+    public final double decay() {
+        return hyperparameters.takes(Hyperparameters.DECAY) ? number(Hyperparameters.DECAY) : 0.0;
     }
 
-    /** The hyperparameters under Keras's config keys ({@code learning_rate}, {@code beta_1}...). */
-    public abstract Map<String, Object> config();
+    /**
+     * Keras's {@code get_config()}: tf.keras 2.11+'s config, or, for the options only older Keras compute (the decay,
+     * older Keras's variants), tf.keras 2.0-2.10's, which those Keras read as these rules.
+     */
+    public final Map<String, Object> config() {
+        return OptimizerConfigs.write(this);
+    }
 
     /**
      * The DL4J learning-rate schedule that replaces the fixed learning rate: with {@link #decay()} &gt; 0, DL4J's
@@ -61,64 +69,36 @@ public abstract class Optimizer {
      * DL4J's iteration count being Keras's {@code t}; null without decay.
      */
     public ISchedule dl4jLearningRateSchedule() {
-        return decay > 0 ? new InverseSchedule(ScheduleType.ITERATION, learningRate(), decay, 1.0) : null;
-    }
-
-    /**
-     * The optimizer's own config keys as Keras 3 and tf.keras 2.11+ name them ({@code beta_1}, {@code momentum}...),
-     * without the learning rate and the keys every optimizer has.
-     */
-    protected abstract Map<String, Object> ownConfig();
-
-    /**
-     * What Keras 3 cannot compute about this optimizer as configured (a rule only older Keras had), or null when
-     * Keras 3 computes it.
-     */
-    protected String keras3Obstacle() {
-        return null;
+        return decay() > 0 ? new InverseSchedule(ScheduleType.ITERATION, learningRate(), decay(), 1.0) : null;
     }
 
     /**
      * Keras 3's {@code get_config()}, as its {@code .keras} files hold it: the name Keras 3 gives an optimizer of
      * this class ({@code adam}, {@code rm_sprop}), the learning rate (with {@link #decay()}, Keras 3's
      * {@code InverseTimeDecay} schedule, which computes it), the options every Keras 3 optimizer has (keras4j has
-     * none of weight decay, clipping, EMA, loss scaling or gradient accumulation), then {@link #ownConfig()}.
+     * none of weight decay, clipping, EMA, loss scaling or gradient accumulation), then the class's own keys.
      *
-     * @throws UnsupportedOperationException naming what Keras 3 cannot compute (see {@link #keras3Obstacle()})
+     * @throws UnsupportedOperationException naming what Keras 3 cannot compute (a rule only older Keras had, such as
+     *         RMSprop's epsilon outside the square root or Nadam's {@code schedule_decay})
      */
     public final Map<String, Object> keras3Config() {
-        String obstacle = keras3Obstacle();
-        if (obstacle != null) {
-            throw new UnsupportedOperationException(this + " cannot be written as a Keras 3 optimizer: " + obstacle);
-        }
-        return Hyperparameters.keras3Config(keras3Name(), learningRateConfig(), ownConfig());
+        return OptimizerConfigs.writeKeras3(this);
     }
 
     /**
      * The config that every Keras from 2.0 to 3 compiles, for the {@code training_config} of an HDF5 model file:
-     * tf.keras 2.0-2.10's layout ({@code name}, {@code learning_rate}, then {@link #ownConfig()}), the decay as Keras
+     * tf.keras 2.0-2.10's layout ({@code name}, {@code learning_rate}, then the class's own keys), the decay as Keras
      * 3's {@code InverseTimeDecay} schedule. tf.keras 2.11+'s {@link #config()} adds keys Keras 3 refuses
      * ({@code jit_compile}, {@code is_legacy_optimizer}). An optimizer Keras 3 cannot compute keeps {@link #config()},
      * the older Keras's own layout.
      */
     public final Map<String, Object> portableConfig() {
-        if (keras3Obstacle() != null) {
-            return config();
-        }
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("name", className());
-        config.put("learning_rate", learningRateConfig());
-        config.putAll(ownConfig());
-        return config;
+        return OptimizerConfigs.writePortable(this);
     }
 
     /** The name Keras 3 gives an optimizer of this class: its class name in snake case. */
-    public String keras3Name() {
+    public final String keras3Name() {
         return SnakeCase.of(className());
-    }
-
-    private Object learningRateConfig() {
-        return decay() > 0 ? Hyperparameters.inverseTimeDecay(learningRate(), decay()) : learningRate();
     }
 
     /**
@@ -151,8 +131,37 @@ public abstract class Optimizer {
     /** The DL4J updater for Keras's update rule at the fixed {@link #learningRate()}. */
     protected abstract IUpdater fixedRateUpdater();
 
+    final Hyperparameters<?> hyperparameters() {
+        return hyperparameters;
+    }
+
+    /** The hyperparameters by Keras name: doubles and booleans, as checked. */
+    final Map<String, Object> values() {
+        return values;
+    }
+
+    final double number(String key) {
+        return (Double) values.get(key);
+    }
+
+    final boolean flag(String key) {
+        return (Boolean) values.get(key);
+    }
+
+    /** Equal when of the same class with the same hyperparameters: an Adamax is not a Nadam with the same numbers. */
     @Override
-    public String toString() {
-        return className() + config();
+    public final boolean equals(Object other) {
+        return other instanceof Optimizer that && that.getClass() == getClass() && values.equals(that.values);
+    }
+
+    @Override
+    public final int hashCode() {
+        return 31 * className().hashCode() + values.hashCode();
+    }
+
+    /** {@code Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1.0E-7, amsgrad=false)}. */
+    @Override
+    public final String toString() {
+        return hyperparameters.describe(this);
     }
 }

@@ -1,145 +1,224 @@
 package io.github.keras4j.optimizers;
 
-import java.util.LinkedHashSet;
+import io.github.keras4j.internal.PythonRepr;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Reads an optimizer back from the config Keras writes ({@code {"class_name": "Adam", "config": {...}}}), the
- * inverse of {@link Optimizer#config()}. Keys of options keras4j does not offer are accepted only at their "off"
- * value, so that a config is never half applied.
+ * An optimizer's Keras configs, written ({@link Optimizer#config()}, {@link Optimizer#keras3Config()},
+ * {@link Optimizer#portableConfig()}) and read back ({@code {"class_name": "Adam",
+ * "config": {...}}}, {@link Optimizers#fromConfig}), for every optimizer class through its description
+ * ({@link Hyperparameters}). Keys of options keras4j does not offer are accepted only at their "off" value, so that a
+ * config is never half applied.
  */
 final class OptimizerConfigs {
 
+    /** Keras's class name of the learning-rate schedule that computes Keras 2's {@code decay}. */
+    static final String INVERSE_TIME_DECAY = "InverseTimeDecay";
+    /** Keras 1/2's name of {@code learning_rate}. */
+    private static final String LR = "lr";
+    /** The base optimizer's keys in every tf.keras 2.11+ config, in Keras's order. */
+    private static final List<String> BASE_KEYS = List.of("name", "weight_decay", "clipnorm", "global_clipnorm",
+            "clipvalue", "use_ema", "ema_momentum", "ema_overwrite_frequency", "jit_compile", "is_legacy_optimizer");
     /** Base optimizer keys whose value does not change training (names, compilation, bookkeeping). */
-    private static final Set<String> INERT_KEYS = Set.of("name", "ema_momentum", "ema_overwrite_frequency",
+    private static final List<String> INERT_KEYS = List.of("name", "ema_momentum", "ema_overwrite_frequency",
             "jit_compile", "is_legacy_optimizer");
     /** Keys of options keras4j does not implement, accepted when they are off. */
-    private static final Set<String> OFF_WHEN_NULL_OR_ZERO = Set.of("weight_decay", "clipnorm", "global_clipnorm",
+    private static final List<String> OFF_WHEN_NULL_OR_ZERO = List.of("weight_decay", "clipnorm", "global_clipnorm",
             "clipvalue");
     /** Keras 3 keys accepted when null or 1 (no loss scaling, no gradient accumulation). */
-    private static final Set<String> OFF_WHEN_NULL_OR_ONE = Set.of("loss_scale_factor", "gradient_accumulation_steps");
-    /** Standalone Keras's Nadam momentum schedule: {@code 0.96^(t * schedule_decay)}. */
-    private static final String NADAM_SCHEDULE_DECAY = "schedule_decay";
-    /** The keys of Nadam's schedule, standalone Keras's and tf.keras 2.0-2.10's, read by {@link #olderKeras}. */
-    private static final Set<String> NADAM_SCHEDULE_KEYS = Set.of(NADAM_SCHEDULE_DECAY, "decay");
+    private static final List<String> OFF_WHEN_NULL_OR_ONE = List.of("loss_scale_factor",
+            "gradient_accumulation_steps");
+    private static final String USE_EMA = "use_ema";
+    private static final List<String> INVERSE_TIME_DECAY_KEYS = List.of("initial_learning_rate", "decay_steps",
+            "decay_rate", "staircase", "name");
 
     private OptimizerConfigs() {
     }
 
-    static Optimizer fromConfig(Optimizers kind, Map<String, ?> config) {
-        Optimizer optimizer = kind.create();
-        if (config == null) {
-            return optimizer;
+    /**
+     * The config Keras's {@code get_config()} writes. tf.keras 2.11+'s: the base optimizer's keys (with the values of
+     * the options keras4j does not offer: no weight decay, clipping or EMA; {@code jit_compile} is false as Keras sets
+     * it without a GPU; {@code is_legacy_optimizer: false}, without which Keras would load it as a legacy optimizer),
+     * {@code learning_rate} (with a decay, its {@code InverseTimeDecay} schedule) and the class's keys. For the options
+     * only older Keras compute, tf.keras 2.0-2.10's ({@code OptimizerV2}): {@code name}, {@code learning_rate},
+     * {@code decay}, then the class's keys; without {@code is_legacy_optimizer}, tf.keras 2.11-2.15 read it as their
+     * legacy optimizer too.
+     */
+    static Map<String, Object> write(Optimizer optimizer) {
+        Hyperparameters<?> hyperparameters = optimizer.hyperparameters();
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", optimizer.className());
+        if (hyperparameters.writesOlderKerasConfig(optimizer)) {
+            config.putAll(hyperparameters.kerasValues(optimizer, true));
+            return Collections.unmodifiableMap(config);
         }
-        optimizer = olderKeras(kind, optimizer, config);
-        for (Map.Entry<String, ?> entry : config.entrySet()) {
-            String key = entry.getKey();
-            Object value = entry.getValue();
-            if (INERT_KEYS.contains(key) || optimizer instanceof Nadam && NADAM_SCHEDULE_KEYS.contains(key)) {
-                continue;
-            }
-            if (OFF_WHEN_NULL_OR_ONE.contains(key)) {
-                if (value != null && number(kind, key, value) != 1) {
-                    throw new UnsupportedOperationException(optimizer.className() + " option " + key + "=" + value
-                            + " is not supported by keras4j");
-                }
-                continue;
-            }
-            if ("epsilon".equals(key) && value == null) {
-                // Keras 2.0-2.1 wrote epsilon=None, meaning K.epsilon(), 1e-7.
-                optimizer = own(kind, optimizer, key, 1e-7);
-                continue;
-            }
-            if (OFF_WHEN_NULL_OR_ZERO.contains(key)) {
-                if (value != null && number(kind, key, value) != 0) {
-                    throw new UnsupportedOperationException(optimizer.className() + " option " + key + "=" + value
-                            + " is not supported by keras4j");
-                }
-                continue;
-            }
-            if ("decay".equals(key)) {
-                optimizer = withDecay(kind, optimizer, number(kind, key, value));
-                continue;
-            }
-            if ("use_ema".equals(key)) {
-                if (Boolean.TRUE.equals(value)) {
-                    throw new UnsupportedOperationException(optimizer.className() + " option use_ema=true is not "
-                            + "supported by keras4j");
-                }
-                continue;
-            }
-            if ("learning_rate".equals(key) || "lr".equals(key)) {
-                if (value instanceof Map<?, ?> schedule) {
-                    optimizer = inverseTimeDecay(kind, optimizer, schedule);
-                    continue;
-                }
-                optimizer = optimizer.learningRate(number(kind, key, value));
-                continue;
-            }
-            optimizer = own(kind, optimizer, key, value);
-        }
-        return optimizer;
+        putOptionsKeras4jLacks(config, hyperparameters.emaOverwriteFrequency());
+        config.put("jit_compile", false);
+        config.put("is_legacy_optimizer", false);
+        config.putAll(hyperparameters.kerasValues(optimizer, false));
+        config.put(Hyperparameters.LEARNING_RATE, learningRate(optimizer));
+        return Collections.unmodifiableMap(config);
     }
 
     /**
-     * What the configs of older Keras (standalone 1.x and 2.0-2.3; tf.keras 2.0-2.10 and its legacy optimizers to
-     * 2.15) mean where tf.keras 2.11+'s optimizers of the same name differ. All of them write {@code decay}, which
-     * tf.keras 2.11+ and Keras 3 never write.
-     * <ul>
-     * <li>Standalone Keras's Adagrad starts its accumulator at 0 and writes no {@code initial_accumulator_value}.
-     * <li>Their RMSprop adds epsilon outside the square root, standalone Keras always, tf.keras 2.0-2.10 when its
-     *     momentum is 0 (else TF's kernel adds it inside). Keras 1.0-1.1 wrote neither {@code decay} nor
-     *     {@code momentum} nor {@code centered}.
-     * <li>Their Nadam's momentum schedule is {@code 0.96^(t * schedule_decay)}, 0.004 by default, which standalone
-     *     Keras writes as {@code schedule_decay} and tf.keras 2.0-2.10 as {@code decay}.
-     * </ul>
+     * The config Keras 3's {@code get_config()} writes: the name Keras 3 gives an optimizer of the class
+     * ({@code adam}, {@code rm_sprop}), {@code learning_rate} (with a decay, its {@code InverseTimeDecay} schedule),
+     * the base optimizer's keys ({@code ema_overwrite_frequency} None for every class in Keras 3; loss scaling and
+     * gradient accumulation off), then the class's keys; refused, naming it, for what Keras 3 cannot compute.
      */
-    private static Optimizer olderKeras(Optimizers kind, Optimizer optimizer, Map<String, ?> config) {
-        // A hand-written config without "decay" means tf.keras's defaults.
-        if (optimizer instanceof Adagrad adagrad && !config.containsKey("initial_accumulator_value")
-                && config.containsKey("decay")) {
-            return adagrad.initialAccumulatorValue(0.0);
+    static Map<String, Object> writeKeras3(Optimizer optimizer) {
+        String obstacle = optimizer.hyperparameters().keras3Obstacle(optimizer);
+        if (obstacle != null) {
+            throw new UnsupportedOperationException(optimizer + " cannot be written as a Keras 3 optimizer: "
+                    + obstacle);
         }
-        if (optimizer instanceof RMSprop rmsprop && (config.containsKey("decay")
-                || !config.containsKey("centered") && !config.containsKey("momentum"))) {
-            Object momentum = config.get("momentum");
-            return momentum == null || number(kind, "momentum", momentum) == 0
-                    ? rmsprop.epsilonOutsideSqrt(true) : rmsprop;
-        }
-        if (optimizer instanceof Nadam nadam) {
-            if (config.containsKey(NADAM_SCHEDULE_DECAY) && config.containsKey("decay")) {
-                throw new IllegalArgumentException("Nadam config " + config + " has both " + NADAM_SCHEDULE_DECAY
-                        + " (standalone Keras) and decay (tf.keras 2.0-2.10), two names for its momentum schedule");
-            }
-            String key = config.containsKey(NADAM_SCHEDULE_DECAY) ? NADAM_SCHEDULE_DECAY : "decay";
-            if (config.containsKey(key)) {
-                return nadam.scheduleDecay(number(kind, key, config.get(key)));
-            }
-        }
-        return optimizer;
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", optimizer.keras3Name());
+        config.put(Hyperparameters.LEARNING_RATE, learningRate(optimizer));
+        putOptionsKeras4jLacks(config, null);
+        config.put("loss_scale_factor", null);
+        config.put("gradient_accumulation_steps", null);
+        config.putAll(ownValues(optimizer));
+        return Collections.unmodifiableMap(config);
     }
 
-    /** Keras 1/2's and tf.keras 2.0-2.10's time-based learning-rate decay, which Nadam never had. */
-    private static Optimizer withDecay(Optimizers kind, Optimizer optimizer, double decay) {
-        if (decay == 0) {
-            return optimizer;
+    /**
+     * The config every Keras from 2.0 to 3 compiles: tf.keras 2.0-2.10's layout ({@code name}, {@code learning_rate},
+     * then the class's keys) with a decay as Keras 3's {@code InverseTimeDecay} schedule; for what Keras 3 cannot
+     * compute, {@link #write}'s config, which the older Keras that computed it read.
+     */
+    static Map<String, Object> writePortable(Optimizer optimizer) {
+        if (optimizer.hyperparameters().keras3Obstacle(optimizer) != null) {
+            return write(optimizer);
         }
-        if (optimizer instanceof SGD sgd) {
-            return sgd.decay(decay);
-        } else if (optimizer instanceof RMSprop rmsprop) {
-            return rmsprop.decay(decay);
-        } else if (optimizer instanceof Adagrad adagrad) {
-            return adagrad.decay(decay);
-        } else if (optimizer instanceof Adadelta adadelta) {
-            return adadelta.decay(decay);
-        } else if (optimizer instanceof Adam adam) {
-            return adam.decay(decay);
-        } else if (optimizer instanceof Adamax adamax) {
-            return adamax.decay(decay);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", optimizer.className());
+        config.put(Hyperparameters.LEARNING_RATE, learningRate(optimizer));
+        config.putAll(ownValues(optimizer));
+        return Collections.unmodifiableMap(config);
+    }
+
+    /** The class's keys of tf.keras 2.11+ and Keras 3 but the learning rate, in Keras's order. */
+    private static Map<String, Object> ownValues(Optimizer optimizer) {
+        Map<String, Object> values = optimizer.hyperparameters().kerasValues(optimizer, false);
+        values.remove(Hyperparameters.LEARNING_RATE);
+        return values;
+    }
+
+    /** The learning rate, or with a decay, the {@code InverseTimeDecay} schedule that computes it. */
+    private static Object learningRate(Optimizer optimizer) {
+        return optimizer.decay() > 0 ? inverseTimeDecay(optimizer.learningRate(), optimizer.decay())
+                : optimizer.learningRate();
+    }
+
+    /** Weight decay, clipping and EMA, which keras4j does not offer: their keys as a Keras optimizer without them. */
+    private static void putOptionsKeras4jLacks(Map<String, Object> config, Integer emaOverwriteFrequency) {
+        config.put("weight_decay", null);
+        config.put("clipnorm", null);
+        config.put("global_clipnorm", null);
+        config.put("clipvalue", null);
+        config.put(USE_EMA, false);
+        config.put("ema_momentum", 0.99);
+        config.put("ema_overwrite_frequency", emaOverwriteFrequency);
+    }
+
+    /**
+     * Keras 3's and tf.keras 2.11+'s config of {@code InverseTimeDecay(learning_rate, decay_steps=1, decay)}, the
+     * schedule {@code learning_rate / (1 + decay * step)} that replaced Keras 2's {@code decay}.
+     */
+    private static Map<String, Object> inverseTimeDecay(double learningRate, double decay) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("initial_learning_rate", learningRate);
+        settings.put("decay_steps", 1);
+        settings.put("decay_rate", decay);
+        settings.put("staircase", false);
+        settings.put("name", INVERSE_TIME_DECAY);
+        Map<String, Object> schedule = new LinkedHashMap<>();
+        schedule.put("module", "keras.optimizers.schedules");
+        schedule.put("class_name", INVERSE_TIME_DECAY);
+        schedule.put("config", settings);
+        schedule.put("registered_name", null);
+        return Collections.unmodifiableMap(schedule);
+    }
+
+    /**
+     * The optimizer of this kind that a Keras config describes: Keras 1/2's {@code lr}, Keras 2.0-2.1's
+     * {@code epsilon: None} (Keras's {@code epsilon()}, 1e-7), Keras 1/2's {@code decay}, Keras 3's and tf.keras
+     * 2.11+'s {@code InverseTimeDecay} learning rate (read as the decay {@code decay_rate / decay_steps}; other
+     * schedules are refused), and what older Keras's configs of the class mean (the class's description says).
+     */
+    static Optimizer read(Optimizers kind, Map<String, ?> config) {
+        return read(kind.create(), config);
+    }
+
+    /** The optimizer of the class of {@code defaults} that a config describes, keys absent keeping their default. */
+    static Optimizer read(Optimizer defaults, Map<String, ?> config) {
+        if (config == null) {
+            return defaults;
         }
-        throw new UnsupportedOperationException(optimizer.className() + " has no learning-rate decay in any Keras; "
-                + "received decay=" + decay);
+        Hyperparameters<?> hyperparameters = defaults.hyperparameters();
+        String className = defaults.className();
+        for (String key : config.keySet()) {
+            if (hyperparameters.isKeras4jOnly(key)) {
+                throw unknownKey(hyperparameters, key);
+            }
+        }
+        if (config.containsKey(LR) && config.containsKey(Hyperparameters.LEARNING_RATE)) {
+            throw new IllegalArgumentException(className + " config has both lr (Keras 1/2) and learning_rate, two "
+                    + "names for one learning rate: lr=" + config.get(LR) + ", learning_rate="
+                    + config.get(Hyperparameters.LEARNING_RATE));
+        }
+        Map<String, Object> values = new LinkedHashMap<>(defaults.values());
+        for (Map.Entry<String, Object> entry : hyperparameters.readingOlderKeras(new LinkedHashMap<>(config))
+                .entrySet()) {
+            String key = entry.getKey();
+            Object value = entry.getValue();
+            if (INERT_KEYS.contains(key)) {
+                continue;
+            }
+            if (OFF_WHEN_NULL_OR_ZERO.contains(key) || OFF_WHEN_NULL_OR_ONE.contains(key) || USE_EMA.equals(key)) {
+                requireOff(className, key, value);
+            } else if (Hyperparameters.LEARNING_RATE.equals(key) || LR.equals(key)) {
+                if (value instanceof Map<?, ?> schedule) {
+                    readInverseTimeDecay(hyperparameters, schedule, config, values);
+                } else {
+                    values.put(Hyperparameters.LEARNING_RATE, hyperparameters.read(Hyperparameters.LEARNING_RATE,
+                            value));
+                }
+            } else if ("epsilon".equals(key) && value == null && hyperparameters.takes(key)) {
+                // Keras 2.0-2.1 wrote epsilon=None, meaning K.epsilon(), 1e-7.
+                values.put(key, 1e-7);
+            } else if (Hyperparameters.DECAY.equals(key) && !hyperparameters.takes(key)) {
+                decayOfAClassWithout(className, number(className, key, value));
+            } else if (hyperparameters.takes(key)) {
+                values.put(key, hyperparameters.read(key, value));
+            } else {
+                throw unknownKey(hyperparameters, key);
+            }
+        }
+        return hyperparameters.create(values);
+    }
+
+    /** An option keras4j does not implement, at its "off" value or refused. */
+    private static void requireOff(String className, String key, Object value) {
+        boolean off;
+        if (USE_EMA.equals(key)) {
+            if (value != null && !(value instanceof Boolean)) {
+                throw new IllegalArgumentException(className + " config key " + key + " must be true or false, "
+                        + "received: " + PythonRepr.of(value));
+            }
+            off = !Boolean.TRUE.equals(value);
+        } else {
+            off = value == null || number(className, key, value) == (OFF_WHEN_NULL_OR_ONE.contains(key) ? 1 : 0);
+        }
+        if (!off) {
+            throw new UnsupportedOperationException(className + " option " + key + "=" + value
+                    + " is not supported by keras4j");
+        }
     }
 
     /**
@@ -147,96 +226,67 @@ final class OptimizerConfigs {
      * decay_rate * step / decay_steps)}, is Keras 2's decay {@code decay_rate / decay_steps}; other schedules are
      * refused.
      */
-    private static Optimizer inverseTimeDecay(Optimizers kind, Optimizer optimizer, Map<?, ?> schedule) {
-        Object config = schedule.get("config");
-        if (!Hyperparameters.INVERSE_TIME_DECAY.equals(schedule.get("class_name"))
-                || !(config instanceof Map<?, ?> settings)) {
-            throw new UnsupportedOperationException(optimizer.className() + " with a learning-rate schedule "
-                    + schedule + " is not supported by keras4j (only " + Hyperparameters.INVERSE_TIME_DECAY
-                    + "); use the LearningRateScheduler callback");
+    private static void readInverseTimeDecay(Hyperparameters<?> hyperparameters, Map<?, ?> schedule,
+            Map<String, ?> config, Map<String, Object> values) {
+        String className = hyperparameters.className();
+        Object scheduleConfig = schedule.get("config");
+        if (!INVERSE_TIME_DECAY.equals(schedule.get("class_name"))
+                || !(scheduleConfig instanceof Map<?, ?> settings)) {
+            throw new UnsupportedOperationException(className + " with a learning-rate schedule " + schedule
+                    + " is not supported by keras4j (only " + INVERSE_TIME_DECAY + "); use the LearningRateScheduler "
+                    + "callback");
         }
-        Set<String> known = Set.of("initial_learning_rate", "decay_steps", "decay_rate", "staircase", "name");
         for (Object key : settings.keySet()) {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("unknown " + Hyperparameters.INVERSE_TIME_DECAY + " config key '"
-                        + key + "'; valid: " + String.join(", ", known));
+            if (!INVERSE_TIME_DECAY_KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown " + INVERSE_TIME_DECAY + " config key '" + key
+                        + "'; valid: " + String.join(", ", INVERSE_TIME_DECAY_KEYS));
             }
         }
         if (Boolean.TRUE.equals(settings.get("staircase"))) {
-            throw new UnsupportedOperationException(Hyperparameters.INVERSE_TIME_DECAY + " with staircase=true is "
-                    + "not supported by keras4j");
+            throw new UnsupportedOperationException(INVERSE_TIME_DECAY + " with staircase=true is not supported by "
+                    + "keras4j");
         }
-        double steps = number(kind, "decay_steps", settings.get("decay_steps"));
+        double steps = number(INVERSE_TIME_DECAY, "decay_steps", settings.get("decay_steps"));
         if (!(steps > 0)) {
-            throw new IllegalArgumentException(Hyperparameters.INVERSE_TIME_DECAY + " decay_steps must be > 0, "
-                    + "received: " + steps);
+            throw new IllegalArgumentException(INVERSE_TIME_DECAY + " decay_steps must be > 0, received: " + steps);
         }
-        double rate = number(kind, "decay_rate", settings.get("decay_rate"));
-        Optimizer atRate = optimizer.learningRate(number(kind, "initial_learning_rate",
+        double rate = Hyperparameters.Range.AT_LEAST_ZERO.check("decay_rate",
+                number(INVERSE_TIME_DECAY, "decay_rate", settings.get("decay_rate")));
+        values.put(Hyperparameters.LEARNING_RATE, hyperparameters.read(Hyperparameters.LEARNING_RATE,
                 settings.get("initial_learning_rate")));
-        return withDecay(kind, atRate, Hyperparameters.nonNegative("decay_rate", rate) / steps);
-    }
-
-    /** Applies a hyperparameter that belongs to this optimizer class. */
-    private static Optimizer own(Optimizers kind, Optimizer optimizer, String key, Object value) {
-        if (optimizer instanceof SGD sgd) {
-            switch (key) {
-                case "momentum": return sgd.momentum(number(kind, key, value));
-                case "nesterov": return sgd.nesterov(bool(kind, key, value));
-                default: break;
-            }
-        } else if (optimizer instanceof AdaptiveMomentOptimizer<?> adaptive) {
-            switch (key) {
-                case "beta_1": return adaptive.beta1(number(kind, key, value));
-                case "beta_2": return adaptive.beta2(number(kind, key, value));
-                case "epsilon": return adaptive.epsilon(number(kind, key, value));
-                case "amsgrad":
-                    if (adaptive instanceof Adam adam) {
-                        return adam.amsgrad(bool(kind, key, value));
-                    }
-                    break;
-                default: break;
-            }
-        } else if (optimizer instanceof Adagrad adagrad) {
-            switch (key) {
-                case "initial_accumulator_value": return adagrad.initialAccumulatorValue(number(kind, key, value));
-                case "epsilon": return adagrad.epsilon(number(kind, key, value));
-                default: break;
-            }
-        } else if (optimizer instanceof Adadelta adadelta) {
-            switch (key) {
-                case "rho": return adadelta.rho(number(kind, key, value));
-                case "epsilon": return adadelta.epsilon(number(kind, key, value));
-                default: break;
-            }
-        } else if (optimizer instanceof RMSprop rmsprop) {
-            switch (key) {
-                case "rho": return rmsprop.rho(number(kind, key, value));
-                case "momentum": return rmsprop.momentum(number(kind, key, value));
-                case "epsilon": return rmsprop.epsilon(number(kind, key, value));
-                case "centered": return rmsprop.centered(bool(kind, key, value));
-                default: break;
-            }
+        if (!hyperparameters.takes(Hyperparameters.DECAY)) {
+            decayOfAClassWithout(className, rate / steps);
+            return;
         }
-        Set<String> valid = new LinkedHashSet<>(optimizer.config().keySet());
-        valid.add("lr");
-        throw new IllegalArgumentException("unknown " + optimizer.className() + " config key '" + key + "'; valid: "
-                + String.join(", ", valid));
+        if (config.containsKey(Hyperparameters.DECAY)) {
+            throw new IllegalArgumentException(className + " config has both decay=" + config.get(Hyperparameters.DECAY)
+                    + " and an " + INVERSE_TIME_DECAY + " learning rate, two learning-rate decays");
+        }
+        values.put(Hyperparameters.DECAY, hyperparameters.check(Hyperparameters.DECAY, rate / steps));
     }
 
-    private static double number(Optimizers kind, String key, Object value) {
+    /** A learning-rate decay for a class that never had one (Nadam): 0 is no decay, anything else is refused. */
+    private static void decayOfAClassWithout(String className, double decay) {
+        if (decay != 0) {
+            throw new UnsupportedOperationException(className + " has no learning-rate decay in any Keras; received "
+                    + "decay=" + decay);
+        }
+    }
+
+    private static IllegalArgumentException unknownKey(Hyperparameters<?> hyperparameters, String key) {
+        List<String> valid = new ArrayList<>(BASE_KEYS);
+        valid.addAll(OFF_WHEN_NULL_OR_ONE);
+        valid.addAll(hyperparameters.kerasKeys());
+        valid.add(LR);
+        return new IllegalArgumentException("unknown " + hyperparameters.className() + " config key '" + key
+                + "'; valid: " + String.join(", ", valid));
+    }
+
+    private static double number(String owner, String key, Object value) {
         if (value instanceof Number number) {
             return number.doubleValue();
         }
-        throw new IllegalArgumentException(kind.kerasName() + " config key " + key + " must be a number, received: "
-                + value);
-    }
-
-    private static boolean bool(Optimizers kind, String key, Object value) {
-        if (value instanceof Boolean flag) {
-            return flag;
-        }
-        throw new IllegalArgumentException(kind.kerasName() + " config key " + key + " must be true or false, "
-                + "received: " + value);
+        throw new IllegalArgumentException(owner + " config key " + key + " must be a number, received: "
+                + PythonRepr.of(value));
     }
 }

@@ -70,7 +70,7 @@ public enum Optimizers implements KerasNamed {
      *     learning-rate schedules) when the config turns it on
      */
     public static Optimizer fromConfig(String className, Map<String, ?> config) {
-        return OptimizerConfigs.fromConfig(lookup(className), config);
+        return OptimizerConfigs.read(lookup(className), config);
     }
 
     /** The registry constant for a Keras optimizer name, ignoring case as Keras does. */

@@ -1,9 +1,9 @@
 package io.github.keras4j.optimizers;
 
+import io.github.keras4j.optimizers.Hyperparameters.Range;
 import io.github.keras4j.optimizers.dl4j.KerasSgdMomentum;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -15,12 +15,13 @@ import org.nd4j.linalg.learning.config.Sgd;
  * momentum &gt; 0:      velocity = momentum * velocity - learning_rate * g;  w = w + velocity
  * nesterov = true:   velocity = momentum * velocity - learning_rate * g;  w = w + momentum * velocity - learning_rate * g
  * </pre>
- * Defaults as Keras: {@code learning_rate} 0.01, {@code momentum} 0, {@code nesterov} false.
+ * Defaults as Keras: {@code learning_rate} 0.01, {@code momentum} 0, {@code nesterov} false. Keras 1/2's
+ * learning-rate {@code decay}: see {@link TimeBasedDecay}.
  * <pre>{@code new SGD()            new SGD(0.01).momentum(0.9).nesterov(true)}</pre>
  * In DL4J this is {@link Sgd} (momentum 0), {@link Nesterovs} (nesterov, the same rule as Keras's) or
  * {@link KerasSgdMomentum} (classical momentum, which ND4J lacks).
  */
-public final class SGD extends Optimizer {
+public final class SGD extends FluentOptimizer<SGD> implements TimeBasedDecay<SGD> {
 
     /** Keras's default {@code learning_rate}: 0.01. */
     public static final double DEFAULT_LEARNING_RATE = 0.01;
@@ -29,9 +30,10 @@ public final class SGD extends Optimizer {
     /** Keras's default {@code nesterov}: false. */
     public static final boolean DEFAULT_NESTEROV = false;
 
-    private final double learningRate;
-    private final double momentum;
-    private final boolean nesterov;
+    static final Hyperparameters<SGD> HYPERPARAMETERS = Hyperparameters.of("SGD", DEFAULT_LEARNING_RATE, SGD::new)
+            .timeBasedDecay()
+            .number("momentum", DEFAULT_MOMENTUM, Range.UNIT_INTERVAL)
+            .flag("nesterov", DEFAULT_NESTEROV);
 
     /** SGD with Keras's defaults. */
     public SGD() {
@@ -40,112 +42,49 @@ public final class SGD extends Optimizer {
 
     /** SGD with this learning rate (&gt;= 0), no momentum. */
     public SGD(double learningRate) {
-        this(learningRate, DEFAULT_MOMENTUM, DEFAULT_NESTEROV, 0.0);
+        super(HYPERPARAMETERS, learningRate);
     }
 
-    private SGD(double learningRate, double momentum, boolean nesterov, double decay) {
-        super(decay);
-        this.learningRate = Hyperparameters.learningRate(learningRate);
-        this.momentum = Hyperparameters.unitInterval("momentum", momentum);
-        this.nesterov = nesterov;
-    }
-
-    @Override
-    public String className() {
-        return "SGD";
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public SGD learningRate(double learningRate) {
-        return new SGD(learningRate, momentum, nesterov, decay());
+    private SGD(Map<String, Object> values) {
+        super(HYPERPARAMETERS, values);
     }
 
     /** The momentum, in [0, 1]; default 0. */
     public double momentum() {
-        return momentum;
+        return number("momentum");
     }
 
     /** A copy with this momentum, in [0, 1]. */
     public SGD momentum(double momentum) {
-        return new SGD(learningRate, momentum, nesterov, decay());
+        return with("momentum", momentum);
     }
 
     /** Whether Nesterov momentum is used; default false. */
     public boolean nesterov() {
-        return nesterov;
+        return flag("nesterov");
     }
 
     /** A copy with Nesterov momentum on or off. */
     public SGD nesterov(boolean nesterov) {
-        return new SGD(learningRate, momentum, nesterov, decay());
-    }
-
-    /**
-     * A copy with Keras 1/2's and tf.keras 2.0-2.10's time-based learning-rate {@code decay}, &gt;= 0 (0 = off): the
-     * update after {@code t} updates uses {@code learning_rate / (1 + decay * t)}, see {@link Optimizer#decay()}.
-     * Keras 3 and tf.keras 2.11+ dropped it in favour of schedules. With decay, {@link #config()} is tf.keras
-     * 2.0-2.10's, which writes {@code decay}.
-     */
-    public SGD decay(double decay) {
-        return new SGD(learningRate, momentum, nesterov, decay);
-    }
-
-    private Map<String, Object> hyperparameters() {
-        return Hyperparameters.withDecay(decay(), ownConfig());
-    }
-
-    @Override
-    protected Map<String, Object> ownConfig() {
-        return Hyperparameters.ordered("momentum", momentum, "nesterov", nesterov);
+        return with("nesterov", nesterov);
     }
 
     /** Keras keeps a {@code momentum} slot only when momentum is not 0 (DL4J's {@code Sgd} has no state then). */
     @Override
     public List<List<KerasSlot>> kerasSlots() {
-        return momentum == 0 ? List.of() : List.of(List.of(KerasSlot.of("momentum", 0)));
-    }
-
-    /** tf.keras 2.11+'s config; with decay, which it has no key for, tf.keras 2.0-2.10's. */
-    @Override
-    public Map<String, Object> config() {
-        if (decay() > 0) {
-            return Hyperparameters.legacyConfig(className(), learningRate, hyperparameters());
-        }
-        return Hyperparameters.kerasConfig(className(), null, learningRate, hyperparameters());
+        return momentum() == 0 ? List.of() : List.of(List.of(KerasSlot.of("momentum", 0)));
     }
 
     @Override
     protected IUpdater fixedRateUpdater() {
-        if (momentum == 0) {
+        if (momentum() == 0) {
             // Keras's momentum slot stays zero, so both of its momentum rules reduce to w - lr * g.
-            return new Sgd(learningRate);
+            return new Sgd(learningRate());
         }
-        if (nesterov) {
+        if (nesterov()) {
             // ND4J: v' = mu * v - lr * g; w -= mu * v - (1 + mu) * v', which is Keras's w + mu * v' - lr * g.
-            return new Nesterovs(learningRate, momentum);
+            return new Nesterovs(learningRate(), momentum());
         }
-        return new KerasSgdMomentum(learningRate, momentum);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof SGD that && Double.compare(learningRate, that.learningRate) == 0
-                && Double.compare(momentum, that.momentum) == 0 && nesterov == that.nesterov
-                && Double.compare(decay(), that.decay()) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(learningRate, momentum, nesterov, decay());
-    }
-
-    @Override
-    public String toString() {
-        return Hyperparameters.describe(className(), learningRate, hyperparameters());
+        return new KerasSgdMomentum(learningRate(), momentum());
     }
 }

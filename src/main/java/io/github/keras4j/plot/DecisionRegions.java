@@ -2,8 +2,6 @@ package io.github.keras4j.plot;
 
 import io.github.keras4j.Sequential;
 import io.github.keras4j.activations.Activations;
-import io.github.keras4j.layers.Activation;
-import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Layer;
 import java.awt.AlphaComposite;
 import java.awt.Color;
@@ -63,8 +61,7 @@ final class DecisionRegions {
                 throw new IllegalArgumentException("the model has no layers");
             }
             Layer last = layers.get(layers.size() - 1);
-            Activations activation = last instanceof Dense dense ? dense.activation()
-                    : last instanceof Activation layer ? layer.activation() : null;
+            Activations activation = last.outputActivation();
             int units = model.outputUnits();
             if (activation == Activations.SIGMOID && units == 1) {
                 return SIGMOID;

@@ -126,6 +126,16 @@ class RecurrentLayerTest {
     }
 
     @Test
+    void oneSoftmaxUnitPerTimestepIsRefusedAsForDense() {
+        Sequential model = new Sequential(new InputLayer(3, 2), new LSTM(4).returnSequences(true),
+                new TimeDistributed(new Dense(1, "softmax")).name("td"));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> model.compile("adam", "binary_crossentropy"));
+        assertTrue(error.getMessage().startsWith("the last layer 'td' has 1 unit with activation softmax"),
+                error.getMessage());
+    }
+
+    @Test
     void unitsAndRatesAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> new LSTM(0));
         IllegalArgumentException rate = assertThrows(IllegalArgumentException.class, () -> new GRU(2).dropout(1.0));
