@@ -327,9 +327,27 @@ public abstract class Layer implements Cloneable {
     public Map<String, Object> keras3Config() {
         Map<String, Object> config = new LinkedHashMap<>();
         config().forEach((key, value) -> config.put(key, key.equals("dtype") ? keras3DtypePolicy(dtype())
+                : key.endsWith("activation") && value instanceof String name ? keras3Activation(key, name)
                 : keras3Value(key, value)));
         writeKeras3Config(config);
         return config;
+    }
+
+    /**
+     * An activation's name in Keras 3: keras4j's {@code keras3_hard_sigmoid} is Keras 3's {@code hard_sigmoid}; Keras 1
+     * and 2's {@code hard_sigmoid} ({@code 0.2x + 0.5}) has no Keras 3 name, and Keras 3 would read the name as its own
+     * function, so it is refused.
+     */
+    private String keras3Activation(String key, String name) {
+        if (name.equals(Activations.KERAS3_HARD_SIGMOID.kerasName())) {
+            return Activations.HARD_SIGMOID.kerasName();
+        }
+        if (name.equals(Activations.HARD_SIGMOID.kerasName())) {
+            throw new UnsupportedOperationException("layer " + this + " has " + key + " hard_sigmoid as Keras 1 and 2 "
+                    + "define it, clip(0.2x + 0.5, 0, 1), which Keras 3 does not have (its hard_sigmoid is "
+                    + "clip(x/6 + 0.5, 0, 1), keras4j's keras3_hard_sigmoid): save it as .h5 or keras4j's own file");
+        }
+        return name;
     }
 
     /**

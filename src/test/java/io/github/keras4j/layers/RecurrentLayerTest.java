@@ -10,6 +10,7 @@ import io.github.keras4j.Fit;
 import io.github.keras4j.History;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.Shape;
+import io.github.keras4j.activations.Activations;
 import io.github.keras4j.optimizers.Adam;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,6 +159,27 @@ class RecurrentLayerTest {
             List<Double> loss = history.history().get("loss");
             assertTrue(loss.get(loss.size() - 1) < 0.5 * loss.get(0), layer.className() + ": " + loss);
         }
+    }
+
+    /** Keras 3's hard_sigmoid is keras4j's keras3_hard_sigmoid; Keras 1 and 2's has no Keras 3 name. */
+    @Test
+    void hardSigmoidsGoToKeras3FilesOnlyAsKeras3Has(@TempDir Path folder) {
+        Sequential keras3 = new Sequential(new InputLayer(Shape.NONE, 2), new LSTM(2).recurrentActivation(
+                Activations.KERAS3_HARD_SIGMOID));
+        Path file = folder.resolve("keras3.keras");
+        keras3.save(file);
+        Backend.clearSession();
+        LSTM loaded = (LSTM) Sequential.load(file).layers().get(0);
+        assertEquals(Activations.KERAS3_HARD_SIGMOID, loaded.recurrentActivation());
+        assertEquals("hard_sigmoid", loaded.keras3Config().get("recurrent_activation"));
+
+        Sequential keras2 = new Sequential(new InputLayer(Shape.NONE, 2), new LSTM(2).recurrentActivation(
+                "hard_sigmoid").name("old_lstm"));
+        UnsupportedOperationException refused = assertThrows(UnsupportedOperationException.class,
+                () -> keras2.save(folder.resolve("keras2.keras")));
+        assertTrue(refused.getMessage().startsWith("layer old_lstm (LSTM) has recurrent_activation hard_sigmoid as "
+                + "Keras 1 and 2 define it"), refused.getMessage());
+        keras2.save(folder.resolve("keras2.h5"));
     }
 
     @Test
