@@ -82,4 +82,34 @@ public final class Plots {
         ImageFiles.writePng(DecisionRegions.render(model, x, y, width, height).image(), file);
         return file;
     }
+
+    /**
+     * The grey-scale images of {@code x} ({@code [samples, height, width, 1]}, the model's input shape) that an image
+     * classifier predicts wrongly, as a Keras tutorial shows them with {@code plt.imshow(x[i], cmap="gray_r")}: a grid
+     * of up to {@value #MISCLASSIFIED_SHOWN} panels, {@value MisclassifiedImages#COLUMNS} a row, each titled with its
+     * label from {@code y} (one-hot rows or one column of class numbers) and the predicted class with its probability,
+     * under a caption counting the misclassified images; a picture with the caption only when none is wrong. The
+     * model (softmax over the classes) predicts {@code x} as {@code predict} does, its normalizer included.
+     */
+    public static Path misclassified(Sequential model, INDArray x, INDArray y, Path file) {
+        return misclassified(model, x, y, file, MISCLASSIFIED_SHOWN);
+    }
+
+    /** {@link #misclassified(Sequential, INDArray, INDArray, Path)} showing at most {@code shown} images (at least 1). */
+    public static Path misclassified(Sequential model, INDArray x, INDArray y, Path file, int shown) {
+        OptionalDependency.XCHART.require();
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(file, "file");
+        if (shown < 1) {
+            throw new IllegalArgumentException("shown must be at least 1, received: " + shown);
+        }
+        java.util.List<MisclassifiedImages.Miss> misses = MisclassifiedImages.misses(model, x, y);
+        ImageFiles.writePng(MisclassifiedImages.render(x, (int) x.size(0), misses, shown, MISCLASSIFIED_PANEL), file);
+        return file;
+    }
+
+    /** The most images {@link #misclassified(Sequential, INDArray, INDArray, Path)} shows. */
+    public static final int MISCLASSIFIED_SHOWN = 24;
+    /** The size of one image's panel, in pixels. */
+    public static final int MISCLASSIFIED_PANEL = 150;
 }
