@@ -68,14 +68,13 @@ final class MisclassifiedImages {
         return misses;
     }
 
-    /** {@code x}'s shape, which must be grey-scale images: [samples, height, width, 1] or [samples, height, width]. */
+    /** {@code x}'s shape, which must be grey-scale images: [samples, height, width, 1]. */
     private static long[] imageShape(INDArray x) {
         if (x == null) {
             throw new IllegalArgumentException("x must not be null");
         }
         long[] shape = x.shape();
-        boolean images = (shape.length == 4 && shape[3] == 1) || shape.length == 3;
-        if (!images || shape[0] < 1) {
+        if (shape.length != 4 || shape[3] != 1 || shape[0] < 1) {
             throw new IllegalArgumentException("x must hold grey-scale images, [samples, height, width, 1], "
                     + "received shape " + Arrays.toString(shape));
         }

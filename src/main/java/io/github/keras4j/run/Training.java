@@ -50,8 +50,6 @@ public final class Training {
         Sequential model = config.compiledModel();
         String dtype = model.layers().get(0).dtype();
         DataConfig data = config.data();
-        // The model keeps the training file's normalizer and scales every x it is given with it (train,
-        // validation, test and prediction arrays alike), so the arrays are read unscaled.
         if (data.normalization() != Normalization.NONE && ImageRows.needed(model)) {
             // A feature normalizer scales columns of feature vectors; ND4J's would take the images' axis 1 for
             // their channels.
@@ -60,6 +58,8 @@ public final class Training {
                     + "shape " + ImageRows.shapeText(model.inputShape()) + "; scale the pixels in the CSV files and "
                     + "use \"none\"");
         }
+        // The model keeps the training file's normalizer and scales every x it is given with it (train,
+        // validation, test and prediction arrays alike), so the arrays are read unscaled.
         DataNormalization normalizer = data.fitNormalizer(dtype);
         if (normalizer != null) {
             model.normalizer(normalizer);
