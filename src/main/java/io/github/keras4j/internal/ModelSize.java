@@ -1,7 +1,5 @@
 package io.github.keras4j.internal;
 
-import io.github.keras4j.layers.Conv2D;
-import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Layer;
 import java.util.Arrays;
 import java.util.List;
@@ -74,21 +72,9 @@ public final class ModelSize {
         }
     }
 
+    /** Each layer type counts its own parameters, in long with overflow checks ({@link Layer#countParams(long[])}). */
     private static long layerParameters(Layer layer, long[] shape, String what) {
         try {
-            if (layer instanceof Dense dense) {
-                long features = Arrays.stream(shape).reduce(1, Math::multiplyExact);
-                return Math.addExact(Math.multiplyExact(features, (long) dense.units()),
-                        dense.useBias() ? dense.units() : 0);
-            }
-            if (layer instanceof Conv2D conv) {
-                if (shape.length != 3) {
-                    return layer.countParams(shape);
-                }
-                long kernel = Math.multiplyExact(Math.multiplyExact((long) conv.kernelSize()[0], conv.kernelSize()[1]),
-                        Math.multiplyExact(shape[2], (long) conv.filters()));
-                return Math.addExact(kernel, conv.useBias() ? conv.filters() : 0);
-            }
             return layer.countParams(shape);
         } catch (ArithmeticException overflow) {
             throw new IllegalArgumentException(what + " would have more than 2^63 parameters");
