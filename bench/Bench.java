@@ -1,8 +1,11 @@
 import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.callbacks.LambdaCallback;
+import io.github.keras4j.layers.Conv2D;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
+import io.github.keras4j.layers.Flatten;
+import io.github.keras4j.layers.MaxPooling2D;
 import io.github.keras4j.optimizers.RMSprop;
 import io.github.keras4j.optimizers.Adam;
 import io.github.keras4j.optimizers.SGD;
@@ -13,9 +16,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -40,7 +49,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * the same as {@code keras4j}, and the RESULT line says so), {@code dl4j} (the same network written against DL4J as
  * its documentation shows, DL4J's defaults) or {@code dl4j-tuned} (that DL4J code with hand-set ND4J flags);
  * WORKLOAD one of {@code xor}, {@code deepxor}, {@code gauss}, {@code mnist}, {@code predict}, {@code wide},
- * {@code sgemm}. Every RESULT line names the BLAS ND4J multiplies with and the native build it loaded.
+ * {@code digits}, {@code sgemm}. Every RESULT line names the BLAS ND4J multiplies with and the native build it loaded.
  */
 public class Bench {
 
@@ -56,6 +65,11 @@ public class Bench {
     static final int MNIST_BATCH = 128;
     static final int MNIST_WARMUP = 3;
     static final int MNIST_ROUNDS = 12;
+    /** Tutorial 006: its 1437 training images of 8x8x1, batches of 32 (45 steps an epoch, the last of 29). */
+    static final int DIGITS_ROWS = 1437;
+    static final int DIGITS_BATCH = 32;
+    static final int DIGITS_WARMUP = 3;
+    static final int DIGITS_ROUNDS = 12;
     static final int PREDICT_WARMUP = 2000;
     static final int PREDICT_ROUNDS = 15;
     static final int PREDICT_CALLS = 200;
@@ -82,6 +96,7 @@ public class Bench {
             case "mnist" -> mnist(impl, quick);
             case "predict" -> predict(impl, quick);
             case "wide" -> wide(impl);
+            case "digits" -> digits(impl, quick);
             case "sgemm" -> sgemm(2048, 2048, 2048);
             case "sgemm_wide" -> sgemm(256, 1024, 1024);
             default -> throw new IllegalArgumentException("unknown workload " + workload);
@@ -402,6 +417,69 @@ public class Bench {
                 net.fit(data);
             }
             perStep[r] = (System.nanoTime() - start) / 1e3 / WIDE_STEPS;
+        }
+        return perStep;
+    }
+
+    // ---------------------------------------------------------------- tutorial 006's CNN, random data
+
+    /**
+     * Tutorial 006's network: Conv2D(32, 3x3, relu) on 8x8x1 images, MaxPooling2D(2x2), Dropout(0.25), Flatten,
+     * Dense(10, softmax); Adam, categorical cross-entropy with the accuracy metric, batch 32, one epoch of the
+     * tutorial's 1437 training images per round (random data of that shape: the arithmetic does not depend on the
+     * values); microseconds per step.
+     */
+    static double[] digits(String impl, boolean quick) {
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, DIGITS_ROWS, 8, 8, 1);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, DIGITS_ROWS, 10);
+        Random random = new Random(1);
+        for (int i = 0; i < DIGITS_ROWS; i++) {
+            y.putScalar(i, random.nextInt(10), 1f);
+        }
+        int batches = (DIGITS_ROWS + DIGITS_BATCH - 1) / DIGITS_BATCH;
+        int rounds = quick ? 5 : DIGITS_ROUNDS;
+        double[] perStep = new double[rounds];
+        if (impl.equals("keras4j")) {
+            Sequential model = new Sequential().seed(1);
+            model.add(new Conv2D(32, 3, "relu").inputShape(8, 8, 1));
+            model.add(new MaxPooling2D(2, 2));
+            model.add(new Dropout(0.25));
+            model.add(new Flatten());
+            model.add(new Dense(10, "softmax"));
+            model.compile("adam", "categorical_crossentropy", "accuracy");
+            model.fit(x, y, Fit.epochs(DIGITS_WARMUP).batchSize(DIGITS_BATCH).verbose(0));
+            for (int r = 0; r < rounds; r++) {
+                long start = System.nanoTime();
+                model.fit(x, y, Fit.epochs(1).batchSize(DIGITS_BATCH).verbose(0));
+                perStep[r] = (System.nanoTime() - start) / 1e3 / batches;
+            }
+            return perStep;
+        }
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .updater(new org.nd4j.linalg.learning.config.Adam(0.001, 0.9, 0.999, 1e-7))
+                .list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(32).activation(Activation.RELU)
+                        .dataFormat(CNN2DFormat.NHWC).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .dataFormat(CNN2DFormat.NHWC).build())
+                // DL4J's dropout argument is the probability of keeping an activation: Keras's rate 0.25.
+                .layer(new DropoutLayer(0.75))
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(8, 8, 1, CNN2DFormat.NHWC))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        DataSetIterator iterator = new ListDataSetIterator<>(new DataSet(x, y).asList(), DIGITS_BATCH);
+        for (int e = 0; e < DIGITS_WARMUP; e++) {
+            net.fit(iterator);
+        }
+        for (int r = 0; r < rounds; r++) {
+            long start = System.nanoTime();
+            net.fit(iterator);
+            perStep[r] = (System.nanoTime() - start) / 1e3 / batches;
         }
         return perStep;
     }

@@ -21,14 +21,16 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-WORKLOADS = ["xor", "deepxor", "gauss", "mnist", "predict", "wide"]
+WORKLOADS = ["xor", "deepxor", "gauss", "mnist", "predict", "wide", "digits"]
 TITLES = {"xor": "tutorial 002's XOR (2-16-1, Adam, MSE, 4 rows), us/step",
           "deepxor": "tutorial 000's deep XOR (2-7x16-1, Adam, MSE, 4 rows), us/step",
           "gauss": "tutorial 004's network (2-4-4-2, SGD momentum 0.99, batch 100), us/step",
           "gauss_total": "tutorial 004's whole run (10,000 points, 200 epochs; 20 with --quick), s",
           "mnist": "Keras's mnist_mlp (784-512-512-10, Dropout 0.2, RMSprop, batch 128), us/step",
           "predict": "predict() of one row on that MLP, us",
-          "wide": "wide MLP (784-1024-1024-10, Adam, batch 256), us/step"}
+          "wide": "wide MLP (784-1024-1024-10, Adam, batch 256), us/step",
+          "digits": "tutorial 006's CNN (8x8x1, Conv2D 32 3x3, MaxPooling2D, Dropout, Dense 10; Adam, batch 32), "
+                    "us/step"}
 WIDE_GFLOP = 3.0 * 2 * 256 * (784 * 1024 + 1024 * 1024 + 1024 * 10) / 1e9
 SGEMM_GFLOP = {"sgemm": 2 * 2048 ** 3 / 1e9, "sgemm_wide": 2 * 256 * 1024 * 1024 / 1e9}
 # The JVM flags of the hand-tuned DL4J peer (unsafe for long runs: see bench/NOTES.md); not run by default.

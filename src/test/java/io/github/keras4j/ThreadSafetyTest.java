@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.keras4j.callbacks.LambdaCallback;
 import io.github.keras4j.layers.Dense;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +26,11 @@ class ThreadSafetyTest {
 
     private static final float[][] X = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
     private static final float[][] Y = {{0}, {1}, {1}, {0}};
+    private static final int THREADS = 8;
+    /** Calls per thread, predict and evaluate in turn (issue 17: 8 threads, 1000 calls each). */
+    private static final int CALLS = 1000;
+    /** Smaller than most threads' inputs, so that their calls run several batches. */
+    private static final int BATCH_SIZE = 4;
 
     private static Sequential trained() {
         Sequential model = new Sequential();
@@ -38,29 +45,51 @@ class ThreadSafetyTest {
     @Test
     void eightThreadsPredictAndEvaluateAThousandTimesEachAsOneThreadWould() throws Exception {
         Sequential model = trained();
-        INDArray x = Nd4j.createFromArray(X);
-        INDArray y = Nd4j.createFromArray(Y);
-        INDArray expected = model.predict(x, 32, 0);
-        double[] expectedScores = model.evaluate(x, y, 32, 0);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        // Each thread has its own inputs (and batch count), so that a result computed in another thread's
+        // buffers, or from another thread's input, shows as a difference.
+        INDArray[] inputs = new INDArray[THREADS];
+        INDArray[] labels = new INDArray[THREADS];
+        float[][][] expectedPredictions = new float[THREADS][][];
+        double[][] expectedScores = new double[THREADS][];
+        for (int thread = 0; thread < THREADS; thread++) {
+            Random random = new Random(thread);
+            int rows = 3 + thread;
+            float[][] x = new float[rows][2];
+            float[][] y = new float[rows][1];
+            for (int row = 0; row < rows; row++) {
+                x[row][0] = random.nextFloat();
+                x[row][1] = random.nextFloat();
+                y[row][0] = random.nextBoolean() ? 1 : 0;
+            }
+            inputs[thread] = Nd4j.createFromArray(x);
+            labels[thread] = Nd4j.createFromArray(y);
+            expectedPredictions[thread] = model.predict(inputs[thread], BATCH_SIZE, 0).toFloatMatrix();
+            expectedScores[thread] = model.evaluate(inputs[thread], labels[thread], BATCH_SIZE, 0);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        CountDownLatch start = new CountDownLatch(1);
         try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int thread = 0; thread < 8; thread++) {
+            List<Future<String>> results = new ArrayList<>();
+            for (int thread = 0; thread < THREADS; thread++) {
                 int id = thread;
                 results.add(pool.submit(() -> {
-                    int same = 0;
-                    for (int call = 0; call < 1000; call++) {
-                        if ((call + id) % 10 == 0) {
-                            same += java.util.Arrays.equals(expectedScores, model.evaluate(x, y, 32, 0)) ? 1 : 0;
-                        } else {
-                            same += expected.equals(model.predict(x, 32, 0)) ? 1 : 0;
-                        }
+                    start.await();
+                    int predictDifferences = 0;
+                    int evaluateDifferences = 0;
+                    for (int call = 0; call < CALLS; call += 2) {
+                        float[][] predicted = model.predict(inputs[id], BATCH_SIZE, 0).toFloatMatrix();
+                        predictDifferences += Arrays.deepEquals(expectedPredictions[id], predicted) ? 0 : 1;
+                        double[] scores = model.evaluate(inputs[id], labels[id], BATCH_SIZE, 0);
+                        evaluateDifferences += Arrays.equals(expectedScores[id], scores) ? 0 : 1;
                     }
-                    return same;
+                    return "thread " + id + ": " + predictDifferences + " predictions and " + evaluateDifferences
+                            + " evaluations (" + CALLS + " calls) differ from a single-threaded run";
                 }));
             }
-            for (Future<Integer> result : results) {
-                assertEquals(1000, result.get(5, TimeUnit.MINUTES));
+            start.countDown();
+            for (int thread = 0; thread < THREADS; thread++) {
+                assertEquals("thread " + thread + ": 0 predictions and 0 evaluations (" + CALLS + " calls) differ from "
+                        + "a single-threaded run", results.get(thread).get(5, TimeUnit.MINUTES));
             }
         } finally {
             pool.shutdownNow();

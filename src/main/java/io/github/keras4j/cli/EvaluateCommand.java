@@ -24,7 +24,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "to evaluate; train it first");
         }
         CsvData data = ModelCsv.dataset(loaded, input.csv, input.labels, true).load();
-        double[] scores = loaded.evaluate(data.features(), data.labels(), input.batchSize, input.verbose);
+        double[] scores = loaded.evaluate(ModelCsv.features(loaded, data, input.csv), data.labels(), input.batchSize, input.verbose);
         System.out.println(TrainCommand.scores(loaded.metricsNames(), scores));
         return 0;
     }

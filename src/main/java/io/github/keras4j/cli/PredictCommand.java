@@ -28,7 +28,8 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         Sequential loaded = input.loadModel();
         CsvDataset dataset = ModelCsv.dataset(loaded, input.csv, input.labels, false);
-        INDArray predictions = loaded.predict(dataset.load().features(), input.batchSize, input.verbose);
+        INDArray predictions = loaded.predict(ModelCsv.features(loaded, dataset.load(), input.csv), input.batchSize,
+                input.verbose);
         PredictionsCsv.write(output, dataset, predictions);
         System.out.println("predictions: " + output);
         return 0;

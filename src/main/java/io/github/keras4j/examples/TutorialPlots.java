@@ -12,8 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The pictures of docs/training.md: tutorial 004's loss curve and decision regions (what its matplotlib cells draw), and
  * tutorial 001's XOR network watched while it learns (its hidden representation of the four points, its weights,
- * and the animation of the representation). Arguments: the output directory (default {@code docs/images}) and
- * the seed (default 1).
+ * and the animation of the representation), and tutorial 006's misclassified test digits. Arguments: the output
+ * directory (default {@code docs/images}) and the seed (default 1).
  */
 public final class TutorialPlots {
 
@@ -31,7 +31,7 @@ public final class TutorialPlots {
         }
     }
 
-    /** Trains both tutorials with {@code seed} and writes their pictures into {@code dir}. */
+    /** Trains the three tutorials with {@code seed} and writes their pictures into {@code dir}. */
     public static List<Path> write(Path dir, long seed) {
         List<Path> written = new ArrayList<>();
 
@@ -57,6 +57,11 @@ public final class TutorialPlots {
         written.add(recorder.writeAnimation(dir.resolve("tutorial001_xor_representation.gif"), 40));
         written.add(Plots.decisionRegions(learned.model(), inputs, targets,
                 dir.resolve("tutorial001_xor_decision_regions.png")));
+
+        Tutorial006Digits.Result digits = Tutorial006Digits.run(seed, 0);
+        System.out.printf(Locale.ROOT, "tutorial 006: accuracy on the 360 test digits %.4f%n", digits.testAccuracy());
+        written.add(Plots.misclassified(digits.model(), digits.xTest(), digits.yTest(),
+                dir.resolve("tutorial006_misclassified.png")));
         return written;
     }
 }

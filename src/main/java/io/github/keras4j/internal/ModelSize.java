@@ -1,8 +1,6 @@
 package io.github.keras4j.internal;
 
 import io.github.keras4j.Shape;
-import io.github.keras4j.layers.Conv2D;
-import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Layer;
 import java.util.Arrays;
 import java.util.List;
@@ -85,23 +83,9 @@ public final class ModelSize {
         }
     }
 
+    /** Each layer type counts its own parameters, in long with overflow checks ({@link Layer#countParams(Shape)}). */
     private static long layerParameters(Layer layer, Shape shape, String what) {
         try {
-            if (layer instanceof Dense dense) {
-                // Keras's Dense works on the last axis (on each timestep of a sequence).
-                long features = shape.isSequence() ? shape.last()
-                        : Arrays.stream(shape.sizes()).reduce(1, Math::multiplyExact);
-                return Math.addExact(Math.multiplyExact(features, (long) dense.units()),
-                        dense.useBias() ? dense.units() : 0);
-            }
-            if (layer instanceof Conv2D conv) {
-                if (!shape.isImage()) {
-                    return layer.countParams(shape);
-                }
-                long kernel = Math.multiplyExact(Math.multiplyExact((long) conv.kernelSize()[0], conv.kernelSize()[1]),
-                        Math.multiplyExact(shape.size(2), (long) conv.filters()));
-                return Math.addExact(kernel, conv.useBias() ? conv.filters() : 0);
-            }
             return layer.countParams(shape);
         } catch (ArithmeticException overflow) {
             throw new IllegalArgumentException(what + " would have more than 2^63 parameters");

@@ -170,10 +170,10 @@ final class NativeH5File implements H5Access {
     public List<String> members(String groupPath) {
         synchronized (LOCK) {
             requireExists(groupPath, "group " + display(groupPath));
-            long group = check(H5Gopen2(openFile(), name(groupPath), H5P_DEFAULT()), "open group", groupPath);
+            long group = check(H5Gopen2(openFile(), name(groupPath), H5P_DEFAULT()), "open", groupName(groupPath));
             try {
                 H5G_info_t info = new H5G_info_t();
-                check(H5Gget_info(group, info), "list group", groupPath);
+                check(H5Gget_info(group, info), "list", groupName(groupPath));
                 if (info.nlinks() > MAX_MEMBERS) {
                     throw new IllegalArgumentException(path + ": group " + display(groupPath) + " has "
                             + info.nlinks() + " members, more than the " + MAX_MEMBERS + " keras4j reads");
@@ -182,14 +182,14 @@ final class NativeH5File implements H5Access {
                 long total = 0;
                 for (long i = 0; i < info.nlinks(); i++) {
                     long length = check(H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, (BytePointer) null,
-                            0, H5P_DEFAULT()), "list group", groupPath);
+                            0, H5P_DEFAULT()), "list", groupName(groupPath));
                     if (length > MAX_NAME_BYTES) {
                         throw new IllegalArgumentException(path + ": group " + display(groupPath) + " has a member "
                                 + "whose name has " + length + " bytes");
                     }
                     BytePointer buffer = new BytePointer(length + 1);
                     check(H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, buffer, length + 1,
-                            H5P_DEFAULT()), "list group", groupPath);
+                            H5P_DEFAULT()), "list", groupName(groupPath));
                     total += length;
                     if (total > Hdf5Wire.MAX_LIST_BYTES) {
                         throw new IllegalArgumentException(path + ": group " + display(groupPath) + " has more than "
@@ -219,7 +219,7 @@ final class NativeH5File implements H5Access {
             if (!exists(objectPath)) {
                 return false;
             }
-            long object = check(H5Oopen(openFile(), name(objectPath), H5P_DEFAULT()), "open", objectPath);
+            long object = check(H5Oopen(openFile(), name(objectPath), H5P_DEFAULT()), "open", display(objectPath));
             try {
                 return H5Aexists(object, attribute) > 0 || H5Aexists(object, attribute + "0") > 0;
             } finally {
@@ -241,7 +241,7 @@ final class NativeH5File implements H5Access {
             if (!hasAttribute(objectPath, attribute)) {
                 throw new IllegalArgumentException(path + ": no " + what);
             }
-            long object = check(H5Oopen(openFile(), name(objectPath), H5P_DEFAULT()), "open", objectPath);
+            long object = check(H5Oopen(openFile(), name(objectPath), H5P_DEFAULT()), "open", display(objectPath));
             try {
                 if (H5Aexists(object, attribute) > 0) {
                     return readStrings(object, attribute, what);
@@ -625,5 +625,9 @@ final class NativeH5File implements H5Access {
 
     private static String display(String objectPath) {
         return isRoot(objectPath) ? "the file's root" : "'" + objectPath + "'";
+    }
+
+    private static String groupName(String groupPath) {
+        return isRoot(groupPath) ? "the file's root group" : "group '" + groupPath + "'";
     }
 }

@@ -103,12 +103,12 @@ public final class BatchNormalization extends FluentLayer<BatchNormalization> {
 
     @Override
     public long countParams(long inputUnits) {
-        return countTrainableParams(inputUnits) + 2 * inputUnits;
+        return Math.addExact(countTrainableParams(inputUnits), Math.multiplyExact(2, inputUnits));
     }
 
     @Override
     public long countTrainableParams(long inputUnits) {
-        return (center ? inputUnits : 0) + (scale ? inputUnits : 0);
+        return Math.addExact(center ? inputUnits : 0, scale ? inputUnits : 0);
     }
 
     public double momentum() {

@@ -190,7 +190,7 @@ public final class Bidirectional extends FluentLayer<Bidirectional> {
 
     @Override
     public long countParams(Shape inputShape) {
-        return forward.countParams(inputShape) + backward.countParams(inputShape);
+        return Math.addExact(forward.countParams(inputShape), backward.countParams(inputShape));
     }
 
     @Override

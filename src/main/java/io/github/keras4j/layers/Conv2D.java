@@ -171,7 +171,9 @@ public final class Conv2D extends KernelLayer<Conv2D> {
     @Override
     public long countParams(Shape inputShape) {
         outputShape(inputShape);
-        return (long) kernelSize[0] * kernelSize[1] * inputShape.last() * filters + (useBias() ? filters : 0);
+        long kernel = Math.multiplyExact(Math.multiplyExact((long) kernelSize[0], kernelSize[1]),
+                Math.multiplyExact(inputShape.last(), (long) filters));
+        return Math.addExact(kernel, useBias() ? filters : 0);
     }
 
     @Override

@@ -100,7 +100,7 @@ public final class Dense extends KernelLayer<Dense> {
 
     @Override
     public long countParams(long inputUnits) {
-        return inputUnits * units + (useBias() ? units : 0);
+        return Math.addExact(Math.multiplyExact(inputUnits, (long) units), useBias() ? units : 0);
     }
 
     /** The number of output features. */

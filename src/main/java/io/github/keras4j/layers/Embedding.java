@@ -180,7 +180,7 @@ public final class Embedding extends FluentLayer<Embedding> {
     @Override
     public long countParams(Shape inputShape) {
         outputShape(inputShape);
-        return (long) inputDim * outputDim;
+        return Math.multiplyExact((long) inputDim, outputDim);
     }
 
     @Override

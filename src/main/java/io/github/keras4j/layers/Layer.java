@@ -66,7 +66,12 @@ public abstract class Layer implements Cloneable {
     /** The number of features this layer outputs for {@code inputUnits} input features. */
     public abstract long outputUnits(long inputUnits);
 
-    /** The number of weights (trainable or not) for {@code inputUnits} input features. */
+    /**
+     * The number of weights (trainable or not) for {@code inputUnits} input features, computed with
+     * {@code Math.*Exact}: a config from elsewhere may declare any size.
+     *
+     * @throws ArithmeticException when the count does not fit a {@code long}
+     */
     public long countParams(long inputUnits) {
         return 0;
     }
@@ -91,7 +96,14 @@ public abstract class Layer implements Cloneable {
                 + "shape " + inputShape.sizesText() + "; put a Flatten layer before it");
     }
 
-    /** The number of weights (trainable or not) for this input shape (without the batch axis). */
+    /**
+     * The number of weights (trainable or not) for this input shape (without the batch axis), computed with
+     * {@code Math.*Exact}; {@code internal.ModelSize} sums the layers' counts before any weight exists.
+     *
+     * @throws ArithmeticException when the count does not fit a {@code long}
+     * @throws IllegalArgumentException when the layer cannot take this shape (a kernel larger than its input)
+     * @throws UnsupportedOperationException when the layer takes features only and this shape is an image's
+     */
     public long countParams(Shape inputShape) {
         // Elementwise layers with weights (BatchNormalization) hold them per channel, the last axis, as Keras's axis=-1.
         return countParams(featureAxis(inputShape));

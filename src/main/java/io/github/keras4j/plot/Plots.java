@@ -4,6 +4,7 @@ import io.github.keras4j.History;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.internal.OptionalDependency;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -15,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Plots.history(history, Path.of("history.png"));               // plt.plot(history.history["loss"]) ...
  * Plots.decisionRegions(model, xTest, yTest, Path.of("regions.png"));
  * }</pre>
+ * {@code Plots.misclassified(model, xTest, yTest, path)} shows the images an image classifier gets wrong.
  * {@link RepresentationRecorder} records hidden representations and weights during {@code fit};
  * {@link TrainingPlots#writeAll} writes every picture at once. XChart is an optional dependency of keras4j: without
  * it on the classpath, every method that draws throws an {@link IllegalStateException} naming its coordinates.
@@ -32,6 +34,10 @@ public final class Plots {
     /** The size of a decision-region picture. */
     public static final int REGIONS_WIDTH = 760;
     public static final int REGIONS_HEIGHT = 600;
+    /** The most images {@link #misclassified(Sequential, INDArray, INDArray, Path)} shows. */
+    public static final int MISCLASSIFIED_SHOWN = 24;
+    /** The size of one image's panel in a picture of misclassified images, in pixels. */
+    public static final int MISCLASSIFIED_PANEL = 150;
 
     private Plots() {
     }
@@ -80,6 +86,31 @@ public final class Plots {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(file, "file");
         ImageFiles.writePng(DecisionRegions.render(model, x, y, width, height).image(), file);
+        return file;
+    }
+
+    /**
+     * The grey-scale images of {@code x} ({@code [samples, height, width, 1]}, the model's input shape) that an image
+     * classifier predicts wrongly, as a Keras tutorial shows them with {@code plt.imshow(x[i], cmap="gray_r")}: a grid
+     * of up to {@value #MISCLASSIFIED_SHOWN} panels, {@value MisclassifiedImages#COLUMNS} a row, each titled with its
+     * label from {@code y} (one-hot rows or one column of class numbers) and the predicted class with its probability,
+     * under a caption counting the misclassified images; a picture with the caption only when none is wrong. The
+     * model (softmax over the classes) predicts {@code x} as {@code predict} does, its normalizer included.
+     */
+    public static Path misclassified(Sequential model, INDArray x, INDArray y, Path file) {
+        return misclassified(model, x, y, file, MISCLASSIFIED_SHOWN);
+    }
+
+    /** {@link #misclassified(Sequential, INDArray, INDArray, Path)} showing at most {@code shown} images (at least 1). */
+    public static Path misclassified(Sequential model, INDArray x, INDArray y, Path file, int shown) {
+        OptionalDependency.XCHART.require();
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(file, "file");
+        if (shown < 1) {
+            throw new IllegalArgumentException("shown must be at least 1, received: " + shown);
+        }
+        List<MisclassifiedImages.Miss> misses = MisclassifiedImages.misses(model, x, y);
+        ImageFiles.writePng(MisclassifiedImages.render(x, (int) x.size(0), misses, shown, MISCLASSIFIED_PANEL), file);
         return file;
     }
 }

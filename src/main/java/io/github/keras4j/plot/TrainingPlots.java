@@ -23,6 +23,7 @@ public final class TrainingPlots {
     public static final String REPRESENTATION = "representation.png";
     public static final String PARAMETERS = "parameters.png";
     public static final String ANIMATION = "representation.gif";
+    public static final String MISCLASSIFIED = "misclassified.png";
 
     private TrainingPlots() {
     }
@@ -30,7 +31,8 @@ public final class TrainingPlots {
     /**
      * Writes into {@code dir} (created if missing): {@value #HISTORY} always; {@value #DECISION_REGIONS} when
      * {@code x} and {@code y} are given and the model is a classifier of 2 input features (see
-     * {@link Plots#decisionRegions}); {@value #REPRESENTATION}, {@value #PARAMETERS} and {@value #ANIMATION} when a
+     * {@link Plots#decisionRegions}); {@value #MISCLASSIFIED} when they are given and the model classifies grey-scale
+     * images (see {@link Plots#misclassified}); {@value #REPRESENTATION}, {@value #PARAMETERS} and {@value #ANIMATION} when a
      * recorder that was passed to {@code fit} is given. Returns the files written, in that order; a picture left out
      * for one of these reasons is absent from the list.
      */
@@ -45,6 +47,9 @@ public final class TrainingPlots {
         if (x != null && y != null && drawsDecisionRegions(model)) {
             written.add(Plots.decisionRegions(model, x, y, dir.resolve(DECISION_REGIONS)));
         }
+        if (x != null && y != null && drawsMisclassified(model)) {
+            written.add(Plots.misclassified(model, x, y, dir.resolve(MISCLASSIFIED)));
+        }
         if (recorderOrNull != null) {
             written.add(recorderOrNull.writeRepresentation(dir.resolve(REPRESENTATION)));
             written.add(recorderOrNull.writeParameters(dir.resolve(PARAMETERS)));
@@ -56,13 +61,30 @@ public final class TrainingPlots {
     /** Whether {@link Plots#decisionRegions} can draw this model: 2 input features and a classifier output. */
     public static boolean drawsDecisionRegions(Sequential model) {
         OptionalDependency.XCHART.require();
-        if (model.inputUnits() != 2) {
+        if (model.inputShape().length != 1 || model.inputUnits() != 2) {
             return false;
         }
         try {
             DecisionRegions.outputOf(model);
             return true;
         } catch (IllegalArgumentException notAClassifier) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@link Plots#misclassified} can draw this model: it takes grey-scale images
+     * ({@code [height, width, 1]}) and outputs one probability per class.
+     */
+    public static boolean drawsMisclassified(Sequential model) {
+        OptionalDependency.XCHART.require();
+        long[] input = model.inputShape();
+        if (input.length != 3 || input[2] != 1) {
+            return false;
+        }
+        try {
+            return model.outputUnits() >= 2;
+        } catch (UnsupportedOperationException notUnits) {
             return false;
         }
     }

@@ -7,6 +7,7 @@ import io.github.keras4j.callbacks.CSVLogger;
 import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.data.CsvData;
 import io.github.keras4j.data.CsvDataset;
+import io.github.keras4j.data.Normalization;
 import io.github.keras4j.internal.OptionalDependency;
 import io.github.keras4j.spark.SparkClasspath;
 import java.io.IOException;
@@ -49,16 +50,25 @@ public final class Training {
         Sequential model = config.compiledModel();
         String dtype = model.layers().get(0).dtype();
         DataConfig data = config.data();
+        if (data.normalization() != Normalization.NONE && ImageRows.needed(model)) {
+            // A feature normalizer scales columns of feature vectors; ND4J's would take the images' axis 1 for
+            // their channels.
+            throw new IllegalArgumentException(config.source() + ": data.normalization '"
+                    + data.normalization().kerasName() + "' scales feature vectors, but the model takes images of "
+                    + "shape " + ImageRows.shapeText(model.inputShape()) + "; scale the pixels in the CSV files and "
+                    + "use \"none\"");
+        }
         // The model keeps the training file's normalizer and scales every x it is given with it (train,
         // validation, test and prediction arrays alike), so the arrays are read unscaled.
         DataNormalization normalizer = data.fitNormalizer(dtype);
         if (normalizer != null) {
             model.normalizer(normalizer);
         }
-        CsvData train = data.loadTrain(dtype);
+        CsvData train = ImageRows.shaped(model, data.loadTrain(dtype), data.train());
         Fit fit = config.fitOptions();
         if (data.validation() != null) {
-            CsvData validation = data.dataset(data.validation(), dtype).load();
+            CsvData validation = ImageRows.shaped(model, data.dataset(data.validation(), dtype).load(),
+                    data.validation());
             fit = fit.validationData(validation.features(), validation.labels());
         }
         createParent(config.historyOutput());
@@ -86,7 +96,7 @@ public final class Training {
         INDArray predictionLabels = train.labels();
         if (data.test() != null) {
             predicted = data.dataset(data.test(), dtype);
-            CsvData test = predicted.load();
+            CsvData test = ImageRows.shaped(model, predicted.load(), data.test());
             testScores = model.evaluate(test.features(), test.labels(), config.batchSize(),
                     config.verbose() == 0 ? 0 : 1);
             predictionInput = test.features();
@@ -116,6 +126,10 @@ public final class Training {
     private static RepresentationRecorder recorder(Sequential model, CsvData train, int epochs, List<String> notes) {
         if (model.layers().size() < 2) {
             notes.add("no representation pictures: the model has no hidden layer");
+            return null;
+        }
+        if (ImageRows.needed(model)) {
+            notes.add("no representation pictures: they show models of feature vectors, and this one takes images");
             return null;
         }
         long rows = Math.min(RECORDED_ROWS, train.features().rows());

@@ -58,6 +58,20 @@ class KerasFileErrorsTest {
     }
 
     @Test
+    void aDamagedGroupIsNamedInWords() throws IOException {
+        // The fuzz finding whose damaged global heap hangs model_config also breaks the root group's link table.
+        Path damaged = directory.resolve("damaged.weights.h5");
+        try (var in = KerasFileErrorsTest.class.getResourceAsStream(
+                "/io/github/keras4j/fuzz/LoaderFuzzTestInputs/kerasHdf5/hang-damaged-global-heap-model_config.h5")) {
+            Files.copy(in, damaged);
+        }
+        Sequential model = new Sequential(new Dense(4).inputDim(2), new Dense(1));
+        assertEquals(damaged + ": cannot list the file's root group (the HDF5 file is damaged or not what Keras "
+                + "writes)", assertThrows(IllegalArgumentException.class, () -> model.loadWeights(damaged))
+                .getMessage());
+    }
+
+    @Test
     void aZipOfSomethingElseListsItsEntries() throws IOException {
         Path zip = directory.resolve("photos.keras");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {

@@ -9,7 +9,10 @@ import io.github.keras4j.Sequential;
 import io.github.keras4j.cli.Keras4jCommand;
 import io.github.keras4j.internal.ChildJvm;
 import io.github.keras4j.internal.OptionalDependency;
+import io.github.keras4j.layers.Activation;
+import io.github.keras4j.layers.Conv2D;
 import io.github.keras4j.layers.Dense;
+import io.github.keras4j.layers.Flatten;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +36,7 @@ class PlotsWithoutXChartTest {
     private static final List<String> ENTRIES = List.of("Plots.history", "Plots.history(size)",
             "Plots.decisionRegions", "TrainingPlots.drawsDecisionRegions", "TrainingPlots.writeAll",
             "RepresentationRecorder.writeRepresentation", "RepresentationRecorder.writeParameters",
-            "RepresentationRecorder.writeAnimation");
+            "RepresentationRecorder.writeAnimation", "Plots.misclassified", "TrainingPlots.drawsMisclassified");
 
     @TempDir
     Path dir;
@@ -83,6 +86,11 @@ class PlotsWithoutXChartTest {
                     () -> recorder.writeParameters(dir.resolve("parameters.png")));
             attempt("RepresentationRecorder.writeAnimation",
                     () -> recorder.writeAnimation(dir.resolve("representation.gif")));
+            Sequential images = new Sequential(new Conv2D(2, 2).inputShape(2, 2, 1), new Flatten(),
+                    new Activation("softmax"));
+            attempt("Plots.misclassified", () -> Plots.misclassified(images, Nd4j.zeros(1, 2, 2, 1),
+                    Nd4j.zeros(1, 1), dir.resolve("misclassified.png")));
+            attempt("TrainingPlots.drawsMisclassified", () -> TrainingPlots.drawsMisclassified(images));
             int exitCode = Keras4jCommand.execute("train", "configs/tutorial000_xor.json", "--plots",
                     dir.resolve("plots").toString(), "--output", dir.resolve("run").toString());
             System.out.println("train --plots: exit " + exitCode);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.keras4j.Backend;
+import io.github.keras4j.examples.Tutorial006Digits;
 import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.callbacks.EarlyStopping;
@@ -49,12 +50,16 @@ public class RunConfigTest {
                 "tutorial001_logic_gates_nand.json", "tutorial001_logic_gates_nor.json",
                 "tutorial001_logic_gates_or.json", "tutorial001_logic_gates_xnor.json",
                 "tutorial001_logic_gates_xor.json", "tutorial002_xor.json", "tutorial003_numpy_xor.json",
-                "tutorial004_gaussian_xor.json", "tutorial004_gaussian_xor_spark.json"), names);
+                "tutorial004_gaussian_xor.json", "tutorial004_gaussian_xor_spark.json", "tutorial006_digits.json"),
+                names);
     }
 
     /** The tutorial's model, built in Java as its example class builds it, compiled. */
     private static Sequential tutorialModel(String name) {
         Backend.clearSession();
+        if (name.startsWith("tutorial006")) {
+            return Tutorial006Digits.model(1);
+        }
         Sequential model = new Sequential();
         if (name.startsWith("tutorial000")) {
             model.add(new Dense(16, "relu").inputDim(2));
@@ -100,6 +105,8 @@ public class RunConfigTest {
             return new int[] {1000, 32, 1};
         } else if (name.startsWith("tutorial003")) {
             return new int[] {500, 4, 0};
+        } else if (name.startsWith("tutorial006")) {
+            return new int[] {40, 32, 2};
         }
         return new int[] {200, 100, 1};
     }

@@ -175,9 +175,11 @@ public final class RecurrentCell implements Serializable {
         return resetAfter ? 2 : 1;
     }
 
-    /** The number of parameters: kernel, recurrent kernel and bias. */
+    /** The number of parameters (kernel, recurrent kernel and bias), with overflow checks: a config may be hostile. */
     public long paramCount() {
-        return (inputSize + units) * gateColumns() + (useBias ? biasRows() * gateColumns() : 0);
+        long columns = Math.multiplyExact((long) kind.gates(), units);
+        long kernels = Math.multiplyExact(Math.addExact(inputSize, units), columns);
+        return Math.addExact(kernels, useBias ? Math.multiplyExact(biasRows(), columns) : 0);
     }
 
     /**

@@ -1,0 +1,74 @@
+package io.github.keras4j.run;
+
+import io.github.keras4j.Sequential;
+import io.github.keras4j.data.CsvData;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * CSV rows as the samples of a model that takes images. A CSV file holds one image per row, its values in Keras's
+ * channels-last order flattened row by row ({@code x.reshape(len(x), -1)} in NumPy: for each image row, each column,
+ * each channel), and a run config's model says the shape, so the rows are reshaped to
+ * {@code [samples, height, width, channels]} as a Keras script does with {@code x.reshape(-1, 8, 8, 1)}. A file whose
+ * feature columns do not fill the shape exactly is refused, naming both. {@link Training} and the command line's
+ * {@code evaluate} and {@code predict} read images this way.
+ */
+public final class ImageRows {
+
+    private ImageRows() {
+    }
+
+    /** Whether the model takes samples of more than one axis (images), which CSV rows must be reshaped into. */
+    public static boolean needed(Sequential model) {
+        return model.inputShape().length > 1;
+    }
+
+    /** How many CSV columns one sample of the model fills: its input features, or its images' values. */
+    public static long valuesPerSample(Sequential model) {
+        long values = 1;
+        for (long axis : model.inputShape()) {
+            values *= axis;
+        }
+        return values;
+    }
+
+    /** {@code data} with its features reshaped to the model's input shape; {@code data} itself for feature vectors. */
+    static CsvData shaped(Sequential model, CsvData data, Path file) {
+        if (!needed(model)) {
+            return data;
+        }
+        return new CsvData(features(model, data.features(), file, "data.features"), data.labels(),
+                data.featureColumns(), data.labelColumns());
+    }
+
+    /**
+     * The rows of {@code file}'s feature matrix as the model's samples: reshaped to its input shape for a model taking
+     * images, {@code rows} itself otherwise.
+     *
+     * @param choose how the caller chooses the feature columns, named in the error
+     * @throws IllegalArgumentException when the columns do not fill the images exactly
+     */
+    public static INDArray features(Sequential model, INDArray rows, Path file, String choose) {
+        long[] sample = model.inputShape();
+        if (sample.length == 1) {
+            return rows;
+        }
+        long values = valuesPerSample(model);
+        if (rows.columns() != values) {
+            throw new IllegalArgumentException(file + " has " + rows.columns() + " feature columns but the model "
+                    + "takes images of shape " + shapeText(sample) + ", " + values + " values per row (height x width "
+                    + "x channels, row by row); choose the feature columns with " + choose);
+        }
+        long[] shape = new long[sample.length + 1];
+        shape[0] = rows.rows();
+        System.arraycopy(sample, 0, shape, 1, sample.length);
+        return rows.reshape('c', shape);
+    }
+
+    /** A shape as Keras prints it without the batch axis: {@code (8, 8, 1)}. */
+    public static String shapeText(long[] shape) {
+        return Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));
+    }
+}
