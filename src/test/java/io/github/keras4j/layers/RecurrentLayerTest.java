@@ -90,6 +90,17 @@ class RecurrentLayerTest {
                 .size());
     }
 
+    /** A hostile config's sizes are counted in long with overflow checks before any weight exists. */
+    @Test
+    void hugeRecurrentLayersAreRefusedBeforeAnyWeightExists() {
+        String huge = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [{\"class_name\": "
+                + "\"LSTM\", \"config\": {\"name\": \"lstm\", \"units\": 2147483647, \"batch_input_shape\": [null, "
+                + "null, 3]}}]}}";
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Sequential.fromJson(huge));
+        assertTrue(error.getMessage().endsWith("layer 'lstm' (LSTM) would have more than 2^63 parameters"),
+                error.getMessage());
+    }
+
     private static String lstmConfig(String keys) {
         return "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [{\"class_name\": \"LSTM\","
                 + " \"config\": {\"name\": \"lstm\", \"units\": 2, \"batch_input_shape\": [null, null, 3], " + keys
