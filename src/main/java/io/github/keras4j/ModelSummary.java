@@ -14,12 +14,12 @@ final class ModelSummary {
     private ModelSummary() {
     }
 
-    static void print(Sequential model, long[] inputShape, Consumer<String> printFn) {
+    static void print(Sequential model, Shape inputShape, Consumer<String> printFn) {
         printFn.accept("Model: \"" + model.name() + "\"");
         printFn.accept("_".repeat(LINE_LENGTH));
         printRow(printFn, "Layer (type)", "Output Shape", "Param #");
         printFn.accept("=".repeat(LINE_LENGTH));
-        long[] shape = inputShape;
+        Shape shape = inputShape;
         long total = 0;
         long trainable = 0;
         List<Layer> layers = model.layers();
@@ -28,7 +28,7 @@ final class ModelSummary {
             total += params;
             trainable += layer.countTrainableParams(shape);
             shape = layer.outputShape(shape);
-            printRow(printFn, layer.name() + " (" + layer.className() + ")", shapeText(shape),
+            printRow(printFn, layer.name() + " (" + layer.className() + ")", shape.toString(),
                     String.valueOf(params));
             printFn.accept(" ".repeat(LINE_LENGTH));
         }
@@ -37,15 +37,6 @@ final class ModelSummary {
         printFn.accept("Trainable params: " + thousands(trainable));
         printFn.accept("Non-trainable params: " + thousands(total - trainable));
         printFn.accept("_".repeat(LINE_LENGTH));
-    }
-
-    /** Keras's text of a shape with the batch axis, as Python prints the tuple: {@code (None, 8, 8, 1)}. */
-    static String shapeText(long[] shape) {
-        StringBuilder text = new StringBuilder("(None");
-        for (long size : shape) {
-            text.append(", ").append(size);
-        }
-        return text.append(')').toString();
     }
 
     /** Keras's print_row: each field starts one space in (the first) or at its column, cut to leave two spaces. */

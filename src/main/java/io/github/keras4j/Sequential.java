@@ -78,7 +78,7 @@ public class Sequential {
 
     private final String name;
     private final List<Layer> layers = new ArrayList<>();
-    private long[] inputShape;
+    private Shape inputShape;
     private long seed = new SecureRandom().nextLong();
     private History history;
     private DataNormalization normalizer;
@@ -141,7 +141,7 @@ public class Sequential {
                         + (layers.isEmpty() ? "the input size is already set" : "this model already has "
                         + layers.size() + " layers"));
             }
-            inputShape = input.inputShape();
+            inputShape = input.declaredShape();
             return this;
         }
         Layer named = layer.named();
@@ -151,19 +151,16 @@ public class Sequential {
                         + "names. Name '" + named.name() + "' is already the name of a layer in this model.");
             }
         }
-        long[] declared = named.inputShape();
+        Shape declared = named.declaredShape();
         if (layers.isEmpty() && inputShape == null) {
-            if (declared != null) {
-                inputShape = declared;
-            }
-        } else if (declared != null && inputShape != null && declared.length == 1 && shape().length == 1
-                && declared[0] != shape()[0]) {
-            throw new IllegalArgumentException("layer '" + named.name() + "' declares " + declared[0] + " inputs but "
-                    + "the layer before it outputs " + shape()[0]);
-        } else if (declared != null && inputShape != null && !Arrays.equals(declared, shape())) {
-            throw new IllegalArgumentException("layer '" + named.name() + "' declares input shape "
-                    + ModelSummary.shapeText(declared) + " but the layer before it outputs "
-                    + ModelSummary.shapeText(shape()));
+            inputShape = declared != null ? declared : named.defaultInputShape();
+        } else if (declared != null && inputShape != null && declared.isFeatures() && shape().isFeatures()
+                && declared.last() != shape().last()) {
+            throw new IllegalArgumentException("layer '" + named.name() + "' declares " + declared.last() + " inputs "
+                    + "but the layer before it outputs " + shape().last());
+        } else if (declared != null && inputShape != null && !declared.accepts(shape())) {
+            throw new IllegalArgumentException("layer '" + named.name() + "' declares input shape " + declared
+                    + " but the layer before it outputs " + shape());
         }
         layers.add(named);
         networkStale = network != null;
@@ -338,12 +335,41 @@ public class Sequential {
         return fit(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y), options);
     }
 
+    /** {@code model.fit(x, y)} on sequences {@code [samples][timesteps][features]}, with Keras's defaults. */
+    public History fit(float[][][] x, float[][] y) {
+        return fit(x, y, Fit.defaults());
+    }
+
+    /** {@code model.fit(x, y, ...)} on sequences {@code [samples][timesteps][features]}, one label row per sample. */
+    public History fit(float[][][] x, float[][] y, Fit options) {
+        return fit(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y), options);
+    }
+
+    /** {@code model.fit(x, y, ...)} on sequences, labelled at every timestep ({@code [samples][timesteps][units]}). */
+    public History fit(float[][][] x, float[][][] y, Fit options) {
+        return fit(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y), options);
+    }
+
+    /** {@code model.fit(x, y)} on token indices {@code [samples][timesteps]} (a model starting with Embedding). */
+    public History fit(int[][] x, float[][] y) {
+        return fit(x, y, Fit.defaults());
+    }
+
+    /** {@code model.fit(x, y, ...)} on token indices {@code [samples][timesteps]} (a model starting with Embedding). */
+    public History fit(int[][] x, float[][] y, Fit options) {
+        return fit(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y), options);
+    }
+
     /** {@code model.fit(x, y)} with Keras's defaults. */
     public History fit(INDArray x, INDArray y) {
         return fit(x, y, Fit.defaults());
     }
 
-    /** {@code model.fit(x, y, ...)} on samples x features matrices. */
+    /**
+     * {@code model.fit(x, y, ...)}: samples x features matrices, sequences {@code [samples, timesteps, features]},
+     * token indices {@code [samples, timesteps]} or images {@code [samples, height, width, channels]}; labels
+     * {@code [samples, units]}, or {@code [samples, timesteps, units]} for a model that outputs sequences.
+     */
     public History fit(INDArray x, INDArray y, Fit options) {
         Objects.requireNonNull(options, "options");
         return fitting(() -> history = trainer("fit").fit(x, y, options, seed));
@@ -447,6 +473,16 @@ public class Sequential {
         return evaluate(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y));
     }
 
+    /** {@code model.evaluate(x, y)} on sequences {@code [samples][timesteps][features]}. */
+    public double[] evaluate(float[][][] x, float[][] y) {
+        return evaluate(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y));
+    }
+
+    /** {@code model.evaluate(x, y)} on token indices {@code [samples][timesteps]}. */
+    public double[] evaluate(int[][] x, float[][] y) {
+        return evaluate(ArrayInput.toArray("x", x), ArrayInput.toArray("y", y));
+    }
+
     /** {@code model.evaluate(x, y)} with Keras's defaults: batches of 32, verbose 1. */
     public double[] evaluate(INDArray x, INDArray y) {
         return evaluate(x, y, Fit.DEFAULT_BATCH_SIZE, 1);
@@ -465,6 +501,16 @@ public class Sequential {
 
     /** {@code model.predict(x)}. */
     public INDArray predict(double[][] x) {
+        return predict(ArrayInput.toArray("x", x));
+    }
+
+    /** {@code model.predict(x)} on sequences {@code [samples][timesteps][features]}. */
+    public INDArray predict(float[][][] x) {
+        return predict(ArrayInput.toArray("x", x));
+    }
+
+    /** {@code model.predict(x)} on token indices {@code [samples][timesteps]}. */
+    public INDArray predict(int[][] x) {
         return predict(ArrayInput.toArray("x", x));
     }
 
@@ -774,28 +820,31 @@ public class Sequential {
      */
     public long inputUnits() {
         requireBuildable("inputUnits");
-        if (inputShape.length != 1) {
-            throw new UnsupportedOperationException("the model takes input of shape "
-                    + ModelSummary.shapeText(inputShape) + ", not a number of features: use inputShape()");
+        if (!inputShape.isFeatures()) {
+            throw new UnsupportedOperationException("the model takes input of shape " + inputShape
+                    + ", not a number of features: use inputShape()");
         }
-        return inputShape[0];
+        return inputShape.last();
     }
 
-    /** The input shape without the batch axis: {@code [features]} or {@code [height, width, channels]}. */
+    /**
+     * The input shape without the batch axis: {@code [features]}, {@code [timesteps, features]} or
+     * {@code [height, width, channels]}; an unknown size (Keras's {@code None}) is {@link Shape#NONE}.
+     */
     public long[] inputShape() {
         requireBuildable("inputShape");
-        return inputShape.clone();
+        return inputShape.sizes();
     }
 
-    /** The number of outputs of the last layer. */
+    /** The number of outputs of the last layer (of each timestep, when it outputs sequences). */
     public int outputUnits() {
         requireBuildable("outputUnits");
-        long[] output = shape();
-        if (output.length != 1) {
-            throw new UnsupportedOperationException("the model outputs shape " + ModelSummary.shapeText(output)
+        Shape output = shape();
+        if (output.isImage()) {
+            throw new UnsupportedOperationException("the model outputs shape " + output
                     + ", not a number of units: end it with Flatten and Dense");
         }
-        return (int) output[0];
+        return (int) output.last();
     }
 
     /** The compiled metrics, resolved as Keras resolves them ({@code accuracy} becomes a concrete accuracy). */
@@ -828,9 +877,21 @@ public class Sequential {
         return history;
     }
 
+    /** Keras's {@code model.output_shape}: the last layer's output shape, printed as {@code (None, 20, 1)}. */
+    public Shape outputShape() {
+        requireBuildable("outputShape");
+        return shape();
+    }
+
+    /** Keras's {@code model.input_shape}, printed as {@code (None, 20, 1)}. */
+    public Shape inputShapeOf() {
+        requireBuildable("inputShapeOf");
+        return inputShape;
+    }
+
     /** The output shape of the last layer, without the batch axis. */
-    private long[] shape() {
-        long[] shape = inputShape;
+    private Shape shape() {
+        Shape shape = inputShape;
         for (Layer layer : layers) {
             shape = layer.outputShape(shape);
         }
@@ -859,8 +920,8 @@ public class Sequential {
         MultiLayerNetwork built = network();
         if (trainer == null) {
             Layer last = layers.get(layers.size() - 1);
-            trainer = new Trainer(this, built, metrics, inputShape, layers.get(0).name(), outputUnits(), last.name(),
-                    lossName, setup != null && setup.loss().sparseLabels(), normalizer);
+            trainer = new Trainer(this, built, metrics, inputShape, layers.get(0), shape(), last.name(), lossName,
+                    setup != null && setup.loss().sparseLabels(), normalizer);
         }
         return trainer;
     }

@@ -74,7 +74,7 @@ class DocsTest {
     }
 
     /**
-     * The layer table has one row per registered type, in the registry's order, and its images column says what the
+     * The layer table has one row per registered type, in the registry's order, and its images and sequences columns say what the
      * type says: "no", "yes" (with the type's restriction in brackets), "yes, first".
      */
     @Test
@@ -90,6 +90,9 @@ class DocsTest {
             assertEquals(type.acceptsImageInput(), images.startsWith("yes"), row);
             assertEquals(type.isFirstOnImages(), images.equals("yes, first"), row);
             assertTrue(!images.contains("(") || images.equals("yes (" + imageNote(type) + ")"), row);
+            String sequences = cells[4].trim();
+            assertEquals(type.acceptsSequenceInput(), sequences.startsWith("yes"), row);
+            assertEquals(type.isFirstOnSequences(), sequences.equals("yes, first"), row);
         }
         assertEquals(Layers.classNames(), classNames, "docs/keras-compatibility.md's layer table against the registry");
     }

@@ -2,6 +2,7 @@ package io.github.keras4j.activations;
 
 import io.github.keras4j.activations.dl4j.ActivationExactGELU;
 import io.github.keras4j.activations.dl4j.ActivationExponential;
+import io.github.keras4j.activations.dl4j.ActivationKeras3HardSigmoid;
 import io.github.keras4j.internal.KerasNamed;
 import io.github.keras4j.internal.Registry;
 import java.util.List;
@@ -43,8 +44,13 @@ public enum Activations implements KerasNamed {
     SOFTPLUS("softplus", ActivationSoftPlus::new),
     /** {@code x / (|x| + 1)}. */
     SOFTSIGN("softsign", ActivationSoftSign::new),
-    /** Keras 2's {@code clip(0.2 x + 0.5, 0, 1)} (Keras 3 changed it to {@code relu6(x + 3) / 6}). */
+    /** Keras 1's and 2's {@code clip(0.2 x + 0.5, 0, 1)} (Keras 3 changed it: {@link #KERAS3_HARD_SIGMOID}). */
     HARD_SIGMOID("hard_sigmoid", ActivationHardSigmoid::new),
+    /**
+     * Keras 3's {@code hard_sigmoid}, {@code relu6(x + 3) / 6}: what a Keras 3 file's {@code "hard_sigmoid"} is read as
+     * (keras4j writes tf.keras 2.x's configs, where that name means {@link #HARD_SIGMOID}).
+     */
+    KERAS3_HARD_SIGMOID("keras3_hard_sigmoid", ActivationKeras3HardSigmoid::new),
     /** {@code x sigmoid(x)}; Keras accepts both names. */
     SILU("silu", ActivationSwish::new, "swish"),
     /** The exact GELU, {@code x Phi(x)}, Keras's default {@code approximate=False}. */

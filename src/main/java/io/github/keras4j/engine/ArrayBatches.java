@@ -8,8 +8,9 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Batches of in-memory arrays, as Keras slices NumPy arrays: consecutive rows, the last batch smaller, the rows
- * shuffled before each epoch when asked.
+ * Batches of in-memory arrays, as Keras slices NumPy arrays: consecutive samples, the last batch smaller, the samples
+ * shuffled before each epoch when asked. Features and labels may have any rank (the first axis counts samples), and
+ * a timestep mask goes with its samples.
  */
 final class ArrayBatches implements BatchSource {
 
@@ -21,9 +22,11 @@ final class ArrayBatches implements BatchSource {
     private final int batchSize;
     private final Long shuffleSeed;
     private final double[] sampleWeights;
+    private final INDArray mask;
 
     private INDArray epochFeatures;
     private INDArray epochLabels;
+    private INDArray epochMask;
     private double[] epochLabelValues;
     private double[] epochSampleWeights;
     private int nextRow;
@@ -33,10 +36,18 @@ final class ArrayBatches implements BatchSource {
      * @param shuffleSeed the seed of each epoch's random order, or null to keep the rows' order
      */
     ArrayBatches(INDArray features, INDArray labels, double[] sampleWeights, int batchSize, Long shuffleSeed) {
+        this(features, labels, null, sampleWeights, batchSize, shuffleSeed);
+    }
+
+    /** @param mask the samples' timestep mask {@code [samples, timesteps]}, or null */
+    ArrayBatches(INDArray features, INDArray labels, INDArray mask, double[] sampleWeights, int batchSize,
+            Long shuffleSeed) {
         this.features = features;
         this.labels = labels;
-        this.labelValues = io.github.keras4j.internal.ArrayInput.rowMajor(labels);
-        this.labelColumns = (int) labels.columns();
+        this.mask = mask;
+        this.labelValues = DataCheck.labelValues(labels);
+        // The label values of one sample (every timestep's, for a sequence output).
+        this.labelColumns = (int) (labels.length() / labels.size(0));
         this.sampleWeights = sampleWeights;
         this.rows = (int) features.size(0);
         this.batchSize = batchSize;
@@ -56,6 +67,7 @@ final class ArrayBatches implements BatchSource {
         if (shuffleSeed == null) {
             epochFeatures = features;
             epochLabels = labels;
+            epochMask = mask;
             epochLabelValues = labelValues;
             epochSampleWeights = sampleWeights;
             return;
@@ -74,7 +86,8 @@ final class ArrayBatches implements BatchSource {
             order[j] = swap;
         }
         epochFeatures = pullSamples(features, order);
-        epochLabels = Nd4j.pullRows(labels, 1, order);
+        epochLabels = pullSamples(labels, order);
+        epochMask = mask == null ? null : pullSamples(mask, order);
         epochLabelValues = new double[labelValues.length];
         for (int i = 0; i < rows; i++) {
             System.arraycopy(labelValues, order[i] * labelColumns, epochLabelValues, i * labelColumns, labelColumns);
@@ -98,13 +111,13 @@ final class ArrayBatches implements BatchSource {
         int end = (int) Math.min(rows, (long) start + batchSize);
         nextRow = end;
         if (start == 0 && end == rows) {
-            return new Batch(epochFeatures, epochLabels, epochLabelValues, epochSampleWeights);
+            return new Batch(epochFeatures, epochLabels, epochLabelValues, epochSampleWeights, epochMask);
         }
         double[] batchLabels = new double[(end - start) * labelColumns];
         System.arraycopy(epochLabelValues, start * labelColumns, batchLabels, 0, batchLabels.length);
-        return new Batch(sampleRange(epochFeatures, start, end),
-                epochLabels.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()), batchLabels,
-                epochSampleWeights == null ? null : Arrays.copyOfRange(epochSampleWeights, start, end));
+        return new Batch(sampleRange(epochFeatures, start, end), sampleRange(epochLabels, start, end), batchLabels,
+                epochSampleWeights == null ? null : Arrays.copyOfRange(epochSampleWeights, start, end),
+                epochMask == null ? null : sampleRange(epochMask, start, end));
     }
 
     /** Samples {@code from} to {@code to} (exclusive) of an array of any rank: the first axis counts samples. */

@@ -2,6 +2,7 @@ package io.github.keras4j.engine;
 
 import java.util.List;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,11 +15,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 record BatchScore(double loss, INDArray output) {
 
     static BatchScore of(MultiLayerNetwork network, INDArray features, INDArray labels) {
-        List<INDArray> activations = network.feedForward(features, false);
+        return of(network, features, labels, null);
+    }
+
+    /** The loss and outputs of a batch whose sequences have this timestep mask ({@code [samples, timesteps]}, or null). */
+    static BatchScore of(MultiLayerNetwork network, INDArray features, INDArray labels, INDArray mask) {
+        List<INDArray> activations = mask == null ? network.feedForward(features, false)
+                : network.feedForward(features, mask, null);
         INDArray output = activations.get(activations.size() - 1);
         IOutputLayer outputLayer = (IOutputLayer) network.getOutputLayer();
         LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
-        outputLayer.setInput(activations.get(activations.size() - 2), noWorkspaces);
+        INDArray toOutputLayer = activations.get(activations.size() - 2);
+        // The output layer's own preprocessor (a sequence's timesteps as rows), as DL4J's score applies it.
+        InputPreProcessor preProcessor = network.getLayerWiseConfigurations()
+                .getInputPreProcess(network.getnLayers() - 1);
+        if (preProcessor != null) {
+            toOutputLayer = preProcessor.preProcess(toOutputLayer, (int) features.size(0), noWorkspaces);
+        }
+        outputLayer.setInput(toOutputLayer, noWorkspaces);
         outputLayer.setLabels(labels);
         // As DL4J's own score(DataSet, false): the loss (divided by the batch size in minibatch mode) plus the
         // regularization penalty, which Keras's loss includes too.

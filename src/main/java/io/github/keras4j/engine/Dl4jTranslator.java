@@ -1,14 +1,16 @@
 package io.github.keras4j.engine;
 
 import io.github.keras4j.Backend;
+import io.github.keras4j.Shape;
 import io.github.keras4j.layers.KerasWeight;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.Layers;
+import io.github.keras4j.layers.dl4j.SequenceToRowsPreProcessor;
 import io.github.keras4j.layers.dl4j.SinglePassDenseLayerImpl;
+import io.github.keras4j.layers.dl4j.TimestepLayer;
 import io.github.keras4j.losses.Reduction;
 import io.github.keras4j.losses.dl4j.SampleWeightedLoss;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.api.OptimizationAlgorithm;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -40,12 +42,12 @@ public final class Dl4jTranslator {
 
     /**
      * The DL4J configuration of {@code layers} (InputLayer excluded) taking input of {@code inputShape} (without
-     * the batch axis): {@code [features]}, or channels-last images {@code [height, width, channels]}, which DL4J
+     * the batch axis): {@code (features)}, or channels-last images {@code (height, width, channels)}, which DL4J
      * gets as NHWC.
      *
      * @param setup the optimizer and loss, or null for a model that is not compiled yet (it can predict, not train)
      */
-    public static MultiLayerConfiguration toConfiguration(List<Layer> layers, long[] inputShape, TrainingSetup setup,
+    public static MultiLayerConfiguration toConfiguration(List<Layer> layers, Shape inputShape, TrainingSetup setup,
             long seed) {
         if (layers.isEmpty()) {
             throw new IllegalStateException("the model has no layers: add() at least one layer first");
@@ -65,41 +67,61 @@ public final class Dl4jTranslator {
 
         // Before compile there is no loss; the output layer needs one, and it is never used: fit requires compile.
         ILossFunction loss = setup == null ? new LossMSE() : setup.loss().toDl4j();
-        long[] shape = inputShape;
+        Shape shape = inputShape;
         boolean lossFolded = false;
+        boolean masked = false;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             boolean last = i == layers.size() - 1;
-            if (last && shape.length != 1 && layer.outputShape(shape).length != 1) {
+            if (i > 0 && layer.type().isFirstOnly()) {
+                throw new UnsupportedOperationException("layer " + layer + " must be the model's first layer: it "
+                        + "reads the model's input itself");
+            }
+            if (last && shape.isImage() && layer.outputShape(shape).isImage()) {
                 throw new UnsupportedOperationException("layer " + layer + " is the last layer and outputs images of "
-                        + "shape " + Arrays.toString(layer.outputShape(shape)) + "; keras4j models must output "
+                        + "shape " + layer.outputShape(shape).sizesText() + "; keras4j models must output "
                         + "features: end the model with Flatten (and Dense)");
             }
-            if (shape.length != 1 && !layer.acceptsImages()) {
+            if (shape.isImage() && !layer.acceptsImages()) {
                 throw new UnsupportedOperationException("layer " + layer + " cannot take images (input of shape "
-                        + Arrays.toString(shape) + "); on images keras4j supports " + Layers.imageTypes());
+                        + shape.sizesText() + "); on images keras4j supports " + Layers.imageTypes());
+            }
+            if (shape.isSequence() && !layer.acceptsSequences()) {
+                throw new UnsupportedOperationException("layer " + layer + " cannot take sequences (input of shape "
+                        + shape.sizesText() + "); on sequences keras4j supports " + Layers.sequenceTypes());
             }
             // Checks that the layer takes this input (images only, features only...) before it is translated.
-            long[] next = layer.outputShape(shape);
-            InputPreProcessor preProcessor = layer.dl4jPreProcessor(shape);
+            Shape next = layer.outputShape(shape);
+            masked = layer.maskedOutput(masked);
+            // A layer computing each timestep alone gets them as rows: DL4J's form of it for features.
+            boolean rows = shape.isSequence() && layer.perTimestep();
+            Shape dl4jShape = rows ? Shape.of(shape.last()) : shape;
+            org.deeplearning4j.nn.conf.layers.Layer output = last ? layer.toDl4jOutput(dl4jShape, loss) : null;
+            lossFolded = output != null;
+            InputPreProcessor preProcessor = lossFolded && rows ? new SequenceToRowsPreProcessor()
+                    : layer.dl4jPreProcessor(shape);
             if (preProcessor != null) {
                 list.inputPreProcessor(i, preProcessor);
             }
-            org.deeplearning4j.nn.conf.layers.Layer output = last ? layer.toDl4jOutput(shape, loss) : null;
-            lossFolded = output != null;
-            list.layer(i, lossFolded ? output : layer.toDl4j(shape));
+            org.deeplearning4j.nn.conf.layers.Layer translated = lossFolded ? output : layer.toDl4j(dl4jShape);
+            list.layer(i, rows && !lossFolded ? TimestepLayer.named(translated) : translated);
             shape = next;
         }
-        if (inputShape.length == 3) {
+        if (inputShape.isImage()) {
             // Lets DL4J check the layers' shapes and insert its preprocessors between images and features.
-            list.setInputType(InputType.convolutional(inputShape[0], inputShape[1], inputShape[2], CNN2DFormat.NHWC));
+            list.setInputType(InputType.convolutional(inputShape.size(0), inputShape.size(1), inputShape.size(2),
+                    CNN2DFormat.NHWC));
         }
         if (!lossFolded) {
             LossLayer.Builder lossLayer = new LossLayer.Builder(loss).activation(new ActivationIdentity())
                     .name("keras4j_loss");
-            if (shape.length == 1) {
+            if (shape.isSequence()) {
+                // The loss sees one row per timestep, as keras4j gives the labels.
+                list.inputPreProcessor(layers.size(), new SequenceToRowsPreProcessor());
+            }
+            if (!shape.isImage()) {
                 // Its size, which DL4J otherwise takes as 0 and warns about ("Assigning a size of zero").
-                lossLayer.nIn(shape[0]).nOut(shape[0]);
+                lossLayer.nIn(shape.last()).nOut(shape.last());
             }
             list.layer(layers.size(), lossLayer.build());
         }
@@ -138,6 +160,21 @@ public final class Dl4jTranslator {
                 && network.getLayerWiseConfigurations().getInputPreProcess(0) == null) {
             first.inputGradientNeeded(needed);
         }
+    }
+
+    /**
+     * Whether the model's output is masked (Keras's output mask): a first layer that masks padded timesteps
+     * ({@link Layer#computeMask}), and every layer after it passing the mask on to the output, so that the loss and
+     * metrics leave the padded timesteps out.
+     *
+     * @throws UnsupportedOperationException when a layer given a masked input cannot take a mask
+     */
+    public static boolean maskedOutput(List<Layer> layers) {
+        boolean masked = false;
+        for (Layer layer : layers) {
+            masked = layer.maskedOutput(masked);
+        }
+        return masked;
     }
 
     /** The one ND4J data type of all layers; DL4J networks compute in a single type. */

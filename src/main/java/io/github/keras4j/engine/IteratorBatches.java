@@ -1,6 +1,5 @@
 package io.github.keras4j.engine;
 
-import io.github.keras4j.internal.ArrayInput;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -56,6 +55,6 @@ final class IteratorBatches implements BatchSource {
         }
         INDArray features = check.features("x (" + where + ")", dataSet.getFeatures());
         INDArray labels = check.labels("y (" + where + ")", dataSet.getLabels(), "x (" + where + ")", features);
-        return new Batch(features, labels, ArrayInput.rowMajor(labels), null);
+        return new Batch(features, labels, DataCheck.labelValues(labels), null, check.mask(features));
     }
 }

@@ -9,7 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Keras's {@code sample_weight} and {@code class_weight}, as one weight per sample (Keras turns class weights
  * into sample weights the same way), given to the loss as an extra label column that
- * {@link io.github.keras4j.losses.dl4j.SampleWeightedLoss} reads.
+ * {@link io.github.keras4j.losses.dl4j.SampleWeightedLoss} reads. A sequence output has one label row per timestep;
+ * with a timestep mask, padded timesteps weigh 0 and the others {@code rows / unmasked rows}, so that the loss
+ * DL4J averages over all rows is Keras's mean over the timesteps that count.
  */
 final class LossWeights {
 
@@ -38,10 +40,16 @@ final class LossWeights {
         return fit.sampleWeight() != null || fit.classWeight() != null;
     }
 
-    /** The labels DL4J gets: the batch's, plus the weight column when weights apply. */
+    /** Whether a fit with these options, of a model whose output is masked or not, needs weighted losses. */
+    static boolean needed(Fit fit, boolean maskedOutput) {
+        return needed(fit) || maskedOutput;
+    }
+
+    /** The labels DL4J gets: the batch's label rows, plus the weight column when weights apply. */
     INDArray labels(Batch batch) {
-        INDArray weights = column(batch);
-        return weights == null ? batch.labels() : Nd4j.hstack(batch.labels(), weights);
+        double[] weights = rowWeights(batch);
+        return weights == null ? batch.labelRows() : Nd4j.hstack(batch.labelRows(),
+                Nd4j.createFromArray(weights).reshape(weights.length, 1).castTo(dataType));
     }
 
     /** Whether batches get weights. */
@@ -49,28 +57,36 @@ final class LossWeights {
         return weighted;
     }
 
-    /** The batch's weights as a column, [rows, 1], or null when the loss is not weighted. */
-    private INDArray column(Batch batch) {
-        double[] mask = rowWeights(batch);
-        return mask == null ? null : Nd4j.createFromArray(mask).reshape(mask.length, 1).castTo(dataType);
-    }
-
-    /** Each sample's weight (sample weight times class weight), or null when the loss is not weighted. */
+    /** The weight of each label row (sample weight, class weight, timestep mask), or null when the loss is not weighted. */
     double[] rowWeights(Batch batch) {
         if (!weighted) {
             return null;
         }
         double[] sampleWeights = batch.sampleWeights();
-        int rows = batch.rows();
-        double[] mask = new double[rows];
+        int perSample = batch.rowsPerSample();
+        int rows = batch.rows() * perSample;
+        double[] timestepMask = batch.labelRowMask();
+        double counted = rows;
+        if (timestepMask != null) {
+            counted = 0;
+            for (double step : timestepMask) {
+                counted += step;
+            }
+        }
+        // Keras divides the masked sum by the timesteps that count (none counting: a loss of 0, divide_no_nan).
+        double maskScale = counted == 0 ? 0 : rows / counted;
+        double[] weights = new double[rows];
         for (int row = 0; row < rows; row++) {
-            double weight = sampleWeights == null ? 1.0 : sampleWeights[row];
+            double weight = sampleWeights == null ? 1.0 : sampleWeights[row / perSample];
             if (classWeight != null) {
                 weight *= classWeight(batch.labelValues(), row);
             }
-            mask[row] = weight;
+            if (timestepMask != null) {
+                weight *= timestepMask[row] * maskScale;
+            }
+            weights[row] = weight;
         }
-        return mask;
+        return weights;
     }
 
     /** Keras's rule: the argmax of a one-hot row, else the label truncated to an integer. */

@@ -41,10 +41,47 @@ public final class RunningMetrics implements Serializable {
 
     /** Adds a batch: its mean loss, its labels and the model's outputs for it (row-major). */
     void update(double batchLoss, int rows, double[] labels, int labelColumns, double[] outputs, int outputColumns) {
-        lossSum += batchLoss * rows;
-        samples += rows;
+        update(batchLoss, rows, labels, labelColumns, outputs, outputColumns, null);
+    }
+
+    /**
+     * Adds a batch of {@code batchSamples} samples: its mean loss, its labels and the model's outputs for it
+     * (row-major; a sequence output has one row per timestep). The loss counts per sample, as Keras's; the metrics per
+     * row, leaving out the rows whose {@code rowMask} is 0 (padded timesteps), as Keras's masked metrics do.
+     *
+     * @param rowMask 1 or 0 per row, or null when every row counts
+     */
+    void update(double batchLoss, int batchSamples, double[] labels, int labelColumns, double[] outputs,
+            int outputColumns, double[] rowMask) {
+        lossSum += batchLoss * batchSamples;
+        samples += batchSamples;
+        if (states.length == 0) {
+            return;
+        }
+        int rows = outputs == null ? batchSamples : outputs.length / outputColumns;
+        double[] countedLabels = labels;
+        double[] countedOutputs = outputs;
+        if (rowMask != null) {
+            int counted = 0;
+            countedLabels = new double[labels.length];
+            countedOutputs = new double[outputs.length];
+            for (int row = 0; row < rows; row++) {
+                if (rowMask[row] != 0) {
+                    System.arraycopy(labels, row * labelColumns, countedLabels, counted * labelColumns, labelColumns);
+                    System.arraycopy(outputs, row * outputColumns, countedOutputs, counted * outputColumns,
+                            outputColumns);
+                    counted++;
+                }
+            }
+            countedLabels = java.util.Arrays.copyOf(countedLabels, counted * labelColumns);
+            countedOutputs = java.util.Arrays.copyOf(countedOutputs, counted * outputColumns);
+            rows = counted;
+        }
+        if (rows == 0) {
+            return;
+        }
         for (MetricState state : states) {
-            state.update(labels, labelColumns, outputs, rows, outputColumns);
+            state.update(countedLabels, labelColumns, countedOutputs, rows, outputColumns);
         }
     }
 

@@ -1,16 +1,17 @@
 package io.github.keras4j.engine;
 
+import io.github.keras4j.Backend;
 import io.github.keras4j.Fit;
 import io.github.keras4j.History;
 import io.github.keras4j.Sequential;
+import io.github.keras4j.Shape;
 import io.github.keras4j.TrainingDivergedException;
-import io.github.keras4j.Backend;
 import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.engine.step.CompiledInference;
 import io.github.keras4j.engine.step.CompiledTraining;
 import io.github.keras4j.engine.step.LayerStep;
-import io.github.keras4j.layers.Layer;
 import io.github.keras4j.internal.ArrayInput;
+import io.github.keras4j.layers.Layer;
 import io.github.keras4j.metrics.Metric;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,6 +43,14 @@ public final class Trainer {
     private final DataCheck check;
     private final OutputCapture capture = new OutputCapture();
     private final DataNormalization normalizer;
+    private final Shape outputShape;
+    private final boolean maskedOutput;
+    /**
+     * Whether the model works on sequences (a layer's input or output is (timesteps, features), or an input size is
+     * unknown): no layer's compiled form takes sequences or masks yet, so such a model trains and infers through
+     * DL4J's fit and output.
+     */
+    private final boolean sequences;
     private CompiledTraining compiled;
     private CompiledInference inference;
 
@@ -49,21 +58,39 @@ public final class Trainer {
      * @param lossName the compiled loss's name, or null for a model that is not compiled (it can only predict)
      * @param normalizer the model's feature normalizer, applied to array inputs, or null
      */
-    public Trainer(Sequential model, MultiLayerNetwork network, List<Metric> metrics, long[] inputShape,
-            String firstLayer, long outputUnits, String lastLayer, String lossName, boolean sparseLabels,
+    public Trainer(Sequential model, MultiLayerNetwork network, List<Metric> metrics, Shape inputShape,
+            Layer firstLayer, Shape outputShape, String lastLayer, String lossName, boolean sparseLabels,
             DataNormalization normalizer) {
         this.model = model;
         this.network = network;
         this.metrics = List.copyOf(metrics);
         DataType dataType = network.getLayerWiseConfigurations().getDataType();
-        this.check = new DataCheck(inputShape, firstLayer, outputUnits, lastLayer, lossName, sparseLabels, dataType);
+        this.check = new DataCheck(inputShape, firstLayer, outputShape, lastLayer, lossName, sparseLabels, dataType);
         this.normalizer = normalizer;
+        this.outputShape = outputShape;
+        this.maskedOutput = Dl4jTranslator.maskedOutput(model.layers());
+        this.sequences = takesSequences(model.layers(), inputShape);
+    }
+
+    private static boolean takesSequences(List<Layer> layers, Shape inputShape) {
+        if (inputShape == null || !inputShape.isFullyKnown()) {
+            return true;
+        }
+        Shape shape = inputShape;
+        for (Layer layer : layers) {
+            if (shape.isSequence()) {
+                return true;
+            }
+            shape = layer.outputShape(shape);
+        }
+        return shape.isSequence();
     }
 
     /** {@code fit} on arrays; {@code shuffleSeed} orders each epoch when {@code fit.shuffle()}. */
     public History fit(INDArray x, INDArray y, Fit fit, long shuffleSeed) {
         INDArray features = features("x", x);
         INDArray labels = check.labels("y", y, "x", features);
+        INDArray mask = check.mask(features);
         double[] weights = fit.sampleWeight();
         if (weights != null && weights.length != features.size(0)) {
             throw new IllegalArgumentException("sample_weight has " + weights.length + " values but x has "
@@ -81,12 +108,14 @@ public final class Trainer {
                         + "value for validation_split.");
             }
             validation = new ArrayBatches(rowRange(features, splitAt, rows), rowRange(labels, splitAt, rows),
-                    weights == null ? null : Arrays.copyOfRange(weights, splitAt, rows), batchSize, null);
+                    rowRange(mask, splitAt, rows), weights == null ? null : Arrays.copyOfRange(weights, splitAt, rows),
+                    batchSize, null);
             features = rowRange(features, 0, splitAt);
             labels = rowRange(labels, 0, splitAt);
+            mask = rowRange(mask, 0, splitAt);
             weights = weights == null ? null : Arrays.copyOf(weights, splitAt);
         }
-        return run(new ArrayBatches(features, labels, weights, batchSize, fit.shuffle() ? shuffleSeed : null),
+        return run(new ArrayBatches(features, labels, mask, weights, batchSize, fit.shuffle() ? shuffleSeed : null),
                 validation, fit);
     }
 
@@ -122,14 +151,15 @@ public final class Trainer {
         }
         INDArray validationX = features("validation x", fit.validationX());
         return new ArrayBatches(validationX,
-                check.labels("validation y", fit.validationY(), "validation x", validationX), null, batchSize, null);
+                check.labels("validation y", fit.validationY(), "validation x", validationX), check.mask(validationX),
+                null, batchSize, null);
     }
 
     private History run(BatchSource train, BatchSource validation, Fit fit) {
         History history = new History();
         CallbackList callbacks = callbacks(fit.callbacks(), fit.verbose(), fit.epochs(), train.steps(), history);
         RunningMetrics running = new RunningMetrics(metrics);
-        boolean weighted = LossWeights.needed(fit);
+        boolean weighted = LossWeights.needed(fit, maskedOutput);
         DataType dataType = network.getLayerWiseConfigurations().getDataType();
         LossWeights weights = new LossWeights(weighted, fit.classWeight(), check.labelColumns(), dataType);
         // Keras weights validation losses by the validation samples' own weights only, never by class.
@@ -156,7 +186,7 @@ public final class Trainer {
 
     /**
      * The compiled step of this network, or null when DL4J's fit must run: compiled steps are off, the network
-     * carries DL4J training listeners, or a part of the model has no compiled form.
+     * carries DL4J training listeners, the model works on sequences, or a part of the model has no compiled form.
      */
     private CompiledTraining compiledTraining(boolean weighted) {
         if (network.getListeners().contains(capture)) {
@@ -164,7 +194,7 @@ public final class Trainer {
             others.remove(capture);
             network.setListeners(others);
         }
-        if (!Backend.compiledSteps() || !network.getListeners().isEmpty()) {
+        if (!Backend.compiledSteps() || !network.getListeners().isEmpty() || sequences) {
             return null;
         }
         try {
@@ -179,11 +209,13 @@ public final class Trainer {
 
     /**
      * The compiled inference of this network, or null when DL4J's {@code output} and {@code score} must run:
-     * compiled steps are off, the network carries DL4J training listeners (which DL4J's forward pass calls), or a
-     * part of the model has no compiled form. Threads predicting at once share it (each has its own buffers).
+     * compiled steps are off, the network carries DL4J training listeners (which DL4J's forward pass calls), the
+     * model works on sequences, or a part of the model has no compiled form. Threads predicting at once share it
+     * (each has its own buffers).
      */
     private synchronized CompiledInference compiledInference() {
-        if (!Backend.compiledSteps() || network.getListeners().stream().anyMatch(listener -> listener != capture)) {
+        if (!Backend.compiledSteps() || network.getListeners().stream().anyMatch(listener -> listener != capture)
+                || sequences) {
             return null;
         }
         try {
@@ -221,10 +253,10 @@ public final class Trainer {
                 double loss;
                 INDArray output;
                 if (compiledStep != null) {
-                    loss = compiledStep.fit(batch.features(), batch.labels(), weights.rowWeights(batch));
+                    loss = compiledStep.fit(batch.features(), batch.labelRows(), weights.rowWeights(batch));
                     output = metrics.isEmpty() ? null : compiledStep.lastOutput();
                 } else {
-                    network.fit(batch.features(), weights.labels(batch));
+                    network.fit(batch.features(), weights.labels(batch), batch.mask(), null);
                     loss = network.score();
                     output = capture.enabled() ? capture.lastOutput() : null;
                 }
@@ -232,7 +264,7 @@ public final class Trainer {
                     running.update(loss, batch.rows(), null, check.labelColumns(), null, 0);
                 } else {
                     running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
-                            ArrayInput.rowMajor(output), (int) output.columns());
+                            ArrayInput.rowMajor(output), (int) output.columns(), batch.labelRowMask());
                 }
                 if (batchHooks) {
                     callbacks.trainBatchEnd(step, running.logs(""));
@@ -353,7 +385,7 @@ public final class Trainer {
     public double[] evaluate(INDArray x, INDArray y, int batchSize, int verbose) {
         INDArray features = features("x", x);
         INDArray labels = check.labels("y", y, "x", features);
-        return evaluate(new ArrayBatches(features, labels, null, batchSize, null), verbose);
+        return evaluate(new ArrayBatches(features, labels, check.mask(features), null, batchSize, null), verbose);
     }
 
     /** Keras's {@code evaluate} on the batches of an iterator (streamed; it scales its features itself). */
@@ -363,8 +395,22 @@ public final class Trainer {
 
     private double[] evaluate(BatchSource source, int verbose) {
         CallbackList callbacks = callbacks(List.of(), verbose, 1, source.steps(), null);
-        Map<String, Double> logs = evaluate(source, callbacks, callbacks.batchHooks(), "", LossWeights.NONE);
-        return logs.values().stream().mapToDouble(Double::doubleValue).toArray();
+        if (!maskedOutput) {
+            Map<String, Double> logs = evaluate(source, callbacks, callbacks.batchHooks(), "", LossWeights.NONE);
+            return logs.values().stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        // Padded timesteps weigh 0 in the loss. The network's loss reads the weights while this evaluation runs, one
+        // thread at a time (threads evaluating side by side would switch it under each other).
+        synchronized (network) {
+            Dl4jTranslator.weighSamples(network, true);
+            try {
+                Map<String, Double> logs = evaluate(source, callbacks, callbacks.batchHooks(), "", new LossWeights(
+                        true, null, check.labelColumns(), network.getLayerWiseConfigurations().getDataType()));
+                return logs.values().stream().mapToDouble(Double::doubleValue).toArray();
+            } finally {
+                Dl4jTranslator.weighSamples(network, false);
+            }
+        }
     }
 
     private Map<String, Double> evaluate(BatchSource source, CallbackList callbacks, boolean batchHooks,
@@ -381,18 +427,18 @@ public final class Trainer {
             double loss;
             INDArray output;
             if (compiledInference != null) {
-                loss = compiledInference.evaluate(batch.features(), batch.labels(), weights.rowWeights(batch));
+                loss = compiledInference.evaluate(batch.features(), batch.labelRows(), weights.rowWeights(batch));
                 output = compiledInference.lastOutput();
             } else {
                 BatchScore score;
                 synchronized (network) {
-                    score = BatchScore.of(network, batch.features(), weights.labels(batch));
+                    score = BatchScore.of(network, batch.features(), weights.labels(batch), batch.mask());
                 }
                 loss = score.loss();
                 output = score.output();
             }
             running.update(loss, batch.rows(), batch.labelValues(), check.labelColumns(),
-                    ArrayInput.rowMajor(output), (int) output.columns());
+                    ArrayInput.rowMajor(output), (int) output.columns(), batch.labelRowMask());
             if (batchHooks) {
                 callbacks.testBatchEnd(step, running.logs(""));
             }
@@ -409,6 +455,7 @@ public final class Trainer {
      */
     public INDArray predict(INDArray x, int batchSize, int verbose, boolean normalize) {
         INDArray features = normalize ? features("x", x) : check.features("x", x);
+        INDArray mask = check.mask(features);
         long rows = features.size(0);
         int steps = (int) ((rows + batchSize - 1) / batchSize);
         CallbackList callbacks = callbacks(List.of(), verbose, 1, steps, null);
@@ -421,21 +468,30 @@ public final class Trainer {
                 callbacks.predictBatchBegin(step);
             }
             long start = (long) step * batchSize;
-            INDArray batch = steps == 1 ? features : rowRange(features, start, Math.min(rows, start + batchSize));
-            outputs.add(compiledInference != null ? compiledInference.predict(batch) : dl4jOutput(batch));
+            long end = Math.min(rows, start + batchSize);
+            INDArray batch = steps == 1 ? features : rowRange(features, start, end);
+            INDArray batchMask = steps == 1 ? mask : rowRange(mask, start, end);
+            outputs.add(compiledInference != null ? compiledInference.predict(batch) : dl4jOutput(batch, batchMask));
             if (batchHooks) {
                 callbacks.predictBatchEnd(step);
             }
         }
         callbacks.predictEnd();
-        return outputs.size() == 1 ? outputs.get(0) : Nd4j.vstack(outputs.toArray(new INDArray[0]));
+        return outputs.size() == 1 ? outputs.get(0) : Nd4j.concat(0, outputs.toArray(new INDArray[0]));
     }
 
-    /** DL4J's forward pass at inference, one thread at a time (DL4J's network keeps its layers' inputs). */
-    private INDArray dl4jOutput(INDArray batch) {
+    /**
+     * DL4J's forward pass at inference, one thread at a time (DL4J's network keeps its layers' inputs), with the
+     * batch's timestep mask when the model masks; a sequence output comes from DL4J as one row per timestep and goes
+     * back to {@code [samples, timesteps, units]}.
+     */
+    private INDArray dl4jOutput(INDArray batch, INDArray batchMask) {
+        INDArray output;
         synchronized (network) {
-            return network.output(batch, false);
+            output = batchMask == null ? network.output(batch, false) : network.output(batch, false, batchMask, null);
         }
+        return outputShape.isSequence() ? output.reshape('c', batch.size(0), output.rows() / batch.size(0),
+                output.columns()) : output;
     }
 
     /** Keras's callbacks of one fit, evaluate or predict, with Keras's {@code params}. */
@@ -459,7 +515,8 @@ public final class Trainer {
         return scaled;
     }
 
-    private static INDArray rowRange(INDArray matrix, long from, long to) {
-        return ArrayBatches.sampleRange(matrix, from, to).dup('c');
+    /** Samples {@code from} to {@code to} of an array of any rank (null for none). */
+    private static INDArray rowRange(INDArray samples, long from, long to) {
+        return samples == null ? null : ArrayBatches.sampleRange(samples, from, to).dup('c');
     }
 }

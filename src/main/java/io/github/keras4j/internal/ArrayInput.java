@@ -1,13 +1,15 @@
 package io.github.keras4j.internal;
 
+import io.github.keras4j.Shape;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Turns the arrays users pass ({@code float[][]}, {@code double[][]}, {@link INDArray}) into checked 2-D arrays.
- * Every problem is reported with the argument's name and the offending row and column, never silently fixed.
+ * Turns the arrays users pass ({@code float[][]}, {@code double[][]}, {@code float[][][]} sequences, {@code int[][]}
+ * token indices, {@link INDArray}) into checked arrays. Every problem is reported with the argument's name and the
+ * offending row and column (sample, timestep, feature), never silently fixed.
  */
 public final class ArrayInput {
 
@@ -22,6 +24,28 @@ public final class ArrayInput {
 
     /** A {@code rows x columns} array from a rectangular {@code double[][]}. */
     public static INDArray toArray(String what, double[][] rows) {
+        checkRectangular(what, rows, r -> r.length);
+        return Nd4j.createFromArray(rows);
+    }
+
+    /**
+     * A {@code samples x timesteps x features} array from a {@code float[][][]} whose samples all have the same
+     * number of timesteps and every timestep the same number of features (pad shorter sequences, and mask them).
+     */
+    public static INDArray toArray(String what, float[][][] samples) {
+        checkRectangular(what, samples, sample -> sample.length);
+        for (int i = 0; i < samples.length; i++) {
+            checkRectangular(what + " sample " + i, samples[i], step -> step.length);
+            if (samples[i][0].length != samples[0][0].length) {
+                throw new IllegalArgumentException(what + " is not rectangular: sample " + i + " has "
+                        + samples[i][0].length + " features per timestep but sample 0 has " + samples[0][0].length);
+            }
+        }
+        return Nd4j.createFromArray(samples);
+    }
+
+    /** A {@code samples x timesteps} array of token indices (for an {@code Embedding}) from a rectangular {@code int[][]}. */
+    public static INDArray toArray(String what, int[][] rows) {
         checkRectangular(what, rows, r -> r.length);
         return Nd4j.createFromArray(rows);
     }
@@ -80,21 +104,40 @@ public final class ArrayInput {
     }
 
     /**
-     * Samples of a shape other than features (images: samples x height x width x channels) as {@code dataType},
-     * after checking their shape and values.
+     * Samples of a shape other than features (sequences: samples x timesteps x features; images: samples x height x
+     * width x channels) as {@code dataType}, after checking their shape (every size the sample shape knows) and values.
      */
-    public static INDArray checkedSamples(String what, INDArray array, long[] sampleShape, DataType dataType,
+    public static INDArray checkedSamples(String what, INDArray array, Shape sampleShape, DataType dataType,
             String firstLayer) {
         if (array == null) {
             throw new IllegalArgumentException(what + " is null");
         }
         long[] shape = array.shape();
-        boolean fits = shape.length == sampleShape.length + 1 && shape[0] > 0
-                && Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length), sampleShape);
+        boolean fits = sampleShape.matches(shape) && shape[0] > 0 && Arrays.stream(shape).allMatch(size -> size > 0);
         if (!fits) {
             throw new IllegalArgumentException(what + " has shape " + Arrays.toString(shape) + " but the model "
-                    + "takes samples of shape " + Arrays.toString(sampleShape) + " (the input of layer '" + firstLayer
-                    + "'): give an array of shape [samples, " + Arrays.toString(sampleShape).substring(1));
+                    + "takes samples of shape " + sampleShape.sizesText() + " (the input of layer '" + firstLayer
+                    + "'): give an array of shape [samples, " + sampleShape.sizesText().substring(1));
+        }
+        if (!array.dataType().isFPType() && !array.dataType().isIntType()) {
+            throw new IllegalArgumentException(what + " has data type " + array.dataType() + ": numbers are needed");
+        }
+        checkFinite(what, array);
+        INDArray typed = array.dataType() == dataType ? array : array.castTo(dataType);
+        return typed.ordering() == 'c' && !typed.isView() ? typed : typed.dup('c');
+    }
+
+    /**
+     * Checks that {@code array} holds finite numbers (any rank, at least one value) and returns it in {@code dataType}
+     * ('c' order, a copy only when the type or layout differs).
+     */
+    public static INDArray checkedArray(String what, INDArray array, DataType dataType) {
+        if (array == null) {
+            throw new IllegalArgumentException(what + " is null");
+        }
+        if (array.length() == 0 || array.rank() == 0) {
+            throw new IllegalArgumentException(what + " has shape " + Arrays.toString(array.shape())
+                    + ": at least one value is needed");
         }
         if (!array.dataType().isFPType() && !array.dataType().isIntType()) {
             throw new IllegalArgumentException(what + " has data type " + array.dataType() + ": numbers are needed");
@@ -112,6 +155,16 @@ public final class ArrayInput {
         if (Double.isFinite(array.sumNumber().doubleValue())) {
             return;
         }
+        if (array.rank() != 2) {
+            double[] flat = array.dup('c').data().asDouble();
+            for (int i = 0; i < flat.length; i++) {
+                if (!Double.isFinite(flat[i])) {
+                    throw new IllegalArgumentException(what + " contains " + (Double.isNaN(flat[i]) ? "NaN" : flat[i])
+                            + " at " + position(array.shape(), i) + ": every value must be a finite number");
+                }
+            }
+            return;
+        }
         double[][] values = array.toDoubleMatrix();
         for (int row = 0; row < values.length; row++) {
             for (int column = 0; column < values[row].length; column++) {
@@ -122,6 +175,23 @@ public final class ArrayInput {
                 }
             }
         }
+    }
+
+    /** Where flat C-order index {@code index} lies: {@code sample 3, timestep 4, feature 0}. */
+    private static String position(long[] shape, long index) {
+        String[] axes = shape.length == 3 ? new String[] {"sample", "timestep", "feature"}
+                : new String[] {"sample", "height", "width", "channel"};
+        long[] at = new long[shape.length];
+        for (int axis = shape.length - 1; axis >= 0; axis--) {
+            at[axis] = index % shape[axis];
+            index /= shape[axis];
+        }
+        StringBuilder text = new StringBuilder();
+        for (int axis = 0; axis < shape.length; axis++) {
+            text.append(axis == 0 ? "" : ", ").append(axis < axes.length ? axes[axis] : "axis " + axis).append(' ')
+                    .append(at[axis]);
+        }
+        return text.toString();
     }
 
     /** The values of a matrix in row-major order, without an ND4J op when it is already a plain 'c' or 'f' array. */

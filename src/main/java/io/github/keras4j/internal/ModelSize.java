@@ -1,5 +1,6 @@
 package io.github.keras4j.internal;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.layers.Layer;
 import java.util.Arrays;
 import java.util.List;
@@ -29,12 +30,17 @@ public final class ModelSize {
      * @throws IllegalArgumentException naming the layer whose shape or parameter count is impossible
      */
     public static long parameters(List<Layer> layers, long[] inputShape, String where) {
-        long[] shape = checkedShape(inputShape, where + ": the model's input");
+        return parameters(layers, shapeOf(inputShape, where + ": the model's input"), where);
+    }
+
+    /** {@link #parameters(List, long[], String)} of a {@link Shape}, whose timesteps may be unknown. */
+    public static long parameters(List<Layer> layers, Shape inputShape, String where) {
+        Shape shape = checkedShape(inputShape, where + ": the model's input");
         long total = 0;
         for (Layer layer : layers) {
             String what = where + ": layer '" + layer.name() + "' (" + layer.className() + ")";
             long params = layerParameters(layer, shape, what);
-            long[] output = layer.outputShape(shape);
+            Shape output = layer.outputShape(shape);
             shape = checkedShape(output, what + "'s output");
             total = add(total, params, what);
         }
@@ -48,6 +54,11 @@ public final class ModelSize {
      * @throws IllegalArgumentException naming the largest layer, the memory needed and the memory there is
      */
     public static void requireFits(List<Layer> layers, long[] inputShape, String where) {
+        requireFits(layers, shapeOf(inputShape, where + ": the model's input"), where);
+    }
+
+    /** {@link #requireFits(List, long[], String)} of a {@link Shape}, whose timesteps may be unknown. */
+    public static void requireFits(List<Layer> layers, Shape inputShape, String where) {
         long total = parameters(layers, inputShape, where);
         int bytesPerValue = layers.isEmpty() || !"float64".equals(layers.get(0).dtype()) ? 4 : 8;
         long needed = saturatingMultiply(saturatingMultiply(total, bytesPerValue), ARRAYS_PER_PARAMETER);
@@ -55,7 +66,7 @@ public final class ModelSize {
         if (needed > available) {
             Layer largest = null;
             long largestParams = -1;
-            long[] shape = inputShape;
+            Shape shape = inputShape;
             for (Layer layer : layers) {
                 long params = layerParameters(layer, shape, where);
                 if (params > largestParams) {
@@ -72,8 +83,8 @@ public final class ModelSize {
         }
     }
 
-    /** Each layer type counts its own parameters, in long with overflow checks ({@link Layer#countParams(long[])}). */
-    private static long layerParameters(Layer layer, long[] shape, String what) {
+    /** Each layer type counts its own parameters, in long with overflow checks ({@link Layer#countParams(Shape)}). */
+    private static long layerParameters(Layer layer, Shape shape, String what) {
         try {
             return layer.countParams(shape);
         } catch (ArithmeticException overflow) {
@@ -81,13 +92,30 @@ public final class ModelSize {
         }
     }
 
-    private static long[] checkedShape(long[] shape, String what) {
+    private static Shape shapeOf(long[] shape, String what) {
         if (shape == null) {
             throw new IllegalArgumentException(what + " has no shape");
         }
         for (long size : shape) {
-            if (size < 1) {
+            if (size < 1 && size != Shape.NONE) {
                 throw new IllegalArgumentException(what + " has shape " + Arrays.toString(shape)
+                        + ": every size must be at least 1");
+            }
+        }
+        return Shape.of(shape);
+    }
+
+    /** The shape, checked; an unknown size (Keras's None: timesteps, tokens) counts as one for the size limits. */
+    private static Shape checkedShape(Shape checked, String what) {
+        if (checked == null) {
+            throw new IllegalArgumentException(what + " has no shape");
+        }
+        long[] shape = checked.sizes().clone();
+        for (int axis = 0; axis < shape.length; axis++) {
+            if (shape[axis] == Shape.NONE) {
+                shape[axis] = 1;
+            } else if (shape[axis] < 1) {
+                throw new IllegalArgumentException(what + " has shape " + checked.sizesText()
                         + ": every size must be at least 1");
             }
         }
@@ -95,14 +123,14 @@ public final class ModelSize {
         try {
             values = FileLimits.elements(shape, what);
         } catch (IllegalArgumentException tooLarge) {
-            throw new IllegalArgumentException(what + " would have shape " + java.util.Arrays.toString(shape)
+            throw new IllegalArgumentException(what + " would have shape " + checked.sizesText()
                     + ": more values per sample than one array can hold, so the model cannot be built", tooLarge);
         }
         if (values > FileLimits.MAX_ELEMENTS) {
             throw new IllegalArgumentException(what + " has " + values + " values per sample, more than one array "
                     + "can hold");
         }
-        return shape;
+        return checked;
     }
 
     private static long add(long total, long params, String what) {

@@ -1,6 +1,7 @@
 package io.github.keras4j.keras;
 
 import io.github.keras4j.Sequential;
+import io.github.keras4j.Shape;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.optimizers.Optimizer;
 import java.util.ArrayList;
@@ -25,19 +26,20 @@ final class Keras3ModelConfig {
     /** The {@code config.json} tree of {@code model}. */
     static Map<String, Object> of(Sequential model) {
         List<Layer> modelLayers = model.layers();
-        long[] shape = model.inputShape();
+        Shape shape = model.inputShapeOf();
         String dtype = modelLayers.get(0).dtype();
         List<Object> layers = new ArrayList<>();
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("batch_shape", batchShape(shape));
-        input.put("dtype", dtype);
+        // Token indices come in as Keras's default integer type.
+        input.put("dtype", modelLayers.get(0).type().takesIntegerInput() ? "int32" : dtype);
         input.put("sparse", false);
         input.put("ragged", false);
         input.put("name", "input_layer");
         input.put("optional", false);
         layers.add(Layer.keras3Object("keras.layers", "InputLayer", input));
         for (Layer layer : modelLayers) {
-            Map<String, Object> entry = Layer.keras3Object("keras.layers", layer.className(), layer.keras3Config());
+            Map<String, Object> entry = Layer.keras3Object("keras.layers", layer.className(), layer.keras3Config(shape));
             if (layer.keras3Builds()) {
                 entry.put("build_config", Map.of("input_shape", batchShape(shape)));
             }
@@ -49,9 +51,9 @@ final class Keras3ModelConfig {
         config.put("trainable", true);
         config.put("dtype", Layer.keras3DtypePolicy(dtype));
         config.put("layers", layers);
-        config.put("build_input_shape", batchShape(model.inputShape()));
+        config.put("build_input_shape", batchShape(model.inputShapeOf()));
         Map<String, Object> tree = Layer.keras3Object("keras", "Sequential", config);
-        tree.put("build_config", Map.of("input_shape", batchShape(model.inputShape())));
+        tree.put("build_config", Map.of("input_shape", batchShape(model.inputShapeOf())));
         if (model.isCompiled()) {
             tree.put("compile_config", compileConfig(model));
         }
@@ -92,12 +94,8 @@ final class Keras3ModelConfig {
     }
 
     /** Keras's batch shape: {@code [null, ...shape]}. */
-    static List<Object> batchShape(long[] shape) {
-        List<Object> batch = new ArrayList<>();
-        batch.add(null);
-        for (long size : shape) {
-            batch.add(size);
-        }
-        return batch;
+    /** Keras's batch shape: None for the batch and for an unknown size (a sequence's timesteps). */
+    static List<Object> batchShape(Shape shape) {
+        return Layer.keras3BatchShape(shape);
     }
 }

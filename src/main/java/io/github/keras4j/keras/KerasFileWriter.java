@@ -15,9 +15,11 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -162,13 +164,27 @@ public final class KerasFileWriter {
         h5.group("/layers");
         List<String> groups = KerasWeights.keras3LayerGroups(layers);
         for (int index = 0; index < layers.size(); index++) {
-            String vars = "/" + groups.get(index) + "/vars";
-            h5.group("/" + groups.get(index));
-            h5.group(vars);
-            h5.text(vars, "name", layers.get(index).name(), KerasH5Writer.Text.STR);
+            String group = "/" + groups.get(index);
+            h5.group(group);
+            Set<String> created = new HashSet<>(List.of(group));
             List<INDArray> weights = model.getWeights(index);
-            for (int w = 0; w < weights.size(); w++) {
-                h5.dataset(vars + "/" + w, weights.get(w));
+            int next = 0;
+            // The layer's own vars, then a recurrent layer's cell's or a wrapper's inner layers', each with its name.
+            for (Layer.Keras3Vars part : layers.get(index).keras3Vars()) {
+                String path = part.path().isEmpty() ? group : group + "/" + part.path();
+                String parent = group;
+                for (String step : part.path().isEmpty() ? new String[0] : part.path().split("/")) {
+                    parent = parent + "/" + step;
+                    if (created.add(parent)) {
+                        h5.group(parent);
+                    }
+                }
+                String vars = path + "/vars";
+                h5.group(vars);
+                h5.text(vars, "name", part.name(), KerasH5Writer.Text.STR);
+                for (int w = 0; w < part.count(); w++) {
+                    h5.dataset(vars + "/" + w, weights.get(next++));
+                }
             }
         }
         if (model.isCompiled()) {

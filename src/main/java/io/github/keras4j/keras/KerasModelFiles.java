@@ -146,7 +146,10 @@ public final class KerasModelFiles {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> compileSettings = (Map<String, Object>) compileMap;
-            ModelConfig.compile(model, compileSettings, source);
+            // Keras 3 writes {} for a model that was never compiled.
+            if (!compileSettings.isEmpty()) {
+                ModelConfig.compile(model, compileSettings, source);
+            }
         }
         withArchiveWeights(path, model, h5 -> {
             KerasWeights.loadKeras3(model, h5);

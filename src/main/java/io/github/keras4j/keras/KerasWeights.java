@@ -89,21 +89,24 @@ final class KerasWeights {
             Layer layer = model.layers().get(index);
             String group = groups.get(index);
             visited.add(group);
-            String vars = group + "/vars";
             List<String> paths = new ArrayList<>();
-            if (h5.isGroup(vars)) {
-                List<String> members = h5.members(vars);
-                for (int i = 0; i < members.size(); i++) {
-                    if (!members.contains(String.valueOf(i))) {
-                        throw new IllegalArgumentException(h5.path() + ": " + vars + " holds " + members
-                                + ", expected the datasets 0.." + (members.size() - 1));
+            // A layer's own vars, or its cell's (a recurrent layer), or its inner layers' (a wrapper).
+            for (Layer.Keras3Vars inner : layer.keras3Vars()) {
+                String vars = group + (inner.path().isEmpty() ? "" : "/" + inner.path()) + "/vars";
+                if (h5.isGroup(vars)) {
+                    List<String> members = h5.members(vars);
+                    for (int i = 0; i < members.size(); i++) {
+                        if (!members.contains(String.valueOf(i))) {
+                            throw new IllegalArgumentException(h5.path() + ": " + vars + " holds " + members
+                                    + ", expected the datasets 0.." + (members.size() - 1));
+                        }
+                        paths.add(vars + "/" + i);
                     }
-                    paths.add(vars + "/" + i);
+                } else if (inner.count() > 0 && Dl4jTranslator.weightCount(layer) > 0) {
+                    throw new IllegalArgumentException(h5.path() + ": layer '" + layer.name() + "' ("
+                            + layer.className() + ") has weights, which Keras 3 stores under " + vars + ", but the "
+                            + "file has no such group; its layers are " + h5.members(KERAS3_LAYERS));
                 }
-            } else if (Dl4jTranslator.weightCount(layer) > 0) {
-                throw new IllegalArgumentException(h5.path() + ": layer '" + layer.name() + "' (" + layer.className()
-                        + ") has weights, which Keras 3 stores under " + vars + ", but the file has no such group; "
-                        + "its layers are " + h5.members(KERAS3_LAYERS));
             }
             if (!paths.isEmpty()) {
                 savedLayers.add(group);
@@ -198,28 +201,88 @@ final class KerasWeights {
             List<String> paths = savedPaths.get(k);
             List<INDArray> expected = model.getWeights(index);
             List<String> names = Dl4jTranslator.weightNames(layer);
-            if (paths.size() != expected.size()) {
-                throw new IllegalArgumentException(h5.path() + ": saved layer '" + savedLayers.get(k) + "' holds "
-                        + paths.size() + " weight arrays but layer '" + layer.name() + "' (" + layer.className()
-                        + ") has " + expected.size() + " " + names);
-            }
-            INDArray[] arrays = new INDArray[paths.size()];
-            for (int w = 0; w < paths.size(); w++) {
-                long[] wanted = expected.get(w).shape();
-                // The shape is checked before the data is read: a file may declare far more than it holds.
-                long[] saved = h5.datasetShape(paths.get(w));
-                if (!Arrays.equals(saved, wanted)) {
-                    throw new IllegalArgumentException(h5.path() + ": " + paths.get(w) + " has shape "
-                            + Arrays.toString(saved) + " but the " + names.get(w) + " of layer '"
-                            + layer.name() + "' (" + layer.className() + ") has shape " + Arrays.toString(wanted));
-                }
-                arrays[w] = h5.dataset(paths.get(w), wanted);
-            }
-            values.add(arrays);
+            values.add(paths.size() == expected.size()
+                    ? sameLayout(h5, paths, expected, names, layer)
+                    : olderLayout(h5, savedLayers.get(k), paths, expected, names, layer));
         }
         for (int k = 0; k < weighted.size(); k++) {
             model.setWeights(weighted.get(k), values.get(k));
         }
     }
 
+    /** Arrays in the layer's own layout: each shape checked before its data is read. */
+    private static INDArray[] sameLayout(KerasH5File h5, List<String> paths, List<INDArray> expected,
+            List<String> names, Layer layer) {
+        INDArray[] arrays = new INDArray[paths.size()];
+        for (int w = 0; w < paths.size(); w++) {
+            long[] wanted = expected.get(w).shape();
+            // The shape is checked before the data is read: a file may declare far more than it holds.
+            long[] saved = h5.datasetShape(paths.get(w));
+            if (!Arrays.equals(saved, wanted)) {
+                throw new IllegalArgumentException(h5.path() + ": " + paths.get(w) + " has shape "
+                        + Arrays.toString(saved) + " but the " + names.get(w) + " of layer '"
+                        + layer.name() + "' (" + layer.className() + ") has shape " + Arrays.toString(wanted));
+            }
+            arrays[w] = h5.dataset(paths.get(w), wanted);
+        }
+        return arrays;
+    }
+
+    /**
+     * Arrays in an older Keras's layout (Keras 1's per-gate recurrent arrays), which the layer converts to its own
+     * ({@link Layer#kerasWeightsFrom}); they are read only when they hold exactly as many values as the layer's weights.
+     */
+    private static INDArray[] olderLayout(KerasH5File h5, String savedLayer, List<String> paths,
+            List<INDArray> expected, List<String> names, Layer layer) {
+        long wanted = expected.stream().mapToLong(INDArray::length).sum();
+        long held = 0;
+        for (String path : paths) {
+            held += Math.min(elements(h5.datasetShape(path), wanted), wanted + 1);
+            if (held > wanted) {
+                break;
+            }
+        }
+        if (held != wanted) {
+            throw countError(h5, savedLayer, paths.size(), layer, expected.size(), names);
+        }
+        List<INDArray> saved = new ArrayList<>();
+        for (String path : paths) {
+            saved.add(h5.dataset(path));
+        }
+        List<INDArray> converted = layer.kerasWeightsFrom(saved);
+        if (converted.size() != expected.size()) {
+            throw countError(h5, savedLayer, paths.size(), layer, expected.size(), names);
+        }
+        INDArray[] arrays = new INDArray[converted.size()];
+        for (int w = 0; w < converted.size(); w++) {
+            long[] shape = expected.get(w).shape();
+            if (!Arrays.equals(converted.get(w).shape(), shape)) {
+                throw new IllegalArgumentException(h5.path() + ": the " + names.get(w) + " built from "
+                        + paths.size() + " per-gate arrays of '" + savedLayer + "' has shape "
+                        + Arrays.toString(converted.get(w).shape()) + " but the " + names.get(w) + " of layer '"
+                        + layer.name() + "' (" + layer.className() + ") has shape " + Arrays.toString(shape));
+            }
+            arrays[w] = converted.get(w);
+        }
+        return arrays;
+    }
+
+    /** The number of values a shape holds, or more than {@code limit} (without overflowing) when it holds more. */
+    private static long elements(long[] shape, long limit) {
+        long count = 1;
+        for (long size : shape) {
+            if (size < 0 || size > 0 && count > limit / size) {
+                return limit + 1;
+            }
+            count *= size;
+        }
+        return count;
+    }
+
+    private static IllegalArgumentException countError(KerasH5File h5, String savedLayer, int saved, Layer layer,
+            int expected, List<String> names) {
+        return new IllegalArgumentException(h5.path() + ": saved layer '" + savedLayer + "' holds " + saved
+                + " weight arrays but layer '" + layer.name() + "' (" + layer.className() + ") has " + expected + " "
+                + names);
+    }
 }

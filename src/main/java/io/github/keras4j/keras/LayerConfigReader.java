@@ -1,8 +1,10 @@
 package io.github.keras4j.keras;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.activations.Activations;
 import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.initializers.Initializers;
+import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.LayerConfig;
 import io.github.keras4j.regularizers.Regularizer;
 import io.github.keras4j.regularizers.Regularizers;
@@ -17,15 +19,22 @@ import java.util.Map;
 final class LayerConfigReader extends ConfigObject implements LayerConfig {
 
     private final int position;
+    private final int kerasVersion;
 
-    LayerConfigReader(Map<String, ?> values, String where, int position) {
+    LayerConfigReader(Map<String, ?> values, String where, int position, int kerasVersion) {
         super(values, where);
         this.position = position;
+        this.kerasVersion = kerasVersion;
     }
 
     @Override
     public int position() {
         return position;
+    }
+
+    @Override
+    public int kerasVersion() {
+        return kerasVersion;
     }
 
     @Override
@@ -44,14 +53,18 @@ final class LayerConfigReader extends ConfigObject implements LayerConfig {
         return value == null ? otherwise : activation(value);
     }
 
-    /** An activation name; Keras 3 may write a built-in function as {@code {"class_name": "function", "config": name}}. */
+    /**
+     * An activation name; Keras 3 may write a built-in function as {@code {"class_name": "function", "config": name}}.
+     * Keras 3 redefined {@code hard_sigmoid}: a Keras 3 file's is {@link Activations#KERAS3_HARD_SIGMOID}.
+     */
     private Activations activation(Object value) {
-        if (value instanceof String name) {
-            return Activations.get(name);
-        }
-        if (value instanceof Map<?, ?> function && "function".equals(function.get("class_name"))
-                && function.get("config") instanceof String name) {
-            return Activations.get(name);
+        String name = value instanceof String text ? text
+                : value instanceof Map<?, ?> function && "function".equals(function.get("class_name"))
+                        && function.get("config") instanceof String text ? text : null;
+        if (name != null) {
+            Activations activation = Activations.get(name);
+            return activation == Activations.HARD_SIGMOID && kerasVersion >= 3 ? Activations.KERAS3_HARD_SIGMOID
+                    : activation;
         }
         throw new UnsupportedOperationException(where() + ": activation " + KerasJson.write(value) + " is not "
                 + "supported; keras4j reads built-in activations by name");
@@ -74,7 +87,8 @@ final class LayerConfigReader extends ConfigObject implements LayerConfig {
         String className = entry.string("class_name");
         ModelLayout.checkModule(entry, "keras.initializers", className);
         Map<String, Object> config = entry.mapOrNull("config");
-        entry.accept("__passive_serialization__");
+        // Serialization bookkeeping: Keras 3 numbers an initializer object that several weights share.
+        entry.accept("__passive_serialization__", "shared_object_id");
         entry.requireAllRead();
         return Initializers.fromConfig(className, config == null ? Map.of() : config);
     }
@@ -91,6 +105,12 @@ final class LayerConfigReader extends ConfigObject implements LayerConfig {
         Map<String, Object> config = object.mapOrNull("config");
         object.requireAllRead();
         return Regularizers.fromConfig(className, config == null ? Map.of() : config);
+    }
+
+    @Override
+    public Layer layer(String key) {
+        Map<String, Object> entry = mapOrNull(key);
+        return entry == null ? null : LayerConfigs.readNested(entry, where() + ", " + key, kerasVersion);
     }
 
     @Override
@@ -124,15 +144,21 @@ final class LayerConfigReader extends ConfigObject implements LayerConfig {
 
     @Override
     public long[] batchShape(List<Object> shape) {
-        boolean known = (shape.size() == 2 || shape.size() == 4) && shape.get(0) == null;
+        // A fixed batch size (Keras 2.0 wrote one for stateless models too) only restricts the batches Keras takes;
+        // keras4j's models take any.
+        boolean known = shape.size() >= 2 && shape.size() <= 4 && (shape.get(0) == null
+                || shape.get(0) instanceof Integer batch && batch > 0);
         long[] sizes = new long[Math.max(0, shape.size() - 1)];
         for (int i = 1; known && i < shape.size(); i++) {
-            known = shape.get(i) instanceof Number size;
-            sizes[i - 1] = known ? ((Number) shape.get(i)).longValue() : 0;
+            // The number of timesteps (the first axis of a sequence, or of token indices) may be unknown.
+            boolean unknownSteps = i == 1 && shape.size() <= 3 && shape.get(i) == null;
+            known = unknownSteps || shape.get(i) instanceof Number;
+            sizes[i - 1] = unknownSteps ? Shape.NONE : known ? ((Number) shape.get(i)).longValue() : 0;
         }
         if (!known) {
             throw new UnsupportedOperationException(where() + ": input shape " + KerasJson.write(shape)
-                    + " is not supported; only [null, features] or [null, height, width, channels]");
+                    + " is not supported; only [null, features], [null, timesteps, features] or [null, height, "
+                    + "width, channels]");
         }
         return sizes;
     }

@@ -1,5 +1,6 @@
 package io.github.keras4j.keras;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.LayerType;
 import io.github.keras4j.layers.Layers;
@@ -23,7 +24,7 @@ final class LayerConfigs {
     }
 
     /** The layer of one entry of a model's layer list, checked against the shape the layers before it give. */
-    static Layer read(Map<String, Object> entry, int position, String source, long[] incomingShape) {
+    static Layer read(Map<String, Object> entry, int position, String source, Shape incomingShape, int kerasVersion) {
         String where = source + ", layer " + position;
         ConfigObject outer = new ConfigObject(entry, where);
         String className = outer.string("class_name");
@@ -34,7 +35,7 @@ final class LayerConfigs {
         outer.requireAllRead();
         LayerType<?> type = type(className, position);
         String at = where + " (" + className + ")";
-        LayerConfigReader config = new LayerConfigReader(keras2Keys(type, raw, at), at, position);
+        LayerConfigReader config = new LayerConfigReader(keras2Keys(type, raw, at), at, position, kerasVersion);
         Layer layer = type.fromConfig(config);
         if (type.isModelInput()) {
             config.requireAllRead();
@@ -44,8 +45,8 @@ final class LayerConfigs {
             throw new UnsupportedOperationException(at + ": non-trainable (frozen) layers are not supported yet");
         }
         layer = layer.name(config.string("name"));
-        layer = layer.dtype(config.dtype(config.read("dtype"), layer.dtype()));
-        long[] declared = declaredShape(config);
+        layer = layer.dtype(computeType(config, type, layer.dtype()));
+        long[] declared = declaredShape(config, layer.declaredShape(), type.isReadingInputDim());
         config.requireAllRead();
         if (declared == null) {
             return layer;
@@ -54,11 +55,43 @@ final class LayerConfigs {
             return layer.inputShape(declared);
         }
         // Keras uses only the first layer's input shape; a later one that contradicts the model is a broken file.
-        if (!Arrays.equals(declared, incomingShape)) {
+        if (!Shape.of(declared).accepts(incomingShape)) {
             throw new IllegalArgumentException(at + ": declares input shape " + Arrays.toString(declared)
-                    + " but the layers before it give " + Arrays.toString(incomingShape));
+                    + " but the layers before it give " + incomingShape.sizesText());
         }
         return layer;
+    }
+
+    /**
+     * A layer inside a wrapper's config ({@code Bidirectional}'s {@code layer}): read as a model's layer is, except
+     * that an InputLayer cannot be one; a declared input shape stays on the layer for the wrapper to take.
+     */
+    static Layer readNested(Map<String, Object> entry, String where, int kerasVersion) {
+        ConfigObject outer = new ConfigObject(entry, where);
+        String className = outer.string("class_name");
+        ModelLayout.checkModule(outer, "keras.layers", className);
+        outer.accept("build_config");
+        Map<String, Object> raw = outer.map("config");
+        outer.requireAllRead();
+        LayerType<?> type = Layers.find(className).filter(found -> !found.isModelInput()).orElseThrow(
+                () -> new UnsupportedOperationException(where + ": unsupported layer type '" + className + "'"));
+        String at = where + " (" + className + ")";
+        LayerConfigReader config = new LayerConfigReader(keras2Keys(type, raw, at), at, 0, kerasVersion);
+        Layer layer = type.fromConfig(config);
+        if (!Boolean.TRUE.equals(config.optional("trainable", true))) {
+            throw new UnsupportedOperationException(at + ": non-trainable (frozen) layers are not supported yet");
+        }
+        layer = layer.name(config.string("name"));
+        layer = layer.dtype(computeType(config, type, layer.dtype()));
+        long[] declared = declaredShape(config, layer.declaredShape(), type.isReadingInputDim());
+        config.requireAllRead();
+        return declared == null ? layer : layer.inputShape(declared);
+    }
+
+    /** The layer's float type: its dtype, unless that is an integer type of a layer taking integer indices. */
+    private static String computeType(LayerConfigReader config, LayerType<?> type, String otherwise) {
+        String dtype = config.dtype(config.read("dtype"), otherwise);
+        return type.takesIntegerInput() && dtype.matches("u?int(8|16|32|64)") ? otherwise : dtype;
     }
 
     /**
@@ -101,23 +134,39 @@ final class LayerConfigs {
         return config;
     }
 
-    /** The input shape a layer declares (Keras 2's {@code batch_input_shape}, Keras 1's {@code input_dim}). */
-    private static long[] declaredShape(LayerConfigReader config) {
+    /**
+     * The input shape a layer declares (Keras 2's {@code batch_input_shape}, Keras 1's {@code input_dim}, the number of
+     * features of each step for Keras 1's recurrent layers, which read it with their {@code input_length} themselves:
+     * {@code typeDeclared}).
+     */
+    private static long[] withBatchAxis(long[] sizes) {
+        long[] shape = new long[sizes.length + 1];
+        shape[0] = 1;
+        System.arraycopy(sizes, 0, shape, 1, sizes.length);
+        return shape;
+    }
+
+    private static long[] declaredShape(LayerConfigReader config, Shape typeDeclared, boolean typeReadsInputDim) {
         Object shape = config.read("batch_input_shape");
-        Object inputDim = config.read("input_dim");
+        Object inputDim = typeReadsInputDim ? null : config.read("input_dim");
         if (shape != null) {
             List<Object> list = config.list(shape);
-            if (list.size() == 2 && list.get(0) == null && list.get(1) == null) {
+            if (list.size() == 2 && list.get(0) == null && list.get(1) == null && config.position() > 0) {
                 // Keras 2.0 writes [null, null] on later layers; it says nothing.
-                return inputDim instanceof Number number ? new long[] {number.longValue()} : null;
+                return inputDim instanceof Number number && typeDeclared == null ? new long[] {number.longValue()}
+                        : null;
             }
             long[] declared = config.batchShape(list);
-            if (inputDim instanceof Number number && (declared.length != 1 || number.longValue() != declared[0])) {
+            if (inputDim instanceof Number number && number.longValue() != declared[declared.length - 1]) {
                 throw new IllegalArgumentException(config.where() + ": input_dim " + inputDim + " contradicts "
                         + "batch_input_shape " + shape);
             }
+            if (typeDeclared != null && !typeDeclared.matches(withBatchAxis(declared))) {
+                throw new IllegalArgumentException(config.where() + ": input_length and input_dim "
+                        + typeDeclared.sizesText() + " contradict batch_input_shape " + shape);
+            }
             return declared;
         }
-        return inputDim instanceof Number number ? new long[] {number.longValue()} : null;
+        return inputDim instanceof Number number && typeDeclared == null ? new long[] {number.longValue()} : null;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.keras4j.keras;
 
 import io.github.keras4j.Sequential;
+import io.github.keras4j.Shape;
 import io.github.keras4j.internal.ModelSize;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.Layer;
@@ -59,7 +60,7 @@ public final class ModelConfig {
         List<Object> shape = new ArrayList<>();
         shape.add(null);
         for (long size : inputShape) {
-            shape.add(size);
+            shape.add(size == Shape.NONE ? null : size);
         }
         return shape;
     }
@@ -105,12 +106,13 @@ public final class ModelConfig {
     public static Sequential fromModelConfig(Map<String, ?> tree, String source) {
         ModelLayout layout = ModelLayout.of(tree, source);
         Sequential model = layout.name() != null ? new Sequential(layout.name()) : new Sequential();
-        long[] shape = null;
+        Shape shape = null;
         for (int position = 0; position < layout.layers().size(); position++) {
-            Layer layer = LayerConfigs.read(layout.layers().get(position), position, source, shape);
+            Layer layer = LayerConfigs.read(layout.layers().get(position), position, source, shape,
+                    layout.kerasVersion());
             model.add(layer);
             // An InputLayer's output is the shape it declares, as a first layer's with a declared input shape.
-            shape = shape == null ? (layer.inputShape() == null ? null : layer.outputShape(layer.inputShape()))
+            shape = shape == null ? (layer.declaredShape() == null ? null : layer.outputShape(layer.declaredShape()))
                     : layer.outputShape(shape);
         }
         requireFits(model, source);

@@ -11,9 +11,35 @@ import java.util.Map;
  * {@code compile_config} that {@link ModelConfig#compile} reads). A functional {@code Model}/{@code Functional} whose
  * layers form one chain from one input to one output is the same network as a Sequential, and is read as one.
  */
-record ModelLayout(String name, List<Map<String, Object>> layers) {
+record ModelLayout(String name, List<Map<String, Object>> layers, int kerasVersion) {
+
+    ModelLayout(String name, List<Map<String, Object>> layers) {
+        this(name, layers, 2);
+    }
 
     static ModelLayout of(Map<String, ?> tree, String source) {
+        ModelLayout layout = layout(tree, source);
+        return new ModelLayout(layout.name(), layout.layers(), kerasVersion(tree, layout.layers()));
+    }
+
+    /**
+     * The major version of the Keras that wrote the tree: its {@code keras_version}, else 3 when its layers carry
+     * Keras 3's {@code module} key, else 2. Where the versions differ in a name's meaning ({@code hard_sigmoid}), the
+     * file's version decides.
+     */
+    static int kerasVersion(Map<String, ?> tree, List<Map<String, Object>> layers) {
+        if (tree.get("keras_version") instanceof String version && !version.isEmpty()
+                && Character.isDigit(version.charAt(0))) {
+            int end = 0;
+            while (end < version.length() && Character.isDigit(version.charAt(end))) {
+                end++;
+            }
+            return Integer.parseInt(version.substring(0, end));
+        }
+        return layers.stream().anyMatch(layer -> layer.containsKey("module")) || tree.containsKey("module") ? 3 : 2;
+    }
+
+    private static ModelLayout layout(Map<String, ?> tree, String source) {
         ConfigObject top = new ConfigObject(tree, source);
         String className = top.string("class_name");
         checkModule(top, "keras", className);

@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.engine.step.CompiledLayer;
 import io.github.keras4j.engine.step.LayerSetup;
 
@@ -12,7 +13,8 @@ public final class Activation extends FluentLayer<Activation> {
 
     /** Keras's {@code Activation}. */
     public static final LayerType<Activation> TYPE = LayerType.of("Activation", Activation::fromConfig)
-            .acceptsImages("not softmax");
+            .acceptsImages("not softmax")
+            .acceptsSequences();
 
     private final Activations activation;
 
@@ -66,7 +68,7 @@ public final class Activation extends FluentLayer<Activation> {
     }
 
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return dl4jActivationLayer(activation.toDl4j());
     }
 

@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.engine.step.CompiledLayer;
 import io.github.keras4j.engine.step.KernelList;
 import io.github.keras4j.engine.step.LayerParameters;
@@ -25,7 +26,7 @@ public final class BatchNormalization extends FluentLayer<BatchNormalization> {
 
     /** Keras's {@code BatchNormalization}. */
     public static final LayerType<BatchNormalization> TYPE = LayerType.of("BatchNormalization",
-            BatchNormalization::fromConfig).acceptsImages();
+            BatchNormalization::fromConfig).acceptsImages().acceptsSequences();
 
     /** Keras's default momentum of the moving averages. */
     public static final double DEFAULT_MOMENTUM = 0.99;
@@ -87,6 +88,12 @@ public final class BatchNormalization extends FluentLayer<BatchNormalization> {
     @Override
     protected boolean elementwise() {
         return true;
+    }
+
+    /** Keras 3 leaves masked timesteps out of the batch statistics, which DL4J's layer cannot do. */
+    @Override
+    protected boolean supportsMasking() {
+        return false;
     }
 
     @Override
@@ -201,15 +208,15 @@ public final class BatchNormalization extends FluentLayer<BatchNormalization> {
 
     /** DL4J's {@code BatchNormalization}; on images one statistic per channel (Keras's axis=-1), NHWC. */
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         if (center != scale) {
             throw new UnsupportedOperationException("BatchNormalization with center=" + center + " and scale="
                     + scale + " cannot be expressed in DL4J, which learns beta and gamma together or not at "
                     + "all; use center and scale both true or both false");
         }
-        long features = inputShape[inputShape.length - 1];
+        long features = inputShape.last();
         var builder = new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder();
-        if (inputShape.length == 3) {
+        if (inputShape.isImage()) {
             builder.dataFormat(CNN2DFormat.NHWC);
         }
         return builder

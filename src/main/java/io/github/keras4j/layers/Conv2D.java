@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.engine.step.ActivationKernels;
 import io.github.keras4j.engine.step.Buffers;
 import io.github.keras4j.engine.step.CompiledLayer;
@@ -17,7 +18,6 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.Im2col;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
-import org.nd4j.linalg.api.shape.Shape;
 
 import io.github.keras4j.activations.Activations;
 import java.util.Arrays;
@@ -149,35 +149,35 @@ public final class Conv2D extends KernelLayer<Conv2D> {
     }
 
     @Override
-    public long[] outputShape(long[] inputShape) {
-        if (inputShape.length != 3) {
+    public Shape outputShape(Shape inputShape) {
+        if (!inputShape.isImage()) {
             throw new UnsupportedOperationException("Conv2D layer " + name() + " takes images of shape (height, "
-                    + "width, channels), received input of shape " + Arrays.toString(inputShape));
+                    + "width, channels), received input of shape " + inputShape.sizesText());
         }
         long[] out = new long[] {0, 0, filters};
+        long[] in = inputShape.sizes();
         for (int axis = 0; axis < 2; axis++) {
-            long size = padding == Padding.SAME ? inputShape[axis]
-                    : inputShape[axis] - kernelSize[axis] + 1;
+            long size = padding == Padding.SAME ? in[axis] : in[axis] - kernelSize[axis] + 1;
             if (size < 1) {
                 throw new IllegalArgumentException("Conv2D layer " + name() + ": its kernel " + Arrays.toString(
-                        kernelSize) + " is larger than its input " + Arrays.toString(inputShape) + " with padding "
+                        kernelSize) + " is larger than its input " + inputShape.sizesText() + " with padding "
                         + "'valid'");
             }
             out[axis] = (size + strides[axis] - 1) / strides[axis];
         }
-        return out;
+        return Shape.of(out);
     }
 
     @Override
-    public long countParams(long[] inputShape) {
+    public long countParams(Shape inputShape) {
         outputShape(inputShape);
         long kernel = Math.multiplyExact(Math.multiplyExact((long) kernelSize[0], kernelSize[1]),
-                Math.multiplyExact(inputShape[2], (long) filters));
+                Math.multiplyExact(inputShape.last(), (long) filters));
         return Math.addExact(kernel, useBias() ? filters : 0);
     }
 
     @Override
-    public long countTrainableParams(long[] inputShape) {
+    public long countTrainableParams(Shape inputShape) {
         return countParams(inputShape);
     }
 
@@ -240,9 +240,9 @@ public final class Conv2D extends KernelLayer<Conv2D> {
 
     /** DL4J's {@code ConvolutionLayer} on NHWC arrays. */
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return withRegularizers(withKernelSettings(new ConvolutionLayer.Builder(kernelSize, strides))
-                .nIn(inputShape[2]).nOut(filters)
+                .nIn(inputShape.last()).nOut(filters)
                 .dataFormat(CNN2DFormat.NHWC)
                 .convolutionMode(padding.toDl4j())
                 .hasBias(useBias())
@@ -301,7 +301,7 @@ public final class Conv2D extends KernelLayer<Conv2D> {
                         .dW(dilation[1]).dH(dilation[0]).paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID)
                         .build())
                 .build());
-        INDArray columns2d = Shape.newShapeNoCopy(columns, new long[] {batch * outH * outW, inDepth * kH * kW}, false);
+        INDArray columns2d = org.nd4j.linalg.api.shape.Shape.newShapeNoCopy(columns, new long[] {batch * outH * outW, inDepth * kH * kW}, false);
         INDArray kernel2d = Reshapes.reshape(forward, buffers, weights.permute(3, 2, 1, 0), 'f',
                 (long) kW * kH * inDepth, outDepth);
         INDArray product = buffers.array('f', columns2d.size(0), outDepth);
@@ -309,7 +309,7 @@ public final class Conv2D extends KernelLayer<Conv2D> {
         if (bias != null) {
             forward.add(product, bias, product);
         }
-        INDArray nhwcView = Shape.newShapeNoCopy(product, new long[] {outW, outH, batch, outDepth}, true)
+        INDArray nhwcView = org.nd4j.linalg.api.shape.Shape.newShapeNoCopy(product, new long[] {outW, outH, batch, outDepth}, true)
                 .permute(2, 3, 1, 0).permute(0, 2, 3, 1);
         INDArray z = buffers.array(nhwcView.ordering(), nhwcView.shape());
         forward.copy(nhwcView, z);
@@ -331,7 +331,7 @@ public final class Conv2D extends KernelLayer<Conv2D> {
             backward.backprop(activation, zNchw, gradientNchw, delta);
             INDArray delta2d = Reshapes.reshape(backward, buffers, delta.permute(1, 0, 2, 3), 'c', outDepth,
                     batch * outH * outW);
-            INDArray weightGradient2d = Shape.newShapeNoCopy(parameters.gradient(DefaultParamInitializer.WEIGHT_KEY),
+            INDArray weightGradient2d = org.nd4j.linalg.api.shape.Shape.newShapeNoCopy(parameters.gradient(DefaultParamInitializer.WEIGHT_KEY),
                     new long[] {outDepth, inDepth * kH * kW}, false).transpose();
             backward.add(Kernels.gemm(columns2d, delta2d, weightGradient2d, true, true));
             INDArray inputGradient = null;
@@ -346,7 +346,7 @@ public final class Conv2D extends KernelLayer<Conv2D> {
                     backward.op(new Mmul(kernel2d, delta2d, fProduct, 1.0, 0.0, MMulTranspose.allFalse()))
                             .copy(fProduct, inputColumns);
                 }
-                INDArray columns6d = Shape.newShapeNoCopy(inputColumns,
+                INDArray columns6d = org.nd4j.linalg.api.shape.Shape.newShapeNoCopy(inputColumns,
                         new long[] {kW, kH, inDepth, outW, outH, batch}, true);
                 if (columns6d == null) {
                     throw new UnsupportedOperationException("convolution backprop layout has no compiled form");

@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.engine.step.ActivationKernels;
 import io.github.keras4j.engine.step.Buffers;
 import io.github.keras4j.engine.step.CompiledLayer;
@@ -36,7 +37,8 @@ public final class Dense extends KernelLayer<Dense> {
     /** Keras's {@code Dense}; Keras 1 called {@code units} {@code output_dim}. */
     public static final LayerType<Dense> TYPE = LayerType.of("Dense", Dense::fromConfig)
             .keras1Keys(KERAS1_KEYS)
-            .keras1Keys("output_dim", "units");
+            .keras1Keys("output_dim", "units")
+            .firstOnSequences();
 
     private final int units;
 
@@ -76,6 +78,26 @@ public final class Dense extends KernelLayer<Dense> {
         return units;
     }
 
+    /** On a sequence, Keras's Dense maps the features of each timestep: {@code (timesteps, units)}. */
+    @Override
+    public Shape outputShape(Shape inputShape) {
+        if (!inputShape.isKnown(-1)) {
+            throw new IllegalArgumentException("layer " + this + ": the last axis of its input must be known, "
+                    + "received input of shape " + inputShape.sizesText());
+        }
+        return inputShape.isSequence() ? inputShape.withLast(units) : super.outputShape(inputShape);
+    }
+
+    @Override
+    public boolean perTimestep() {
+        return true;
+    }
+
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public long countParams(long inputUnits) {
         return Math.addExact(Math.multiplyExact(inputUnits, (long) units), useBias() ? units : 0);
@@ -107,17 +129,17 @@ public final class Dense extends KernelLayer<Dense> {
 
     /** DL4J's {@code DenseLayer}, as keras4j's single-pass form (the same numbers with less work per step). */
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return withRegularizers(SinglePassDenseLayer.of(
-                withKernelSettings(new DenseLayer.Builder()).nIn(inputShape[0]).nOut(units).hasBias(useBias())
+                withKernelSettings(new DenseLayer.Builder()).nIn(inputShape.last()).nOut(units).hasBias(useBias())
                         .build()));
     }
 
     /** DL4J's {@code OutputLayer}: this layer and the compiled loss, as keras4j's single-pass form. */
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4jOutput(long[] inputShape, ILossFunction loss) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4jOutput(Shape inputShape, ILossFunction loss) {
         return withRegularizers(new SinglePassOutputLayer(
-                withKernelSettings(new OutputLayer.Builder(loss)).nIn(inputShape[0]).nOut(units).hasBias(useBias())));
+                withKernelSettings(new OutputLayer.Builder(loss)).nIn(inputShape.last()).nOut(units).hasBias(useBias())));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.engine.step.Buffers;
 import io.github.keras4j.engine.step.CompiledLayer;
 import io.github.keras4j.engine.step.Kernel;
@@ -24,7 +25,8 @@ public final class Dropout extends FluentLayer<Dropout> {
     /** Keras's {@code Dropout}; Keras 1 called {@code rate} {@code p}. */
     public static final LayerType<Dropout> TYPE = LayerType.of("Dropout", Dropout::fromConfig)
             .keras1Keys("p", "rate")
-            .acceptsImages();
+            .acceptsImages()
+            .acceptsSequences();
 
     private final double rate;
 
@@ -82,9 +84,9 @@ public final class Dropout extends FluentLayer<Dropout> {
 
     /** DL4J's dropout argument is the probability of keeping an input; Keras's rate is that of dropping it. */
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         DropoutLayer.Builder builder = new DropoutLayer.Builder(1.0 - rate).name(name());
-        return (inputShape.length == 1 ? builder.nIn(inputShape[0]).nOut(inputShape[0]) : builder).build();
+        return (inputShape.isFeatures() ? builder.nIn(inputShape.last()).nOut(inputShape.last()) : builder).build();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.engine.step.CompiledLayer;
 import io.github.keras4j.engine.step.LayerSetup;
 
@@ -13,7 +14,8 @@ import java.util.Map;
 public final class ELU extends FluentLayer<ELU> {
 
     /** Keras's {@code ELU} layer. */
-    public static final LayerType<ELU> TYPE = LayerType.of("ELU", ELU::fromConfig).acceptsImages();
+    public static final LayerType<ELU> TYPE = LayerType.of("ELU", ELU::fromConfig).acceptsImages()
+            .acceptsSequences();
 
     /** Keras's default {@code alpha}: 1.0. */
     public static final double DEFAULT_ALPHA = 1.0;
@@ -74,7 +76,7 @@ public final class ELU extends FluentLayer<ELU> {
 
     /** ND4J's ActivationELU drops alpha in its gradient; keras4j's scales it. */
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return dl4jActivationLayer(new ActivationScaledELU(alpha));
     }
 

@@ -1,9 +1,10 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
+import io.github.keras4j.layers.dl4j.SequenceFlattenPreProcessor;
 import io.github.keras4j.engine.step.CompiledLayer;
 import io.github.keras4j.engine.step.ElementwiseLayers;
 import io.github.keras4j.engine.step.LayerSetup;
-
 import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -12,14 +13,16 @@ import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 
 /**
- * Flattens each sample to a vector of features, in row-major (height, width, channels) order: Keras's
- * {@code keras.layers.Flatten()} on channels-last data. On features it changes nothing.
+ * Flattens each sample to a vector of features, in row-major (height, width, channels) or (timesteps, features)
+ * order: Keras's {@code keras.layers.Flatten()} on channels-last data. On features it changes nothing. A sequence's
+ * number of timesteps must be known.
  */
 public final class Flatten extends FluentLayer<Flatten> {
 
     /** Keras's {@code Flatten}. */
     public static final LayerType<Flatten> TYPE = LayerType.of("Flatten", Flatten::fromConfig)
-            .firstOnImages();
+            .firstOnImages()
+            .firstOnSequences();
 
     /** {@code Flatten()}. */
     public Flatten() {
@@ -45,8 +48,12 @@ public final class Flatten extends FluentLayer<Flatten> {
     }
 
     @Override
-    public long[] outputShape(long[] inputShape) {
-        return new long[] {Arrays.stream(inputShape).reduce(1, Math::multiplyExact)};
+    public Shape outputShape(Shape inputShape) {
+        if (!inputShape.isFullyKnown()) {
+            throw new IllegalArgumentException("Flatten layer " + name() + " needs every size of its input known, "
+                    + "received input of shape " + inputShape.sizesText() + " (fix the number of timesteps)");
+        }
+        return Shape.of(inputShape.elementCount());
     }
 
     @Override
@@ -61,15 +68,21 @@ public final class Flatten extends FluentLayer<Flatten> {
 
     /** An identity layer: the flattening is its preprocessor's. */
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return dl4jActivationLayer(new ActivationIdentity());
     }
 
-    /** On images, DL4J's preprocessor reshapes NHWC activations in C order: Keras's (height, width, channels) order. */
+    /**
+     * On images, DL4J's preprocessor reshapes NHWC activations in C order: Keras's (height, width, channels) order; on
+     * sequences keras4j's, timestep by timestep.
+     */
     @Override
-    public InputPreProcessor dl4jPreProcessor(long[] inputShape) {
-        return inputShape.length == 3
-                ? new CnnToFeedForwardPreProcessor(inputShape[0], inputShape[1], inputShape[2], CNN2DFormat.NHWC)
+    public InputPreProcessor dl4jPreProcessor(Shape inputShape) {
+        if (inputShape.isSequence()) {
+            return new SequenceFlattenPreProcessor(inputShape.size(0), inputShape.size(1));
+        }
+        return inputShape.isImage() ? new CnnToFeedForwardPreProcessor(inputShape.size(0), inputShape.size(1),
+                inputShape.size(2), CNN2DFormat.NHWC)
                 : null;
     }
 

@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ public final class InputLayer extends FluentLayer<InputLayer> {
     /** Keras's {@code InputLayer}: the model's input, not one of its layers. */
     public static final LayerType<InputLayer> TYPE = LayerType.of("InputLayer", InputLayer::fromConfig)
             .firstOnImages()
+            .firstOnSequences()
             .modelInput();
 
     /** {@code InputLayer(input_shape=shape)}: a number of features, or images (height, width, channels). */
@@ -59,8 +61,8 @@ public final class InputLayer extends FluentLayer<InputLayer> {
 
     /** The shape it declares, unchanged. */
     @Override
-    public long[] outputShape(long[] inputShape) {
-        return inputShape.clone();
+    public Shape outputShape(Shape inputShape) {
+        return inputShape;
     }
 
     /** tf.keras 2.x's InputLayer config: its keys only, none of a layer's ({@code trainable}). */
@@ -76,7 +78,7 @@ public final class InputLayer extends FluentLayer<InputLayer> {
         List<Object> batchShape = new ArrayList<>();
         batchShape.add(null);
         for (long size : inputShape()) {
-            batchShape.add(size);
+            batchShape.add(size == Shape.NONE ? null : size);
         }
         config.put("batch_input_shape", batchShape);
         config.put("dtype", dtype());
@@ -87,7 +89,7 @@ public final class InputLayer extends FluentLayer<InputLayer> {
 
     /** The model's input has no DL4J layer: the translator gives DL4J the input type instead. */
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         throw new UnsupportedOperationException("an InputLayer declares the model's input shape; it is not one of "
                 + "the model's layers and has no DL4J layer");
     }

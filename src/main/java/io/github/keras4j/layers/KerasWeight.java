@@ -85,6 +85,22 @@ public abstract class KerasWeight {
         };
     }
 
+    /** The same weight under another Keras name (a wrapper's: {@code forward_kernel}). */
+    public KerasWeight renamed(String newName) {
+        KerasWeight original = this;
+        return new KerasWeight(newName, dl4jKey) {
+            @Override
+            public INDArray toKeras(INDArray param) {
+                return original.toKeras(param);
+            }
+
+            @Override
+            public void assign(INDArray param, INDArray value, Layer layer) {
+                original.assign(param, value, layer);
+            }
+        };
+    }
+
     /** Keras's name of the weight: {@code kernel}, {@code bias}, {@code gamma}, {@code moving_mean}, {@code alpha}... */
     public String name() {
         return name;

@@ -5,6 +5,7 @@ import io.github.keras4j.engine.step.ElementwiseLayers;
 import io.github.keras4j.engine.step.LayerSetup;
 
 import io.github.keras4j.Backend;
+import io.github.keras4j.Shape;
 import io.github.keras4j.activations.Activations;
 import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.internal.SnakeCase;
@@ -35,12 +36,12 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * <li>its type, {@link #type()}: Keras's class names, Keras 1's key names and the config reader
  * ({@code from_config}), declared as the class's {@code TYPE} constant and registered in {@link Layers};</li>
  * <li>its Keras config out, {@link #config()} ({@code get_config()}) through {@link #writeConfig(Map)};</li>
- * <li>its shapes and parameter counts: {@link #outputShape(long[])}, {@link #countParams(long[])},
- * {@link #countTrainableParams(long[])};</li>
+ * <li>its shapes and parameter counts: {@link #outputShape(Shape)}, {@link #countParams(Shape)},
+ * {@link #countTrainableParams(Shape)};</li>
  * <li>its weights' layout, {@link #kerasWeights()} (Keras's names and shapes against DL4J's parameter keys and
  * layouts) and {@link #initializeParams(Map)} (what DL4J's configuration cannot initialize);</li>
- * <li>its DL4J form: {@link #toDl4j(long[])}, {@link #toDl4jOutput(long[], ILossFunction)},
- * {@link #dl4jPreProcessor(long[])} and {@link #acceptsImages()}, which {@code engine.Dl4jTranslator} assembles into
+ * <li>its DL4J form: {@link #toDl4j(Shape)}, {@link #toDl4jOutput(Shape, ILossFunction)},
+ * {@link #dl4jPreProcessor(Shape)} and {@link #acceptsImages()}, which {@code engine.Dl4jTranslator} assembles into
  * one network configuration;</li>
  * <li>(with the engine's compiled step, issue 14) its compiled forward and backward: see the section at the end of
  * this class.</li>
@@ -52,7 +53,7 @@ public abstract class Layer implements Cloneable {
 
     private String name;
     private String dtype = Backend.floatx();
-    private long[] inputShape;
+    private Shape inputShape;
 
     /** The layer's Keras type: its class names, Keras 1 keys and config reader (the class's {@code TYPE}). */
     public abstract LayerType<?> type();
@@ -81,18 +82,18 @@ public abstract class Layer implements Cloneable {
     }
 
     /**
-     * Keras's output shape without the batch axis for this input shape: {@code [units]} for features, or
-     * {@code [height, width, channels]} for images. Layers that take only features refuse images.
+     * Keras's output shape (without the batch axis) for this input shape: {@code (units)} for features, or
+     * {@code (height, width, channels)} for images. Layers that take only features refuse images.
      */
-    public long[] outputShape(long[] inputShape) {
-        if (inputShape.length == 1) {
-            return new long[] {outputUnits(inputShape[0])};
+    public Shape outputShape(Shape inputShape) {
+        if (inputShape.isFeatures()) {
+            return Shape.of(outputUnits(inputShape.last()));
         }
         if (elementwise()) {
-            return inputShape.clone();
+            return inputShape;
         }
         throw new UnsupportedOperationException("layer " + this + " takes features (shape [n]) only, not input of "
-                + "shape " + Arrays.toString(inputShape) + "; put a Flatten layer before it");
+                + "shape " + inputShape.sizesText() + "; put a Flatten layer before it");
     }
 
     /**
@@ -103,19 +104,19 @@ public abstract class Layer implements Cloneable {
      * @throws IllegalArgumentException when the layer cannot take this shape (a kernel larger than its input)
      * @throws UnsupportedOperationException when the layer takes features only and this shape is an image's
      */
-    public long countParams(long[] inputShape) {
+    public long countParams(Shape inputShape) {
         // Elementwise layers with weights (BatchNormalization) hold them per channel, the last axis, as Keras's axis=-1.
         return countParams(featureAxis(inputShape));
     }
 
     /** The number of weights that training changes, for this input shape (without the batch axis). */
-    public long countTrainableParams(long[] inputShape) {
+    public long countTrainableParams(Shape inputShape) {
         return countTrainableParams(featureAxis(inputShape));
     }
 
-    private long featureAxis(long[] inputShape) {
+    private long featureAxis(Shape inputShape) {
         outputShape(inputShape);
-        return inputShape[inputShape.length - 1];
+        return inputShape.last();
     }
 
     /**
@@ -138,6 +139,57 @@ public abstract class Layer implements Cloneable {
     /** Whether the layer can be the first of a model taking images ({@code inputShape(height, width, channels)}). */
     protected boolean takesImages() {
         return type().isFirstOnImages();
+    }
+
+    /**
+     * On a sequence, whether the layer computes each timestep alone (Dense, Dropout, the activations), so that DL4J
+     * gets the timesteps as the rows of one matrix; a layer working on whole sequences (a recurrent layer) gets them
+     * as one {@code [samples, timesteps, features]} array. Elementwise layers do.
+     */
+    public boolean perTimestep() {
+        return elementwise();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // masks (Keras's supports_masking and compute_mask)
+
+    /**
+     * Keras's {@code compute_mask} on the model's input, for a first layer that masks timesteps (an
+     * {@code Embedding} with {@code mask_zero}, a {@code Masking}): {@code [samples, timesteps]} of 1 for the steps
+     * that count and 0 for padding, or null when the layer masks nothing (the default).
+     */
+    public INDArray computeMask(INDArray input) {
+        return null;
+    }
+
+    /**
+     * Whether this layer's output is masked when its input is ({@code maskedInput}), as Keras propagates masks: layers
+     * working on each timestep pass the mask on, a recurrent layer returning only its last output consumes it, a
+     * mask-making first layer makes one.
+     *
+     * @throws UnsupportedOperationException when the input is masked and the layer cannot take a mask
+     */
+    public boolean maskedOutput(boolean maskedInput) {
+        if (maskedInput && !supportsMasking()) {
+            throw new UnsupportedOperationException("layer " + this + " does not support masking, but its input is "
+                    + "masked (by an Embedding with mask_zero or a Masking layer before it): let a recurrent layer "
+                    + "(SimpleRNN, LSTM, GRU, Bidirectional) use the mask first, or leave the mask out");
+        }
+        return maskedInput;
+    }
+
+    /** Keras's {@code supports_masking}: the layer passes a mask on unchanged. Elementwise layers do. */
+    protected boolean supportsMasking() {
+        return elementwise();
+    }
+
+    /**
+     * Checks the model's input when this is the model's first layer, beyond its shape (an {@code Embedding} takes
+     * token indices below its input dimension); {@code what} names the data in messages. Does nothing by default.
+     *
+     * @throws IllegalArgumentException naming the data, the sample and the value
+     */
+    public void checkInput(String what, INDArray input) {
     }
 
     /** The layer's name, or null until a model assigns one. */
@@ -169,9 +221,17 @@ public abstract class Layer implements Cloneable {
         return copy;
     }
 
-    /** The input shape without the batch axis, when this layer declares one (Keras's {@code input_shape=}). */
+    /**
+     * The input shape without the batch axis, when this layer declares one (Keras's {@code input_shape=}); an unknown
+     * size is {@link Shape#NONE}.
+     */
     public long[] inputShape() {
-        return inputShape == null ? null : inputShape.clone();
+        return inputShape == null ? null : inputShape.sizes();
+    }
+
+    /** The declared input shape as a {@link Shape}, or null. */
+    public Shape declaredShape() {
+        return inputShape;
     }
 
     /** A copy declaring the input shape without the batch axis: Keras's {@code input_shape=(2,)}. */
@@ -181,21 +241,41 @@ public abstract class Layer implements Cloneable {
         return copy;
     }
 
-    /** Validates and records the input shape of this instance; for constructors and copies only. */
+    /** Forgets the declared input shape of this instance; for a wrapper taking over its inner layer's, on a copy. */
+    final void clearDeclaredShape() {
+        inputShape = null;
+    }
+
+    /**
+     * Validates and records the input shape of this instance; for constructors and copies only. The number of
+     * timesteps of a first layer on sequences may be unknown ({@link Shape#NONE}).
+     */
     protected final void declareInputShape(long... shape) {
-        if (shape == null || !(shape.length == 1 || shape.length == 3 && takesImages())) {
+        boolean sequences = type().isFirstOnSequences();
+        if (shape == null || !(shape.length == 1 || shape.length == 2 && sequences
+                || shape.length == 3 && takesImages())) {
             throw new UnsupportedOperationException("only 1-D input shapes (a number of features) are supported"
-                    + " here, and (height, width, channels) on a first " + Layers.firstOnImagesTypes()
-                    + " layer; received: "
-                    + (shape == null ? "null" : Arrays.toString(shape)) + " on " + className());
+                    + " here, (timesteps, features) on a first " + Layers.firstOnSequencesTypes() + " layer and"
+                    + " (height, width, channels) on a first " + Layers.firstOnImagesTypes() + " layer; received: "
+                    + (shape == null ? "null" : Arrays.toString(shape).replace(String.valueOf(Shape.NONE), "None"))
+                    + " on " + className());
         }
-        for (long size : shape) {
-            if (size < 1) {
+        for (int axis = 0; axis < shape.length; axis++) {
+            boolean unknownSteps = shape[axis] == Shape.NONE && axis == 0 && sequences;
+            if (shape[axis] < 1 && !unknownSteps) {
                 throw new IllegalArgumentException("the input size must be positive, received: "
                         + Arrays.toString(shape));
             }
         }
-        inputShape = shape.clone();
+        inputShape = Shape.of(shape);
+    }
+
+    /**
+     * The input shape this layer takes as a model's first layer when it declares none: null (the model needs one),
+     * or, for a layer Keras builds for any input length (an {@code Embedding}), that shape.
+     */
+    public Shape defaultInputShape() {
+        return null;
     }
 
     /** A copy declaring {@code inputDim} input features: Keras's {@code input_dim=2}. */
@@ -259,9 +339,45 @@ public abstract class Layer implements Cloneable {
     public Map<String, Object> keras3Config() {
         Map<String, Object> config = new LinkedHashMap<>();
         config().forEach((key, value) -> config.put(key, key.equals("dtype") ? keras3DtypePolicy(dtype())
+                : key.endsWith("activation") && value instanceof String name ? keras3Activation(key, name)
                 : keras3Value(key, value)));
         writeKeras3Config(config);
         return config;
+    }
+
+    /**
+     * An activation's name in Keras 3: keras4j's {@code keras3_hard_sigmoid} is Keras 3's {@code hard_sigmoid}; Keras 1
+     * and 2's {@code hard_sigmoid} ({@code 0.2x + 0.5}) has no Keras 3 name, and Keras 3 would read the name as its own
+     * function, so it is refused.
+     */
+    private String keras3Activation(String key, String name) {
+        if (name.equals(Activations.KERAS3_HARD_SIGMOID.kerasName())) {
+            return Activations.HARD_SIGMOID.kerasName();
+        }
+        if (name.equals(Activations.HARD_SIGMOID.kerasName())) {
+            throw new UnsupportedOperationException("layer " + this + " has " + key + " hard_sigmoid as Keras 1 and 2 "
+                    + "define it, clip(0.2x + 0.5, 0, 1), which Keras 3 does not have (its hard_sigmoid is "
+                    + "clip(x/6 + 0.5, 0, 1), keras4j's keras3_hard_sigmoid): save it as .h5 or keras4j's own file");
+        }
+        return name;
+    }
+
+    /**
+     * {@link #keras3Config()} of the layer built for {@code inputShape}: a wrapper's inner layers carry their own
+     * {@code build_config}, which needs the shape.
+     */
+    public Map<String, Object> keras3Config(Shape inputShape) {
+        return keras3Config();
+    }
+
+    /** Keras's batch shape of a sample shape: None for the batch axis and for an unknown size. */
+    public static List<Object> keras3BatchShape(Shape shape) {
+        List<Object> batch = new ArrayList<>();
+        batch.add(null);
+        for (long size : shape.sizes()) {
+            batch.add(size == Shape.NONE ? null : size);
+        }
+        return batch;
     }
 
     /** Changes {@code config} (tf.keras 2.x's keys, objects in Keras 3's form) where this type's Keras 3 keys differ. */
@@ -350,6 +466,32 @@ public abstract class Layer implements Cloneable {
     }
 
     /**
+     * One {@code vars} group of a Keras 3 weights file ({@code .weights.h5}, inside {@code .keras}) under the layer's
+     * group: its path below the layer's group ({@code ""} for the layer's own), the {@code name} attribute Keras gives
+     * it and how many of the layer's weights it holds.
+     */
+    public record Keras3Vars(String path, String name, int count) {
+    }
+
+    /**
+     * The {@code vars} groups Keras 3 writes for this layer, holding its weights in {@link #kerasWeights()} order: the
+     * layer's own (the default); a recurrent layer's own (empty) and its {@code cell}'s; a wrapper's own and its inner
+     * layers'.
+     */
+    public List<Keras3Vars> keras3Vars() {
+        return List.of(new Keras3Vars("", name(), kerasWeights().size()));
+    }
+
+    /**
+     * This layer's weights in {@link #kerasWeights()} order from the arrays a Keras file holds for it, in the file's
+     * order: the same arrays, unless an older Keras laid them out otherwise (Keras 1's recurrent layers keep each
+     * gate's arrays apart). Shapes are checked after, against {@link #kerasWeights()}.
+     */
+    public List<INDArray> kerasWeightsFrom(List<INDArray> saved) {
+        return saved;
+    }
+
+    /**
      * Initializes what DL4J's configuration cannot express, after DL4J initialized the layer's parameters
      * ({@code params}: DL4J's parameter views by key): a random bias initializer, for one. Called once, when the
      * weights are created.
@@ -369,22 +511,32 @@ public abstract class Layer implements Cloneable {
     }
 
     /**
-     * DL4J's configuration of this layer for input of {@code inputShape} (without the batch axis): {@code [features]},
-     * or {@code [height, width, channels]} held by DL4J as NHWC arrays.
+     * Whether the layer takes sequences {@code (timesteps, features)} inside a model; the type says so for all its
+     * layers ({@link LayerType#acceptsSequences()}), a layer may refuse for its settings.
      */
-    public abstract org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape);
+    public boolean acceptsSequences() {
+        return type().acceptsSequenceInput();
+    }
+
+    /**
+     * DL4J's configuration of this layer for input of {@code inputShape} (without the batch axis): {@code (features)};
+     * {@code (timesteps, features)}, held by DL4J as {@code [samples, timesteps, features]} arrays, or as
+     * {@code [samples * timesteps, features]} rows for a layer working {@link #perTimestep()}; or
+     * {@code (height, width, channels)} held by DL4J as NHWC arrays.
+     */
+    public abstract org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape);
 
     /**
      * DL4J's output layer computing this layer and the compiled {@code loss} together, when this is the model's last
      * layer and DL4J has such a layer (Keras's last {@code Dense} becomes DL4J's {@code OutputLayer}); null otherwise,
-     * and the translator appends a parameterless {@code LossLayer} after {@link #toDl4j(long[])}.
+     * and the translator appends a parameterless {@code LossLayer} after {@link #toDl4j(Shape)}.
      */
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4jOutput(long[] inputShape, ILossFunction loss) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4jOutput(Shape inputShape, ILossFunction loss) {
         return null;
     }
 
     /** The DL4J preprocessor this layer's input needs (Flatten after images: NHWC to features), or null. */
-    public InputPreProcessor dl4jPreProcessor(long[] inputShape) {
+    public InputPreProcessor dl4jPreProcessor(Shape inputShape) {
         return null;
     }
 

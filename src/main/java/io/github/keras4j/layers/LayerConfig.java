@@ -22,6 +22,9 @@ public interface LayerConfig {
     /** The layer's position in the file's layer list (0 for the first). */
     int position();
 
+    /** The major version of the Keras that wrote the file (1, 2 or 3), where a name's meaning differs between them. */
+    int kerasVersion();
+
     boolean has(String key);
 
     /** The raw value (null when absent), marked as read. */
@@ -75,6 +78,13 @@ public interface LayerConfig {
 
     /** {@link #integers(String)}, or {@code otherwise} when absent or null. */
     int[] integers(String key, int[] otherwise);
+
+    /**
+     * The layer a wrapper holds under {@code key} ({@code Bidirectional}'s {@code layer}, {@code TimeDistributed}'s),
+     * read as the model reader reads a layer (its class name, Keras 1 keys, name and dtype, in any Keras version's
+     * spelling); null when the key is absent or null.
+     */
+    Layer layer(String key);
 
     /** A value that must be a list (a shape), else an error. */
     List<Object> list(Object value);

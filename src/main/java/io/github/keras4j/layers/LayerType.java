@@ -30,6 +30,11 @@ public final class LayerType<L extends Layer> implements KerasNamed {
     private Map<String, String> keras1Keys = Map.of();
     private String imageNote;
     private boolean firstOnImages;
+    private String sequenceNote;
+    private boolean firstOnSequences;
+    private boolean firstOnly;
+    private boolean readsInputDim;
+    private boolean integerInput;
     private boolean modelInput;
 
     private LayerType(String className, Function<LayerConfig, L> reader) {
@@ -89,6 +94,59 @@ public final class LayerType<L extends Layer> implements KerasNamed {
         return copy;
     }
 
+    /** Layers of this type take sequences {@code (timesteps, features)} inside a model. */
+    public LayerType<L> acceptsSequences() {
+        return acceptsSequences("");
+    }
+
+    /** {@link #acceptsSequences()} with a restriction that error messages list: {@code "not softmax"}. */
+    public LayerType<L> acceptsSequences(String note) {
+        LayerType<L> copy = copy();
+        copy.sequenceNote = Objects.requireNonNull(note, "note");
+        return copy;
+    }
+
+    /**
+     * Layers of this type take sequences and can be a model's first layer, declaring {@code inputShape(timesteps,
+     * features)}, where the number of timesteps may be unknown ({@code Shape.NONE}, Keras's {@code None}).
+     */
+    public LayerType<L> firstOnSequences() {
+        LayerType<L> copy = acceptsSequences(sequenceNote == null ? "" : sequenceNote);
+        copy.firstOnSequences = true;
+        return copy;
+    }
+
+    /**
+     * Layers of this type must be the model's first layer (after an InputLayer): they read the model's input itself
+     * (an {@code Embedding}'s token indices, a {@code Masking}'s padded timesteps).
+     */
+    public LayerType<L> firstOnly() {
+        LayerType<L> copy = copy();
+        copy.firstOnly = true;
+        return copy;
+    }
+
+    /**
+     * The type's reader reads the {@code input_dim} key itself (an {@code Embedding}'s number of tokens; Keras 1's
+     * recurrent layers' features per step, with {@code input_length}), instead of the model reader taking it as the
+     * number of input features.
+     */
+    public LayerType<L> readsInputDim() {
+        LayerType<L> copy = copy();
+        copy.readsInputDim = true;
+        return copy;
+    }
+
+    /**
+     * Layers of this type take integer indices (an {@code Embedding}): an integer {@code dtype} in a file (Keras 1's
+     * {@code input_dtype}) is their input's, and they compute in the float type.
+     */
+    public LayerType<L> integerInput() {
+        LayerType<L> copy = copy();
+        copy.integerInput = true;
+        return copy;
+    }
+
     /**
      * The type declares the model's input (Keras's {@code InputLayer}): it is not one of the model's layers, and its
      * reader reads every key of its config itself.
@@ -134,6 +192,36 @@ public final class LayerType<L extends Layer> implements KerasNamed {
         return firstOnImages;
     }
 
+    /** Whether layers of this type take sequences (see {@link Layer#acceptsSequences()} for one layer). */
+    public boolean acceptsSequenceInput() {
+        return sequenceNote != null;
+    }
+
+    /** What error messages say after the class name among the types taking sequences, or "" (null: none). */
+    String sequenceNote() {
+        return sequenceNote;
+    }
+
+    /** Whether a layer of this type can be a model's first layer on sequences. */
+    public boolean isFirstOnSequences() {
+        return firstOnSequences;
+    }
+
+    /** Whether layers of this type take integer indices. */
+    public boolean takesIntegerInput() {
+        return integerInput;
+    }
+
+    /** Whether the type's reader reads {@code input_dim} itself. */
+    public boolean isReadingInputDim() {
+        return readsInputDim;
+    }
+
+    /** Whether layers of this type must be the model's first layer. */
+    public boolean isFirstOnly() {
+        return firstOnly;
+    }
+
     /** Whether the type declares the model's input instead of being a layer of it. */
     public boolean isModelInput() {
         return modelInput;
@@ -150,6 +238,11 @@ public final class LayerType<L extends Layer> implements KerasNamed {
         copy.keras1Keys = keras1Keys;
         copy.imageNote = imageNote;
         copy.firstOnImages = firstOnImages;
+        copy.sequenceNote = sequenceNote;
+        copy.firstOnSequences = firstOnSequences;
+        copy.firstOnly = firstOnly;
+        copy.readsInputDim = readsInputDim;
+        copy.integerInput = integerInput;
         copy.modelInput = modelInput;
         return copy;
     }

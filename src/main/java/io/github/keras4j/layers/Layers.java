@@ -30,6 +30,13 @@ public final class Layers {
             Softmax.TYPE,
             ThresholdedReLU.TYPE,
             PReLU.TYPE,
+            Embedding.TYPE,
+            Masking.TYPE,
+            SimpleRNN.TYPE,
+            LSTM.TYPE,
+            GRU.TYPE,
+            Bidirectional.TYPE,
+            TimeDistributed.TYPE,
             InputLayer.TYPE);
 
     private static final Map<String, LayerType<?>> BY_NAME = byName();
@@ -94,8 +101,28 @@ public final class Layers {
 
     /** The types that can be a model's first layer on images, for messages: {@code "Conv2D or Flatten"}. */
     public static String firstOnImagesTypes() {
-        List<String> names = TYPES.stream().filter(type -> type.isFirstOnImages() && !type.isModelInput())
-                .map(LayerType::className).toList();
+        return either(TYPES.stream().filter(type -> type.isFirstOnImages() && !type.isModelInput())
+                .map(LayerType::className).toList());
+    }
+
+    /** The types taking sequences inside a model, for messages: {@code "LSTM, Dense, Activation (not softmax)"}. */
+    public static String sequenceTypes() {
+        List<String> names = new ArrayList<>();
+        for (LayerType<?> type : TYPES) {
+            if (type.acceptsSequenceInput() && !type.isModelInput()) {
+                names.add(type.className() + (type.sequenceNote().isEmpty() ? "" : " (" + type.sequenceNote() + ")"));
+            }
+        }
+        return String.join(", ", names);
+    }
+
+    /** The types that can be a model's first layer on sequences, for messages: {@code "LSTM, GRU or Masking"}. */
+    public static String firstOnSequencesTypes() {
+        return either(TYPES.stream().filter(type -> type.isFirstOnSequences() && !type.isModelInput())
+                .map(LayerType::className).toList());
+    }
+
+    private static String either(List<String> names) {
         return names.size() <= 1 ? String.join("", names)
                 : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }

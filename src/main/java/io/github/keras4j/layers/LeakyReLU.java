@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.engine.step.CompiledLayer;
 import io.github.keras4j.engine.step.LayerSetup;
 
@@ -15,7 +16,8 @@ public final class LeakyReLU extends FluentLayer<LeakyReLU> {
 
     /** Keras's {@code LeakyReLU} layer. */
     public static final LayerType<LeakyReLU> TYPE = LayerType.of("LeakyReLU", LeakyReLU::fromConfig)
-            .acceptsImages();
+            .acceptsImages()
+            .acceptsSequences();
 
     /** Keras's default slope: 0.3. */
     public static final double DEFAULT_NEGATIVE_SLOPE = 0.3;
@@ -79,7 +81,7 @@ public final class LeakyReLU extends FluentLayer<LeakyReLU> {
     }
 
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return dl4jActivationLayer(new ActivationLReLU(negativeSlope));
     }
 

@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.engine.step.CompiledLayer;
 import io.github.keras4j.engine.step.KernelList;
 import io.github.keras4j.engine.step.LayerParameters;
@@ -139,8 +140,8 @@ public final class PReLU extends FluentLayer<PReLU> {
     }
 
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
-        long features = inputShape[0];
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
+        long features = inputShape.last();
         PReLULayer.Builder builder = new PReLULayer.Builder().nIn(features).nOut(features).inputShape(features)
                 .weightInit(new WeightInitConstant(alphaInitializer.constantValue().getAsDouble()))
                 .name(name());

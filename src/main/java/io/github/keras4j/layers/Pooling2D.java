@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.engine.step.CompiledLayer;
 import io.github.keras4j.engine.step.Kernel;
 import io.github.keras4j.engine.step.Kernels;
@@ -100,22 +101,23 @@ public abstract class Pooling2D<T extends Pooling2D<T>> extends FluentLayer<T> {
     }
 
     @Override
-    public long[] outputShape(long[] inputShape) {
-        if (inputShape.length != 3) {
+    public Shape outputShape(Shape inputShape) {
+        if (!inputShape.isImage()) {
             throw new UnsupportedOperationException(className() + " layer " + name() + " takes images of shape "
-                    + "(height, width, channels), received input of shape " + Arrays.toString(inputShape));
+                    + "(height, width, channels), received input of shape " + inputShape.sizesText());
         }
-        long[] out = {0, 0, inputShape[2]};
+        long[] out = {0, 0, inputShape.last()};
+        long[] in = inputShape.sizes();
         for (int axis = 0; axis < 2; axis++) {
-            long size = padding == Conv2D.Padding.SAME ? inputShape[axis] : inputShape[axis] - poolSize[axis] + 1;
+            long size = padding == Conv2D.Padding.SAME ? in[axis] : in[axis] - poolSize[axis] + 1;
             if (size < 1) {
                 throw new IllegalArgumentException(className() + " layer " + name() + ": its pool size "
-                        + Arrays.toString(poolSize) + " is larger than its input " + Arrays.toString(inputShape)
+                        + Arrays.toString(poolSize) + " is larger than its input " + inputShape.sizesText()
                         + " with padding 'valid'");
             }
             out[axis] = (size + strides[axis] - 1) / strides[axis];
         }
-        return out;
+        return Shape.of(out);
     }
 
     /** DL4J's pooling type of the concrete layer. */
@@ -127,7 +129,7 @@ public abstract class Pooling2D<T extends Pooling2D<T>> extends FluentLayer<T> {
      * {@code avgPoolIncludePadInDivisor}; Keras's maximum ignores the padding, as DL4J's does.
      */
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return new SubsamplingLayer.Builder(dl4jPoolingType(), poolSize, strides)
                 .convolutionMode(padding.toDl4j())
                 .dataFormat(CNN2DFormat.NHWC)

@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.engine.step.CompiledLayer;
 import io.github.keras4j.engine.step.LayerSetup;
 
@@ -15,7 +16,8 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 public final class ReLU extends FluentLayer<ReLU> {
 
     /** Keras's {@code ReLU} layer. */
-    public static final LayerType<ReLU> TYPE = LayerType.of("ReLU", ReLU::fromConfig).acceptsImages();
+    public static final LayerType<ReLU> TYPE = LayerType.of("ReLU", ReLU::fromConfig).acceptsImages()
+            .acceptsSequences();
 
     private Double maxValue;
     private double negativeSlope;
@@ -116,7 +118,7 @@ public final class ReLU extends FluentLayer<ReLU> {
     }
 
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         if (maxValue != null && maxValue == 0) {
             // ND4J's ReLU backprop skips its cap mask when the cap is 0 and would pass gradients Keras stops.
             throw new UnsupportedOperationException("ReLU layer " + name() + ": max_value=0 is not "

@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.activations.Activations;
 import io.github.keras4j.engine.step.CompiledLayer;
 import io.github.keras4j.engine.step.LayerSetup;
@@ -17,7 +18,8 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 public final class Softmax extends FluentLayer<Softmax> {
 
     /** Keras's {@code Softmax} layer. */
-    public static final LayerType<Softmax> TYPE = LayerType.of("Softmax", Softmax::fromConfig);
+    public static final LayerType<Softmax> TYPE = LayerType.of("Softmax", Softmax::fromConfig)
+            .acceptsSequences();
 
     /** {@code Softmax()}. */
     public Softmax() {
@@ -43,13 +45,29 @@ public final class Softmax extends FluentLayer<Softmax> {
         return inputUnits;
     }
 
+    /** Each timestep of a sequence is one softmax over its features. */
+    @Override
+    public Shape outputShape(Shape inputShape) {
+        return inputShape.isSequence() ? inputShape : super.outputShape(inputShape);
+    }
+
+    @Override
+    public boolean perTimestep() {
+        return true;
+    }
+
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     protected void writeConfig(Map<String, Object> config) {
         config.put("axis", -1);
     }
 
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return dl4jActivationLayer(new ActivationSoftmax());
     }
 

@@ -1,5 +1,6 @@
 package io.github.keras4j.layers;
 
+import io.github.keras4j.Shape;
 import io.github.keras4j.engine.step.CompiledLayer;
 import io.github.keras4j.engine.step.LayerSetup;
 
@@ -15,7 +16,7 @@ public final class ThresholdedReLU extends FluentLayer<ThresholdedReLU> {
 
     /** Keras 2's {@code ThresholdedReLU} layer. */
     public static final LayerType<ThresholdedReLU> TYPE = LayerType.of("ThresholdedReLU",
-            ThresholdedReLU::fromConfig).acceptsImages();
+            ThresholdedReLU::fromConfig).acceptsImages().acceptsSequences();
 
     /** Keras's default {@code theta}: 1.0. */
     public static final double DEFAULT_THETA = 1.0;
@@ -74,7 +75,7 @@ public final class ThresholdedReLU extends FluentLayer<ThresholdedReLU> {
     }
 
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(long[] inputShape) {
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return dl4jActivationLayer(new ActivationThresholdedReLU(theta));
     }
 

@@ -36,6 +36,8 @@ class ActivationsTest {
             case SOFTPLUS -> x -> Math.log(Math.exp(x) + 1);
             case SOFTSIGN -> x -> x / (Math.abs(x) + 1);
             case HARD_SIGMOID -> x -> Math.max(0, Math.min(1, 0.2 * x + 0.5));
+            // Keras 3's keras/src/activations: relu6(x + 3) / 6.
+            case KERAS3_HARD_SIGMOID -> x -> Math.min(Math.max(x + 3, 0), 6) / 6;
             case SILU -> x -> x / (1 + Math.exp(-x));
             case GELU -> x -> 0.5 * x * (1 + erf(x / Math.sqrt(2)));
             case EXPONENTIAL -> Math::exp;
@@ -74,7 +76,8 @@ class ActivationsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Activations.class, names = {"GELU", "EXPONENTIAL", "SILU", "ELU", "LEAKY_RELU", "SELU"})
+    @EnumSource(value = Activations.class, names = {"GELU", "EXPONENTIAL", "SILU", "ELU", "LEAKY_RELU", "SELU",
+        "HARD_SIGMOID", "KERAS3_HARD_SIGMOID"})
     void backpropMatchesFiniteDifferences(Activations activation) {
         IActivation function = activation.toDl4j();
         double[] x = {-1.7, -0.4, 0.3, 1.9};

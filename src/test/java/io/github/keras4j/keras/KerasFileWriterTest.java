@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,10 +55,15 @@ import org.nd4j.linalg.factory.Nd4j;
 class KerasFileWriterTest {
 
     private static final String GOLD = "keras4j__keras3-gold/writers/";
-    /** Every gold model (the first three also as .h5 and .weights.h5). */
+    /**
+     * Every gold model (the first three and text_rnn_adam also as .h5 and .weights.h5); the recurrent ones are
+     * make_recurrent_writers_gold.py's.
+     */
     private static final List<String> MODELS = List.of("dense_adam", "cnn_sgd_momentum", "activations_rmsprop",
-            "adagrad", "adadelta", "adamax", "nadam", "sgd_nesterov", "sgd", "adam_amsgrad", "adam_decay");
-    private static final List<String> ALL_FORMATS = MODELS.subList(0, 3);
+            "adagrad", "adadelta", "adamax", "nadam", "sgd_nesterov", "sgd", "adam_amsgrad", "adam_decay",
+            "text_rnn_adam", "tagger_rnn_sgd");
+    private static final List<String> ALL_FORMATS = List.of("dense_adam", "cnn_sgd_momentum", "activations_rmsprop",
+            "text_rnn_adam");
 
     @TempDir
     Path directory;
@@ -148,6 +154,9 @@ class KerasFileWriterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("allFormats")
     void hdf5ModelIsKeras2sLayoutOfWhatKeras3Writes(String name) {
+        // Recurrent layers: keras4j writes Keras 2.1's weight names (lstm/kernel:0, bidirectional/forward_kernel:0),
+        // which Keras loads by their order; Keras 3's legacy writer nests them under the cell and the model's name.
+        Assumptions.assumeFalse(name.equals("text_rnn_adam"), "recurrent layers' .h5 names are Keras 2.1's");
         Path gold = KerasFixtures.file(GOLD + name + ".h5");
         Path written = directory.resolve(name + ".h5");
         Sequential model = Sequential.load(KerasFixtures.file(GOLD + name + ".keras"));
@@ -268,8 +277,37 @@ class KerasFileWriterTest {
         model.fit(x, gold.get("y"), Fit.epochs(1).batchSize((int) x.size(0)).shuffle(false).verbose(0));
         List<INDArray> weights = model.getWeights();
         for (int i = 0; i < weights.size(); i++) {
-            assertClose(gold.get("step_w" + i), weights.get(i), 1e-6);
+            INDArray expected = gold.get("step_w" + i);
+            INDArray actual = weights.get(i);
+            if (name.equals("text_rnn_adam") && i == 0) {
+                // Keras on TensorFlow gives an Embedding's gradient as slices, one per token occurrence, and its Adam
+                // adds each occurrence's moment update apart; keras4j's Adam, as Keras on JAX, sums them first. The
+                // two agree on the rows of tokens seen at most once in the batch.
+                INDArray once = rowsOfTokensSeenAtMostOnce(x);
+                expected = expected.getRows(toInts(once));
+                actual = actual.getRows(toInts(once));
+            }
+            assertClose(expected, actual, 1e-6);
         }
+    }
+
+    private static INDArray rowsOfTokensSeenAtMostOnce(INDArray tokens) {
+        Map<Integer, Integer> counts = new java.util.TreeMap<>();
+        for (double token : tokens.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble()) {
+            counts.merge((int) token, 1, Integer::sum);
+        }
+        List<Integer> rows = new ArrayList<>();
+        for (int row = 0; row < 12; row++) {
+            if (counts.getOrDefault(row, 0) <= 1) {
+                rows.add(row);
+            }
+        }
+        assertTrue(rows.size() > 4, "the batch leaves rows to compare: " + rows);
+        return Nd4j.createFromArray(rows.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static int[] toInts(INDArray rows) {
+        return rows.toIntVector();
     }
 
     /** An optimizer state of another layout is not restored, and a warning says so, as Keras warns. */

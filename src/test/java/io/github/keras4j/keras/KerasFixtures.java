@@ -7,10 +7,12 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** The real Keras files under src/test/resources/keras/<owner__repo>/ and the gold outputs Keras saved beside them. */
 final class KerasFixtures {
@@ -62,6 +64,26 @@ final class KerasFixtures {
     static INDArray activations(Path path, String layerName) {
         try (KerasH5File h5 = KerasH5File.open(path, "a Keras gold file")) {
             return h5.dataset("activations/" + layerName);
+        }
+    }
+
+    /** A float32 array from JSON's nested lists of numbers (a gold file's inputs, outputs, weights). */
+    static INDArray array(Object nested) {
+        List<Double> values = new ArrayList<>();
+        flatten(nested, values);
+        List<Long> shape = new ArrayList<>();
+        for (Object level = nested; level instanceof List<?> list; level = list.isEmpty() ? null : list.get(0)) {
+            shape.add((long) list.size());
+        }
+        return Nd4j.create(values.stream().mapToDouble(Double::doubleValue).toArray()).castTo(DataType.FLOAT)
+                .reshape(shape.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    private static void flatten(Object nested, List<Double> values) {
+        if (nested instanceof List<?> list) {
+            list.forEach(item -> flatten(item, values));
+        } else {
+            values.add(((Number) nested).doubleValue());
         }
     }
 

@@ -10,16 +10,22 @@ import io.github.keras4j.engine.OptimizerVariables;
 import io.github.keras4j.layers.Activation;
 import io.github.keras4j.layers.AveragePooling2D;
 import io.github.keras4j.layers.BatchNormalization;
+import io.github.keras4j.layers.Bidirectional;
 import io.github.keras4j.layers.Conv2D;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.ELU;
 import io.github.keras4j.layers.Flatten;
+import io.github.keras4j.layers.GRU;
+import io.github.keras4j.layers.LSTM;
 import io.github.keras4j.layers.LeakyReLU;
 import io.github.keras4j.layers.MaxPooling2D;
 import io.github.keras4j.layers.PReLU;
 import io.github.keras4j.layers.ReLU;
+import io.github.keras4j.layers.RecurrentLayer;
+import io.github.keras4j.layers.SimpleRNN;
 import io.github.keras4j.layers.Softmax;
+import io.github.keras4j.layers.TimeDistributed;
 import io.github.keras4j.losses.BinaryCrossentropy;
 import io.github.keras4j.losses.CategoricalCrossentropy;
 import io.github.keras4j.losses.Loss;
@@ -77,10 +83,10 @@ class KerasLoadsKeras4jFilesTest {
         String python = pythonWithKeras3();
         Backend.clearSession();
         Random random = new Random(20261206);
-        int cases = 0;
+        int files = 0;
         for (Map.Entry<String, Case> entry : cases().entrySet()) {
             write(entry.getKey(), entry.getValue(), random);
-            cases++;
+            files += recurrent(entry.getValue().model()) ? 1 : 2;
         }
 
         Process process = new ProcessBuilder(python, SCRIPT.toString(), directory.toString())
@@ -97,7 +103,7 @@ class KerasLoadsKeras4jFilesTest {
                 reports.add(report);
             }
         }
-        assertEquals(2 * cases, reports.size(), "one report per .keras and per .h5 file");
+        assertEquals(files, reports.size(), "one report per .keras and per .h5 file");
         for (Map<String, Object> report : reports) {
             String file = (String) report.get("file");
             assertTrue(number(report, "predictions") <= TOLERANCE, file + ": Keras predicts otherwise: " + report);
@@ -138,6 +144,11 @@ class KerasLoadsKeras4jFilesTest {
                 new ELU(0.5), new Dense(6), new LeakyReLU(0.2), new Dense(6), new ReLU().maxValue(6.0), new Dense(6),
                 new PReLU(), new Dense(6), new Activation("tanh"), new Dense(3), new Softmax()),
                 new RMSprop(0.01).momentum(0.5).centered(true), Losses.get("mse"), "numbers", true));
+        cases.put("recurrent_sgd_momentum", new Case(sequential("recurrent_sgd_momentum",
+                new SimpleRNN(3).returnSequences(true).inputShape(4, 2),
+                new Bidirectional(new LSTM(2).returnSequences(true)), new TimeDistributed(new Dense(2, "tanh")),
+                new GRU(2).resetAfter(false), new Dense(2)), new SGD(0.05).momentum(0.9), Losses.get("mse"),
+                "numbers", true));
         Map<String, Optimizer> optimizers = new LinkedHashMap<>();
         optimizers.put("adagrad", new Adagrad(0.1));
         optimizers.put("adadelta", new Adadelta(1.0));
@@ -151,6 +162,15 @@ class KerasLoadsKeras4jFilesTest {
         optimizers.forEach((name, optimizer) -> cases.put(name, new Case(sequential(name,
                 new Dense(4, "tanh").inputDim(3), new Dense(2)), optimizer, Losses.get("mse"), "numbers", true)));
         return cases;
+    }
+
+    /**
+     * Keras 3 cannot read tf.keras 2's configs of recurrent layers (time_major; a Bidirectional's inner layer without
+     * its module), which keras4j's .h5 files hold as tf.keras 2.11 wrote them: such a model is checked as .keras only.
+     */
+    private static boolean recurrent(Sequential model) {
+        return model.layers().stream().anyMatch(layer -> layer instanceof RecurrentLayer<?>
+                || layer instanceof Bidirectional);
     }
 
     private static Sequential sequential(String name, io.github.keras4j.layers.Layer... layers) {
@@ -176,7 +196,9 @@ class KerasLoadsKeras4jFilesTest {
                 : labels(random, 6, units, entry.labels().equals("one-hot")), new long[] {6, units});
         model.fit(x, y, Fit.epochs(2).batchSize(2).shuffle(false).verbose(0));
         model.save(directory.resolve(name + ".keras"));
-        model.save(directory.resolve(name + ".h5"));
+        if (!recurrent(model)) {
+            model.save(directory.resolve(name + ".h5"));
+        }
 
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         arrays.put("x", x);

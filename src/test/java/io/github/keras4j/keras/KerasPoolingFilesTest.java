@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.keras4j.Backend;
 import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
+import io.github.keras4j.Shape;
 import io.github.keras4j.layers.AveragePooling2D;
 import io.github.keras4j.layers.MaxPooling2D;
 import io.github.keras4j.layers.Pooling2D;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -51,8 +51,8 @@ class KerasPoolingFilesTest {
     @SuppressWarnings("unchecked")
     void poolsAsKeras(String name, Map<String, Object> gold) {
         Sequential model = ModelConfig.fromModelConfig((Map<String, Object>) gold.get("model"), name);
-        INDArray x = array(gold.get("x"));
-        INDArray expected = array(gold.get("y"));
+        INDArray x = KerasFixtures.array(gold.get("x"));
+        INDArray expected = KerasFixtures.array(gold.get("y"));
 
         assertClose(expected, model.predict(x, 32, 0), 1e-6);
 
@@ -113,8 +113,7 @@ class KerasPoolingFilesTest {
                 "deeplearning4j__dl4j-test-resources/examples/mnist_cnn/mnist_cnn_tf_keras_2_config.json"));
         MaxPooling2D pooling = (MaxPooling2D) model.layers().get(2);
         assertEquals("max_pooling2d_1", pooling.name());
-        assertEquals(List.of(12L, 12L, 64L), java.util.Arrays.stream(pooling.outputShape(new long[] {24, 24, 64}))
-                .boxed().toList());
+        assertEquals(Shape.of(12, 12, 64), pooling.outputShape(Shape.of(24, 24, 64)));
         List<String> lines = new ArrayList<>();
         model.summary(lines::add);
         String table = String.join("\n", lines);
@@ -144,31 +143,5 @@ class KerasPoolingFilesTest {
         for (int i = 0; i < weights.size(); i++) {
             assertClose(after.get("w" + i), weights.get(i), 1e-6);
         }
-    }
-
-    private static INDArray array(Object nested) {
-        return Nd4j.create(toDoubles(nested)).castTo(DataType.FLOAT).reshape(shape(nested));
-    }
-
-    private static double[] toDoubles(Object nested) {
-        List<Double> values = new ArrayList<>();
-        flatten(nested, values);
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static void flatten(Object nested, List<Double> values) {
-        if (nested instanceof List<?> list) {
-            list.forEach(item -> flatten(item, values));
-        } else {
-            values.add(((Number) nested).doubleValue());
-        }
-    }
-
-    private static long[] shape(Object nested) {
-        List<Long> shape = new ArrayList<>();
-        for (Object level = nested; level instanceof List<?> list; level = list.get(0)) {
-            shape.add((long) list.size());
-        }
-        return shape.stream().mapToLong(Long::longValue).toArray();
     }
 }

@@ -9,6 +9,7 @@ import io.github.keras4j.Backend;
 import io.github.keras4j.Fit;
 import io.github.keras4j.History;
 import io.github.keras4j.Sequential;
+import io.github.keras4j.Shape;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,10 +119,10 @@ class Conv2DTest {
     @Test
     void shapesAndParameterCounts() {
         Conv2D conv = new Conv2D(8, 3).strides(2).padding("same");
-        assertArrayEquals(new long[] {14, 14, 8}, conv.outputShape(new long[] {28, 28, 1}));
-        assertEquals(3 * 3 * 1 * 8 + 8, conv.countParams(new long[] {28, 28, 1}));
-        assertArrayEquals(new long[] {26, 26, 8}, new Conv2D(8, 3).outputShape(new long[] {28, 28, 1}));
-        assertArrayEquals(new long[] {26 * 26 * 8}, new Flatten().outputShape(new long[] {26, 26, 8}));
+        assertEquals(Shape.of(14, 14, 8), conv.outputShape(Shape.of(28, 28, 1)));
+        assertEquals(3 * 3 * 1 * 8 + 8, conv.countParams(Shape.of(28, 28, 1)));
+        assertEquals(Shape.of(26, 26, 8), new Conv2D(8, 3).outputShape(Shape.of(28, 28, 1)));
+        assertEquals(Shape.of(26 * 26 * 8), new Flatten().outputShape(Shape.of(26, 26, 8)));
     }
 
     @Test

@@ -25,8 +25,9 @@ class InputLayerTest {
     }
 
     @Test
-    void onlyFeatureVectorsAreSupported() {
-        assertThrows(UnsupportedOperationException.class, () -> new InputLayer(28, 28));
+    void featuresSequencesAndImagesAreSupported() {
+        assertEquals(2, new InputLayer(28, 28).declaredShape().rank());
+        assertThrows(UnsupportedOperationException.class, () -> new InputLayer(2, 3, 4, 5));
         assertThrows(IllegalArgumentException.class, () -> new InputLayer(0));
     }
 }

@@ -10,6 +10,7 @@ import io.github.keras4j.Backend;
 import io.github.keras4j.Fit;
 import io.github.keras4j.History;
 import io.github.keras4j.Sequential;
+import io.github.keras4j.Shape;
 import io.github.keras4j.keras.KerasJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,9 +69,9 @@ class MaxPooling2DTest {
 
     @Test
     void shapesAndNoWeightsInTheSummary() {
-        assertArrayEquals(new long[] {3, 2, 4}, new MaxPooling2D().outputShape(new long[] {7, 5, 4}));
-        assertArrayEquals(new long[] {4, 3, 4}, new MaxPooling2D().padding("same").outputShape(new long[] {7, 5, 4}));
-        assertArrayEquals(new long[] {3, 2, 1}, new MaxPooling2D(3).strides(2).outputShape(new long[] {7, 6, 1}));
+        assertEquals(Shape.of(3, 2, 4), new MaxPooling2D().outputShape(Shape.of(7, 5, 4)));
+        assertEquals(Shape.of(4, 3, 4), new MaxPooling2D().padding("same").outputShape(Shape.of(7, 5, 4)));
+        assertEquals(Shape.of(3, 2, 1), new MaxPooling2D(3).strides(2).outputShape(Shape.of(7, 6, 1)));
         Sequential model = new Sequential(new Conv2D(4, 3).inputShape(8, 8, 1), new MaxPooling2D(), new Flatten(),
                 new Dense(1));
         List<String> lines = new ArrayList<>();
@@ -163,7 +164,7 @@ class MaxPooling2DTest {
                 padding.getMessage());
 
         IllegalArgumentException tooLarge = assertThrows(IllegalArgumentException.class,
-                () -> new MaxPooling2D(4).outputShape(new long[] {3, 5, 1}));
+                () -> new MaxPooling2D(4).outputShape(Shape.of(3, 5, 1)));
         assertTrue(tooLarge.getMessage().contains("its pool size [4, 4] is larger than its input [3, 5, 1]"),
                 tooLarge.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new MaxPooling2D(0));

@@ -2,6 +2,7 @@ package io.github.keras4j.engine.step;
 
 import io.github.keras4j.activations.dl4j.ActivationExactGELU;
 import io.github.keras4j.activations.dl4j.ActivationExponential;
+import io.github.keras4j.activations.dl4j.ActivationKeras3HardSigmoid;
 import io.github.keras4j.activations.dl4j.ActivationScaledELU;
 import java.util.Map;
 import java.util.function.Function;
@@ -124,7 +125,8 @@ public final class ActivationKernels {
             Map.entry(ActivationSwish.class, activation -> swish()),
             Map.entry(ActivationReLU.class, activation -> relu((ActivationReLU) activation)),
             Map.entry(ActivationExactGELU.class, activation -> exactGelu()),
-            Map.entry(ActivationExponential.class, activation -> exponential()));
+            Map.entry(ActivationExponential.class, activation -> exponential()),
+            Map.entry(ActivationKeras3HardSigmoid.class, activation -> keras3HardSigmoid()));
 
     private ActivationKernels() {
     }
@@ -212,6 +214,26 @@ public final class ActivationKernels {
             public Kernel backward(INDArray z, INDArray dLda, INDArray dLdz, Buffers buffers) {
                 return Kernel.sequence(Kernels.of(new SwishDerivative(z, dLdz)),
                         Kernels.of(new MulOp(dLdz, dLda, dLdz)));
+            }
+        };
+    }
+
+    /** Keras 3's hard sigmoid as keras4j's {@code ActivationKeras3HardSigmoid} computes it: ND4J's of {@code 5x / 6}. */
+    private static ActivationKernel keras3HardSigmoid() {
+        double scale = ActivationKeras3HardSigmoid.SCALE;
+        return new ActivationKernel() {
+            @Override
+            public Kernel forward(INDArray z, INDArray a, Buffers buffers) {
+                return Kernel.sequence(Kernels.of(new ScalarMultiplication(z, null, a, scale)),
+                        Kernels.of(new HardSigmoid(a, a)));
+            }
+
+            @Override
+            public Kernel backward(INDArray z, INDArray dLda, INDArray dLdz, Buffers buffers) {
+                INDArray scaled = buffers.array(z.ordering(), z.shape());
+                return Kernel.sequence(Kernels.of(new ScalarMultiplication(z, null, scaled, scale)),
+                        Kernels.of(new HardSigmoidBp(scaled, dLda, dLdz)),
+                        Kernels.of(new ScalarMultiplication(dLdz, null, dLdz, scale)));
             }
         };
     }
