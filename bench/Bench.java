@@ -291,13 +291,15 @@ public class Bench {
         if (impl.equals("keras4j")) {
             Sequential model = mnistModel();
             model.compile(new RMSprop(), "categorical_crossentropy", "accuracy");
+            // verbose 0, as the Keras peer's model.predict(row, verbose=0): Keras's default verbose 1 prints a
+            // progress bar on every call, which a server does not want and the other peers do not pay for.
             for (int i = 0; i < PREDICT_WARMUP; i++) {
-                model.predict(row);
+                model.predict(row, 32, 0);
             }
             for (int r = 0; r < rounds; r++) {
                 long start = System.nanoTime();
                 for (int i = 0; i < PREDICT_CALLS; i++) {
-                    model.predict(row);
+                    model.predict(row, 32, 0);
                 }
                 perCall[r] = (System.nanoTime() - start) / 1e3 / PREDICT_CALLS;
             }
