@@ -32,8 +32,12 @@ import org.nd4j.nativeblas.OpaqueDataBuffer;
 public final class LegacyKernel implements Kernel {
 
     private static final NativeOps NATIVE = NativeOpsHolder.getInstance().getDeviceNativeOps();
-    /** The executioner's unused "extra pointers" argument of the transforms (read only, so shared). */
-    private static final PointerPointer EXTRA_POINTERS = new PointerPointer(32);
+    /**
+     * The transforms' "extra pointers" argument, as the executioner passes it: libnd4j reads its first two as an
+     * along-dimension layout, which these operations have none of, so they are null (JavaCPP does not zero new
+     * memory). Only read, so shared.
+     */
+    private static final PointerPointer EXTRA_POINTERS = new PointerPointer(32).zero();
 
     private final Op op;
     private final OpExecutioner executioner = Nd4j.getExecutioner();
