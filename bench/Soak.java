@@ -27,6 +27,8 @@ public class Soak {
         long warmRss = -1;
         long maxAfterWarm = 0;
         long start = System.nanoTime();
+        System.out.printf(Locale.ROOT, "training path: %s; max heap %d MB%n",
+                io.github.keras4j.Backend.compiledSteps() ? "compiled" : "dl4j", Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf(Locale.ROOT, "%10s %10s %10s %8s%n", "steps", "rss_mb", "heap_mb", "us/step");
         while (done < steps) {
             long n = Math.min(chunk, steps - done);

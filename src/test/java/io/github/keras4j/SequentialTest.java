@@ -151,6 +151,18 @@ class SequentialTest {
                 () -> model.fit(new float[][] {{0, 0}}, new float[][] {{Float.POSITIVE_INFINITY}}));
         assertEquals("y contains Infinity at row 0, column 0: every value must be a finite number",
                 infinite.getMessage());
+        // Past the in-place check's size, and a view: the native sum finds them.
+        float[][] large = new float[3000][2];
+        large[2999][0] = Float.NEGATIVE_INFINITY;
+        IllegalArgumentException largeInfinite = assertThrows(IllegalArgumentException.class,
+                () -> model.predict(large));
+        assertEquals("x contains -Infinity at row 2999, column 0: every value must be a finite number",
+                largeInfinite.getMessage());
+        org.nd4j.linalg.api.ndarray.INDArray view = org.nd4j.linalg.factory.Nd4j.createFromArray(
+                new float[][] {{0, 0}, {Float.NaN, 0}, {1, 1}}).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        IllegalArgumentException viewNan = assertThrows(IllegalArgumentException.class, () -> model.predict(view));
+        assertEquals("x contains NaN at row 0, column 0: every value must be a finite number", viewNan.getMessage());
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
                 () -> model.fit(new float[0][], new float[0][]));
         assertEquals("x has no rows: at least one sample is needed", empty.getMessage());

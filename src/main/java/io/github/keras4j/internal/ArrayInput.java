@@ -3,6 +3,7 @@ package io.github.keras4j.internal;
 import io.github.keras4j.Shape;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -12,6 +13,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * offending row and column (sample, timestep, feature), never silently fixed.
  */
 public final class ArrayInput {
+
+    /** Arrays up to this many values are checked for NaN and infinity in place rather than by a native sum. */
+    static final long IN_PLACE_CHECK_LIMIT = 4096;
+
 
     private ArrayInput() {
     }
@@ -147,12 +152,26 @@ public final class ArrayInput {
         return typed.ordering() == 'c' && !typed.isView() ? typed : typed.dup('c');
     }
 
+    private static boolean allFinite(DataBuffer data, long length) {
+        for (long i = 0; i < length; i++) {
+            if (!Double.isFinite(data.getDouble(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void checkFinite(String what, INDArray array) {
         if (!array.dataType().isFPType()) {
             return;
         }
-        // One native reduction on the common path; the Java scan below runs only to locate a bad value.
-        if (Double.isFinite(array.sumNumber().doubleValue())) {
+        // A small plain array (a served request's row) is read in place, cheaper than a native reduction, which
+        // creates its result array; a larger one takes one native reduction. The scan below only locates a bad value.
+        if (array.length() <= IN_PLACE_CHECK_LIMIT && !array.isView() && array.data().length() == array.length()) {
+            if (allFinite(array.data(), array.length())) {
+                return;
+            }
+        } else if (Double.isFinite(array.sumNumber().doubleValue())) {
             return;
         }
         if (array.rank() != 2) {

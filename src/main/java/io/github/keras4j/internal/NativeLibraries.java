@@ -72,6 +72,7 @@ public final class NativeLibraries {
      */
     public static synchronized Choice configure() {
         if (choice == null) {
+            IdleThreads.configure();
             String platform = platform();
             ClassLoader loader = NativeLibraries.class.getClassLoader();
             Predicate<String> onClassPath = resource -> loader.getResource(resource) != null;

@@ -162,8 +162,6 @@ final class BatchPlan {
     }
 
     private static void copyIn(LegacyKernel copy, INDArray from) {
-        copy.op().setX(from);
-        copy.run();
-        copy.op().setX(null);
+        copy.runOn(from);
     }
 }
