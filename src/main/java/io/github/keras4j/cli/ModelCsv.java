@@ -35,7 +35,7 @@ final class ModelCsv {
         }
         if (dataset.featureCount() != inputs) {
             String takes = ImageRows.needed(model)
-                    ? "images of shape " + ImageRows.shapeText(model.inputShape()) + ", " + inputs + " values per row"
+                    ? "images of shape " + model.inputShapeOf() + ", " + inputs + " values per row"
                     : inputs + " inputs";
             throw new IllegalArgumentException(file + " has " + dataset.featureCount() + " feature columns "
                     + dataset.featureColumns() + " but the model takes " + takes + "; name the label columns with "

@@ -1,10 +1,9 @@
 package io.github.keras4j.run;
 
 import io.github.keras4j.Sequential;
+import io.github.keras4j.Shape;
 import io.github.keras4j.data.CsvData;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -22,19 +21,19 @@ public final class ImageRows {
 
     /** Whether the model takes samples of more than one axis (images), which CSV rows must be reshaped into. */
     public static boolean needed(Sequential model) {
-        return model.inputShape().length > 1;
+        return model.inputShapeOf().rank() > 1;
     }
 
     /** How many CSV columns one sample of the model fills: its input features, or its images' values. */
     public static long valuesPerSample(Sequential model) {
-        long values = 1;
-        for (long axis : model.inputShape()) {
-            values *= axis;
+        Shape sample = model.inputShapeOf();
+        if (!sample.isFullyKnown()) {
+            throw new IllegalArgumentException("the model takes samples of shape " + sample + ", whose unknown size "
+                    + "a CSV row cannot hold; give it arrays instead");
         }
-        return values;
+        return sample.elementCount();
     }
 
-    /** {@code data} with its features reshaped to the model's input shape; {@code data} itself for feature vectors. */
     static CsvData shaped(Sequential model, CsvData data, Path file) {
         if (!needed(model)) {
             return data;
@@ -51,24 +50,19 @@ public final class ImageRows {
      * @throws IllegalArgumentException when the columns do not fill the images exactly
      */
     public static INDArray features(Sequential model, INDArray rows, Path file, String choose) {
-        long[] sample = model.inputShape();
-        if (sample.length == 1) {
+        if (!needed(model)) {
             return rows;
         }
+        Shape sample = model.inputShapeOf();
         long values = valuesPerSample(model);
         if (rows.columns() != values) {
             throw new IllegalArgumentException(file + " has " + rows.columns() + " feature columns but the model "
-                    + "takes images of shape " + shapeText(sample) + ", " + values + " values per row (height x width "
+                    + "takes images of shape " + sample + ", " + values + " values per row (height x width "
                     + "x channels, row by row); choose the feature columns with " + choose);
         }
-        long[] shape = new long[sample.length + 1];
+        long[] shape = new long[sample.rank() + 1];
         shape[0] = rows.rows();
-        System.arraycopy(sample, 0, shape, 1, sample.length);
+        System.arraycopy(sample.sizes(), 0, shape, 1, sample.rank());
         return rows.reshape('c', shape);
-    }
-
-    /** A shape as Keras prints it without the batch axis: {@code (8, 8, 1)}. */
-    public static String shapeText(long[] shape) {
-        return Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));
     }
 }

@@ -55,7 +55,7 @@ public final class Training {
             // their channels.
             throw new IllegalArgumentException(config.source() + ": data.normalization '"
                     + data.normalization().kerasName() + "' scales feature vectors, but the model takes images of "
-                    + "shape " + ImageRows.shapeText(model.inputShape()) + "; scale the pixels in the CSV files and "
+                    + "shape " + model.inputShapeOf() + "; scale the pixels in the CSV files and "
                     + "use \"none\"");
         }
         // The model keeps the training file's normalizer and scales every x it is given with it (train,

@@ -61,7 +61,7 @@ class ImageModelCommandsTest {
         String error = refused.err().strip();
         assertTrue(error.startsWith("keras4j: error: " + narrow + " has 63 feature columns [pixel_0_1, pixel_0_2, "),
                 error);
-        assertTrue(error.endsWith(", pixel_7_7] but the model takes images of shape (8, 8, 1), 64 values per row; name "
+        assertTrue(error.endsWith(", pixel_7_7] but the model takes images of shape (None, 8, 8, 1), 64 values per row; name "
                 + "the label columns with --labels"), error);
     }
 

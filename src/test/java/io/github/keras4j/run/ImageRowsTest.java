@@ -50,7 +50,7 @@ class ImageRowsTest {
         Files.write(train, lines.stream().limit(20).map(line -> line.substring(line.indexOf(',') + 1)).toList());
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> Training.run(config(train, "none")));
-        assertEquals(train + " has 63 feature columns but the model takes images of shape (8, 8, 1), 64 values per "
+        assertEquals(train + " has 63 feature columns but the model takes images of shape (None, 8, 8, 1), 64 values per "
                 + "row (height x width x channels, row by row); choose the feature columns with data.features",
                 error.getMessage());
     }
@@ -60,7 +60,7 @@ class ImageRowsTest {
         RunConfig config = config(Tutorial006Digits.TRAIN.toAbsolutePath(), "standardize");
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Training.run(config));
         assertEquals(config.source() + ": data.normalization 'standardize' scales feature vectors, but the model "
-                + "takes images of shape (8, 8, 1); scale the pixels in the CSV files and use \"none\"",
+                + "takes images of shape (None, 8, 8, 1); scale the pixels in the CSV files and use \"none\"",
                 error.getMessage());
         try (var files = Files.list(directory)) {
             assertEquals(List.of(directory.resolve("digits.json")), files.toList(), "nothing trained, nothing written");
