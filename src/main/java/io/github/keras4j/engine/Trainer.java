@@ -165,7 +165,7 @@ public final class Trainer {
         // Keras weights validation losses by the validation samples' own weights only, never by class.
         LossWeights validationWeights = new LossWeights(weighted, null, check.labelColumns(), dataType);
         model.stopTraining(false);
-        CompiledTraining step = compiledTraining(weighted);
+        CompiledTraining step = compiledTraining();
         if (step != null) {
             return train(train, validation, fit, history, callbacks, running, weights, validationWeights, step);
         }
@@ -188,7 +188,7 @@ public final class Trainer {
      * The compiled step of this network, or null when DL4J's fit must run: compiled steps are off, the network
      * carries DL4J training listeners, the model works on sequences, or a part of the model has no compiled form.
      */
-    private CompiledTraining compiledTraining(boolean weighted) {
+    private CompiledTraining compiledTraining() {
         if (network.getListeners().contains(capture)) {
             List<org.deeplearning4j.optimize.api.TrainingListener> others = new ArrayList<>(network.getListeners());
             others.remove(capture);
