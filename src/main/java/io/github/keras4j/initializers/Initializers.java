@@ -1,5 +1,6 @@
 package io.github.keras4j.initializers;
 
+import io.github.keras4j.internal.ConfigReader;
 import io.github.keras4j.internal.KerasNamed;
 import io.github.keras4j.internal.Registry;
 import java.util.List;
@@ -17,47 +18,47 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public enum Initializers implements KerasNamed {
     GLOROT_UNIFORM("glorot_uniform", List.of("GlorotUniform", "GlorotUniformV2", "glorot_uniformV2"),
-            args -> args.varianceScalingArgs().done(new GlorotUniform())),
+            args -> done(varianceScaling(args), new GlorotUniform())),
     GLOROT_NORMAL("glorot_normal", List.of("GlorotNormal", "GlorotNormalV2", "glorot_normalV2"),
-            args -> args.varianceScalingArgs().done(new GlorotNormal())),
+            args -> done(varianceScaling(args), new GlorotNormal())),
     HE_UNIFORM("he_uniform", List.of("HeUniform", "HeUniformV2", "he_uniformV2"),
-            args -> args.varianceScalingArgs().done(new HeUniform())),
+            args -> done(varianceScaling(args), new HeUniform())),
     HE_NORMAL("he_normal", List.of("HeNormal", "HeNormalV2", "he_normalV2"),
-            args -> args.varianceScalingArgs().done(new HeNormal())),
+            args -> done(varianceScaling(args), new HeNormal())),
     LECUN_UNIFORM("lecun_uniform", List.of("LecunUniform", "LecunUniformV2", "lecun_uniformV2"),
-            args -> args.varianceScalingArgs().done(new LecunUniform())),
+            args -> done(varianceScaling(args), new LecunUniform())),
     LECUN_NORMAL("lecun_normal", List.of("LecunNormal", "LecunNormalV2", "lecun_normalV2"),
-            args -> args.varianceScalingArgs().done(new LecunNormal())),
-    ZEROS("zeros", List.of("Zeros", "zero", "ZerosV2"), args -> args.done(new Zeros())),
-    ONES("ones", List.of("Ones", "one", "OnesV2"), args -> args.done(new Ones())),
+            args -> done(varianceScaling(args), new LecunNormal())),
+    ZEROS("zeros", List.of("Zeros", "zero", "ZerosV2"), args -> done(args, new Zeros())),
+    ONES("ones", List.of("Ones", "one", "OnesV2"), args -> done(args, new Ones())),
     CONSTANT("constant", List.of("Constant", "ConstantV2"),
-            args -> args.done(new Constant(args.number("value", Constant.DEFAULT_VALUE)))),
+            args -> done(args, new Constant(args.number("value", Constant.DEFAULT_VALUE)))),
     RANDOM_NORMAL("random_normal", List.of("RandomNormal", "normal", "RandomNormalV2"),
-            args -> args.ignoring("seed").done(new RandomNormal(
+            args -> done(seeded(args), new RandomNormal(
                     args.number("mean", RandomNormal.DEFAULT_MEAN), args.number("stddev", RandomNormal.DEFAULT_STDDEV)))),
     RANDOM_UNIFORM("random_uniform", List.of("RandomUniform", "uniform", "RandomUniformV2"),
-            args -> args.ignoring("seed").done(new RandomUniform(
+            args -> done(seeded(args), new RandomUniform(
                     args.number("minval", RandomUniform.DEFAULT_MINVAL), args.number("maxval", RandomUniform.DEFAULT_MAXVAL)))),
     TRUNCATED_NORMAL("truncated_normal", List.of("TruncatedNormal", "TruncatedNormalV2"),
-            args -> args.ignoring("seed").done(new TruncatedNormal(
+            args -> done(seeded(args), new TruncatedNormal(
                     args.number("mean", TruncatedNormal.DEFAULT_MEAN), args.number("stddev", TruncatedNormal.DEFAULT_STDDEV)))),
     ORTHOGONAL("orthogonal", List.of("Orthogonal", "OrthogonalV2"),
-            args -> args.ignoring("seed").done(new Orthogonal(args.number("gain", Orthogonal.DEFAULT_GAIN)))),
+            args -> done(seeded(args), new Orthogonal(args.number("gain", Orthogonal.DEFAULT_GAIN)))),
     VARIANCE_SCALING("variance_scaling", List.of("VarianceScaling", "VarianceScalingV2"),
-            args -> args.varianceScalingArgs().done(new VarianceScaling(
+            args -> done(varianceScaling(args), new VarianceScaling(
                     args.number("scale", VarianceScaling.DEFAULT_SCALE),
                     args.string("mode", VarianceScaling.DEFAULT_MODE),
                     args.string("distribution", VarianceScaling.DEFAULT_DISTRIBUTION)))),
     IDENTITY("identity", List.of("Identity", "IdentityV2"),
-            args -> args.done(new Identity(args.number("gain", Identity.DEFAULT_GAIN))));
+            args -> done(args, new Identity(args.number("gain", Identity.DEFAULT_GAIN))));
 
     private static final String CONCEPT = "initializer";
 
     private final String kerasName;
     private final List<String> aliases;
-    private final Function<ConfigArgs, Initializer> factory;
+    private final Function<ConfigReader, Initializer> factory;
 
-    Initializers(String kerasName, List<String> aliases, Function<ConfigArgs, Initializer> factory) {
+    Initializers(String kerasName, List<String> aliases, Function<ConfigReader, Initializer> factory) {
         this.kerasName = kerasName;
         this.aliases = aliases;
         this.factory = factory;
@@ -84,7 +85,44 @@ public enum Initializers implements KerasNamed {
      * {@code dtype} is ignored as in Keras; any other key is an error.
      */
     public Initializer fromConfig(Map<String, ?> config) {
-        return factory.apply(new ConfigArgs(aliases.isEmpty() ? kerasName : aliases.get(0), config));
+        return fromConfig(ConfigReader.arguments(config, CONCEPT + " " + (aliases.isEmpty() ? kerasName
+                : aliases.get(0))));
+    }
+
+    /** {@link #fromConfig(Map)} from a reader that knows the config's place (a layer's initializer in a file). */
+    public Initializer fromConfig(ConfigReader config) {
+        // Keras's from_config drops dtype.
+        return factory.apply(config.acceptUnlisted("dtype"));
+    }
+
+    /** Seeds are accepted and have no effect here: the model's seed applies. */
+    private static ConfigReader seeded(ConfigReader args) {
+        args.accept("seed");
+        return args;
+    }
+
+    /**
+     * The arguments every variance-scaling initializer (Glorot, He, LeCun, VarianceScaling) takes beside its own:
+     * {@code seed}, and the fan axes newer Keras 3 writes ({@code input_axes}, {@code output_axes}), whose only
+     * supported value is null: Keras's default fans (the kernel's last axis is the output, the others the input),
+     * which keras4j computes.
+     */
+    private static ConfigReader varianceScaling(ConfigReader args) {
+        seeded(args);
+        for (String key : List.of("input_axes", "output_axes")) {
+            Object axes = args.read(key);
+            if (axes != null) {
+                throw new UnsupportedOperationException(args.place() + ": " + key + "=" + axes + " is not "
+                        + "supported; only None (Keras's default fans)");
+            }
+        }
+        return args;
+    }
+
+    /** The initializer, once no key of the config is left unread (Keras's constructor fails on an unknown one). */
+    private static Initializer done(ConfigReader args, Initializer initializer) {
+        args.requireAllRead();
+        return initializer;
     }
 
     /**
@@ -107,6 +145,11 @@ public enum Initializers implements KerasNamed {
      * ({@code keras.initializers.deserialize}).
      */
     public static Initializer fromConfig(String className, Map<String, ?> config) {
+        return of(className).fromConfig(config);
+    }
+
+    /** {@link #fromConfig(String, Map)} from a reader that knows the config's place. */
+    public static Initializer fromConfig(String className, ConfigReader config) {
         return of(className).fromConfig(config);
     }
 

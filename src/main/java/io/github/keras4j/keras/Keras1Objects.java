@@ -1,5 +1,6 @@
 package io.github.keras4j.keras;
 
+import io.github.keras4j.internal.ConfigReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,7 +37,7 @@ final class Keras1Objects {
         if (!(value instanceof Map<?, ?> map) || map.containsKey("class_name")) {
             return value;
         }
-        ConfigObject keras1 = new ConfigObject((Map<String, Object>) map, where + ", Keras 1 regularizer");
+        ConfigReader keras1 = ConfigReader.kerasJson((Map<String, Object>) map, where + ", Keras 1 regularizer");
         String name = keras1.string("name");
         if (!name.equals("WeightRegularizer") && !name.equals("L1L2Regularizer")) {
             throw new UnsupportedOperationException(where + ": Keras 1 regularizer " + name + " is not supported; "

@@ -4,25 +4,30 @@ import io.github.keras4j.Shape;
 import io.github.keras4j.activations.Activations;
 import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.initializers.Initializers;
+import io.github.keras4j.internal.ConfigReader;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.LayerConfig;
 import io.github.keras4j.regularizers.Regularizer;
 import io.github.keras4j.regularizers.Regularizers;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * One layer's Keras config (Keras 1's keys already renamed) as the layer types read it: {@link ConfigObject}'s typed,
- * every-key-read getters, and the Keras objects layers hold (activations, initializers, regularizers, tuples, shapes,
- * dtypes), read in one place for every layer type.
+ * One layer's Keras config (Keras 1's keys already renamed) as the layer types read it: {@link ConfigReader}'s typed,
+ * every-key-read getters, and the Keras objects layers hold (activations, initializers, regularizers, shapes, dtypes),
+ * read in one place for every layer type.
  */
-final class LayerConfigReader extends ConfigObject implements LayerConfig {
+final class LayerConfigReader extends ConfigReader implements LayerConfig {
+
+    /** Counts of a layer (units, filters): a config from elsewhere may hold 0, -1 or 2147483647. */
+    private static final Set<String> COUNT_KEYS = Set.of("units", "filters");
 
     private final int position;
     private final int kerasVersion;
 
     LayerConfigReader(Map<String, ?> values, String where, int position, int kerasVersion) {
-        super(values, where);
+        super(values, where, "", Dialect.KERAS_JSON);
         this.position = position;
         this.kerasVersion = kerasVersion;
     }
@@ -40,6 +45,11 @@ final class LayerConfigReader extends ConfigObject implements LayerConfig {
     @Override
     public String json(Object value) {
         return KerasJson.write(value);
+    }
+
+    @Override
+    public int integer(String key) {
+        return COUNT_KEYS.contains(key) ? integer(key, 1, Integer.MAX_VALUE) : super.integer(key);
     }
 
     @Override
@@ -79,62 +89,36 @@ final class LayerConfigReader extends ConfigObject implements LayerConfig {
         if (value instanceof String name) {
             return Initializers.get(name);
         }
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException(where() + ": an initializer must be a name or an object, found "
-                    + KerasJson.describe(value));
+        if (!(value instanceof Map<?, ?>)) {
+            throw wrongType(key, "an initializer's name or object");
         }
-        ConfigObject entry = new ConfigObject(cast(map), where() + ", initializer");
+        ConfigReader entry = child(key);
         String className = entry.string("class_name");
         ModelLayout.checkModule(entry, "keras.initializers", className);
-        Map<String, Object> config = entry.mapOrNull("config");
+        ConfigReader config = entry.child("config");
         // Serialization bookkeeping: Keras 3 numbers an initializer object that several weights share.
         entry.accept("__passive_serialization__", "shared_object_id");
         entry.requireAllRead();
-        return Initializers.fromConfig(className, config == null ? Map.of() : config);
+        return Initializers.fromConfig(className, config);
     }
 
     @Override
     public Regularizer regularizer(String key) {
-        Map<String, Object> value = mapOrNull(key);
-        if (value == null) {
+        if (mapOrNull(key) == null) {
             return null;
         }
-        ConfigObject object = new ConfigObject(value, where() + ", regularizer");
+        ConfigReader object = child(key);
         String className = object.string("class_name");
         ModelLayout.checkModule(object, "keras.regularizers", className);
-        Map<String, Object> config = object.mapOrNull("config");
+        ConfigReader config = object.child("config");
         object.requireAllRead();
-        return Regularizers.fromConfig(className, config == null ? Map.of() : config);
+        return Regularizers.fromConfig(className, config);
     }
 
     @Override
     public Layer layer(String key) {
         Map<String, Object> entry = mapOrNull(key);
         return entry == null ? null : LayerConfigs.readNested(entry, where() + ", " + key, kerasVersion);
-    }
-
-    @Override
-    public int[] integers(String key) {
-        return integers(key, required(key));
-    }
-
-    @Override
-    public int[] integers(String key, int[] otherwise) {
-        Object value = read(key);
-        return value == null ? otherwise.clone() : integers(key, value);
-    }
-
-    private int[] integers(String key, Object value) {
-        List<Object> list = value instanceof List<?> ? list(value) : List.of(value);
-        int[] result = new int[list.size()];
-        for (int i = 0; i < result.length; i++) {
-            if (!(list.get(i) instanceof Integer size)) {
-                throw new IllegalArgumentException(where() + ": \"" + key + "\" must be an integer or a pair of "
-                        + "integers, found " + KerasJson.write(value));
-            }
-            result[i] = size;
-        }
-        return result;
     }
 
     @Override
@@ -178,10 +162,5 @@ final class LayerConfigReader extends ConfigObject implements LayerConfig {
         }
         throw new IllegalArgumentException(where() + ": dtype " + KerasJson.write(value) + " is not a float type "
                 + "name or a DTypePolicy");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Map<?, ?> map) {
-        return (Map<String, Object>) map;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.keras4j.keras;
 
+import io.github.keras4j.internal.ConfigReader;
 import io.github.keras4j.Shape;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.LayerType;
@@ -26,7 +27,7 @@ final class LayerConfigs {
     /** The layer of one entry of a model's layer list, checked against the shape the layers before it give. */
     static Layer read(Map<String, Object> entry, int position, String source, Shape incomingShape, int kerasVersion) {
         String where = source + ", layer " + position;
-        ConfigObject outer = new ConfigObject(entry, where);
+        ConfigReader outer = ConfigReader.kerasJson(entry, where);
         String className = outer.string("class_name");
         ModelLayout.checkModule(outer, "keras.layers", className);
         // Keras 3's build_config repeats the input shape, which keras4j derives from the layers before.
@@ -67,7 +68,7 @@ final class LayerConfigs {
      * that an InputLayer cannot be one; a declared input shape stays on the layer for the wrapper to take.
      */
     static Layer readNested(Map<String, Object> entry, String where, int kerasVersion) {
-        ConfigObject outer = new ConfigObject(entry, where);
+        ConfigReader outer = ConfigReader.kerasJson(entry, where);
         String className = outer.string("class_name");
         ModelLayout.checkModule(outer, "keras.layers", className);
         outer.accept("build_config");

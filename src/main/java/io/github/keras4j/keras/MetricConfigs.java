@@ -1,5 +1,6 @@
 package io.github.keras4j.keras;
 
+import io.github.keras4j.internal.ConfigReader;
 import io.github.keras4j.metrics.AUC;
 import io.github.keras4j.metrics.BinaryAccuracy;
 import io.github.keras4j.metrics.CategoricalAccuracy;
@@ -24,7 +25,7 @@ import java.util.function.BiFunction;
 final class MetricConfigs {
 
     /** The metric classes: each reads its own keys (name and dtype are read for all) onto a metric named so. */
-    private static final Map<String, BiFunction<String, ConfigObject, Metric>> CLASSES = new TreeMap<>(Map.of(
+    private static final Map<String, BiFunction<String, ConfigReader, Metric>> CLASSES = new TreeMap<>(Map.of(
             "BinaryAccuracy", (name, config) -> binaryAccuracy(name, config),
             "CategoricalAccuracy", (name, config) -> new CategoricalAccuracy().name(name),
             "SparseCategoricalAccuracy", (name, config) -> new SparseCategoricalAccuracy().name(name),
@@ -35,7 +36,7 @@ final class MetricConfigs {
             "AUC", MetricConfigs::auc));
 
     /** The metric functions a MeanMetricWrapper may wrap, each reading its own keyword arguments. */
-    private static final Map<String, BiFunction<String, ConfigObject, Metric>> FUNCTIONS = new TreeMap<>(Map.of(
+    private static final Map<String, BiFunction<String, ConfigReader, Metric>> FUNCTIONS = new TreeMap<>(Map.of(
             "binary_accuracy", (name, config) -> binaryAccuracy(name, config),
             "categorical_accuracy", CLASSES.get("CategoricalAccuracy"),
             "sparse_categorical_accuracy", CLASSES.get("SparseCategoricalAccuracy"),
@@ -58,27 +59,27 @@ final class MetricConfigs {
             throw new UnsupportedOperationException(where + ": metric " + KerasJson.write(value) + " is not "
                     + "supported; keras4j reads metrics by name or as Keras metric objects");
         }
-        ConfigObject entry = new ConfigObject(TrainingConfigs.cast(map), where + ", metric");
+        ConfigReader entry = ConfigReader.kerasJson(TrainingConfigs.cast(map), where + ", metric");
         String className = entry.string("class_name");
         String function = TrainingConfigs.functionName(entry);
         if (function != null) {
             return Metrics.get(function);
         }
         ModelLayout.checkModule(entry, "keras.metrics", className);
-        ConfigObject config = new ConfigObject(entry.mapOrNull("config"), where + ", metric " + className);
+        ConfigReader config = ConfigReader.kerasJson(entry.mapOrNull("config"), where + ", metric " + className);
         entry.requireAllRead();
         config.accept("dtype");
         Metric metric;
         if (className.equals("MeanMetricWrapper")) {
             String fn = fn(config.required("fn"), config.where());
-            BiFunction<String, ConfigObject, Metric> reader = FUNCTIONS.get(fn);
+            BiFunction<String, ConfigReader, Metric> reader = FUNCTIONS.get(fn);
             if (reader == null) {
                 throw new UnsupportedOperationException(config.where() + ": fn '" + fn + "' is not supported by "
                         + "keras4j; supported: " + String.join(", ", FUNCTIONS.keySet()));
             }
             metric = reader.apply(config.string("name"), config);
         } else {
-            BiFunction<String, ConfigObject, Metric> reader = CLASSES.get(className);
+            BiFunction<String, ConfigReader, Metric> reader = CLASSES.get(className);
             if (reader == null) {
                 throw new UnsupportedOperationException(config.where() + ": metric class '" + className + "' is not "
                         + "supported by keras4j; supported: MeanMetricWrapper, " + String.join(", ", CLASSES.keySet()));
@@ -101,7 +102,7 @@ final class MetricConfigs {
             return name;
         }
         if (value instanceof Map<?, ?> map) {
-            ConfigObject function = new ConfigObject(TrainingConfigs.cast(map), where + ", fn");
+            ConfigReader function = ConfigReader.kerasJson(TrainingConfigs.cast(map), where + ", fn");
             String name = TrainingConfigs.functionName(function);
             if (name != null) {
                 return name;
@@ -121,14 +122,14 @@ final class MetricConfigs {
         };
     }
 
-    private static Metric binaryAccuracy(String name, ConfigObject config) {
+    private static Metric binaryAccuracy(String name, ConfigReader config) {
         return new BinaryAccuracy().name(name).threshold(config.number("threshold", BinaryAccuracy.DEFAULT_THRESHOLD));
     }
 
     /** Precision's and Recall's {@code thresholds} (one number, or a list of one), {@code top_k}, {@code class_id}. */
     private record ThresholdSettings(Double threshold, Integer topK, Integer classId) {
 
-        static ThresholdSettings read(ConfigObject config) {
+        static ThresholdSettings read(ConfigReader config) {
             Object thresholds = config.read("thresholds");
             return new ThresholdSettings(thresholds == null ? null : single(thresholds, config),
                     config.read("top_k") == null ? null : config.integer("top_k"),
@@ -147,7 +148,7 @@ final class MetricConfigs {
             return classId == null ? set : set.classId(classId);
         }
 
-        private static double single(Object thresholds, ConfigObject config) {
+        private static double single(Object thresholds, ConfigReader config) {
             Object value = thresholds instanceof List<?> list && list.size() == 1 ? list.get(0) : thresholds;
             if (value instanceof Number number) {
                 return number.doubleValue();
@@ -158,7 +159,7 @@ final class MetricConfigs {
         }
     }
 
-    private static Metric auc(String name, ConfigObject config) {
+    private static Metric auc(String name, ConfigReader config) {
         AUC auc = AUC.named(name)
                 .numThresholds(config.has("num_thresholds") && config.read("num_thresholds") != null
                         ? config.integer("num_thresholds") : AUC.DEFAULT_NUM_THRESHOLDS)
@@ -176,7 +177,7 @@ final class MetricConfigs {
         return auc;
     }
 
-    private static double[] numbers(ConfigObject config, String key) {
+    private static double[] numbers(ConfigReader config, String key) {
         List<Object> values = config.list(key);
         double[] numbers = new double[values.size()];
         for (int i = 0; i < numbers.length; i++) {

@@ -1,5 +1,6 @@
 package io.github.keras4j.keras;
 
+import io.github.keras4j.internal.ConfigReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ record ModelLayout(String name, List<Map<String, Object>> layers, int kerasVersi
     }
 
     private static ModelLayout layout(Map<String, ?> tree, String source) {
-        ConfigObject top = new ConfigObject(tree, source);
+        ConfigReader top = ConfigReader.kerasJson(tree, source);
         String className = top.string("class_name");
         checkModule(top, "keras", className);
         // Bookkeeping: versions, the backend, Keras 3's build shapes (re-derived from the layers), and the compile
@@ -57,16 +58,16 @@ record ModelLayout(String name, List<Map<String, Object>> layers, int kerasVersi
     }
 
     /** Keras 3's {@code module}/{@code registered_name}: built-in Keras objects only, not custom registered ones. */
-    static void checkModule(ConfigObject entry, String modulePrefix, String className) {
+    static void checkModule(ConfigReader entry, String modulePrefix, String className) {
         Object module = entry.read("module");
         if (module != null && !(module instanceof String text && (text.equals(modulePrefix)
                 || text.startsWith(modulePrefix + ".") || text.startsWith("keras.")))) {
-            throw new UnsupportedOperationException(entry.where() + ": " + className + " from module " + module
+            throw new UnsupportedOperationException(entry.place() + ": " + className + " from module " + module
                     + " is not a built-in Keras object; keras4j reads only those");
         }
         Object registered = entry.read("registered_name");
         if (registered != null && !registered.equals(className)) {
-            throw new UnsupportedOperationException(entry.where() + ": custom object '" + registered
+            throw new UnsupportedOperationException(entry.place() + ": custom object '" + registered
                     + "' is not supported by keras4j (it names Python code)");
         }
     }
@@ -79,7 +80,7 @@ record ModelLayout(String name, List<Map<String, Object>> layers, int kerasVersi
             throw new IllegalArgumentException(source + ": expected the Sequential's config to be an object or a "
                     + "list of layers, found " + KerasJson.describe(config));
         }
-        ConfigObject sequential = new ConfigObject(cast(map), source + ", Sequential config");
+        ConfigReader sequential = ConfigReader.kerasJson(cast(map), source + ", Sequential config");
         String name = sequential.optional("name", null) instanceof String text ? text : null;
         List<Map<String, Object>> layers = entries(sequential.list("layers"), source);
         // Keras 3: the model's own dtype policy and trainable flag apply to layers that carry their own.
@@ -92,7 +93,7 @@ record ModelLayout(String name, List<Map<String, Object>> layers, int kerasVersi
     }
 
     private static ModelLayout functional(Map<String, Object> config, String source) {
-        ConfigObject model = new ConfigObject(config, source + ", functional model config");
+        ConfigReader model = ConfigReader.kerasJson(config, source + ", functional model config");
         String name = model.optional("name", null) instanceof String text ? text : null;
         List<Map<String, Object>> layers = entries(model.list("layers"), source);
         Object inputs = model.required("input_layers");

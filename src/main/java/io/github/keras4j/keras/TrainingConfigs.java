@@ -1,5 +1,6 @@
 package io.github.keras4j.keras;
 
+import io.github.keras4j.internal.ConfigReader;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.losses.Loss;
@@ -27,7 +28,7 @@ final class TrainingConfigs {
 
     static void compile(Sequential model, Map<String, ?> trainingConfig, String source) {
         String where = source + ", training_config";
-        ConfigObject config = new ConfigObject(trainingConfig, where);
+        ConfigReader config = ConfigReader.kerasJson(trainingConfig, where);
         Loss loss = loss(model, singleOutput(model, config.required("loss"), "loss", where), where);
         List<Metric> metrics = new ArrayList<>();
         Object metricList = config.read("metrics");
@@ -108,7 +109,7 @@ final class TrainingConfigs {
             throw new IllegalArgumentException(where + ": the optimizer must be a name or an object, found "
                     + KerasJson.describe(value));
         }
-        ConfigObject entry = new ConfigObject(cast(map), where + ", optimizer");
+        ConfigReader entry = ConfigReader.kerasJson(cast(map), where + ", optimizer");
         String className = entry.string("class_name");
         // tf.keras 2.14 writes its built-in optimizers registered under the package "Custom".
         String plainName = className.startsWith("Custom>") ? className.substring("Custom>".length()) : className;
@@ -127,7 +128,7 @@ final class TrainingConfigs {
             throw new UnsupportedOperationException(where + ": loss " + KerasJson.write(value) + " is not supported; "
                     + "keras4j reads one loss, by name or as a Keras loss object");
         }
-        ConfigObject entry = new ConfigObject(cast(map), where + ", loss");
+        ConfigReader entry = ConfigReader.kerasJson(cast(map), where + ", loss");
         String className = entry.string("class_name");
         String function = functionName(entry);
         if (function != null) {
@@ -160,7 +161,7 @@ final class TrainingConfigs {
      * "categorical_crossentropy", "registered_name": "function"}}, what {@code compile(loss=keras.losses.
      * categorical_crossentropy)} saves), or null for any other entry, of which nothing is read but the class name.
      */
-    static String functionName(ConfigObject entry) {
+    static String functionName(ConfigReader entry) {
         if (!"function".equals(entry.string("class_name"))) {
             return null;
         }

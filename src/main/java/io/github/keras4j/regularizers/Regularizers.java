@@ -1,8 +1,8 @@
 package io.github.keras4j.regularizers;
 
+import io.github.keras4j.internal.ConfigReader;
 import io.github.keras4j.internal.KerasNamed;
 import io.github.keras4j.internal.Registry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -54,21 +54,26 @@ public final class Regularizers {
      * class; {@code L1} and {@code L2} also read Keras's old key {@code "l"}; null means the default, as in Keras.
      */
     public static Regularizer fromConfig(String className, Map<String, ?> config) {
-        return Registry.lookup(Name.class, CONCEPT, className).fromConfig(className, config == null ? Map.of() : config);
+        return fromConfig(className, ConfigReader.arguments(config, CONCEPT + " " + className));
+    }
+
+    /** {@link #fromConfig(String, Map)} from a reader that knows the config's place (a layer's regularizer in a file). */
+    public static Regularizer fromConfig(String className, ConfigReader config) {
+        return Registry.lookup(Name.class, CONCEPT, className).fromConfig(config);
     }
 
     /** The names Keras accepts for a regularizer, each with the defaults Keras gives it. */
     public enum Name implements KerasNamed {
         /** {@code "l1"}, {@code "L1"}: L1(l1=0.01). */
-        L1("l1", List.of("L1"), config -> l1(factor(config, "L1", DEFAULT_FACTOR, DEFAULT_FACTOR, "l", "l1"))),
+        L1("l1", List.of("L1"), config -> l1(factor(config, DEFAULT_FACTOR, DEFAULT_FACTOR, "l", "l1"))),
         /** {@code "l2"}, {@code "L2"}: L2(l2=0.01). */
-        L2("l2", List.of("L2"), config -> l2(factor(config, "L2", DEFAULT_FACTOR, DEFAULT_FACTOR, "l", "l2"))),
+        L2("l2", List.of("L2"), config -> l2(factor(config, DEFAULT_FACTOR, DEFAULT_FACTOR, "l", "l2"))),
         /** {@code "l1_l2"}: Keras's function {@code l1_l2(l1=0.01, l2=0.01)}. */
-        L1_L2("l1_l2", List.of(), config -> l1L2(factor(config, "l1_l2", DEFAULT_FACTOR, 0.0, "l1"),
-                factor(config, "l1_l2", DEFAULT_FACTOR, 0.0, "l2"))),
+        L1_L2("l1_l2", List.of(), config -> l1L2(factor(config, DEFAULT_FACTOR, 0.0, "l1"),
+                factor(config, DEFAULT_FACTOR, 0.0, "l2"))),
         /** {@code "L1L2"}: the class, whose constructor defaults are l1=0, l2=0. */
         L1L2_CLASS("L1L2", List.of(),
-                config -> l1L2(factor(config, "L1L2", 0.0, 0.0, "l1"), factor(config, "L1L2", 0.0, 0.0, "l2"))),
+                config -> l1L2(factor(config, 0.0, 0.0, "l1"), factor(config, 0.0, 0.0, "l2"))),
         /** {@code "orthogonal_regularizer"}, {@code "OrthogonalRegularizer"}: known to Keras, not implemented here. */
         ORTHOGONAL_REGULARIZER("orthogonal_regularizer", List.of("OrthogonalRegularizer"), config -> {
             throw new UnsupportedOperationException("Keras's OrthogonalRegularizer is not supported by keras4j;"
@@ -77,9 +82,9 @@ public final class Regularizers {
 
         private final String kerasName;
         private final List<String> aliases;
-        private final Function<Map<String, ?>, Regularizer> factory;
+        private final Function<ConfigReader, Regularizer> factory;
 
-        Name(String kerasName, List<String> aliases, Function<Map<String, ?>, Regularizer> factory) {
+        Name(String kerasName, List<String> aliases, Function<ConfigReader, Regularizer> factory) {
             this.kerasName = kerasName;
             this.aliases = aliases;
             this.factory = factory;
@@ -97,26 +102,16 @@ public final class Regularizers {
 
         /** A new regularizer with the defaults Keras gives this name. */
         public Regularizer create() {
-            return factory.apply(Map.of());
+            return factory.apply(ConfigReader.arguments(Map.of(), CONCEPT + " " + kerasName));
         }
 
-        Regularizer fromConfig(String className, Map<String, ?> config) {
-            List<String> valid = switch (this) {
+        Regularizer fromConfig(ConfigReader config) {
+            config.requireKnown(switch (this) {
                 case L1 -> List.of("l1", "l");
                 case L2 -> List.of("l2", "l");
                 case L1_L2, L1L2_CLASS -> List.of("l1", "l2");
                 case ORTHOGONAL_REGULARIZER -> List.of("factor", "mode");
-            };
-            List<String> unknown = new ArrayList<>();
-            for (String key : config.keySet()) {
-                if (!valid.contains(key)) {
-                    unknown.add(key);
-                }
-            }
-            if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("regularizer " + className + " does not take " + unknown
-                        + "; valid arguments: " + String.join(", ", valid));
-            }
+            });
             return factory.apply(config);
         }
     }
@@ -126,21 +121,12 @@ public final class Regularizers {
      * override the new one); {@code absentDefault} when none is there, {@code nullDefault} for null (Keras's None:
      * 0.01 in L1 and L2, 0 in L1L2 and l1_l2).
      */
-    private static double factor(Map<String, ?> config, String className, double absentDefault, double nullDefault,
-            String... keys) {
+    private static double factor(ConfigReader config, double absentDefault, double nullDefault, String... keys) {
         for (String key : keys) {
-            if (!config.containsKey(key)) {
-                continue;
+            if (config.has(key)) {
+                Double value = config.numberOrNull(key);
+                return value == null ? nullDefault : value;
             }
-            Object value = config.get(key);
-            if (value == null) {
-                return nullDefault;
-            }
-            if (value instanceof Number number) {
-                return number.doubleValue();
-            }
-            throw new IllegalArgumentException("regularizer " + className + ": " + key
-                    + " must be a number, received: " + (value instanceof String ? "'" + value + "'" : value));
         }
         return absentDefault;
     }

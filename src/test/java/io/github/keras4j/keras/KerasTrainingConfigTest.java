@@ -309,7 +309,7 @@ class KerasTrainingConfigTest {
                 + "a metric reports one number, so it takes one threshold", compileError("{\"class_name\": "
                 + "\"Precision\", \"config\": {\"name\": \"p\", \"thresholds\": [0.3, 0.7]}}"));
         assertEquals("t, training_config, metric BinaryAccuracy: unknown keys [treshold]; keras4j would ignore them, "
-                + "so it refuses the config", compileError("{\"class_name\": \"BinaryAccuracy\", \"config\": "
+                + "so it refuses the config; valid keys: dtype, name, threshold", compileError("{\"class_name\": \"BinaryAccuracy\", \"config\": "
                 + "{\"name\": \"b\", \"treshold\": 0.3}}"));
         UnsupportedOperationException outputs = assertThrows(UnsupportedOperationException.class,
                 () -> ModelConfig.compile(modelFor(Map.of()), KerasJson.read("{\"loss\": \"mse\", \"metrics\": "
