@@ -61,8 +61,7 @@ final class CallbackConfigs {
                         + "..., \"config\": {...}}, found " + ConfigSection.describe(entries.get(i)));
             }
             @SuppressWarnings("unchecked")
-            ConfigSection entry = new ConfigSection(fit.file(), path, (Map<String, Object>) map,
-                    List.of("class_name", "config"));
+            ConfigSection entry = fit.at(path, (Map<String, Object>) map, List.of("class_name", "config"));
             String className = entry.requiredString("class_name");
             if (!NAMES.contains(className)) {
                 String why = className.equals("LearningRateScheduler") || className.equals("LambdaCallback")
@@ -115,7 +114,7 @@ final class CallbackConfigs {
             }
             case "CSVLogger" -> {
                 ConfigSection c = config(entry, path, "filename", "separator", "append");
-                CSVLogger callback = new CSVLogger(relocate.apply(filePath(c, "filename")));
+                CSVLogger callback = new CSVLogger(relocate.apply(c.requiredPath("filename")));
                 callback = c.has("separator") ? callback.separator(c.string("separator", null)) : callback;
                 yield c.has("append") ? callback.append(c.bool("append", false)) : callback;
             }
@@ -125,7 +124,7 @@ final class CallbackConfigs {
                 if (!"epoch".equals(c.string("save_freq", "epoch"))) {
                     throw c.error("save_freq " + c.raw("save_freq") + " is not supported by keras4j; only \"epoch\"");
                 }
-                ModelCheckpoint callback = new ModelCheckpoint(relocate.apply(filePath(c, "filepath")).toString());
+                ModelCheckpoint callback = new ModelCheckpoint(relocate.apply(c.requiredPath("filepath")).toString());
                 callback = c.has("monitor") ? callback.monitor(c.string("monitor", null)) : callback;
                 callback = c.has("verbose") ? callback.verbose(c.integer("verbose", 0)) : callback;
                 callback = c.has("save_best_only") ? callback.saveBestOnly(c.bool("save_best_only", false)) : callback;
@@ -149,18 +148,7 @@ final class CallbackConfigs {
         };
     }
 
-    private static Path filePath(ConfigSection config, String key) {
-        String file = config.requiredString(key);
-        try {
-            return Path.of(file);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw config.wrongType(key, "a file path (" + e.getReason() + ")");
-        }
-    }
-
     private static ConfigSection config(ConfigSection entry, String path, String... keys) {
-        Map<String, Object> config = entry.object("config");
-        return new ConfigSection(entry.file(), path, config == null ? new java.util.LinkedHashMap<>() : config,
-                List.of(keys));
+        return entry.at(path, entry.object("config"), List.of(keys));
     }
 }

@@ -440,19 +440,19 @@ public final class RunConfig implements Cloneable {
 
     private static Map<Integer, Double> classWeight(ConfigSection fit) {
         Map<Integer, Double> weights = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : fit.object("class_weight").entrySet()) {
+        ConfigSection classWeight = fit.entries("class_weight");
+        for (String key : classWeight.keys()) {
             int classIndex;
             try {
-                classIndex = Integer.parseInt(entry.getKey());
+                classIndex = Integer.parseInt(key);
             } catch (NumberFormatException e) {
-                throw fit.error("class_weight keys must be class indices \"0\", \"1\"..., found \"" + entry.getKey()
-                        + "\"");
+                throw fit.error("class_weight keys must be class indices \"0\", \"1\"..., found \"" + key + "\"");
             }
-            if (!(entry.getValue() instanceof Number weight)) {
-                throw new IllegalArgumentException(fit.file() + ": " + fit.pathOf("class_weight") + "."
-                        + entry.getKey() + " must be a number, found " + ConfigSection.describe(entry.getValue()));
+            Double weight = classWeight.numberOrNull(key);
+            if (weight == null) {
+                throw classWeight.wrongType(key, "a number");
             }
-            weights.put(classIndex, weight.doubleValue());
+            weights.put(classIndex, weight);
         }
         return weights;
     }
