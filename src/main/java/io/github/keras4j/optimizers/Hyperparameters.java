@@ -1,6 +1,6 @@
 package io.github.keras4j.optimizers;
 
-import io.github.keras4j.internal.PythonRepr;
+import io.github.keras4j.internal.ConfigReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -82,13 +82,9 @@ final class Hyperparameters<T extends FluentOptimizer<T>> {
             return range.check(key, (Double) value);
         }
 
-        /** A value from a Keras config: a JSON number or boolean, checked. */
-        Object read(String className, Object value) {
-            if (range == null && !(value instanceof Boolean) || range != null && !(value instanceof Number)) {
-                throw new IllegalArgumentException(className + " config key " + key + " must be "
-                        + (range == null ? "true or false" : "a number") + ", received: " + PythonRepr.of(value));
-            }
-            return check(range == null ? value : (Object) ((Number) value).doubleValue());
+        /** The value under {@code key} of a Keras config: a JSON number or boolean, checked. */
+        Object read(ConfigReader config, String key) {
+            return check(range == null ? (Object) config.bool(key) : (Object) config.number(key));
         }
 
         boolean isDefault(Object value) {
@@ -222,9 +218,12 @@ final class Hyperparameters<T extends FluentOptimizer<T>> {
         return known(key).check(value);
     }
 
-    /** A value from a Keras config: a type error names the class, the key and the value. */
-    Object read(String key, Object value) {
-        return known(key).read(className, value);
+    /**
+     * The value of hyperparameter {@code key} under {@code configKey} of a Keras config ({@code lr} for the
+     * learning rate in Keras 1/2): a type error names the class, the key and the value.
+     */
+    Object read(String key, ConfigReader config, String configKey) {
+        return known(key).read(config, configKey);
     }
 
     private Hyperparameter known(String key) {

@@ -1,6 +1,6 @@
 package io.github.keras4j.optimizers;
 
-import io.github.keras4j.internal.PythonRepr;
+import io.github.keras4j.internal.ConfigReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -173,29 +173,29 @@ final class OptimizerConfigs {
                     + config.get(Hyperparameters.LEARNING_RATE));
         }
         Map<String, Object> values = new LinkedHashMap<>(defaults.values());
-        for (Map.Entry<String, Object> entry : hyperparameters.readingOlderKeras(new LinkedHashMap<>(config))
-                .entrySet()) {
-            String key = entry.getKey();
-            Object value = entry.getValue();
+        ConfigReader args = new ConfigReader(hyperparameters.readingOlderKeras(new LinkedHashMap<>(config)),
+                className, "", ConfigReader.Dialect.OPTIMIZER);
+        for (String key : args.keys()) {
+            Object value = args.read(key);
             if (INERT_KEYS.contains(key)) {
                 continue;
             }
             if (OFF_WHEN_NULL_OR_ZERO.contains(key) || OFF_WHEN_NULL_OR_ONE.contains(key) || USE_EMA.equals(key)) {
-                requireOff(className, key, value);
+                requireOff(args, key);
             } else if (Hyperparameters.LEARNING_RATE.equals(key) || LR.equals(key)) {
-                if (value instanceof Map<?, ?> schedule) {
-                    readInverseTimeDecay(hyperparameters, schedule, config, values);
+                if (value instanceof Map<?, ?>) {
+                    readInverseTimeDecay(hyperparameters, args.child(key), config, values);
                 } else {
                     values.put(Hyperparameters.LEARNING_RATE, hyperparameters.read(Hyperparameters.LEARNING_RATE,
-                            value));
+                            args, key));
                 }
             } else if ("epsilon".equals(key) && value == null && hyperparameters.takes(key)) {
                 // Keras 2.0-2.1 wrote epsilon=None, meaning K.epsilon(), 1e-7.
                 values.put(key, 1e-7);
             } else if (Hyperparameters.DECAY.equals(key) && !hyperparameters.takes(key)) {
-                decayOfAClassWithout(className, number(className, key, value));
+                decayOfAClassWithout(className, args.number(key));
             } else if (hyperparameters.takes(key)) {
-                values.put(key, hyperparameters.read(key, value));
+                values.put(key, hyperparameters.read(key, args, key));
             } else {
                 throw unknownKey(hyperparameters, key);
             }
@@ -204,19 +204,11 @@ final class OptimizerConfigs {
     }
 
     /** An option keras4j does not implement, at its "off" value or refused. */
-    private static void requireOff(String className, String key, Object value) {
-        boolean off;
-        if (USE_EMA.equals(key)) {
-            if (value != null && !(value instanceof Boolean)) {
-                throw new IllegalArgumentException(className + " config key " + key + " must be true or false, "
-                        + "received: " + PythonRepr.of(value));
-            }
-            off = !Boolean.TRUE.equals(value);
-        } else {
-            off = value == null || number(className, key, value) == (OFF_WHEN_NULL_OR_ONE.contains(key) ? 1 : 0);
-        }
+    private static void requireOff(ConfigReader args, String key) {
+        boolean off = USE_EMA.equals(key) ? !args.bool(key, false)
+                : !args.hasValue(key) || args.number(key) == (OFF_WHEN_NULL_OR_ONE.contains(key) ? 1 : 0);
         if (!off) {
-            throw new UnsupportedOperationException(className + " option " + key + "=" + value
+            throw new UnsupportedOperationException(args.where() + " option " + key + "=" + args.read(key)
                     + " is not supported by keras4j");
         }
     }
@@ -226,34 +218,32 @@ final class OptimizerConfigs {
      * decay_rate * step / decay_steps)}, is Keras 2's decay {@code decay_rate / decay_steps}; other schedules are
      * refused.
      */
-    private static void readInverseTimeDecay(Hyperparameters<?> hyperparameters, Map<?, ?> schedule,
+    private static void readInverseTimeDecay(Hyperparameters<?> hyperparameters, ConfigReader schedule,
             Map<String, ?> config, Map<String, Object> values) {
         String className = hyperparameters.className();
-        Object scheduleConfig = schedule.get("config");
-        if (!INVERSE_TIME_DECAY.equals(schedule.get("class_name"))
-                || !(scheduleConfig instanceof Map<?, ?> settings)) {
-            throw new UnsupportedOperationException(className + " with a learning-rate schedule " + schedule
+        if (!INVERSE_TIME_DECAY.equals(schedule.read("class_name")) || schedule.mapOrNull("config") == null) {
+            throw new UnsupportedOperationException(className + " with a learning-rate schedule " + schedule.copy()
                     + " is not supported by keras4j (only " + INVERSE_TIME_DECAY + "); use the LearningRateScheduler "
                     + "callback");
         }
-        for (Object key : settings.keySet()) {
+        ConfigReader settings = schedule.child("config");
+        for (String key : settings.keys()) {
             if (!INVERSE_TIME_DECAY_KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown " + INVERSE_TIME_DECAY + " config key '" + key
                         + "'; valid: " + String.join(", ", INVERSE_TIME_DECAY_KEYS));
             }
         }
-        if (Boolean.TRUE.equals(settings.get("staircase"))) {
+        if (settings.bool("staircase", false)) {
             throw new UnsupportedOperationException(INVERSE_TIME_DECAY + " with staircase=true is not supported by "
                     + "keras4j");
         }
-        double steps = number(INVERSE_TIME_DECAY, "decay_steps", settings.get("decay_steps"));
+        double steps = settings.number("decay_steps");
         if (!(steps > 0)) {
             throw new IllegalArgumentException(INVERSE_TIME_DECAY + " decay_steps must be > 0, received: " + steps);
         }
-        double rate = Hyperparameters.Range.AT_LEAST_ZERO.check("decay_rate",
-                number(INVERSE_TIME_DECAY, "decay_rate", settings.get("decay_rate")));
-        values.put(Hyperparameters.LEARNING_RATE, hyperparameters.read(Hyperparameters.LEARNING_RATE,
-                settings.get("initial_learning_rate")));
+        double rate = Hyperparameters.Range.AT_LEAST_ZERO.check("decay_rate", settings.number("decay_rate"));
+        values.put(Hyperparameters.LEARNING_RATE, hyperparameters.read(Hyperparameters.LEARNING_RATE, settings,
+                "initial_learning_rate"));
         if (!hyperparameters.takes(Hyperparameters.DECAY)) {
             decayOfAClassWithout(className, rate / steps);
             return;
@@ -280,13 +270,5 @@ final class OptimizerConfigs {
         valid.add(LR);
         return new IllegalArgumentException("unknown " + hyperparameters.className() + " config key '" + key
                 + "'; valid: " + String.join(", ", valid));
-    }
-
-    private static double number(String owner, String key, Object value) {
-        if (value instanceof Number number) {
-            return number.doubleValue();
-        }
-        throw new IllegalArgumentException(owner + " config key " + key + " must be a number, received: "
-                + PythonRepr.of(value));
     }
 }
