@@ -1,7 +1,7 @@
 package io.github.keras4j.keras;
 
+import io.github.keras4j.internal.ConfigReader;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.nd4j.shade.jackson.core.JsonGenerator;
 import org.nd4j.shade.jackson.core.JsonParser;
@@ -95,52 +95,8 @@ public final class KerasJson {
         }
     }
 
-    /** A required JSON object member. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Map<String, ?> parent, String key, String where) {
-        Object value = parent.get(key);
-        if (!(value instanceof Map)) {
-            throw new IllegalArgumentException(where + ": expected an object under \"" + key + "\", found "
-                    + describe(value));
-        }
-        return (Map<String, Object>) value;
-    }
-
-    /** A required JSON array member. */
-    @SuppressWarnings("unchecked")
-    static List<Object> array(Map<String, ?> parent, String key, String where) {
-        Object value = parent.get(key);
-        if (!(value instanceof List)) {
-            throw new IllegalArgumentException(where + ": expected an array under \"" + key + "\", found "
-                    + describe(value));
-        }
-        return (List<Object>) value;
-    }
-
-    /** A required JSON string member. */
-    static String string(Map<String, ?> parent, String key, String where) {
-        Object value = parent.get(key);
-        if (!(value instanceof String text)) {
-            throw new IllegalArgumentException(where + ": expected a string under \"" + key + "\", found "
-                    + describe(value));
-        }
-        return text;
-    }
-
-    /** A JSON value in words, for errors: {@code an object}, {@code the string "x"}, {@code 3}. */
+    /** A JSON value in words, for errors ({@link ConfigReader#describe}): {@code an object}, {@code the number 3}. */
     public static String describe(Object value) {
-        if (value == null) {
-            return "nothing";
-        }
-        if (value instanceof Map) {
-            return "an object";
-        }
-        if (value instanceof List) {
-            return "an array";
-        }
-        if (value instanceof String text) {
-            return "the string \"" + (text.length() > 80 ? text.substring(0, 80) + "..." : text) + "\"";
-        }
-        return String.valueOf(value);
+        return ConfigReader.describe(value);
     }
 }
