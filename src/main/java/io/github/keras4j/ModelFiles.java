@@ -7,6 +7,7 @@ import io.github.keras4j.keras.KerasJson;
 import io.github.keras4j.keras.ModelConfig;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.internal.AtomicFiles;
+import io.github.keras4j.internal.ConfigReader;
 import io.github.keras4j.internal.FileLimits;
 import io.github.keras4j.internal.ModelSize;
 import io.github.keras4j.internal.Nd4jArrays;
@@ -109,15 +110,13 @@ final class ModelFiles {
                         + KerasJson.describe(metadata.get("format_version")) + " is not one this keras4j reads ("
                         + FORMAT_VERSION + ")");
             }
-            model = ModelConfig.fromModelConfig(object(metadata, "model_config", source, true), source);
-            if (metadata.get("seed") != null) {
-                if (!(metadata.get("seed") instanceof Number seed) || seed instanceof Double) {
-                    throw new IllegalArgumentException(source + ": seed must be a whole number, found "
-                            + KerasJson.describe(metadata.get("seed")));
-                }
-                model.seed(seed.longValue());
+            ConfigReader fields = ConfigReader.kerasJson(metadata, source);
+            model = ModelConfig.fromModelConfig(fields.map("model_config"), source);
+            Long seed = fields.longOrNull("seed");
+            if (seed != null) {
+                model.seed(seed);
             }
-            Map<String, Object> trainingConfig = object(metadata, "training_config", source, false);
+            Map<String, Object> trainingConfig = fields.mapOrNull("training_config");
             if (trainingConfig != null) {
                 ModelConfig.compile(model, trainingConfig, source);
             }
@@ -135,9 +134,10 @@ final class ModelFiles {
         INDArray params = ndArray(entries, ModelSerializer.COEFFICIENTS_BIN, parameters, path);
         INDArray updaterState = entries.get(ModelSerializer.UPDATER_BIN) != null
                 ? ndArray(entries, ModelSerializer.UPDATER_BIN, -1, path) : null;
-        Map<String, Object> normalizer = object(metadata, "normalizer", source, false);
-        model.restoreState(params, updaterState, count(metadata, "iteration_count", source),
-                count(metadata, "epoch_count", source), history(metadata.get("history"), source),
+        ConfigReader fields = ConfigReader.kerasJson(metadata, source);
+        Map<String, Object> normalizer = fields.mapOrNull("normalizer");
+        model.restoreState(params, updaterState, fields.integer("iteration_count", 0, Integer.MAX_VALUE),
+                fields.integer("epoch_count", 0, Integer.MAX_VALUE), history(metadata.get("history"), source),
                 normalizer == null ? null : NormalizerConfig.fromConfig(normalizer, source + ": normalizer",
                         FileLimits.elements(model.inputShape(), source)));
         return model;
@@ -154,20 +154,6 @@ final class ModelFiles {
         return arrayCap(parameters) + arrayCap(parameters * MAX_STATE_ARRAYS) + FileLimits.MAX_JSON_BYTES;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Map<String, Object> metadata, String key, String source,
-            boolean required) {
-        Object value = metadata.get(key);
-        if (value == null && !required) {
-            return null;
-        }
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException(source + ": \"" + key + "\" must be an object, found "
-                    + KerasJson.describe(value));
-        }
-        return (Map<String, Object>) map;
-    }
-
     private static INDArray ndArray(Map<String, byte[]> entries, String name, long expectedLength, Path path) {
         byte[] bytes = entries.get(name);
         if (bytes == null) {
@@ -175,15 +161,6 @@ final class ModelFiles {
                     + entries.keySet() + ")");
         }
         return Nd4jArrays.read(bytes, expectedLength, path + ": " + NETWORK + "/" + name);
-    }
-
-    private static int count(Map<String, Object> metadata, String key, String source) {
-        if (!(metadata.get(key) instanceof Number number) || number instanceof Double
-                || number.longValue() < 0 || number.longValue() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(source + ": " + key + " must be a whole number from 0 to "
-                    + Integer.MAX_VALUE + ", found " + KerasJson.describe(metadata.get(key)));
-        }
-        return number.intValue();
     }
 
     private static History history(Object saved, String source) {

@@ -54,6 +54,10 @@ public class ConfigReader {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String A_STRING = "a string";
+    private static final String A_NUMBER = "a number";
+    private static final String TRUE_OR_FALSE = "true or false";
+    private static final String AN_OBJECT = "an object";
 
     private final Map<String, ?> values;
     private final String where;
@@ -74,11 +78,6 @@ public class ConfigReader {
         this.dialect = dialect;
     }
 
-    /** A reader sharing {@code parent}'s place and dialect (a subclass's view of the same object). */
-    protected ConfigReader(ConfigReader parent) {
-        this(parent.values, parent.where, parent.path, parent.dialect);
-    }
-
     /** A Keras JSON object at the top of {@code where}. */
     public static ConfigReader kerasJson(Map<String, ?> values, String where) {
         return new ConfigReader(values, where, "", Dialect.KERAS_JSON);
@@ -95,10 +94,6 @@ public class ConfigReader {
 
     public String path() {
         return path;
-    }
-
-    public Dialect dialect() {
-        return dialect;
     }
 
     /** The path of {@code key} in the file, as errors print it ({@code fit.epochs}). */
@@ -152,19 +147,12 @@ public class ConfigReader {
     }
 
     public String string(String key) {
-        return string(key, required(key));
+        return present(key, String.class, A_STRING);
     }
 
     public String string(String key, String otherwise) {
-        Object value = read(key);
-        return value == null ? otherwise : string(key, value);
-    }
-
-    private String string(String key, Object value) {
-        if (value instanceof String text) {
-            return text;
-        }
-        throw wrongType(key, "a string");
+        String value = typed(key, read(key), String.class, A_STRING);
+        return value == null ? otherwise : value;
     }
 
     /** A string that must be one of {@code choices}; the error lists them. */
@@ -177,25 +165,18 @@ public class ConfigReader {
     }
 
     public double number(String key) {
-        return number(key, required(key));
+        return present(key, Number.class, A_NUMBER).doubleValue();
     }
 
     public double number(String key, double otherwise) {
-        Object value = read(key);
-        return value == null ? otherwise : number(key, value);
+        Double value = numberOrNull(key);
+        return value == null ? otherwise : value;
     }
 
     /** A number, or null when absent or null. */
     public Double numberOrNull(String key) {
-        Object value = read(key);
-        return value == null ? null : number(key, value);
-    }
-
-    private double number(String key, Object value) {
-        if (value instanceof Number number) {
-            return number.doubleValue();
-        }
-        throw wrongType(key, "a number");
+        Number value = typed(key, read(key), Number.class, A_NUMBER);
+        return value == null ? null : value.doubleValue();
     }
 
     public int integer(String key) {
@@ -248,38 +229,25 @@ public class ConfigReader {
     }
 
     public boolean bool(String key) {
-        return bool(key, required(key));
+        return present(key, Boolean.class, TRUE_OR_FALSE);
     }
 
     public boolean bool(String key, boolean otherwise) {
-        Object value = read(key);
-        return value == null ? otherwise : bool(key, value);
-    }
-
-    private boolean bool(String key, Object value) {
-        if (value instanceof Boolean flag) {
-            return flag;
-        }
-        throw wrongType(key, "true or false");
+        Boolean value = typed(key, read(key), Boolean.class, TRUE_OR_FALSE);
+        return value == null ? otherwise : value;
     }
 
     /** A required list. */
+    @SuppressWarnings("unchecked")
     public List<Object> list(String key) {
-        return list(key, required(key));
+        return present(key, List.class, "a list");
     }
 
     /** A list, or an empty one when absent or null. */
-    public List<Object> listOrEmpty(String key) {
-        Object value = read(key);
-        return value == null ? List.of() : list(key, value);
-    }
-
     @SuppressWarnings("unchecked")
-    private List<Object> list(String key, Object value) {
-        if (value instanceof List<?> list) {
-            return (List<Object>) list;
-        }
-        throw wrongType(key, "a list");
+    public List<Object> listOrEmpty(String key) {
+        List<Object> value = typed(key, read(key), List.class, "a list");
+        return value == null ? List.of() : value;
     }
 
     /** A list of strings (empty when absent or null); a single string is a list of one, as Keras's {@code metrics="acc"}. */
@@ -323,27 +291,37 @@ public class ConfigReader {
     }
 
     /** A required object. */
+    @SuppressWarnings("unchecked")
     public Map<String, Object> map(String key) {
-        return map(key, required(key));
+        return present(key, Map.class, AN_OBJECT);
     }
 
     /** An object, or null when absent or null. */
+    @SuppressWarnings("unchecked")
     public Map<String, Object> mapOrNull(String key) {
-        Object value = read(key);
-        return value == null ? null : map(key, value);
+        return typed(key, read(key), Map.class, AN_OBJECT);
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> map(String key, Object value) {
-        if (value instanceof Map<?, ?> map) {
-            return (Map<String, Object>) map;
+    /** The required value under {@code key} as a {@code type}: absent, null or another type is an error. */
+    private <T> T present(String key, Class<T> type, String expected) {
+        T value = typed(key, required(key), type, expected);
+        if (value == null) {
+            throw wrongType(key, expected);
         }
-        throw wrongType(key, "an object");
+        return value;
+    }
+
+    /** {@code value} as a {@code type}; null stays null, another type is an error expecting {@code expected}. */
+    private <T> T typed(String key, Object value, Class<T> type, String expected) {
+        if (value == null || type.isInstance(value)) {
+            return type.cast(value);
+        }
+        throw wrongType(key, expected);
     }
 
     /** A file path, or null when absent or null. */
     public Path filePath(String key) {
-        String text = string(key, (String) null);
+        String text = string(key, null);
         if (text == null) {
             return null;
         }

@@ -161,10 +161,9 @@ final class MetricConfigs {
 
     private static Metric auc(String name, ConfigReader config) {
         AUC auc = AUC.named(name)
-                .numThresholds(config.has("num_thresholds") && config.read("num_thresholds") != null
-                        ? config.integer("num_thresholds") : AUC.DEFAULT_NUM_THRESHOLDS)
-                .curve(config.has("curve") ? config.string("curve") : "ROC")
-                .summationMethod(config.has("summation_method") ? config.string("summation_method") : "interpolation")
+                .numThresholds(config.integer("num_thresholds", AUC.DEFAULT_NUM_THRESHOLDS))
+                .curve(config.string("curve", "ROC"))
+                .summationMethod(config.string("summation_method", "interpolation"))
                 .multiLabel(config.bool("multi_label", false))
                 .fromLogits(config.bool("from_logits", false));
         if (config.read("thresholds") != null) {
