@@ -9,6 +9,7 @@ import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.Shape;
 import io.github.keras4j.layers.Conv1D;
+import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.MaxPooling1D;
 import io.github.keras4j.optimizers.SGD;
 import java.io.IOException;
@@ -36,6 +37,10 @@ class KerasConvolution1DFilesTest {
 
     private static final String FOLDER = "keras4j__keras3-gold/conv1d/";
     private static final String DL4J = "deeplearning4j__dl4j-test-resources/configs/";
+
+    private static final List<String> TYPES = List.of("Conv1D", "MaxPooling1D", "AveragePooling1D",
+            "GlobalAveragePooling1D", "GlobalMaxPooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling2D",
+            "LayerNormalization");
 
     @BeforeEach
     void resetNames() {
@@ -65,11 +70,24 @@ class KerasConvolution1DFilesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
+    @SuppressWarnings("unchecked")
     void predictsAsKeras(String name, Map<String, Object> gold) {
         Sequential model = withWeights(gold, name);
         INDArray x = KerasFixtures.array(gold.get("x"));
         INDArray expected = KerasFixtures.array(gold.get("y"));
         assertClose(expected, model.predict(x, 32, 0), 1e-5);
+
+        // keras4j's Keras 3 config of these layer types is Keras's, key by key.
+        List<Map<String, Object>> kerasLayers = (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String,
+                Object>) gold.get("model")).get("config")).get("layers");
+        List<Map<String, Object>> kerasModelLayers = kerasLayers.stream()
+                .filter(layer -> !"InputLayer".equals(layer.get("class_name"))).toList();
+        for (int i = 0; i < model.layers().size(); i++) {
+            Layer layer = model.layers().get(i);
+            if (TYPES.contains(layer.className())) {
+                assertEquals(kerasModelLayers.get(i).get("config"), layer.keras3Config(), layer.toString());
+            }
+        }
 
         // What keras4j writes reads back to the same model, its weights in Keras's layout both ways.
         List<INDArray> weights = model.getWeights();
