@@ -3,8 +3,9 @@ package io.github.keras4j.layers;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 
 /**
- * The mean over every timestep of sequences {@code (timesteps, features)}, Keras's {@code keras.layers.GlobalAveragePooling1D}: {@code new GlobalAveragePooling1D()} is
- * {@code GlobalAveragePooling1D()}, {@code new GlobalAveragePooling1D().keepdims(true)} is {@code GlobalAveragePooling1D(keepdims=True)}. No weights;
+ * The mean over every timestep of sequences {@code (timesteps, features)}, Keras's {@code
+ * keras.layers.GlobalAveragePooling1D}: {@code new GlobalAveragePooling1D()} is {@code GlobalAveragePooling1D()},
+ * {@code new GlobalAveragePooling1D().keepdims(true)} is {@code GlobalAveragePooling1D(keepdims=True)}. No weights;
  * channels-last data only.
  */
 public final class GlobalAveragePooling1D extends GlobalPooling<GlobalAveragePooling1D> {

@@ -3,8 +3,9 @@ package io.github.keras4j.layers;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 
 /**
- * The mean over every pixel of channels-last images {@code (height, width, channels)}, Keras's {@code keras.layers.GlobalAveragePooling2D}: {@code new GlobalAveragePooling2D()} is
- * {@code GlobalAveragePooling2D()}, {@code new GlobalAveragePooling2D().keepdims(true)} is {@code GlobalAveragePooling2D(keepdims=True)}. No weights;
+ * The mean over every pixel of channels-last images {@code (height, width, channels)}, Keras's {@code
+ * keras.layers.GlobalAveragePooling2D}: {@code new GlobalAveragePooling2D()} is {@code GlobalAveragePooling2D()},
+ * {@code new GlobalAveragePooling2D().keepdims(true)} is {@code GlobalAveragePooling2D(keepdims=True)}. No weights;
  * channels-last data only.
  */
 public final class GlobalAveragePooling2D extends GlobalPooling<GlobalAveragePooling2D> {

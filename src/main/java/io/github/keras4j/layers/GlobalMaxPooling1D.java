@@ -3,9 +3,10 @@ package io.github.keras4j.layers;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 
 /**
- * The maximum over every timestep of sequences {@code (timesteps, features)}, Keras's {@code keras.layers.GlobalMaxPooling1D}: {@code new GlobalMaxPooling1D()} is
- * {@code GlobalMaxPooling1D()}, {@code new GlobalMaxPooling1D().keepdims(true)} is {@code GlobalMaxPooling1D(keepdims=True)}. No weights;
- * channels-last data only.
+ * The maximum over every timestep of sequences {@code (timesteps, features)}, Keras's {@code
+ * keras.layers.GlobalMaxPooling1D}: {@code new GlobalMaxPooling1D()} is {@code GlobalMaxPooling1D()}, {@code new
+ * GlobalMaxPooling1D().keepdims(true)} is {@code GlobalMaxPooling1D(keepdims=True)}. No weights; channels-last data
+ * only.
  */
 public final class GlobalMaxPooling1D extends GlobalPooling<GlobalMaxPooling1D> {
 

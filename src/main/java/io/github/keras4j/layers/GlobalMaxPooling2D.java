@@ -3,9 +3,10 @@ package io.github.keras4j.layers;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 
 /**
- * The maximum over every pixel of channels-last images {@code (height, width, channels)}, Keras's {@code keras.layers.GlobalMaxPooling2D}: {@code new GlobalMaxPooling2D()} is
- * {@code GlobalMaxPooling2D()}, {@code new GlobalMaxPooling2D().keepdims(true)} is {@code GlobalMaxPooling2D(keepdims=True)}. No weights;
- * channels-last data only.
+ * The maximum over every pixel of channels-last images {@code (height, width, channels)}, Keras's {@code
+ * keras.layers.GlobalMaxPooling2D}: {@code new GlobalMaxPooling2D()} is {@code GlobalMaxPooling2D()}, {@code new
+ * GlobalMaxPooling2D().keepdims(true)} is {@code GlobalMaxPooling2D(keepdims=True)}. No weights; channels-last data
+ * only.
  */
 public final class GlobalMaxPooling2D extends GlobalPooling<GlobalMaxPooling2D> {
 
