@@ -99,7 +99,7 @@ public final class Conv1D extends KernelLayer<Conv1D> {
                     + "value. Received filters=" + filters);
         }
         this.filters = filters;
-        this.kernelSize = single("kernel_size", kernelSize);
+        this.kernelSize = positive("kernel_size", kernelSize);
     }
 
     private static String[] keras1Keys() {
@@ -135,8 +135,8 @@ public final class Conv1D extends KernelLayer<Conv1D> {
         return read;
     }
 
-    /** One integer of a config's key, given as an integer or a list of one (null: required). */
-    private static int single(LayerConfig config, String key, Integer otherwise) {
+    /** One integer of a config's key, given as an integer or a list of one (Keras's 1-D tuples); null: required. */
+    static int single(LayerConfig config, String key, Integer otherwise) {
         int[] values = otherwise == null ? config.integers(key) : config.integers(key, new int[] {otherwise});
         if (values.length != 1) {
             throw new IllegalArgumentException(config.where() + ": \"" + key + "\" must be one integer or a list of "
@@ -145,7 +145,7 @@ public final class Conv1D extends KernelLayer<Conv1D> {
         return values[0];
     }
 
-    private static int single(String what, int value) {
+    private static int positive(String what, int value) {
         if (value < 1) {
             throw new IllegalArgumentException("`" + what + "` must be positive, received: " + value);
         }
@@ -184,7 +184,7 @@ public final class Conv1D extends KernelLayer<Conv1D> {
     /** A copy with this stride (Keras's {@code strides}); Keras refuses strides above 1 with a dilation above 1. */
     public Conv1D strides(int strides) {
         Conv1D copy = copy();
-        copy.strides = single("strides", strides);
+        copy.strides = positive("strides", strides);
         copy.checkStridesAndDilation();
         return copy;
     }
@@ -204,7 +204,7 @@ public final class Conv1D extends KernelLayer<Conv1D> {
     /** A copy with this dilation rate (Keras's {@code dilation_rate}): the kernel's taps that many steps apart. */
     public Conv1D dilationRate(int dilationRate) {
         Conv1D copy = copy();
-        copy.dilationRate = single("dilation_rate", dilationRate);
+        copy.dilationRate = positive("dilation_rate", dilationRate);
         copy.checkStridesAndDilation();
         return copy;
     }

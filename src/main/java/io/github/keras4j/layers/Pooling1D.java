@@ -43,21 +43,11 @@ public abstract class Pooling1D<T extends Pooling1D<T>> extends FluentLayer<T> {
 
     /** Keras's {@code from_config} of both types: {@code create} makes the layer of a pool size. */
     static <T extends Pooling1D<T>> T readPooling(IntFunction<T> create, LayerConfig config) {
-        int poolSize = single(config, "pool_size", DEFAULT_POOL_SIZE);
-        T layer = create.apply(poolSize).strides(single(config, "strides", poolSize))
+        int poolSize = Conv1D.single(config, "pool_size", DEFAULT_POOL_SIZE);
+        T layer = create.apply(poolSize).strides(Conv1D.single(config, "strides", poolSize))
                 .padding(String.valueOf(config.optional("padding", Conv2D.Padding.VALID.kerasName())));
         config.mustBe("data_format", "channels_last");
         return layer;
-    }
-
-    /** One integer of a config's key, given as an integer or a list of one; null is {@code otherwise}. */
-    static int single(LayerConfig config, String key, int otherwise) {
-        int[] values = config.integers(key, new int[] {otherwise});
-        if (values.length != 1) {
-            throw new IllegalArgumentException(config.where() + ": \"" + key + "\" must be one integer or a list of "
-                    + "one, found " + config.json(config.read(key)));
-        }
-        return values[0];
     }
 
     @Override
