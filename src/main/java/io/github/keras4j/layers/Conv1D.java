@@ -3,6 +3,7 @@ package io.github.keras4j.layers;
 import io.github.keras4j.Shape;
 import io.github.keras4j.activations.Activations;
 import io.github.keras4j.layers.dl4j.ChannelsLastLayer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -278,6 +279,21 @@ public final class Conv1D extends KernelLayer<Conv1D> {
     @Override
     KerasWeight kernelWeight() {
         return KerasWeight.conv1DKernel("kernel", ConvolutionParamInitializer.WEIGHT_KEY);
+    }
+
+    /**
+     * Keras 1's {@code Convolution1D} kept its kernel as a 2-D convolution's of width 1,
+     * {@code (filter_length, 1, input_dim, nb_filter)}: read as Keras 2's {@code (kernel_size, in, filters)}.
+     */
+    @Override
+    public List<INDArray> kerasWeightsFrom(List<INDArray> saved) {
+        if (saved.isEmpty() || saved.get(0).rank() != 4 || saved.get(0).size(1) != 1) {
+            return saved;
+        }
+        List<INDArray> weights = new ArrayList<>(saved);
+        INDArray kernel = saved.get(0);
+        weights.set(0, kernel.reshape(kernel.size(0), kernel.size(2), kernel.size(3)));
+        return weights;
     }
 
     /**

@@ -147,6 +147,13 @@ class Conv1DTest {
         assertEquals(Conv1D.Padding.SAME, read.padding());
         assertEquals(false, read.useBias());
         assertArrayEquals(new long[] {10, 3}, read.inputShape());
+
+        // Keras 1 saved the kernel as a width-1 2-D convolution's, (filter_length, 1, input_dim, nb_filter).
+        INDArray keras1Kernel = Nd4j.arange(3 * 3 * 2).reshape(3, 1, 3, 2);
+        INDArray bias = Nd4j.zeros(2);
+        List<INDArray> weights = read.useBias(true).kerasWeightsFrom(List.of(keras1Kernel, bias));
+        assertEquals(keras1Kernel.reshape(3, 3, 2), weights.get(0));
+        assertEquals(bias, weights.get(1));
     }
 
     @Test
