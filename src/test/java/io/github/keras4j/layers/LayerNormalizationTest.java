@@ -111,6 +111,16 @@ class LayerNormalizationTest {
         assertThrows(IllegalArgumentException.class, () -> new LayerNormalization().epsilon(0));
     }
 
+    /** DL4J users get a network whose configuration goes to DL4J's JSON and back (keras4j's DL4J layers included). */
+    @Test
+    void theDl4jConfigurationGoesToJsonAndBack() {
+        Sequential model = new Sequential(new Conv1D(4, 2).padding("causal").inputShape(6, 3),
+                new LayerNormalization().center(false).gammaRegularizer("l2"), new MaxPooling1D(),
+                new GlobalAveragePooling1D().keepdims(true), new Flatten(), new Dense(1));
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = model.network().getLayerWiseConfigurations();
+        assertEquals(conf, org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(conf.toJson()));
+    }
+
     @Test
     void trainsAndSavesAndReloads(@TempDir Path folder) {
         Nd4j.getRandom().setSeed(2);
