@@ -85,6 +85,30 @@ public abstract class KerasWeight {
         };
     }
 
+    /**
+     * A 1-D convolution kernel: Keras's {@code (kernel_size, in_features, filters)}, which DL4J's
+     * {@code Convolution1DLayer} keeps in the same C order in a parameter view shaped {@code [filters, in, kernel, 1]}
+     * (its forward pass reshapes the view to {@code [kernel, in, filters]}, libnd4j's conv1d weight layout).
+     */
+    public static KerasWeight conv1DKernel(String name, String dl4jKey) {
+        return new KerasWeight(name, dl4jKey) {
+            @Override
+            public INDArray toKeras(INDArray param) {
+                return param.dup('c').reshape('c', param.size(2), param.size(1), param.size(0));
+            }
+
+            @Override
+            public void assign(INDArray param, INDArray value, Layer layer) {
+                long[] keras = {param.size(2), param.size(1), param.size(0)};
+                if (!Arrays.equals(value.shape(), keras)) {
+                    throw shapeError(name, Arrays.toString(keras) + " (kernel_size, in_features, filters)", value,
+                            layer);
+                }
+                param.assign(value.castTo(param.dataType()).dup('c').reshape('c', param.shape()));
+            }
+        };
+    }
+
     /** The same weight under another Keras name (a wrapper's: {@code forward_kernel}). */
     public KerasWeight renamed(String newName) {
         KerasWeight original = this;

@@ -431,7 +431,7 @@ class KerasFileWriterTest {
         }
     }
 
-    private static List<String> entries(Path archive) throws IOException {
+    static List<String> entries(Path archive) throws IOException {
         List<String> names = new ArrayList<>();
         try (ZipFile zip = new ZipFile(archive.toFile())) {
             for (ZipEntry entry : Collections.list(zip.entries())) {
@@ -441,7 +441,7 @@ class KerasFileWriterTest {
         return names;
     }
 
-    private static String text(Path archive, String entry) throws IOException {
+    static String text(Path archive, String entry) throws IOException {
         try (ZipFile zip = new ZipFile(archive.toFile()); InputStream in = zip.getInputStream(zip.getEntry(entry))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -457,7 +457,7 @@ class KerasFileWriterTest {
     }
 
     /** Every dataset of {@code keys} holds the same numbers in both files (the optimizer's within float rounding). */
-    private static void assertSameValues(Path expectedFile, Path actualFile, Iterable<String> keys) {
+    static void assertSameValues(Path expectedFile, Path actualFile, Iterable<String> keys) {
         try (KerasH5File expected = KerasH5File.open(expectedFile, "expected");
                 KerasH5File actual = KerasH5File.open(actualFile, "actual")) {
             for (String key : keys) {
@@ -519,7 +519,7 @@ class KerasFileWriterTest {
     }
 
     /** An optimizer's name as Keras 3 gives the first of its class in a session: {@code sgd_2} is {@code sgd}. */
-    private static String withoutSessionNumber(String text) {
+    static String withoutSessionNumber(String text) {
         return text.replaceAll("^(attribute /optimizer/vars@name .* = '[a-z_]+?)_\\d+'$", "$1'")
                 .replaceAll("^([a-z_]+?)_\\d+$", "$1");
     }
@@ -550,7 +550,7 @@ class KerasFileWriterTest {
 
     /** Two config.json trees key by key, in order; numbers as float32 holds them. */
     @SuppressWarnings("unchecked")
-    private static void assertSameConfig(Object expected, Object actual, String path) {
+    static void assertSameConfig(Object expected, Object actual, String path) {
         if (expected instanceof Map<?, ?> want && actual instanceof Map<?, ?> got) {
             List<Object> wantKeys = new ArrayList<>(want.keySet());
             List<Object> gotKeys = new ArrayList<>(got.keySet());

@@ -11,7 +11,14 @@ import io.github.keras4j.layers.Activation;
 import io.github.keras4j.layers.AveragePooling2D;
 import io.github.keras4j.layers.BatchNormalization;
 import io.github.keras4j.layers.Bidirectional;
+import io.github.keras4j.layers.AveragePooling1D;
+import io.github.keras4j.layers.Conv1D;
 import io.github.keras4j.layers.Conv2D;
+import io.github.keras4j.layers.GlobalAveragePooling1D;
+import io.github.keras4j.layers.GlobalMaxPooling1D;
+import io.github.keras4j.layers.GlobalMaxPooling2D;
+import io.github.keras4j.layers.LayerNormalization;
+import io.github.keras4j.layers.MaxPooling1D;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.ELU;
@@ -140,6 +147,18 @@ class KerasLoadsKeras4jFilesTest {
                 new MaxPooling2D(2).strides(1), new AveragePooling2D(2), new Flatten(), new Dense(2, "sigmoid")),
                 new SGD(0.05).momentum(0.9), new BinaryCrossentropy().labelSmoothing(0.05), "binary", true,
                 new BinaryAccuracy().threshold(0.6).name("acc60")));
+        cases.put("cnn1d_adam", new Case(sequential("cnn1d_adam",
+                new Conv1D(4, 3, "relu").padding("causal").dilationRate(2).inputShape(10, 3),
+                new LayerNormalization(), new MaxPooling1D(2), new Conv1D(3, 2).strides(2).padding("same"),
+                new AveragePooling1D(2).padding("same"), new GlobalAveragePooling1D(), new Dense(2, "softmax")),
+                new Adam(0.01), new CategoricalCrossentropy(), "one-hot", true));
+        cases.put("global_pooling2d_sgd", new Case(sequential("global_pooling2d_sgd",
+                new Conv2D(3, 2, "relu").inputShape(5, 5, 2), new LayerNormalization().center(false),
+                new GlobalMaxPooling2D().keepdims(true), new Flatten(), new Dense(2)), new SGD(0.05),
+                Losses.get("mse"), "numbers", true));
+        cases.put("global_max_pooling1d_keepdims_rmsprop", new Case(sequential("global_max_pooling1d_keepdims_rmsprop",
+                new Conv1D(3, 2, "tanh").inputShape(6, 2), new GlobalMaxPooling1D().keepdims(true), new Flatten(),
+                new Dense(2)), new RMSprop(0.01), Losses.get("mse"), "numbers", true));
         cases.put("activations_rmsprop", new Case(sequential("activations_rmsprop", new Dense(6).inputDim(5),
                 new ELU(0.5), new Dense(6), new LeakyReLU(0.2), new Dense(6), new ReLU().maxValue(6.0), new Dense(6),
                 new PReLU(), new Dense(6), new Activation("tanh"), new Dense(3), new Softmax()),

@@ -83,11 +83,11 @@ class ModelConfigTest {
     void refusesWhatItCannotHonour() {
         String conv = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": ["
                 + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": [null, 4]}},"
-                + "{\"class_name\": \"Conv1D\", \"config\": {\"name\": \"c\"}}]}}";
+                + "{\"class_name\": \"Conv3D\", \"config\": {\"name\": \"c\"}}]}}";
         UnsupportedOperationException layer = assertThrows(UnsupportedOperationException.class,
                 () -> Sequential.fromJson(conv));
         // The list is the registry's (LayersTest checks what it holds), so that adding a layer does not touch this.
-        assertEquals("unsupported layer type 'Conv1D' at position 1; supported: "
+        assertEquals("unsupported layer type 'Conv3D' at position 1; supported: "
                 + String.join(", ", ModelConfig.SUPPORTED_LAYERS), layer.getMessage());
         assertTrue(ModelConfig.SUPPORTED_LAYERS.containsAll(List.of("Dense", "Conv2D", "Flatten", "Dropout",
                 "Activation", "BatchNormalization", "ELU", "LeakyReLU", "ReLU", "Softmax", "ThresholdedReLU", "PReLU",

@@ -36,9 +36,9 @@ class LayersTest {
                 () -> Layers.get("batch_normalization"));
         assertTrue(respelt.getMessage().startsWith("unknown layer type 'batch_normalization'; did you mean "
                 + "'BatchNormalization'? valid: Dense, Conv2D, "), respelt.getMessage());
-        // Conv1D is another layer, not a misspelt Conv2D.
-        IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> Layers.get("Conv1D"));
-        assertTrue(other.getMessage().startsWith("unknown layer type 'Conv1D'; valid: Dense, "), other.getMessage());
+        // Conv3D is another layer, not a misspelt Conv2D.
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> Layers.get("Conv3D"));
+        assertTrue(other.getMessage().startsWith("unknown layer type 'Conv3D'; valid: Dense, "), other.getMessage());
     }
 
     @Test
