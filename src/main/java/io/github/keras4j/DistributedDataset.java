@@ -11,8 +11,8 @@ import io.github.keras4j.engine.Trainer;
 public interface DistributedDataset {
 
     /** Trains {@code model} (whose loop is {@code trainer}) on this data, as {@code model.fit} does. */
-    History fit(Sequential model, Trainer trainer, Fit options);
+    History fit(Model model, Trainer trainer, Fit options);
 
     /** The loss and every metric over this data, in {@code model.metricsNames()} order. */
-    double[] evaluate(Sequential model, Trainer trainer);
+    double[] evaluate(Model model, Trainer trainer);
 }

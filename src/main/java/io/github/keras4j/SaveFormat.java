@@ -35,7 +35,7 @@ enum SaveFormat {
         return name.endsWith(".h5") || name.endsWith(".hdf5") ? HDF5 : KERAS4J;
     }
 
-    void saveModel(Sequential model, Path path) {
+    void saveModel(Model model, Path path) {
         switch (this) {
             case KERAS3 -> KerasFileWriter.saveKeras3(model, path);
             case HDF5 -> KerasFileWriter.saveHdf5(model, path);
@@ -43,7 +43,7 @@ enum SaveFormat {
         }
     }
 
-    void saveWeights(Sequential model, Path path) {
+    void saveWeights(Model model, Path path) {
         switch (this) {
             case KERAS3 -> KerasFileWriter.saveKeras3Weights(model, path);
             case HDF5 -> KerasFileWriter.saveHdf5Weights(model, path);

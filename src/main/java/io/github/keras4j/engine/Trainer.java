@@ -3,7 +3,7 @@ package io.github.keras4j.engine;
 import io.github.keras4j.Backend;
 import io.github.keras4j.Fit;
 import io.github.keras4j.History;
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.Shape;
 import io.github.keras4j.TrainingDivergedException;
 import io.github.keras4j.callbacks.Callback;
@@ -37,7 +37,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class Trainer {
 
-    private final Sequential model;
+    private final Model model;
     private final MultiLayerNetwork network;
     private final List<Metric> metrics;
     private final DataCheck check;
@@ -58,7 +58,7 @@ public final class Trainer {
      * @param lossName the compiled loss's name, or null for a model that is not compiled (it can only predict)
      * @param normalizer the model's feature normalizer, applied to array inputs, or null
      */
-    public Trainer(Sequential model, MultiLayerNetwork network, List<Metric> metrics, Shape inputShape,
+    public Trainer(Model model, MultiLayerNetwork network, List<Metric> metrics, Shape inputShape,
             Layer firstLayer, Shape outputShape, String lastLayer, String lossName, boolean sparseLabels,
             DataNormalization normalizer) {
         this.model = model;

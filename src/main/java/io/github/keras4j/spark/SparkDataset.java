@@ -3,7 +3,7 @@ package io.github.keras4j.spark;
 import io.github.keras4j.DistributedDataset;
 import io.github.keras4j.Fit;
 import io.github.keras4j.History;
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.engine.RunningMetrics;
 import io.github.keras4j.engine.Trainer;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ public final class SparkDataset implements DistributedDataset {
     }
 
     @Override
-    public History fit(Sequential model, Trainer trainer, Fit options) {
+    public History fit(Model model, Trainer trainer, Fit options) {
         if (validation != null && options.validationX() != null) {
             throw new IllegalArgumentException("validation data was given twice: as an RDD (validationData on the "
                     + "Spark dataset) and as arrays (Fit.validationData); give one");
@@ -97,7 +97,7 @@ public final class SparkDataset implements DistributedDataset {
     }
 
     @Override
-    public double[] evaluate(Sequential model, Trainer trainer) {
+    public double[] evaluate(Model model, Trainer trainer) {
         JavaRDD<DataSet> data = data(trainer, Fit.DEFAULT_BATCH_SIZE);
         DataSet first = first(data, "evaluation");
         trainer.checkBatch("evaluation RDD", first.getFeatures(), first.getLabels());
@@ -106,7 +106,7 @@ public final class SparkDataset implements DistributedDataset {
     }
 
     /** The loss and metrics over {@code data} with the model's current weights, computed on the executors. */
-    private RunningMetrics score(Sequential model, JavaRDD<DataSet> data, int batchRows) {
+    private RunningMetrics score(Model model, JavaRDD<DataSet> data, int batchRows) {
         MultiLayerNetwork network = model.network();
         Broadcast<MultiLayerConfiguration> configuration = training.context()
                 .broadcast(network.getLayerWiseConfigurations());
