@@ -5,12 +5,11 @@ import io.github.keras4j.data.CsvDataset;
 import io.github.keras4j.data.Normalization;
 import io.github.keras4j.data.NormalizerConfig;
 import io.github.keras4j.engine.Dl4jTranslator;
+import io.github.keras4j.engine.ModelNetwork;
 import io.github.keras4j.engine.Trainer;
 import io.github.keras4j.engine.TrainingSetup;
 import io.github.keras4j.internal.ArrayInput;
 import io.github.keras4j.internal.NativeLibraries;
-import io.github.keras4j.internal.NativeThreads;
-import io.github.keras4j.internal.ModelSize;
 import io.github.keras4j.keras.KerasJson;
 import io.github.keras4j.keras.KerasModelFiles;
 import io.github.keras4j.keras.ModelFileFormat;
@@ -25,14 +24,10 @@ import io.github.keras4j.metrics.Metric;
 import io.github.keras4j.metrics.Metrics;
 import io.github.keras4j.optimizers.Optimizer;
 import io.github.keras4j.optimizers.Optimizers;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.Lock;
@@ -41,7 +36,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
@@ -77,12 +71,10 @@ public abstract class Model {
     private DataNormalization normalizer;
 
     private TrainingSetup setup;
-    private String lossName;
     private List<Metric> metrics = List.of();
 
-    private MultiLayerNetwork network;
-    private boolean networkStale;
-    private Trainer trainer;
+    /** The DL4J network's life: built, rebuilt, its learning rate, its restore, and the trainer over it. */
+    private final ModelNetwork engine = new ModelNetwork(this);
     private boolean stopTraining;
 
     /**
@@ -118,7 +110,7 @@ public abstract class Model {
      * {@code keras.utils.set_random_seed}). Call it before the weights are created.
      */
     public Model seed(long seed) {
-        if (network != null) {
+        if (engine.isBuilt()) {
             throw new IllegalStateException("seed(" + seed + ") must be called before the model's weights are "
                     + "created (by fit, predict, getWeights or network())");
         }
@@ -185,11 +177,8 @@ public abstract class Model {
         int labelColumns = loss.sparseLabels() ? 1 : units;
         List<Metric> compiled = Metrics.resolveAll(requested, units, labelColumns);
         this.setup = new TrainingSetup(optimizer, loss);
-        this.lossName = loss.kerasName();
         this.metrics = List.copyOf(compiled);
-        this.trainer = null;
-        // A new optimizer or loss means a new DL4J configuration; the weights carry over, the optimizer state not.
-        networkStale = network != null;
+        engine.modelChanged();
     }
 
     /** Whether {@code compile} was called. */
@@ -224,16 +213,7 @@ public abstract class Model {
         requireCompiled("learningRate");
         Optimizer changed = setup.optimizer().learningRate(learningRate);
         setup = new TrainingSetup(changed, setup.loss());
-        if (network != null && !networkStale) {
-            // With Keras 2's decay the new rate is the schedule's base, and the decay goes on from the iteration
-            // count reached, as Keras 2's model.optimizer.lr = lr.
-            ISchedule schedule = changed.dl4jLearningRateSchedule();
-            if (schedule != null) {
-                network.setLearningRate(schedule);
-            } else {
-                network.setLearningRate(learningRate);
-            }
-        }
+        engine.learningRateChanged(changed);
     }
 
     private void requireCompiled(String operation) {
@@ -611,23 +591,7 @@ public abstract class Model {
     /** Takes over the weights, optimizer state, counters and normalizer read from a model file. */
     void restoreState(INDArray params, INDArray updaterState, int iterationCount, int epochCount,
             History restoredHistory, DataNormalization restoredNormalizer) {
-        MultiLayerNetwork built = network();
-        if (params.length() != built.numParams()) {
-            throw new IllegalArgumentException("the saved network has " + params.length() + " parameters but "
-                    + "the saved model config describes " + built.numParams());
-        }
-        built.setParams(params.reshape(1, params.length()).castTo(built.params().dataType()));
-        if (setup != null) {
-            INDArray state = built.getUpdater().getStateViewArray();
-            if (state != null) {
-                if (updaterState == null || updaterState.length() != state.length()) {
-                    throw new IllegalArgumentException("the saved optimizer state does not fit " + optimizer());
-                }
-                state.assign(updaterState.reshape(state.shape()));
-            }
-        }
-        built.getLayerWiseConfigurations().setIterationCount(iterationCount);
-        built.getLayerWiseConfigurations().setEpochCount(epochCount);
+        engine.restore(params, updaterState, iterationCount, epochCount);
         history = restoredHistory;
         normalizer(restoredNormalizer);
     }
@@ -657,51 +621,10 @@ public abstract class Model {
         requireBuildable("network");
         lock.writeLock().lock();
         try {
-            return builtNetwork();
+            return engine.network();
         } finally {
             lock.writeLock().unlock();
         }
-    }
-
-    /** Whether the weights exist (a network was built). */
-    protected boolean built() {
-        return network != null;
-    }
-
-    private MultiLayerNetwork builtNetwork() {
-        if (network == null || networkStale) {
-            NativeThreads.applyDefaults();
-            ModelSize.requireFits(layers(), declaredInputShape(), "model '" + name + "'");
-            MultiLayerNetwork previous = network;
-            MultiLayerNetwork built = new MultiLayerNetwork(
-                    Dl4jTranslator.toConfiguration(layers(), declaredInputShape(), setup, seed));
-            built.init();
-            if (previous == null) {
-                Dl4jTranslator.initializeRandomBiases(built, layers(), 0);
-            } else {
-                copyWeights(previous, built);
-            }
-            network = built;
-            networkStale = false;
-            trainer = null;
-        }
-        return network;
-    }
-
-    /** Keeps the weights of the layers both networks share (a recompile, or layers added on top). */
-    private void copyWeights(MultiLayerNetwork from, MultiLayerNetwork to) {
-        int shared = 0;
-        while (shared < layers().size() && shared < from.getnLayers()
-                && from.getLayer(shared).conf().getLayer().getLayerName().equals(layers().get(shared).name())) {
-            for (var entry : to.getLayer(shared).paramTable().entrySet()) {
-                INDArray old = from.getLayer(shared).paramTable().get(entry.getKey());
-                if (old != null && Arrays.equals(old.shape(), entry.getValue().shape())) {
-                    entry.getValue().assign(old);
-                }
-            }
-            shared++;
-        }
-        Dl4jTranslator.initializeRandomBiases(to, layers(), shared);
     }
 
     /**
@@ -760,7 +683,7 @@ public abstract class Model {
             NormalizerConfig.toConfig(normalizer);
         }
         this.normalizer = normalizer;
-        this.trainer = null;
+        engine.normalizerChanged();
     }
 
     /** The History of the last {@code fit} (Keras's {@code model.history}), or null before any. */
@@ -808,13 +731,7 @@ public abstract class Model {
                     operationNeedingCompile) ? "training/testing" : "evaluating") + " it: call compile(optimizer, "
                     + "loss, metrics...) before " + operationNeedingCompile + "()");
         }
-        MultiLayerNetwork built = network();
-        if (trainer == null) {
-            Layer last = layers().get(layers().size() - 1);
-            trainer = new Trainer(this, built, metrics, declaredInputShape(), layers().get(0), shape(), last.name(), lossName,
-                    setup != null && setup.loss().sparseLabels(), normalizer);
-        }
-        return trainer;
+        return engine.trainer();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -854,8 +771,8 @@ public abstract class Model {
         Lock shared = lock.readLock();
         shared.lock();
         try {
-            Trainer built = trainer;
-            if (built != null && network != null && !networkStale && (needsCompile == null || setup != null)) {
+            Trainer built = engine.currentTrainer();
+            if (built != null && (needsCompile == null || setup != null)) {
                 return work.apply(built);
             }
         } finally {
@@ -880,7 +797,7 @@ public abstract class Model {
      * needed, keeping the weights of the layers both networks share.
      */
     protected void layersChanged() {
-        networkStale = network != null;
+        engine.modelChanged();
     }
 
     /** Refuses an operation from another thread while this model is being fit. */
