@@ -310,13 +310,13 @@ public abstract class Model {
     public History fit(DistributedDataset data, Fit options) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(options, "options");
-        return fitting(() -> history = data.fit(this, trainer("fit"), options));
+        return fitting(() -> history = trainer("fit").fit(data, options));
     }
 
     /** {@code model.evaluate} on data distributed over a cluster, scored there. */
     public double[] evaluate(DistributedDataset data) {
         Objects.requireNonNull(data, "data");
-        return using("evaluate", () -> data.evaluate(this, trainer("evaluate")));
+        return using("evaluate", () -> trainer("evaluate").evaluate(data));
     }
 
     /**

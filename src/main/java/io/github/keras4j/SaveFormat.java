@@ -4,7 +4,7 @@ import io.github.keras4j.keras.KerasFileWriter;
 import java.nio.file.Path;
 
 /**
- * The format {@link Sequential#save} and {@link Sequential#saveWeights} write, chosen by the file's name as Keras
+ * The format {@link Model#save} and {@link Model#saveWeights} write, chosen by the file's name as Keras
  * chooses it: {@code .keras} is Keras 3's archive (weights: {@code .weights.h5}, Keras 3's weights file),
  * {@code .h5} and {@code .hdf5} Keras 2's HDF5 files, any other name keras4j's own (a model zip, or {@code .npz}
  * weights). Reading needs no name: the content tells the format.
