@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The options of {@link Sequential#fit}, Keras's {@code fit(...)} keyword arguments as an immutable value:
+ * The options of {@link Model#fit}, Keras's {@code fit(...)} keyword arguments as an immutable value:
  * {@code Fit.epochs(500).batchSize(100).verbose(2)}. Every setter returns a new value.
  *
  * <p>Keras's defaults: {@code epochs} 1, {@code batch_size} 32 for arrays, {@code verbose} 1, {@code shuffle} true,

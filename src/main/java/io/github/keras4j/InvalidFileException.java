@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * A file keras4j was asked to read is not what it should be: damaged, truncated, hostile, or of a kind keras4j does
  * not read. The message names the file and, where there is one, the entry, key or object that is wrong, in words
  * ({@code model.h5: dataset 'model_weights/dense/dense/kernel:0' declares shape [1000000, 16] but ...}). Thrown by
- * every loader ({@link Sequential#load}, {@link Sequential#loadWeights}, {@link Sequential#fromJson(Path)}, run
+ * every loader ({@link Sequential#load}, {@link Model#loadWeights}, {@link Sequential#fromJson(Path)}, run
  * configs); nothing is allocated for a size the file declares before the size is checked against the bytes present.
  * Keras raises {@code ValueError} or {@code OSError} for such files.
  *

@@ -55,7 +55,7 @@ final class ModelFiles {
     // ---------------------------------------------------------------------------------------------------------
     // whole models
 
-    static void save(Sequential model, Path path) {
+    static void save(Model model, Path path) {
         MultiLayerNetwork network = model.network();
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("format", FORMAT);
@@ -202,7 +202,7 @@ final class ModelFiles {
     // ---------------------------------------------------------------------------------------------------------
     // weights only
 
-    static void saveWeights(Sequential model, Path path) {
+    static void saveWeights(Model model, Path path) {
         List<Layer> layers = model.layers();
         writeAtomically(path, zip -> {
             for (int i = 0; i < layers.size(); i++) {
@@ -220,7 +220,7 @@ final class ModelFiles {
      * weights, in their order, fill the model's layers with weights; names may differ, shapes may not. Each entry is
      * read through a cap of the largest array the model has, and parsed by keras4j ({@link NpyArrays}).
      */
-    static void loadWeights(Sequential model, Path path) {
+    static void loadWeights(Model model, Path path) {
         try {
             readWeights(model, path);
         } catch (RuntimeException e) {
@@ -228,7 +228,7 @@ final class ModelFiles {
         }
     }
 
-    private static void readWeights(Sequential model, Path path) {
+    private static void readWeights(Model model, Path path) {
         LayersWithWeights layersWithWeights = LayersWithWeights.of(model);
         List<Integer> weighted = layersWithWeights.indices();
         List<String> weightedNames = layersWithWeights.names();

@@ -14,7 +14,7 @@ final class ModelSummary {
     private ModelSummary() {
     }
 
-    static void print(Sequential model, Shape inputShape, Consumer<String> printFn) {
+    static void print(Model model, Shape inputShape, Consumer<String> printFn) {
         printFn.accept("Model: \"" + model.name() + "\"");
         printFn.accept("_".repeat(LINE_LENGTH));
         printRow(printFn, "Layer (type)", "Output Shape", "Param #");

@@ -4,7 +4,7 @@ import io.github.keras4j.keras.KerasFileWriter;
 import java.nio.file.Path;
 
 /**
- * The format {@link Sequential#save} and {@link Sequential#saveWeights} write, chosen by the file's name as Keras
+ * The format {@link Model#save} and {@link Model#saveWeights} write, chosen by the file's name as Keras
  * chooses it: {@code .keras} is Keras 3's archive (weights: {@code .weights.h5}, Keras 3's weights file),
  * {@code .h5} and {@code .hdf5} Keras 2's HDF5 files, any other name keras4j's own (a model zip, or {@code .npz}
  * weights). Reading needs no name: the content tells the format.
@@ -35,7 +35,7 @@ enum SaveFormat {
         return name.endsWith(".h5") || name.endsWith(".hdf5") ? HDF5 : KERAS4J;
     }
 
-    void saveModel(Sequential model, Path path) {
+    void saveModel(Model model, Path path) {
         switch (this) {
             case KERAS3 -> KerasFileWriter.saveKeras3(model, path);
             case HDF5 -> KerasFileWriter.saveHdf5(model, path);
@@ -43,7 +43,7 @@ enum SaveFormat {
         }
     }
 
-    void saveWeights(Sequential model, Path path) {
+    void saveWeights(Model model, Path path) {
         switch (this) {
             case KERAS3 -> KerasFileWriter.saveKeras3Weights(model, path);
             case HDF5 -> KerasFileWriter.saveHdf5Weights(model, path);

@@ -327,4 +327,32 @@ class SequentialTest {
         }
         assertThrows(IllegalArgumentException.class, () -> Backend.setFloatx("float16"));
     }
+
+    @Test
+    void popRemovesTheLastLayerAndKeepsTheWeightsBelow() {
+        Sequential model = new Sequential().seed(7);
+        model.add(new Dense(4, "relu").inputDim(3));
+        model.add(new Dense(2, "relu"));
+        List<INDArray> first = model.getWeights(0);
+        Layer removed = model.pop();
+        assertEquals("dense_1", removed.name());
+        assertEquals(1, model.layers().size());
+        assertEquals("(None, 4)", model.outputShape().toString());
+        assertEquals(first, model.getWeights(0));
+        model.add(new Dense(1, "sigmoid"));
+        assertEquals(first, model.getWeights(0));
+        assertEquals(2, model.getWeights(1).size());
+
+        Sequential empty = new Sequential();
+        IllegalStateException error = assertThrows(IllegalStateException.class, empty::pop);
+        assertEquals("pop() needs a layer to remove: there are no layers in the model", error.getMessage());
+    }
+
+    @Test
+    void aSequentialIsAModel() {
+        Model model = xorModel();
+        model.compile("adam", "mse");
+        assertEquals(2, model.layers().size());
+        assertEquals(List.of("loss"), model.metricsNames());
+    }
 }

@@ -1,6 +1,6 @@
 package io.github.keras4j.callbacks;
 
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,11 +15,11 @@ import java.util.Map;
  */
 public abstract class Callback {
 
-    private Sequential model;
+    private Model model;
     private Map<String, Object> params = Map.of();
 
     /** The model being trained, evaluated or run. */
-    protected Sequential model() {
+    protected Model model() {
         return model;
     }
 
@@ -29,7 +29,7 @@ public abstract class Callback {
     }
 
     /** Called by the model before it uses this callback. */
-    public void setModel(Sequential model) {
+    public void setModel(Model model) {
         this.model = model;
     }
 

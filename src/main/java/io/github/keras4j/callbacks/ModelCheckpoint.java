@@ -15,7 +15,7 @@ import java.util.Objects;
  * <p>Keras's defaults: {@code monitor} "val_loss", {@code verbose} 0, {@code saveBestOnly} false,
  * {@code saveWeightsOnly} false, {@code mode} "auto" (max for a monitor containing "acc" or starting with
  * "fmeasure", else min), {@code initialValueThreshold} none, saving once per epoch. A full model is written by
- * {@link io.github.keras4j.Sequential#save} and read by {@code Sequential.load}; weights by
+ * {@link io.github.keras4j.Model#save} and read by {@code Sequential.load}; weights by
  * {@code saveWeights} / {@code loadWeights}.
  */
 public final class ModelCheckpoint extends Callback {

@@ -1,6 +1,6 @@
 package io.github.keras4j.cli;
 
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.data.CsvData;
 import io.github.keras4j.data.CsvDataset;
 import io.github.keras4j.run.ImageRows;
@@ -19,11 +19,11 @@ final class ModelCsv {
     }
 
     /** The features of {@code data}, read from {@code file}, as the model's samples (images reshaped). */
-    static org.nd4j.linalg.api.ndarray.INDArray features(Sequential model, CsvData data, Path file) {
+    static org.nd4j.linalg.api.ndarray.INDArray features(Model model, CsvData data, Path file) {
         return ImageRows.features(model, data.features(), file, "--labels");
     }
 
-    static CsvDataset dataset(Sequential model, Path file, List<String> labels, boolean needLabels) {
+    static CsvDataset dataset(Model model, Path file, List<String> labels, boolean needLabels) {
         ModelInput.requireFile(file, "CSV file");
         CsvDataset dataset = new CsvDataset(file).dtype(model.layers().get(0).dtype());
         long inputs = ImageRows.valuesPerSample(model);

@@ -1,7 +1,7 @@
 package io.github.keras4j.engine;
 
 import io.github.keras4j.History;
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.callbacks.ProgbarLogger;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ final class CallbackList {
     private final List<Callback> callbacks = new ArrayList<>();
     private final boolean batchHooks;
 
-    CallbackList(Sequential model, List<Callback> userCallbacks, int verbose, History history,
+    CallbackList(Model model, List<Callback> userCallbacks, int verbose, History history,
             Map<String, Object> params) {
         if (verbose > 0) {
             callbacks.add(new ProgbarLogger());

@@ -1,5 +1,6 @@
 package io.github.keras4j.engine;
 
+import io.github.keras4j.Fit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -16,6 +17,35 @@ final class IteratorBatches implements BatchSource {
     IteratorBatches(DataSetIterator iterator, DataCheck check) {
         this.iterator = iterator;
         this.check = check;
+    }
+
+    /**
+     * The batches of {@code iterator} for a fit, refusing the options an iterator cannot honour (as Keras's data
+     * adapters refuse them for a generator): a batch size, a validation split, shuffling, per-sample weights, and
+     * several epochs from an iterator that cannot be reset.
+     */
+    static IteratorBatches forFit(DataSetIterator iterator, Fit fit, DataCheck check) {
+        if (fit.batchSize() != null) {
+            throw new IllegalArgumentException("batch_size=" + fit.batchSize() + " was given with a DataSetIterator, "
+                    + "which makes its own batches: leave batchSize unset");
+        }
+        if (fit.validationSplit() > 0) {
+            throw new IllegalArgumentException("validation_split is only supported for arrays, not for a "
+                    + "DataSetIterator: give validationData(x, y) instead");
+        }
+        if (fit.shuffleGiven() && fit.shuffle()) {
+            throw new IllegalArgumentException("shuffle=true cannot reorder a DataSetIterator, which gives its "
+                    + "batches in its own order: shuffle the data source, or load it into arrays");
+        }
+        if (fit.sampleWeight() != null) {
+            throw new IllegalArgumentException("sample_weight gives one weight per row of arrays, which a "
+                    + "DataSetIterator does not have; weigh its samples by class with classWeight, or train on arrays");
+        }
+        if (fit.epochs() - fit.initialEpoch() > 1 && !iterator.resetSupported()) {
+            throw new IllegalArgumentException("the DataSetIterator " + iterator.getClass().getSimpleName()
+                    + " cannot be reset, so it cannot feed " + fit.epochs() + " epochs");
+        }
+        return new IteratorBatches(iterator, check);
     }
 
     @Override

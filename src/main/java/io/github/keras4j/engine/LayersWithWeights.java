@@ -1,6 +1,6 @@
 package io.github.keras4j.engine;
 
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
 public record LayersWithWeights(List<Integer> indices, List<String> names) {
 
     /** The layers of {@code model} that have weights. */
-    public static LayersWithWeights of(Sequential model) {
+    public static LayersWithWeights of(Model model) {
         List<Integer> indices = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < model.layers().size(); i++) {

@@ -1,6 +1,6 @@
 package io.github.keras4j.engine;
 
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.layers.KerasWeight;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.optimizers.KerasSlot;
@@ -54,7 +54,7 @@ public final class OptimizerVariables {
      *
      * @throws IllegalStateException when the model is not compiled
      */
-    public static List<Variable> of(Sequential model) {
+    public static List<Variable> of(Model model) {
         Optimizer optimizer = requireOptimizer(model);
         MultiLayerNetwork network = model.network();
         DataType floatType = network.params().dataType();
@@ -86,7 +86,7 @@ public final class OptimizerVariables {
      * @param source what the values came from, for error messages
      * @throws IllegalArgumentException naming the source when the count or a shape differs from the model's
      */
-    public static void restore(Sequential model, List<INDArray> values, String source) {
+    public static void restore(Model model, List<INDArray> values, String source) {
         Optimizer optimizer = requireOptimizer(model);
         MultiLayerNetwork network = model.network();
         List<SlotView> slots = slots(model, optimizer, network);
@@ -145,13 +145,13 @@ public final class OptimizerVariables {
     }
 
     /** How many optimizer variables {@code model}'s optimizer has in Keras 3 (see {@link #of}). */
-    public static int count(Sequential model) {
+    public static int count(Model model) {
         Optimizer optimizer = requireOptimizer(model);
         return 1 + (optimizer.decay() == 0 ? 1 : 0) + slots(model, optimizer, model.network()).size()
                 + optimizer.kerasTrailingVariables(0).size();
     }
 
-    private static Optimizer requireOptimizer(Sequential model) {
+    private static Optimizer requireOptimizer(Model model) {
         Optimizer optimizer = model.optimizer();
         if (optimizer == null) {
             throw new IllegalStateException("model " + model.name() + " is not compiled: it has no optimizer state");
@@ -163,13 +163,13 @@ public final class OptimizerVariables {
     private record SlotView(Layer layer, KerasWeight weight, KerasSlot slot, INDArray view) {
 
         /** Keras 3's name of the slot variable: the weight's path with '/' as '_', then the slot's name. */
-        String kerasName(Sequential model) {
+        String kerasName(Model model) {
             return model.name() + "_" + layer.name() + "_" + weight.name() + "_" + slot.name();
         }
     }
 
     /** Every slot in Keras's order: per slot group, per trainable weight, per slot of the group. */
-    private static List<SlotView> slots(Sequential model, Optimizer optimizer, MultiLayerNetwork network) {
+    private static List<SlotView> slots(Model model, Optimizer optimizer, MultiLayerNetwork network) {
         List<List<KerasSlot>> groups = optimizer.kerasSlots();
         if (groups.isEmpty()) {
             return List.of();

@@ -3,7 +3,7 @@ package io.github.keras4j.engine;
 import io.github.keras4j.Backend;
 import io.github.keras4j.Fit;
 import io.github.keras4j.History;
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.Shape;
 import io.github.keras4j.TrainingDivergedException;
 import io.github.keras4j.callbacks.Callback;
@@ -35,9 +35,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * allocated once), or, when {@link Backend#compiledSteps()} is off or the network carries DL4J training listeners,
  * one {@code MultiLayerNetwork.fit(x, y)}.
  */
-public final class Trainer {
+public final class Trainer implements InputChecks {
 
-    private final Sequential model;
+    private final Model model;
     private final MultiLayerNetwork network;
     private final List<Metric> metrics;
     private final DataCheck check;
@@ -58,7 +58,7 @@ public final class Trainer {
      * @param lossName the compiled loss's name, or null for a model that is not compiled (it can only predict)
      * @param normalizer the model's feature normalizer, applied to array inputs, or null
      */
-    public Trainer(Sequential model, MultiLayerNetwork network, List<Metric> metrics, Shape inputShape,
+    Trainer(Model model, MultiLayerNetwork network, List<Metric> metrics, Shape inputShape,
             Layer firstLayer, Shape outputShape, String lastLayer, String lossName, boolean sparseLabels,
             DataNormalization normalizer) {
         this.model = model;
@@ -121,27 +121,7 @@ public final class Trainer {
 
     /** {@code fit} on the batches of an iterator, which must support reset() for more than one epoch. */
     public History fit(DataSetIterator iterator, Fit fit) {
-        if (fit.batchSize() != null) {
-            throw new IllegalArgumentException("batch_size=" + fit.batchSize() + " was given with a DataSetIterator, "
-                    + "which makes its own batches: leave batchSize unset");
-        }
-        if (fit.validationSplit() > 0) {
-            throw new IllegalArgumentException("validation_split is only supported for arrays, not for a "
-                    + "DataSetIterator: give validationData(x, y) instead");
-        }
-        if (fit.shuffleGiven() && fit.shuffle()) {
-            throw new IllegalArgumentException("shuffle=true cannot reorder a DataSetIterator, which gives its "
-                    + "batches in its own order: shuffle the data source, or load it into arrays");
-        }
-        if (fit.sampleWeight() != null) {
-            throw new IllegalArgumentException("sample_weight gives one weight per row of arrays, which a "
-                    + "DataSetIterator does not have; weigh its samples by class with classWeight, or train on arrays");
-        }
-        if (fit.epochs() - fit.initialEpoch() > 1 && !iterator.resetSupported()) {
-            throw new IllegalArgumentException("the DataSetIterator " + iterator.getClass().getSimpleName()
-                    + " cannot be reset, so it cannot feed " + fit.epochs() + " epochs");
-        }
-        return run(new IteratorBatches(iterator, check), validationData(fit, Fit.DEFAULT_BATCH_SIZE), fit);
+        return run(IteratorBatches.forFit(iterator, fit, check), validationData(fit, Fit.DEFAULT_BATCH_SIZE), fit);
     }
 
     /** Batches of {@code fit.validationData(x, y)}, or null when none was given. */
@@ -291,62 +271,58 @@ public final class Trainer {
      * Checks a batch given from elsewhere (the first element of a Spark RDD) against the model's input and output
      * sizes, with the errors {@code fit} gives for arrays.
      */
+    @Override
     public void checkBatch(String what, INDArray features, INDArray labels) {
         INDArray checked = check.features(what + " features", features);
         check.labels(what + " labels", labels, what + " features", checked);
     }
 
     /** The labels for these features, checked against the model's output. */
+    @Override
     public INDArray checkedLabels(String what, INDArray y, String featuresName, INDArray features) {
         return check.labels(what, y, featuresName, features);
     }
 
     /** Trains one epoch and returns its loss and metrics (without the validation ones). */
     @FunctionalInterface
-    public interface EpochTraining {
+    private interface EpochTraining {
         Map<String, Double> train(int epoch);
     }
 
     /**
-     * Keras's {@code fit} loop around epochs trained elsewhere (by DL4J's Spark training): the epoch log and
-     * callbacks at epoch boundaries, validation on {@code fit.validationData} after each epoch, {@code stop_training}
-     * read after each epoch. Per-batch callback hooks are not called: the batches run on the workers.
-     *
-     * @param steps the batches of one epoch (the progress bar's length)
-     * @param training trains one epoch (whatever epoch count DL4J leaves, this loop counts the epoch itself)
+     * Keras's {@code fit} loop around epochs trained by a distribution strategy (DL4J's Spark training): the epoch log
+     * and callbacks at epoch boundaries, validation on {@code fit.validationData} after each epoch, {@code
+     * stop_training} read after each epoch; each epoch is handed to the strategy, which refuses the options it cannot
+     * honour when the fit starts. Per-batch callback hooks are not called: the batches run on the workers.
      */
-    public History fitEpochs(int steps, Fit fit, EpochTraining training) {
-        if (fit.validationSplit() > 0) {
-            throw new IllegalArgumentException("validation_split is not supported on Spark: the training RDD has no "
-                    + "last rows to hold out; give validation data instead");
+    public History fit(DistributionStrategy strategy, Fit fit) {
+        try (DistributionStrategy.DistributedFit distributed = strategy.startFit(model, this, fit)) {
+            BatchSource validation = validationData(fit, fit.batchSize() == null ? Fit.DEFAULT_BATCH_SIZE
+                    : fit.batchSize());
+            int steps = distributed.steps();
+            History history = new History();
+            CallbackList callbacks = callbacks(fit.callbacks(), fit.verbose(), fit.epochs(), steps, history);
+            model.stopTraining(false);
+            Map<String, Double> none = Map.of();
+            return epochs(fit, history, callbacks, validation, LossWeights.NONE, () -> none, epoch -> {
+                // A strategy's workers may count the epoch as it ends (DL4J's Spark fit does); this loop counts it
+                // after the epoch's callbacks, so that a ModelCheckpoint saves the same epoch count as on one machine.
+                MultiLayerConfiguration configuration = network.getLayerWiseConfigurations();
+                int epochCount = configuration.getEpochCount();
+                Map<String, Double> logs = distributed.trainEpoch(epoch);
+                configuration.setEpochCount(epochCount);
+                Double loss = logs.get("loss");
+                if (loss != null && !Double.isFinite(loss) && !model.stopTraining()) {
+                    throw new TrainingDivergedException(loss, epoch + 1, fit.epochs(), steps, steps, history);
+                }
+                return logs;
+            });
         }
-        if (fit.sampleWeight() != null || fit.classWeight() != null) {
-            throw new IllegalArgumentException("sample_weight and class_weight are not supported on Spark: DL4J's "
-                    + "Spark training has no per-sample loss weights; train on one machine to weigh samples");
-        }
-        if (fit.shuffleGiven() && fit.shuffle()) {
-            throw new IllegalArgumentException("shuffle=true is not supported on Spark: DL4J's training masters "
-                    + "partition the RDD themselves; shuffle the RDD (repartition) before fit");
-        }
-        BatchSource validation = validationData(fit, fit.batchSize() == null ? Fit.DEFAULT_BATCH_SIZE
-                : fit.batchSize());
-        History history = new History();
-        CallbackList callbacks = callbacks(fit.callbacks(), fit.verbose(), fit.epochs(), steps, history);
-        model.stopTraining(false);
-        Map<String, Double> none = Map.of();
-        return epochs(fit, history, callbacks, validation, LossWeights.NONE, () -> none, epoch -> {
-            // DL4J's Spark fit counts the epoch as it ends; this loop counts it after the epoch's callbacks, so
-            // that a ModelCheckpoint saves the same epoch count as on one machine.
-            MultiLayerConfiguration configuration = network.getLayerWiseConfigurations();
-            int epochCount = configuration.getEpochCount();
-            Map<String, Double> logs = training.train(epoch);
-            configuration.setEpochCount(epochCount);
-            Double loss = logs.get("loss");
-            if (loss != null && !Double.isFinite(loss) && !model.stopTraining()) {
-                throw new TrainingDivergedException(loss, epoch + 1, fit.epochs(), steps, steps, history);
-            }
-            return logs;
-        });
+    }
+
+    /** Keras's {@code evaluate} on data a distribution strategy scores on its workers. */
+    public double[] evaluate(DistributionStrategy strategy) {
+        return strategy.evaluate(model, this);
     }
 
     /** The epochs of a fit: callbacks, validation, epoch count, stop_training; {@code partialLogs} on failure. */
@@ -505,6 +481,7 @@ public final class Trainer {
     }
 
     /** Checked features, scaled by the model's normalizer when it has one (on a copy: transform works in place). */
+    @Override
     public INDArray features(String what, INDArray x) {
         INDArray checked = check.features(what, x);
         if (normalizer == null) {

@@ -1,6 +1,6 @@
 package io.github.keras4j.keras;
 
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.Shape;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.optimizers.Optimizer;
@@ -24,7 +24,7 @@ final class Keras3ModelConfig {
     }
 
     /** The {@code config.json} tree of {@code model}. */
-    static Map<String, Object> of(Sequential model) {
+    static Map<String, Object> of(Model model) {
         List<Layer> modelLayers = model.layers();
         Shape shape = model.inputShapeOf();
         String dtype = modelLayers.get(0).dtype();
@@ -61,7 +61,7 @@ final class Keras3ModelConfig {
     }
 
     /** Keras 3's {@code compile_config}: what {@code model.compile} was given, as Keras 3's {@code compile} takes it. */
-    static Map<String, Object> compileConfig(Sequential model) {
+    static Map<String, Object> compileConfig(Model model) {
         Map<String, Object> training = ModelConfig.trainingConfig(model);
         Optimizer optimizer = model.optimizer();
         Map<String, Object> config = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package io.github.keras4j.keras;
 
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.engine.OptimizerVariables;
 import io.github.keras4j.internal.AtomicFiles;
@@ -72,7 +72,7 @@ public final class KerasFileWriter {
      *
      * @throws UnsupportedOperationException for a layer or optimizer setting Keras 3 does not have, naming it
      */
-    public static void saveKeras3(Sequential model, Path path) {
+    public static void saveKeras3(Model model, Path path) {
         requireNoNormalizer(model, path);
         byte[] config = KerasJson.writeAscii(Keras3ModelConfig.of(model)).getBytes(StandardCharsets.US_ASCII);
         Map<String, Object> metadata = new LinkedHashMap<>();
@@ -91,7 +91,7 @@ public final class KerasFileWriter {
     }
 
     /** Writes {@code model}'s weights (and optimizer state) as Keras 3's {@code .weights.h5} ({@code save_weights}). */
-    public static void saveKeras3Weights(Sequential model, Path path) {
+    public static void saveKeras3Weights(Model model, Path path) {
         writeHdf5(path, h5 -> writeKeras3Weights(h5, model));
     }
 
@@ -100,7 +100,7 @@ public final class KerasFileWriter {
      * training config (the optimizer in the layout every Keras from 2.0 to 3 compiles), its weights and its
      * optimizer's state in {@code optimizer_weights}, in the order Keras 3 restores them.
      */
-    public static void saveHdf5(Sequential model, Path path) {
+    public static void saveHdf5(Model model, Path path) {
         requireNoNormalizer(model, path);
         Map<String, Object> modelConfig = new LinkedHashMap<>(ModelConfig.modelConfig(model));
         // model.save keeps the version and the backend beside the config, as attributes of their own.
@@ -124,7 +124,7 @@ public final class KerasFileWriter {
     }
 
     /** Writes {@code model}'s weights as Keras 2's {@code save_weights} HDF5 file. */
-    public static void saveHdf5Weights(Sequential model, Path path) {
+    public static void saveHdf5Weights(Model model, Path path) {
         writeHdf5(path, h5 -> writeLayerWeights(h5, "/", model));
     }
 
@@ -132,7 +132,7 @@ public final class KerasFileWriter {
      * A feature normalizer is keras4j's (Keras would hold it as a Normalization layer, which keras4j does not have):
      * a Keras file without it would predict otherwise, so it is refused rather than left out.
      */
-    private static void requireNoNormalizer(Sequential model, Path path) {
+    private static void requireNoNormalizer(Model model, Path path) {
         if (model.normalizer() != null) {
             throw new UnsupportedOperationException("cannot write " + path.getFileName() + ": model " + model.name()
                     + " scales its inputs with a feature normalizer (" + model.normalizer().getClass().getSimpleName()
@@ -146,7 +146,7 @@ public final class KerasFileWriter {
      * every Keras from 2.0 to 3 compiles ({@link io.github.keras4j.optimizers.Optimizer#portableConfig()}): Keras 3
      * refuses tf.keras 2.11's {@code jit_compile} and {@code is_legacy_optimizer}.
      */
-    private static Map<String, Object> trainingConfig(Sequential model) {
+    private static Map<String, Object> trainingConfig(Model model) {
         Map<String, Object> config = new LinkedHashMap<>(ModelConfig.trainingConfig(model));
         Map<String, Object> optimizer = new LinkedHashMap<>();
         optimizer.put("class_name", model.optimizer().className());
@@ -159,7 +159,7 @@ public final class KerasFileWriter {
     // layouts
 
     /** Keras 3's weights file: {@code layers/<group>/vars}, {@code optimizer/vars} when compiled, {@code vars}. */
-    private static void writeKeras3Weights(KerasH5Writer h5, Sequential model) {
+    private static void writeKeras3Weights(KerasH5Writer h5, Model model) {
         List<Layer> layers = model.layers();
         h5.group("/layers");
         List<String> groups = KerasWeights.keras3LayerGroups(layers);
@@ -205,7 +205,7 @@ public final class KerasFileWriter {
      * group per layer (created in name order, as Keras does) with its {@code weight_names} and the datasets
      * {@code <layer>/<weight>:0}, and the model's own (empty) {@code top_level_model_weights}.
      */
-    private static void writeLayerWeights(KerasH5Writer h5, String root, Sequential model) {
+    private static void writeLayerWeights(KerasH5Writer h5, String root, Model model) {
         List<Layer> layers = model.layers();
         String prefix = root.equals("/") ? "/" : root + "/";
         h5.names(root, "layer_names", layers.stream().map(Layer::name).toList());

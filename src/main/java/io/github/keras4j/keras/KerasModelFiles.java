@@ -1,5 +1,6 @@
 package io.github.keras4j.keras;
 
+import io.github.keras4j.Model;
 import io.github.keras4j.Sequential;
 import java.io.IOException;
 import io.github.keras4j.internal.FileLimits;
@@ -68,7 +69,7 @@ public final class KerasModelFiles {
      * {@code save_weights} HDF5 file of Keras 1 or 2, a Keras 3 {@code .weights.h5}, or the weights of a whole model
      * file ({@code .h5} or {@code .keras}).
      */
-    public static void loadWeights(Sequential model, Path path, ModelFileFormat format) {
+    public static void loadWeights(Model model, Path path, ModelFileFormat format) {
         switch (format) {
             case HDF5 -> {
                 try (KerasH5File h5 = KerasH5File.open(path, "a Keras weights file")) {
@@ -167,7 +168,7 @@ public final class KerasModelFiles {
      * copy stops at the largest file the model's weights can plausibly need (its parameters as doubles, plus HDF5's
      * headers), so that an entry inflating to gigabytes is refused rather than written out.
      */
-    private static void withArchiveWeights(Path path, Sequential model, H5Reader reader) {
+    private static void withArchiveWeights(Path path, Model model, H5Reader reader) {
         long cap = Math.multiplyExact(ModelSize.parameters(model.layers(), model.inputShape(), path.toString()),
                 (long) Double.BYTES) + (16L << 20);
         Path temporary = null;

@@ -1,6 +1,6 @@
 package io.github.keras4j.keras;
 
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.engine.LayersWithWeights;
 import io.github.keras4j.engine.OptimizerVariables;
@@ -40,7 +40,7 @@ final class KerasWeights {
     }
 
     /** Loads the weights of a {@code save_weights} file, of a Keras 3 {@code .weights.h5} or of a whole model file. */
-    static void load(Sequential model, KerasH5File h5) {
+    static void load(Model model, KerasH5File h5) {
         if (h5.hasAttribute("", "layer_names")) {
             loadByLayerNames(model, h5, "");
         } else if (h5.isGroup(LEGACY_ROOT_OF_MODEL) && h5.hasAttribute(LEGACY_ROOT_OF_MODEL, "layer_names")) {
@@ -55,7 +55,7 @@ final class KerasWeights {
     }
 
     /** The Keras 1/2 layout: {@code layer_names} and each layer's {@code weight_names}, under {@code root}. */
-    static void loadByLayerNames(Sequential model, KerasH5File h5, String root) {
+    static void loadByLayerNames(Model model, KerasH5File h5, String root) {
         String prefix = root.isEmpty() ? "" : root + "/";
         List<String> savedLayers = new ArrayList<>();
         List<List<String>> savedPaths = new ArrayList<>();
@@ -80,7 +80,7 @@ final class KerasWeights {
     }
 
     /** Keras 3's layout: {@code layers/<snake_case class>[_n]/vars/0..n}, found from the model's own layers. */
-    static void loadKeras3(Sequential model, KerasH5File h5) {
+    static void loadKeras3(Model model, KerasH5File h5) {
         List<String> savedLayers = new ArrayList<>();
         List<List<String>> savedPaths = new ArrayList<>();
         Set<String> visited = new LinkedHashSet<>();
@@ -128,7 +128,7 @@ final class KerasWeights {
      * {@code load_model} and {@code load_weights} do; nothing when the model is not compiled or the file holds no
      * optimizer (see {@link #restoreOptimizer} for a state that does not fit).
      */
-    static void loadOptimizerKeras3(Sequential model, KerasH5File h5) {
+    static void loadOptimizerKeras3(Model model, KerasH5File h5) {
         String vars = "optimizer/vars";
         if (!model.isCompiled() || !h5.isGroup(vars)) {
             return;
@@ -149,7 +149,7 @@ final class KerasWeights {
      * Restores a compiled model's optimizer state from an HDF5 model file's {@code optimizer_weights}, listed in its
      * {@code weight_names} (Keras 3's variables, as keras4j and Keras 3 write them).
      */
-    static void loadOptimizerHdf5(Sequential model, KerasH5File h5) {
+    static void loadOptimizerHdf5(Model model, KerasH5File h5) {
         String group = "optimizer_weights";
         if (!model.isCompiled() || !h5.isGroup(group)) {
             return;
@@ -165,7 +165,7 @@ final class KerasWeights {
      * Sets the optimizer state; a state of another layout (another optimizer, or older Keras's variables) is not
      * restored and a warning says so, as Keras warns and trains on with a fresh optimizer state.
      */
-    private static void restoreOptimizer(Sequential model, List<INDArray> values, String source) {
+    private static void restoreOptimizer(Model model, List<INDArray> values, String source) {
         try {
             OptimizerVariables.restore(model, values, source);
         } catch (IllegalArgumentException e) {
@@ -189,7 +189,7 @@ final class KerasWeights {
         return groups;
     }
 
-    private static void assign(Sequential model, KerasH5File h5, List<String> savedLayers,
+    private static void assign(Model model, KerasH5File h5, List<String> savedLayers,
             List<List<String>> savedPaths) {
         LayersWithWeights layersWithWeights = LayersWithWeights.of(model);
         layersWithWeights.requireSameCount(h5.path(), savedLayers);

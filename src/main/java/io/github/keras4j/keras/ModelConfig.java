@@ -1,5 +1,6 @@
 package io.github.keras4j.keras;
 
+import io.github.keras4j.Model;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.Shape;
 import io.github.keras4j.internal.ModelSize;
@@ -29,7 +30,7 @@ public final class ModelConfig {
     // writing
 
     /** {@code model.to_json()}'s tree: the architecture, without weights or training settings. */
-    public static Map<String, Object> modelConfig(Sequential model) {
+    public static Map<String, Object> modelConfig(Model model) {
         List<Object> layers = new ArrayList<>();
         long[] inputShape = model.inputShape();
         List<Layer> modelLayers = model.layers();
@@ -80,7 +81,7 @@ public final class ModelConfig {
      * The {@code training_config} Keras stores with a compiled model: loss, metrics and the optimizer's config (null
      * when the model is not compiled).
      */
-    public static Map<String, Object> trainingConfig(Sequential model) {
+    public static Map<String, Object> trainingConfig(Model model) {
         return model.isCompiled() ? TrainingConfigs.trainingConfig(model) : null;
     }
 
@@ -124,7 +125,7 @@ public final class ModelConfig {
      * {@code long} from the layers, {@link ModelSize}). A model without an input shape is left to fail where its
      * input is needed.
      */
-    private static void requireFits(Sequential model, String source) {
+    private static void requireFits(Model model, String source) {
         if (model.layers().isEmpty()) {
             return;
         }
@@ -151,7 +152,7 @@ public final class ModelConfig {
      *
      * @param source what the config came from, for error messages
      */
-    public static void compile(Sequential model, Map<String, ?> trainingConfig, String source) {
+    public static void compile(Model model, Map<String, ?> trainingConfig, String source) {
         TrainingConfigs.compile(model, trainingConfig, source);
     }
 }

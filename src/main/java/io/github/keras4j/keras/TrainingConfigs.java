@@ -1,7 +1,7 @@
 package io.github.keras4j.keras;
 
+import io.github.keras4j.Model;
 import io.github.keras4j.internal.ConfigReader;
-import io.github.keras4j.Sequential;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.losses.Loss;
 import io.github.keras4j.losses.Losses;
@@ -26,7 +26,7 @@ final class TrainingConfigs {
     private TrainingConfigs() {
     }
 
-    static void compile(Sequential model, Map<String, ?> trainingConfig, String source) {
+    static void compile(Model model, Map<String, ?> trainingConfig, String source) {
         String where = source + ", training_config";
         ConfigReader config = ConfigReader.kerasJson(trainingConfig, where);
         Loss loss = loss(model, singleOutput(model, config.required("loss"), "loss", where), where);
@@ -58,7 +58,7 @@ final class TrainingConfigs {
      * as the user gave them (a name stays a name; an object is written as {@code {"class_name", "config"}} with the
      * model's float type as the metric's {@code dtype}) and the optimizer's config.
      */
-    static Map<String, Object> trainingConfig(Sequential model) {
+    static Map<String, Object> trainingConfig(Model model) {
         List<Object> metrics = new ArrayList<>();
         int units = model.outputUnits();
         int labelColumns = model.loss().sparseLabels() ? 1 : units;
@@ -120,7 +120,7 @@ final class TrainingConfigs {
     }
 
     /** A loss by name, as a serialized function (Keras 3) or as a loss object with its arguments. */
-    private static Loss loss(Sequential model, Object value, String where) {
+    private static Loss loss(Model model, Object value, String where) {
         if (value instanceof String name) {
             return Losses.get(name);
         }
@@ -151,7 +151,7 @@ final class TrainingConfigs {
         }
     }
 
-    private static String dtypeOf(Sequential model) {
+    private static String dtypeOf(Model model) {
         List<Layer> layers = model.layers();
         return layers.isEmpty() ? null : layers.get(0).dtype();
     }
@@ -176,7 +176,7 @@ final class TrainingConfigs {
      * What a setting that Keras takes per output says for the one output of a Sequential model: the value itself, a
      * list of one, or a dict of one keyed by the output layer's name.
      */
-    private static Object singleOutput(Sequential model, Object value, String what, String where) {
+    private static Object singleOutput(Model model, Object value, String what, String where) {
         if (value instanceof List<?> list && list.size() == 1) {
             return list.get(0);
         }
@@ -197,7 +197,7 @@ final class TrainingConfigs {
     }
 
     /** The metrics of the one output: a list, a list holding one list (Keras 3, tf.keras 2.x), or a dict of one. */
-    private static List<Object> metricsOfTheOutput(Sequential model, Object value, String where) {
+    private static List<Object> metricsOfTheOutput(Model model, Object value, String where) {
         Object metrics = value instanceof Map<?, ?> ? singleOutput(model, value, "metrics", where) : value;
         List<Object> list = ModelConfig.asList(metrics, where);
         if (!list.isEmpty() && list.stream().allMatch(item -> item instanceof List<?>)) {

@@ -3,6 +3,7 @@ package io.github.keras4j.optimizers;
 import io.github.keras4j.internal.SnakeCase;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.InverseSchedule;
@@ -130,6 +131,14 @@ public abstract class Optimizer {
 
     /** The DL4J updater for Keras's update rule at the fixed {@link #learningRate()}. */
     protected abstract IUpdater fixedRateUpdater();
+
+    /**
+     * One hyperparameter by its Keras name (as {@code get_config()} names it: {@code "momentum"}, {@code "nesterov"},
+     * {@code "beta_1"}...): a {@code Double} or a {@code Boolean}, or empty when this optimizer's class has none.
+     */
+    public final Optional<Object> hyperparameter(String kerasName) {
+        return Optional.ofNullable(values.get(kerasName));
+    }
 
     final Hyperparameters<?> hyperparameters() {
         return hyperparameters;

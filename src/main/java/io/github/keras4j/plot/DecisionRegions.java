@@ -1,6 +1,6 @@
 package io.github.keras4j.plot;
 
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.activations.Activations;
 import io.github.keras4j.layers.Layer;
 import java.awt.AlphaComposite;
@@ -55,7 +55,7 @@ final class DecisionRegions {
         /** Several softmax units: the class of the largest. */
         SOFTMAX;
 
-        static Output of(Sequential model) {
+        static Output of(Model model) {
             List<Layer> layers = model.layers();
             if (layers.isEmpty()) {
                 throw new IllegalArgumentException("the model has no layers");
@@ -77,11 +77,11 @@ final class DecisionRegions {
     }
 
     /** Fails with the reason when the model's output is not one sigmoid unit or a softmax over several. */
-    static void outputOf(Sequential model) {
+    static void outputOf(Model model) {
         Output.of(model);
     }
 
-    static Rendered render(Sequential model, INDArray x, INDArray y, int width, int height) {
+    static Rendered render(Model model, INDArray x, INDArray y, int width, int height) {
         Charts.requireSize(width, height);
         if (model.inputUnits() != 2) {
             throw new IllegalArgumentException("decision regions are drawn in the plane of 2 input features; this "
@@ -163,7 +163,7 @@ final class DecisionRegions {
     }
 
     /** The prediction at the centre of every pixel of the plot area, as colours, with the boundary drawn dark. */
-    private static BufferedImage regions(Sequential model, Output output, Rendered mapping, int x0, int y0,
+    private static BufferedImage regions(Model model, Output output, Rendered mapping, int x0, int y0,
             int columns, int rows) {
         double[] grid = new double[columns * rows * 2];
         for (int r = 0; r < rows; r++) {

@@ -1,6 +1,6 @@
 package io.github.keras4j.plot;
 
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.internal.ArrayInput;
 import java.awt.Color;
 import java.awt.Font;
@@ -36,7 +36,7 @@ final class MisclassifiedImages {
     }
 
     /** The predictions of {@code model} on {@code x} that differ from the labels {@code y}, in sample order. */
-    static List<Miss> misses(Sequential model, INDArray x, INDArray y) {
+    static List<Miss> misses(Model model, INDArray x, INDArray y) {
         long[] shape = imageShape(x);
         long[] input = model.inputShape();
         if (!Arrays.equals(input, Arrays.copyOfRange(shape, 1, shape.length))) {

@@ -1,7 +1,7 @@
 package io.github.keras4j.plot;
 
 import io.github.keras4j.History;
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.internal.OptionalDependency;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class Plots {
     /** The size of a decision-region picture. */
     public static final int REGIONS_WIDTH = 760;
     public static final int REGIONS_HEIGHT = 600;
-    /** The most images {@link #misclassified(Sequential, INDArray, INDArray, Path)} shows. */
+    /** The most images {@link #misclassified(Model, INDArray, INDArray, Path)} shows. */
     public static final int MISCLASSIFIED_SHOWN = 24;
     /** The size of one image's panel in a picture of misclassified images, in pixels. */
     public static final int MISCLASSIFIED_PANEL = 150;
@@ -76,12 +76,12 @@ public final class Plots {
      * {@code predict}. Other models are refused with an {@link IllegalArgumentException}: this picture needs 2 input
      * features and a classifier output.
      */
-    public static Path decisionRegions(Sequential model, INDArray x, INDArray y, Path file) {
+    public static Path decisionRegions(Model model, INDArray x, INDArray y, Path file) {
         return decisionRegions(model, x, y, file, REGIONS_WIDTH, REGIONS_HEIGHT);
     }
 
-    /** {@link #decisionRegions(Sequential, INDArray, INDArray, Path)} at a chosen size in pixels. */
-    public static Path decisionRegions(Sequential model, INDArray x, INDArray y, Path file, int width, int height) {
+    /** {@link #decisionRegions(Model, INDArray, INDArray, Path)} at a chosen size in pixels. */
+    public static Path decisionRegions(Model model, INDArray x, INDArray y, Path file, int width, int height) {
         OptionalDependency.XCHART.require();
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(file, "file");
@@ -97,12 +97,12 @@ public final class Plots {
      * under a caption counting the misclassified images; a picture with the caption only when none is wrong. The
      * model (softmax over the classes) predicts {@code x} as {@code predict} does, its normalizer included.
      */
-    public static Path misclassified(Sequential model, INDArray x, INDArray y, Path file) {
+    public static Path misclassified(Model model, INDArray x, INDArray y, Path file) {
         return misclassified(model, x, y, file, MISCLASSIFIED_SHOWN);
     }
 
-    /** {@link #misclassified(Sequential, INDArray, INDArray, Path)} showing at most {@code shown} images (at least 1). */
-    public static Path misclassified(Sequential model, INDArray x, INDArray y, Path file, int shown) {
+    /** {@link #misclassified(Model, INDArray, INDArray, Path)} showing at most {@code shown} images (at least 1). */
+    public static Path misclassified(Model model, INDArray x, INDArray y, Path file, int shown) {
         OptionalDependency.XCHART.require();
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(file, "file");

@@ -1,6 +1,6 @@
 package io.github.keras4j.plot;
 
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.internal.OptionalDependency;
@@ -164,7 +164,7 @@ public final class RepresentationRecorder extends Callback {
         parameterNames.clear();
         layerTitles.clear();
         lastCompleted = -1;
-        Sequential model = model();
+        Model model = model();
         if (model.inputUnits() != inputs[0].length) {
             throw new IllegalArgumentException("RepresentationRecorder's x has " + inputs[0].length + " columns but "
                     + "the model takes " + model.inputUnits() + " input features");
@@ -232,7 +232,7 @@ public final class RepresentationRecorder extends Callback {
     }
 
     private void record(int epoch) {
-        Sequential model = model();
+        Model model = model();
         MultiLayerNetwork network = model.network();
         INDArray features = Nd4j.createFromArray(inputs)
                 .castTo(network.getLayerWiseConfigurations().getDataType());

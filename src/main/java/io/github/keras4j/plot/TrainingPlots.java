@@ -1,7 +1,7 @@
 package io.github.keras4j.plot;
 
 import io.github.keras4j.History;
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.internal.OptionalDependency;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public final class TrainingPlots {
      * recorder that was passed to {@code fit} is given. Returns the files written, in that order; a picture left out
      * for one of these reasons is absent from the list.
      */
-    public static List<Path> writeAll(Sequential model, History history, INDArray x, INDArray y,
+    public static List<Path> writeAll(Model model, History history, INDArray x, INDArray y,
             RepresentationRecorder recorderOrNull, Path dir) {
         OptionalDependency.XCHART.require();
         Objects.requireNonNull(model, "model");
@@ -59,7 +59,7 @@ public final class TrainingPlots {
     }
 
     /** Whether {@link Plots#decisionRegions} can draw this model: 2 input features and a classifier output. */
-    public static boolean drawsDecisionRegions(Sequential model) {
+    public static boolean drawsDecisionRegions(Model model) {
         OptionalDependency.XCHART.require();
         if (model.inputShape().length != 1 || model.inputUnits() != 2) {
             return false;
@@ -76,7 +76,7 @@ public final class TrainingPlots {
      * Whether {@link Plots#misclassified} can draw this model: it takes grey-scale images
      * ({@code [height, width, 1]}) and outputs one probability per class.
      */
-    public static boolean drawsMisclassified(Sequential model) {
+    public static boolean drawsMisclassified(Model model) {
         OptionalDependency.XCHART.require();
         long[] input = model.inputShape();
         if (input.length != 3 || input[2] != 1) {

@@ -1,6 +1,6 @@
 package io.github.keras4j.run;
 
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.Shape;
 import io.github.keras4j.data.CsvData;
 import java.nio.file.Path;
@@ -20,12 +20,12 @@ public final class ImageRows {
     }
 
     /** Whether the model takes samples of more than one axis (images), which CSV rows must be reshaped into. */
-    public static boolean needed(Sequential model) {
+    public static boolean needed(Model model) {
         return model.inputShapeOf().rank() > 1;
     }
 
     /** How many CSV columns one sample of the model fills: its input features, or its images' values. */
-    public static long valuesPerSample(Sequential model) {
+    public static long valuesPerSample(Model model) {
         Shape sample = model.inputShapeOf();
         if (!sample.isFullyKnown()) {
             throw new IllegalArgumentException("the model takes samples of shape " + sample + ", whose unknown size "
@@ -34,7 +34,7 @@ public final class ImageRows {
         return sample.elementCount();
     }
 
-    static CsvData shaped(Sequential model, CsvData data, Path file) {
+    static CsvData shaped(Model model, CsvData data, Path file) {
         if (!needed(model)) {
             return data;
         }
@@ -49,7 +49,7 @@ public final class ImageRows {
      * @param choose how the caller chooses the feature columns, named in the error
      * @throws IllegalArgumentException when the columns do not fill the images exactly
      */
-    public static INDArray features(Sequential model, INDArray rows, Path file, String choose) {
+    public static INDArray features(Model model, INDArray rows, Path file, String choose) {
         if (!needed(model)) {
             return rows;
         }

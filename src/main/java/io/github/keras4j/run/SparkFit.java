@@ -2,7 +2,7 @@ package io.github.keras4j.run;
 
 import io.github.keras4j.Fit;
 import io.github.keras4j.History;
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.spark.SparkMasters;
 import io.github.keras4j.spark.SparkTraining;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -18,7 +18,7 @@ final class SparkFit {
     private SparkFit() {
     }
 
-    static History fit(SparkConfig spark, String runName, Sequential model, INDArray x, INDArray y, Fit fit) {
+    static History fit(SparkConfig spark, String runName, Model model, INDArray x, INDArray y, Fit fit) {
         try (JavaSparkContext context = SparkMasters.start(spark.master(), "keras4j " + runName)) {
             SparkTraining training = SparkTraining.of(context, spark.trainingMaster());
             if (spark.averagingFrequency() != null) {

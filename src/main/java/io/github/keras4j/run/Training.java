@@ -2,7 +2,7 @@ package io.github.keras4j.run;
 
 import io.github.keras4j.Fit;
 import io.github.keras4j.History;
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.callbacks.CSVLogger;
 import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.data.CsvData;
@@ -47,7 +47,7 @@ public final class Training {
         if (config.plotsOutput() != null) {
             OptionalDependency.XCHART.require(); // before training, not after it
         }
-        Sequential model = config.compiledModel();
+        Model model = config.compiledModel();
         String dtype = model.layers().get(0).dtype();
         DataConfig data = config.data();
         if (data.normalization() != Normalization.NONE && ImageRows.needed(model)) {
@@ -123,7 +123,7 @@ public final class Training {
      * about {@value #RECORDED_SNAPSHOTS} snapshots over the run; null (with a note saying why) when the model has no
      * hidden layer or its labels are not classes.
      */
-    private static RepresentationRecorder recorder(Sequential model, CsvData train, int epochs, List<String> notes) {
+    private static RepresentationRecorder recorder(Model model, CsvData train, int epochs, List<String> notes) {
         if (model.layers().size() < 2) {
             notes.add("no representation pictures: the model has no hidden layer");
             return null;

@@ -2,10 +2,9 @@ package io.github.keras4j.spark;
 
 import io.github.keras4j.DistributedDataset;
 import io.github.keras4j.Fit;
-import io.github.keras4j.History;
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import io.github.keras4j.engine.RunningMetrics;
-import io.github.keras4j.engine.Trainer;
+import io.github.keras4j.engine.InputChecks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Data on Spark for {@code model.fit} and {@code model.evaluate}: an {@code RDD<DataSet>}, or arrays that are
  * spread over the cluster when the batch size is known. Made by {@link SparkTraining#distribute}.
  *
- * <p>Each epoch is one {@code SparkDl4jMultiLayer.fit(rdd)}; then the loss and metrics of the epoch are computed
+ * <p>It is the distribution strategy of the fit: the trainer runs the epoch loop and hands each epoch here. Each epoch
+ * is one {@code SparkDl4jMultiLayer.fit(rdd)}; then the loss and metrics of the epoch are computed
  * over the whole training RDD with the epoch's final weights, on the executors. On one machine Keras reports the
  * mean of the batch losses as the epoch went; on Spark those stay on the workers (DL4J returns only the last
  * batch's score), so the epoch log holds the end-of-epoch values instead, as {@code evaluate} would compute them.
@@ -58,7 +58,19 @@ public final class SparkDataset implements DistributedDataset {
     }
 
     @Override
-    public History fit(Sequential model, Trainer trainer, Fit options) {
+    public DistributedFit startFit(Model model, InputChecks checks, Fit options) {
+        if (options.validationSplit() > 0) {
+            throw new IllegalArgumentException("validation_split is not supported on Spark: the training RDD has no "
+                    + "last rows to hold out; give validation data instead");
+        }
+        if (options.sampleWeight() != null || options.classWeight() != null) {
+            throw new IllegalArgumentException("sample_weight and class_weight are not supported on Spark: DL4J's "
+                    + "Spark training has no per-sample loss weights; train on one machine to weigh samples");
+        }
+        if (options.shuffleGiven() && options.shuffle()) {
+            throw new IllegalArgumentException("shuffle=true is not supported on Spark: DL4J's training masters "
+                    + "partition the RDD themselves; shuffle the RDD (repartition) before fit");
+        }
         if (validation != null && options.validationX() != null) {
             throw new IllegalArgumentException("validation data was given twice: as an RDD (validationData on the "
                     + "Spark dataset) and as arrays (Fit.validationData); give one");
@@ -68,45 +80,53 @@ public final class SparkDataset implements DistributedDataset {
             System.err.println(warning);
         }
         int batchSize = options.batchSize() == null ? Fit.DEFAULT_BATCH_SIZE : options.batchSize();
-        JavaRDD<DataSet> data = data(trainer, batchSize);
+        JavaRDD<DataSet> data = data(checks, batchSize);
         DataSet first = first(data, "training");
-        trainer.checkBatch("training RDD", first.getFeatures(), first.getLabels());
+        checks.checkBatch("training RDD", first.getFeatures(), first.getLabels());
         if (validation != null) {
             DataSet firstValidation = first(validation, "validation");
-            trainer.checkBatch("validation RDD", firstValidation.getFeatures(), firstValidation.getLabels());
+            checks.checkBatch("validation RDD", firstValidation.getFeatures(), firstValidation.getLabels());
         }
         long examples = run(() -> data.map(batch -> (long) batch.numExamples()).reduce(Long::sum));
         int steps = (int) Math.max(1, (examples + batchSize - 1) / batchSize);
-        MultiLayerNetwork network = model.network();
-        SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(training.context(), network,
+        SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(training.context(), model.network(),
                 TrainingMasters.build(training, batchSize, first.numExamples(), model.seed()));
-        try {
-            return trainer.fitEpochs(steps, options, epoch -> {
+        return new DistributedFit() {
+            @Override
+            public int steps() {
+                return steps;
+            }
+
+            @Override
+            public Map<String, Double> trainEpoch(int epoch) {
                 run(() -> sparkNetwork.fit(data));
                 Map<String, Double> logs = new LinkedHashMap<>(score(model, data, batchSize).logs(""));
                 if (validation != null) {
                     logs.putAll(score(model, validation, batchSize).logs("val_"));
                 }
                 return logs;
-            });
-        } finally {
-            // Batches exported to an export directory are DL4J's temporary files. (Gradient sharing's parameter server
-            // and worker threads stay for the next fit and end with the Spark context.)
-            sparkNetwork.getTrainingMaster().deleteTempFiles(training.context());
-        }
+            }
+
+            @Override
+            public void close() {
+                // Batches exported to an export directory are DL4J's temporary files. (Gradient sharing's parameter
+                // server and worker threads stay for the next fit and end with the Spark context.)
+                sparkNetwork.getTrainingMaster().deleteTempFiles(training.context());
+            }
+        };
     }
 
     @Override
-    public double[] evaluate(Sequential model, Trainer trainer) {
-        JavaRDD<DataSet> data = data(trainer, Fit.DEFAULT_BATCH_SIZE);
+    public double[] evaluate(Model model, InputChecks checks) {
+        JavaRDD<DataSet> data = data(checks, Fit.DEFAULT_BATCH_SIZE);
         DataSet first = first(data, "evaluation");
-        trainer.checkBatch("evaluation RDD", first.getFeatures(), first.getLabels());
+        checks.checkBatch("evaluation RDD", first.getFeatures(), first.getLabels());
         return score(model, data, Fit.DEFAULT_BATCH_SIZE).logs("").values().stream().mapToDouble(Double::doubleValue)
                 .toArray();
     }
 
     /** The loss and metrics over {@code data} with the model's current weights, computed on the executors. */
-    private RunningMetrics score(Sequential model, JavaRDD<DataSet> data, int batchRows) {
+    private RunningMetrics score(Model model, JavaRDD<DataSet> data, int batchRows) {
         MultiLayerNetwork network = model.network();
         Broadcast<MultiLayerConfiguration> configuration = training.context()
                 .broadcast(network.getLayerWiseConfigurations());
@@ -121,12 +141,12 @@ public final class SparkDataset implements DistributedDataset {
         }
     }
 
-    private JavaRDD<DataSet> data(Trainer trainer, int batchSize) {
+    private JavaRDD<DataSet> data(InputChecks checks, int batchSize) {
         if (rdd != null) {
             return rdd;
         }
-        INDArray x = trainer.features("x", arrays.x());
-        INDArray y = trainer.checkedLabels("y", arrays.y(), "x", x);
+        INDArray x = checks.features("x", arrays.x());
+        INDArray y = checks.checkedLabels("y", arrays.y(), "x", x);
         List<DataSet> batches = new ArrayList<>();
         long rows = x.size(0);
         for (long start = 0; start < rows; start += batchSize) {

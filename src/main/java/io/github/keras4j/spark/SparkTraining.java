@@ -1,6 +1,6 @@
 package io.github.keras4j.spark;
 
-import io.github.keras4j.Sequential;
+import io.github.keras4j.Model;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * How a {@link Sequential} trains on Spark, through DL4J's own Spark integration ({@code SparkDl4jMultiLayer} with
+ * How a {@link Model} trains on Spark, through DL4J's own Spark integration ({@code SparkDl4jMultiLayer} with
  * a parameter-averaging or gradient-sharing training master): Keras's distribution strategy. The model code does
  * not change; the data is distributed instead:
  * <pre>{@code

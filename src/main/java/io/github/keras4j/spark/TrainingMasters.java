@@ -2,7 +2,6 @@ package io.github.keras4j.spark;
 
 import io.github.keras4j.internal.PythonRepr;
 import io.github.keras4j.optimizers.Optimizer;
-import io.github.keras4j.optimizers.SGD;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.TrainingMaster;
@@ -22,22 +21,25 @@ final class TrainingMasters {
     }
 
     /**
-     * The warning a fit prints first when gradient sharing meets an optimizer with momentum, or null. DL4J's threshold
-     * encoding sends each parameter's update in steps of the threshold and keeps the rest as a residual; SGD's
-     * momentum (classical or Nesterov) feeds on those delayed updates and does not converge: tutorial 004's
-     * {@code SGD(momentum=0.99)} stays at 0.70-0.73 test accuracy for any initial threshold from 1e-4 to 0.2, and so
-     * does DL4J's own {@code Nesterovs} (SparkGradientSharingTest), where parameter averaging reaches 0.98.
+     * The warning a fit prints first when gradient sharing meets an optimizer with momentum (a {@code momentum}
+     * hyperparameter above 0), or null. DL4J's threshold encoding sends each parameter's update in steps of the
+     * threshold and keeps the rest as a residual; momentum (classical or Nesterov) feeds on those delayed updates and
+     * does not converge: tutorial 004's {@code SGD(momentum=0.99)} stays at 0.70-0.73 test accuracy for any initial
+     * threshold from 1e-4 to 0.2, and so does DL4J's own {@code Nesterovs} (SparkGradientSharingTest), where parameter
+     * averaging reaches 0.98.
      */
     static String momentumWarning(TrainingMasterType type, Optimizer optimizer) {
-        if (type != TrainingMasterType.SHARING || !(optimizer instanceof SGD sgd) || sgd.momentum() == 0) {
+        double momentum = (Double) optimizer.hyperparameter("momentum").orElse(0.0);
+        if (type != TrainingMasterType.SHARING || momentum == 0) {
             return null;
         }
-        return "WARNING: gradient sharing does not train SGD with momentum well: DL4J's threshold encoding of the "
-                + "updates loses what momentum needs (tutorial 004's SGD(momentum=0.99) stays near 0.72 test accuracy, "
-                + "against 0.98 with parameter averaging). The model is compiled with SGD(momentum="
-                + PythonRepr.of(sgd.momentum()) + (sgd.nesterov() ? ", nesterov=True" : "") + "); use parameter "
-                + "averaging (SparkTraining.averaging, --training-master averaging), or SGD without momentum or Adam "
-                + "with gradient sharing.";
+        boolean nesterov = (Boolean) optimizer.hyperparameter("nesterov").orElse(false);
+        return "WARNING: gradient sharing does not train " + optimizer.className() + " with momentum well: DL4J's "
+                + "threshold encoding of the updates loses what momentum needs (tutorial 004's SGD(momentum=0.99) stays "
+                + "near 0.72 test accuracy, against 0.98 with parameter averaging). The model is compiled with "
+                + optimizer.className() + "(momentum=" + PythonRepr.of(momentum) + (nesterov ? ", nesterov=True" : "")
+                + "); use parameter averaging (SparkTraining.averaging, --training-master averaging), or "
+                + optimizer.className() + " without momentum or Adam with gradient sharing.";
     }
 
     /**

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.keras4j.optimizers.Adam;
+import io.github.keras4j.optimizers.RMSprop;
 import io.github.keras4j.optimizers.SGD;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
@@ -63,6 +65,16 @@ class TrainingMastersTest {
         assertNull(TrainingMasters.momentumWarning(TrainingMasterType.SHARING, new SGD(0.1)));
         assertNull(TrainingMasters.momentumWarning(TrainingMasterType.SHARING, new SGD(0.1).nesterov(true)));
         assertNull(TrainingMasters.momentumWarning(TrainingMasterType.SHARING, new Adam()));
+    }
+
+    @Test
+    void theMomentumIsReadFromTheOptimizersDescriptionWhateverItsClass() {
+        String warning = TrainingMasters.momentumWarning(TrainingMasterType.SHARING, new RMSprop().momentum(0.9));
+        assertTrue(warning.startsWith("WARNING: gradient sharing does not train RMSprop with momentum well"), warning);
+        assertTrue(warning.contains("RMSprop(momentum=0.9)"), warning);
+        assertNull(TrainingMasters.momentumWarning(TrainingMasterType.SHARING, new RMSprop()));
+        assertEquals(Optional.of(0.9), new SGD().momentum(0.9).hyperparameter("momentum"));
+        assertEquals(Optional.empty(), new Adam().hyperparameter("momentum"));
     }
 
     @Test
