@@ -24,6 +24,7 @@ public final class Layers {
             Dropout.TYPE,
             Activation.TYPE,
             BatchNormalization.TYPE,
+            Normalization.TYPE,
             ELU.TYPE,
             LeakyReLU.TYPE,
             ReLU.TYPE,
