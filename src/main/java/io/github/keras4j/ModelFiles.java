@@ -1,5 +1,6 @@
 package io.github.keras4j;
 
+import io.github.keras4j.data.Normalization;
 import io.github.keras4j.data.NormalizerConfig;
 import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.engine.LayersWithWeights;
@@ -64,7 +65,8 @@ final class ModelFiles {
         metadata.put("seed", model.seed());
         metadata.put("iteration_count", network.getLayerWiseConfigurations().getIterationCount());
         metadata.put("epoch_count", network.getLayerWiseConfigurations().getEpochCount());
-        metadata.put("normalizer", model.normalizer() == null ? null : NormalizerConfig.toConfig(model.normalizer()));
+        // Older keras4j kept a feature normalizer here (read and converted below); it is a Normalization layer now.
+        metadata.put("normalizer", null);
         History history = model.history();
         metadata.put("history", history == null ? null : Map.of("epoch", history.epoch(), "history",
                 history.history()));
@@ -93,6 +95,7 @@ final class ModelFiles {
         Map<String, Object> metadata;
         byte[] network;
         Sequential model;
+        boolean legacyNormalizer = false;
         try (ZipArchive zip = ZipArchive.open(path, "a keras4j model file")) {
             if (!zip.has(METADATA) || !zip.has(NETWORK)) {
                 throw new IllegalArgumentException(path + " is a zip archive but not a keras4j model file: it has no "
@@ -121,11 +124,20 @@ final class ModelFiles {
             if (trainingConfig != null) {
                 ModelConfig.compile(model, trainingConfig, source);
             }
+            Map<String, Object> normalizer = object(metadata, "normalizer", source, false);
+            if (normalizer != null) {
+                // An older keras4j's feature normalizer: now the model's first layer, a Normalization whose
+                // parameters the saved network does not hold (they come first in the flat array).
+                model.normalization(Normalization.layerOf(NormalizerConfig.fromConfig(normalizer,
+                        source + ": normalizer", FileLimits.elements(model.inputShape(), source))));
+                legacyNormalizer = true;
+            }
             // The DL4J archive holds the parameters, the optimizer's state (at most a few arrays of the parameters'
             // size) and DL4J's own configuration: nothing larger is plausible.
             network = zip.read(NETWORK, networkCap(ModelSize.parameters(model.layers(), model.inputShape(), source)));
         }
-        long parameters = model.network().numParams();
+        INDArray normalizerParams = legacyNormalizer ? model.network().getLayer(0).params().dup() : null;
+        long parameters = model.network().numParams() - (legacyNormalizer ? normalizerParams.length() : 0);
         String networkName = path + " (" + NETWORK + ")";
         Map<String, byte[]> entries = ZipArchive.readAll(network, entry -> switch (entry) {
             case ModelSerializer.COEFFICIENTS_BIN -> arrayCap(parameters);
@@ -135,11 +147,12 @@ final class ModelFiles {
         INDArray params = ndArray(entries, ModelSerializer.COEFFICIENTS_BIN, parameters, path);
         INDArray updaterState = entries.get(ModelSerializer.UPDATER_BIN) != null
                 ? ndArray(entries, ModelSerializer.UPDATER_BIN, -1, path) : null;
-        Map<String, Object> normalizer = object(metadata, "normalizer", source, false);
+        if (legacyNormalizer) {
+            params = Nd4j.concat(1, normalizerParams.reshape(1, normalizerParams.length()).castTo(params.dataType()),
+                    params.reshape(1, params.length()));
+        }
         model.restoreState(params, updaterState, count(metadata, "iteration_count", source),
-                count(metadata, "epoch_count", source), history(metadata.get("history"), source),
-                normalizer == null ? null : NormalizerConfig.fromConfig(normalizer, source + ": normalizer",
-                        FileLimits.elements(model.inputShape(), source)));
+                count(metadata, "epoch_count", source), history(metadata.get("history"), source));
         return model;
     }
 

@@ -3,7 +3,6 @@ package io.github.keras4j;
 import io.github.keras4j.data.CsvDataSetIterator;
 import io.github.keras4j.data.CsvDataset;
 import io.github.keras4j.data.Normalization;
-import io.github.keras4j.data.NormalizerConfig;
 import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.engine.Trainer;
 import io.github.keras4j.engine.TrainingSetup;
@@ -42,9 +41,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -81,7 +80,6 @@ public class Sequential {
     private Shape inputShape;
     private long seed = new SecureRandom().nextLong();
     private History history;
-    private DataNormalization normalizer;
 
     private TrainingSetup setup;
     private String lossName;
@@ -400,26 +398,29 @@ public class Sequential {
 
     /**
      * {@code model.fit} on a CSV file, streamed batch by batch in file order (shuffle it yourself, or load() it
-     * into arrays to let fit shuffle). A dataset that normalizes gives the model its normalizer; one that does not
-     * is scaled by the model's normalizer, if it has one.
+     * into arrays to let fit shuffle). A dataset that normalizes puts its statistics in the model, as Keras's
+     * {@code Normalization} layer first ({@link #normalization(io.github.keras4j.layers.Normalization)}), and its
+     * rows go to the model unscaled.
      */
     public History fit(CsvDataset data, Fit options) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(options, "options");
         return fitting(() -> {
-            CsvDataset scaled = withModelNormalizer(data, "fit");
-            trainer("fit");
-            if (scaled.normalizer() != null && scaled.normalizer() != normalizer) {
-                normalizer(scaled.normalizer());
+            requireLabels(data, "fit");
+            requireCompiledFor("fit");
+            CsvDataset rows = data;
+            if (data.normalization() != Normalization.NONE) {
+                normalization(data.normalizationLayer());
+                rows = data.normalize(Normalization.NONE);
             }
-            try (CsvDataSetIterator batches = scaled.iterator()) {
+            try (CsvDataSetIterator batches = rows.iterator()) {
                 history = trainer("fit").fit(batches, options);
             }
             return history;
         });
     }
 
-    /** {@code model.evaluate} on a CSV file, streamed; the model's normalizer scales it unless it scales itself. */
+    /** {@code model.evaluate} on a CSV file, streamed; a Normalization layer of the model scales it. */
     public double[] evaluate(CsvDataset data) {
         return evaluate(data, 1);
     }
@@ -428,8 +429,9 @@ public class Sequential {
     public double[] evaluate(CsvDataset data, int verbose) {
         Objects.requireNonNull(data, "data");
         checkBatchAndVerbose(1, verbose);
+        CsvDataset rows = forModel(data, "evaluate");
         return inferring("evaluate", trainer -> {
-            try (CsvDataSetIterator batches = withModelNormalizer(data, "evaluate").iterator()) {
+            try (CsvDataSetIterator batches = rows.iterator()) {
                 return trainer.evaluate(batches, verbose);
             }
         });
@@ -438,16 +440,27 @@ public class Sequential {
     /** {@code model.predict} on a CSV file's feature columns (loaded into memory, as the outputs will be). */
     public INDArray predict(CsvDataset data) {
         Objects.requireNonNull(data, "data");
-        INDArray features = withModelNormalizer(data, "predict").load().features();
-        return inferring("predict", trainer -> trainer.predict(features, data.batchSize(), 1, false));
+        INDArray features = forModel(data, "predict").load().features();
+        return inferring("predict", trainer -> trainer.predict(features, data.batchSize(), 1));
     }
 
-    private CsvDataset withModelNormalizer(CsvDataset data, String operation) {
+    private static void requireLabels(CsvDataset data, String operation) {
         if (data.labelCount() == 0 && !"predict".equals(operation)) {
             throw new IllegalArgumentException(operation + "() needs labels: " + data.fileName() + " has no label "
                     + "columns; choose them with labelColumns(...)");
         }
-        return data.normalization() == Normalization.NONE && normalizer != null ? data.normalize(normalizer) : data;
+    }
+
+    /** The dataset as given; one scaling itself is refused when the model's Normalization layer scales too. */
+    private CsvDataset forModel(CsvDataset data, String operation) {
+        requireLabels(data, operation);
+        io.github.keras4j.layers.Normalization layer = normalization();
+        if (data.normalization() != Normalization.NONE && layer != null) {
+            throw new IllegalArgumentException(operation + "() received " + data.fileName() + " scaled by its own "
+                    + "normalization (" + data.normalization().kerasName() + "), but the model scales its inputs "
+                    + "with its Normalization layer '" + layer.name() + "': give it the file unscaled");
+        }
+        return data;
     }
 
     /** Ends training after the current batch when set from a callback (Keras's {@code model.stop_training = True}). */
@@ -522,7 +535,7 @@ public class Sequential {
     /** {@code model.predict(x, batch_size=..., verbose=...)}. */
     public INDArray predict(INDArray x, int batchSize, int verbose) {
         checkBatchAndVerbose(batchSize, verbose);
-        return inferring("predict", trainer -> trainer.predict(x, batchSize, verbose, true));
+        return inferring("predict", trainer -> trainer.predict(x, batchSize, verbose));
     }
 
     private static void checkBatchAndVerbose(int batchSize, int verbose) {
@@ -722,9 +735,9 @@ public class Sequential {
         }
     }
 
-    /** Takes over the weights, optimizer state, counters and normalizer read from a model file. */
+    /** Takes over the weights, optimizer state and counters read from a model file. */
     void restoreState(INDArray params, INDArray updaterState, int iterationCount, int epochCount,
-            History restoredHistory, DataNormalization restoredNormalizer) {
+            History restoredHistory) {
         MultiLayerNetwork built = network();
         if (params.length() != built.numParams()) {
             throw new IllegalArgumentException("the saved network has " + params.length() + " parameters but "
@@ -743,7 +756,6 @@ public class Sequential {
         built.getLayerWiseConfigurations().setIterationCount(iterationCount);
         built.getLayerWiseConfigurations().setEpochCount(epochCount);
         history = restoredHistory;
-        normalizer(restoredNormalizer);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -852,24 +864,56 @@ public class Sequential {
         return metrics;
     }
 
-    /**
-     * The feature normalizer the model applies to every x it is given (as a Keras {@code Normalization} layer
-     * would), or null. Fitting on a {@link CsvDataset} that normalizes stores its normalizer here.
-     */
-    public DataNormalization normalizer() {
-        return normalizer;
+    /** The model's first layer when it is a Keras {@code Normalization} layer, which scales every input; or null. */
+    public io.github.keras4j.layers.Normalization normalization() {
+        return !layers.isEmpty() && layers.get(0) instanceof io.github.keras4j.layers.Normalization first ? first
+                : null;
     }
 
-    /** Sets the feature normalizer (ND4J's standardize or min-max, fitted), or removes it with null. */
-    public void normalizer(DataNormalization normalizer) {
-        if (normalizer != null) {
-            if (normalizer.isFitLabel()) {
-                throw new IllegalArgumentException("the model's normalizer must not scale labels (fitLabel(true))");
+    /**
+     * Puts a Keras {@code Normalization} layer in front of the model's layers, or, when the model's first layer is
+     * one, gives it the adapted statistics of {@code layer} (what {@link #fit(CsvDataset, Fit)} on a normalizing
+     * dataset does). A layer is put in front only before the weights exist (before the first fit, predict or
+     * {@code network()}); after, the layer must be there already.
+     */
+    public void normalization(io.github.keras4j.layers.Normalization layer) {
+        Objects.requireNonNull(layer, "layer");
+        requireNotFitting("normalization");
+        lock.writeLock().lock();
+        try {
+            requireBuildable("normalization");
+            io.github.keras4j.layers.Normalization first = normalization();
+            double[] mean = layer.adaptedMean();
+            if (first != null) {
+                if (first.mean() != null || mean == null) {
+                    throw new IllegalArgumentException("the model's Normalization layer '" + first.name() + "' "
+                            + (first.mean() != null ? "was given its mean and variance as arguments"
+                            : "is there already") + "; it cannot take the statistics of " + layer);
+                }
+                if (network == null) {
+                    layers.set(0, first.statistics(mean, layer.adaptedVariance()));
+                } else {
+                    setWeights(0, Nd4j.createFromArray(mean), Nd4j.createFromArray(layer.adaptedVariance()),
+                            Nd4j.scalar(DataType.LONG, 0L));
+                }
+                return;
             }
-            NormalizerConfig.toConfig(normalizer);
+            if (network != null) {
+                throw new IllegalStateException("a Normalization layer can be put in front of model '" + name
+                        + "' only before its weights exist; add it as its first layer when building the model");
+            }
+            io.github.keras4j.layers.Normalization named = (io.github.keras4j.layers.Normalization) layer.named();
+            for (Layer existing : layers) {
+                if (existing.name().equals(named.name())) {
+                    throw new IllegalArgumentException("All layers added to a Sequential model should have unique "
+                            + "names. Name '" + named.name() + "' is already the name of a layer in this model.");
+                }
+            }
+            named.outputShape(inputShape);
+            layers.add(0, named);
+        } finally {
+            lock.writeLock().unlock();
         }
-        this.normalizer = normalizer;
-        this.trainer = null;
     }
 
     /** The History of the last {@code fit} (Keras's {@code model.history}), or null before any. */
@@ -911,19 +955,24 @@ public class Sequential {
     }
 
     private Trainer trainer(String operationNeedingCompile) {
+        requireCompiledFor(operationNeedingCompile);
+        MultiLayerNetwork built = network();
+        if (trainer == null) {
+            Layer last = layers.get(layers.size() - 1);
+            trainer = new Trainer(this, built, metrics, inputShape, layers.get(0), shape(), last.name(), lossName,
+                    setup != null && setup.loss().sparseLabels());
+        }
+        return trainer;
+    }
+
+    /** Refuses a model without layers, input size or (for {@code operation}, unless null) compile settings. */
+    private void requireCompiledFor(String operationNeedingCompile) {
         requireBuildable(operationNeedingCompile == null ? "predict" : operationNeedingCompile);
         if (operationNeedingCompile != null && setup == null) {
             throw new IllegalStateException("You must compile your model before " + ("fit".equals(
                     operationNeedingCompile) ? "training/testing" : "evaluating") + " it: call compile(optimizer, "
                     + "loss, metrics...) before " + operationNeedingCompile + "()");
         }
-        MultiLayerNetwork built = network();
-        if (trainer == null) {
-            Layer last = layers.get(layers.size() - 1);
-            trainer = new Trainer(this, built, metrics, inputShape, layers.get(0), shape(), last.name(), lossName,
-                    setup != null && setup.loss().sparseLabels(), normalizer);
-        }
-        return trainer;
     }
 
     // ---------------------------------------------------------------------------------------------------------
