@@ -41,8 +41,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -356,24 +354,6 @@ class KerasFileWriterTest {
         assertTrue(epsilon.getMessage().contains("epsilon outside the square root"), epsilon.getMessage());
         rmsprop.save(directory.resolve("r.h5"));
         assertEquals(List.of("m.h5", "m.keras", "r.h5"), fileNames(), "no temporary file is left behind");
-    }
-
-    @Test
-    void aModelWithAFeatureNormalizerIsRefusedRatherThanWrittenWithoutIt() {
-        Sequential model = new Sequential(new Dense(1).inputDim(2));
-        NormalizerStandardize normalizer = new NormalizerStandardize();
-        normalizer.fit(new DataSet(Nd4j.createFromArray(new float[][] {{1, 2}, {3, 5}}), Nd4j.zeros(2, 1)));
-        model.normalizer(normalizer);
-        for (String name : List.of("n.keras", "n.h5")) {
-            UnsupportedOperationException error = assertThrows(UnsupportedOperationException.class,
-                    () -> model.save(directory.resolve(name)));
-            assertEquals("cannot write " + name + ": model " + model.name() + " scales its inputs with a feature "
-                    + "normalizer (NormalizerStandardize), which a Keras file cannot hold; save it as keras4j's own "
-                    + "file (any name but .keras, .h5 or .hdf5), or remove it (model.normalizer(null)) and scale the "
-                    + "inputs given to Keras yourself", error.getMessage());
-        }
-        model.save(directory.resolve("n.keras4j"));
-        assertTrue(Files.exists(directory.resolve("n.keras4j")));
     }
 
     @Test
