@@ -129,7 +129,8 @@ final class ModelFiles {
                 // An older keras4j's feature normalizer: now the model's first layer, a Normalization whose
                 // parameters the saved network does not hold (they come first in the flat array).
                 model.normalization(Normalization.layerOf(NormalizerConfig.fromConfig(normalizer,
-                        source + ": normalizer", FileLimits.elements(model.inputShape(), source))));
+                        source + ": normalizer", FileLimits.elements(model.inputShape(), source)),
+                        Backend.toDataType(model.layers().get(0).dtype())));
                 legacyNormalizer = true;
             }
             // The DL4J archive holds the parameters, the optimizer's state (at most a few arrays of the parameters'

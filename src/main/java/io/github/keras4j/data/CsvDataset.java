@@ -341,7 +341,7 @@ public final class CsvDataset {
      */
     public io.github.keras4j.layers.Normalization normalizationLayer() {
         DataNormalization fitted = normalizer();
-        return fitted == null ? null : Normalization.layerOf(fitted);
+        return fitted == null ? null : Normalization.layerOf(fitted, dataType);
     }
 
     // ---- what the dataset is ----

@@ -70,13 +70,16 @@ public enum Normalization implements KerasNamed {
      * bit: the square root of a rounded square is the number again). ND4J raises a standard deviation or a range below
      * 1e-5 to 1e-5 before the statistics are taken, above the layer's epsilon.
      *
+     * @param dataType the type of the data ND4J's normalizer scaled, to which it cast its statistics
+     *
      * @throws IllegalArgumentException for a min-max normalizer to a range other than [0, 1], which no Normalization
      *     layer computes
      */
-    public static io.github.keras4j.layers.Normalization layerOf(DataNormalization fitted) {
+    public static io.github.keras4j.layers.Normalization layerOf(DataNormalization fitted,
+            org.nd4j.linalg.api.buffer.DataType dataType) {
         of(fitted);
         if (fitted instanceof NormalizerStandardize standardize) {
-            return layer(standardize.getMean(), standardize.getStd());
+            return layer(standardize.getMean(), standardize.getStd(), dataType);
         }
         NormalizerMinMaxScaler minMax = (NormalizerMinMaxScaler) fitted;
         if (minMax.getTargetMin() != 0 || minMax.getTargetMax() != 1) {
@@ -84,15 +87,16 @@ public enum Normalization implements KerasNamed {
                     + minMax.getTargetMax() + "] has no Normalization layer: only the range [0, 1] is (x - min) / "
                     + "(max - min)");
         }
-        return layer(minMax.getMin(), minMax.getMax().sub(minMax.getMin()));
+        // MinMaxStats.getRange: upper - lower in the statistics' type.
+        return layer(minMax.getMin(), minMax.getMax().sub(minMax.getMin()), dataType);
     }
 
-    private static io.github.keras4j.layers.Normalization layer(INDArray shift, INDArray scale) {
-        double[] mean = shift.castTo(DataType.DOUBLE).reshape(shift.length()).toDoubleVector();
-        double[] std = scale.castTo(DataType.DOUBLE).reshape(scale.length()).toDoubleVector();
+    private static io.github.keras4j.layers.Normalization layer(INDArray shift, INDArray scale, DataType dataType) {
+        double[] mean = shift.castTo(dataType).castTo(DataType.DOUBLE).reshape(shift.length()).toDoubleVector();
+        double[] std = scale.castTo(dataType).castTo(DataType.DOUBLE).reshape(scale.length()).toDoubleVector();
         double[] variance = new double[std.length];
         for (int i = 0; i < std.length; i++) {
-            // Exact for a float32 std (24-bit significands multiply into 48 bits).
+            // Exact for a float32 std (24-bit significands multiply into 48 bits); rounded for float64.
             variance[i] = std[i] * std[i];
         }
         return new io.github.keras4j.layers.Normalization().statistics(mean, variance);

@@ -168,7 +168,7 @@ public final class KerasFileWriter {
                 h5.group(vars);
                 h5.text(vars, "name", part.name(), KerasH5Writer.Text.STR);
                 for (int w = 0; w < part.count(); w++) {
-                    h5.dataset(vars + "/" + w, weights.get(next++));
+                    writeValue(h5, vars + "/" + w, weights.get(next++));
                 }
             }
         }
@@ -214,7 +214,7 @@ public final class KerasFileWriter {
                 h5.group(group + "/" + layer.name());
                 List<INDArray> weights = model.getWeights(index);
                 for (int w = 0; w < weights.size(); w++) {
-                    h5.dataset(group + "/" + names.get(w), weights.get(w));
+                    writeValue(h5, group + "/" + names.get(w), weights.get(w));
                 }
             }
         }
@@ -239,6 +239,7 @@ public final class KerasFileWriter {
         }
     }
 
+    /** An array, or an int64 scalar (the optimizer's iteration count, a Normalization's {@code count}). */
     private static void writeValue(KerasH5Writer h5, String path, INDArray value) {
         if (value.dataType() == DataType.LONG) {
             h5.scalar(path, value.getLong(0));

@@ -54,14 +54,14 @@ class KerasFileWriterTest {
 
     private static final String GOLD = "keras4j__keras3-gold/writers/";
     /**
-     * Every gold model (the first three and text_rnn_adam also as .h5 and .weights.h5); the recurrent ones are
-     * make_recurrent_writers_gold.py's.
+     * Every gold model (the first three, text_rnn_adam and normalization_adam also as .h5 and .weights.h5); the
+     * recurrent ones are make_recurrent_writers_gold.py's, normalization_adam make_normalization_writers_gold.py's.
      */
     private static final List<String> MODELS = List.of("dense_adam", "cnn_sgd_momentum", "activations_rmsprop",
             "adagrad", "adadelta", "adamax", "nadam", "sgd_nesterov", "sgd", "adam_amsgrad", "adam_decay",
-            "text_rnn_adam", "tagger_rnn_sgd");
+            "text_rnn_adam", "tagger_rnn_sgd", "normalization_adam");
     private static final List<String> ALL_FORMATS = List.of("dense_adam", "cnn_sgd_momentum", "activations_rmsprop",
-            "text_rnn_adam");
+            "text_rnn_adam", "normalization_adam");
 
     @TempDir
     Path directory;
