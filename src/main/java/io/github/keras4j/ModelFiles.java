@@ -32,7 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * keras4j's own files. A model file is a zip of {@code keras4j.json} (the Keras {@code model_config} and
- * {@code training_config}, the History, the seed, the iteration counters, the feature normalizer) and
+ * {@code training_config}, the History, the seed, the iteration counters; older keras4j's feature normalizer, which
+ * loads as a first Normalization layer) and
  * {@code network.zip} (DL4J's ModelSerializer archive: the weights and the updater state), so that training resumes
  * exactly where it stopped, and DL4J users can open the network with ModelSerializer. Loading rebuilds the network
  * from the Keras configs and reads only the two arrays from DL4J's archive: DL4J's configuration JSON names classes

@@ -873,8 +873,8 @@ public class Sequential {
     /**
      * Puts a Keras {@code Normalization} layer in front of the model's layers, or, when the model's first layer is
      * one, gives it the adapted statistics of {@code layer} (what {@link #fit(CsvDataset, Fit)} on a normalizing
-     * dataset does). A layer is put in front only before the weights exist (before the first fit, predict or
-     * {@code network()}); after, the layer must be there already.
+     * dataset does). A layer put in front of a model whose weights exist keeps them; the optimizer state starts
+     * afresh, as after a recompile.
      */
     public void normalization(io.github.keras4j.layers.Normalization layer) {
         Objects.requireNonNull(layer, "layer");
@@ -898,10 +898,6 @@ public class Sequential {
                 }
                 return;
             }
-            if (network != null) {
-                throw new IllegalStateException("a Normalization layer can be put in front of model '" + name
-                        + "' only before its weights exist; add it as its first layer when building the model");
-            }
             io.github.keras4j.layers.Normalization named = (io.github.keras4j.layers.Normalization) layer.named();
             for (Layer existing : layers) {
                 if (existing.name().equals(named.name())) {
@@ -910,7 +906,24 @@ public class Sequential {
                 }
             }
             named.outputShape(inputShape);
+            // Every Keras layer index shifts by one, so the network is built anew with the weights it had (and, as
+            // after a recompile, a fresh optimizer state).
+            List<List<INDArray>> weights = new ArrayList<>();
+            if (network != null) {
+                for (int i = 0; i < layers.size(); i++) {
+                    weights.add(getWeights(i));
+                }
+            }
             layers.add(0, named);
+            if (network != null) {
+                network = null;
+                trainer = null;
+                networkStale = false;
+                builtNetwork();
+                for (int i = 0; i < weights.size(); i++) {
+                    setWeights(i + 1, weights.get(i).toArray(new INDArray[0]));
+                }
+            }
         } finally {
             lock.writeLock().unlock();
         }

@@ -7,7 +7,7 @@ As make_writers_gold.py (same files, same meaning): normalization_adam, an adapt
 variance and count), Dense(tanh), a Normalization given its mean and variance with invert=True (no weights) and
 Dense, trained three steps with Adam; .keras, .h5, .weights.h5 and .npz. The first Normalization is built by the
 model (input shape (None, 3)) before adapt(), as keras4j writes it; adapt() on an unbuilt layer would record the
-adapt data's shape in its build_config.
+adapt data's shape in its build_config. The .npz holds the count (an int64 scalar) as a float32 of shape (1,).
 """
 import keras
 import numpy as np
@@ -41,6 +41,7 @@ loss = loaded.train_on_batch(x, y)
 loss = loss[0] if isinstance(loss, list) else loss
 arrays = {"x": x, "y": y, "predictions": predictions, "step_loss": np.array([loss], dtype="float64")}
 for i, weight in enumerate(loaded.get_weights()):
-    arrays["step_w%d" % i] = weight
+    # ND4J's npz reader takes no 0-d int64 array: Normalization's count is stored as a float32 of shape (1,).
+    arrays["step_w%d" % i] = weight.astype("float32").reshape(1) if weight.ndim == 0 else weight
 np.savez(name + ".npz", **arrays)
 print(name, "written")

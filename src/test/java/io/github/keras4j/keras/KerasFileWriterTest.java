@@ -277,6 +277,9 @@ class KerasFileWriterTest {
         for (int i = 0; i < weights.size(); i++) {
             INDArray expected = gold.get("step_w" + i);
             INDArray actual = weights.get(i);
+            if (actual.rank() == 0) {
+                actual = actual.reshape(1); // a Normalization's count, stored by the gold script with shape (1,)
+            }
             if (name.equals("text_rnn_adam") && i == 0) {
                 // Keras on TensorFlow gives an Embedding's gradient as slices, one per token occurrence, and its Adam
                 // adds each occurrence's moment update apart; keras4j's Adam, as Keras on JAX, sums them first. The

@@ -137,6 +137,28 @@ class NormalizationTest {
         }
     }
 
+    @Test
+    void aNormalizationPutInFrontOfATrainedModelKeepsItsWeights() {
+        float[][] x = {{1, 10}, {3, 30}, {5, 20}, {7, 40}};
+        Sequential model = new Sequential(new Dense(3, "relu").inputDim(2), new Dense(1)).seed(5);
+        model.compile("sgd", "mse");
+        model.fit(x, new float[][] {{0}, {1}, {1}, {0}}, Fit.epochs(3).verbose(0));
+        Normalization layer = new Normalization().adapt(x);
+        INDArray scaled = Nd4j.createFromArray(x).subRowVector(Nd4j.createFromArray(new float[] {4, 25}))
+                .divRowVector(Nd4j.createFromArray(new float[] {(float) Math.sqrt(5), (float) Math.sqrt(125)}));
+        INDArray expected = model.predict(scaled);
+
+        model.normalization(layer);
+        assertEquals(List.of("Normalization", "Dense", "Dense"), model.layers().stream().map(Layer::className)
+                .toList());
+        assertEquals(expected, model.predict(x));
+        assertTrue(model.normalization() != null);
+        // A second normalization takes the place of the first one's statistics.
+        model.normalization(new Normalization().statistics(new double[] {0, 0}, new double[] {1, 1}));
+        assertEquals(3, model.layers().size());
+        assertArrayEquals(new double[] {0, 0}, model.getWeights(0).get(0).castTo(DataType.DOUBLE).toDoubleVector());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"adapted", "given", "inverted"})
     void kerasFilesPredictAsKeras(String name) throws IOException {
