@@ -143,12 +143,7 @@ public class Sequential {
             return this;
         }
         Layer named = layer.named();
-        for (Layer existing : layers) {
-            if (existing.name().equals(named.name())) {
-                throw new IllegalArgumentException("All layers added to a Sequential model should have unique "
-                        + "names. Name '" + named.name() + "' is already the name of a layer in this model.");
-            }
-        }
+        requireUniqueName(named);
         Shape declared = named.declaredShape();
         if (layers.isEmpty() && inputShape == null) {
             inputShape = declared != null ? declared : named.defaultInputShape();
@@ -163,6 +158,15 @@ public class Sequential {
         layers.add(named);
         networkStale = network != null;
         return this;
+    }
+
+    private void requireUniqueName(Layer named) {
+        for (Layer existing : layers) {
+            if (existing.name().equals(named.name())) {
+                throw new IllegalArgumentException("All layers added to a Sequential model should have unique "
+                        + "names. Name '" + named.name() + "' is already the name of a layer in this model.");
+            }
+        }
     }
 
     /** The layers, InputLayer excluded (as Keras's {@code model.layers}). */
@@ -899,12 +903,7 @@ public class Sequential {
                 return;
             }
             io.github.keras4j.layers.Normalization named = (io.github.keras4j.layers.Normalization) layer.named();
-            for (Layer existing : layers) {
-                if (existing.name().equals(named.name())) {
-                    throw new IllegalArgumentException("All layers added to a Sequential model should have unique "
-                            + "names. Name '" + named.name() + "' is already the name of a layer in this model.");
-                }
-            }
+            requireUniqueName(named);
             named.outputShape(inputShape);
             // Every Keras layer index shifts by one, so the network is built anew with the weights it had (and, as
             // after a recompile, a fresh optimizer state).
