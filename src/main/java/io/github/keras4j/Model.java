@@ -3,7 +3,6 @@ package io.github.keras4j;
 import io.github.keras4j.data.CsvDataSetIterator;
 import io.github.keras4j.data.CsvDataset;
 import io.github.keras4j.data.Normalization;
-import io.github.keras4j.data.NormalizerConfig;
 import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.engine.ModelNetwork;
 import io.github.keras4j.engine.Trainer;
@@ -36,9 +35,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -68,7 +67,6 @@ public abstract class Model {
     private final String name;
     private long seed = new SecureRandom().nextLong();
     private History history;
-    private DataNormalization normalizer;
 
     private TrainingSetup setup;
     private List<Metric> metrics = List.of();
@@ -321,26 +319,29 @@ public abstract class Model {
 
     /**
      * {@code model.fit} on a CSV file, streamed batch by batch in file order (shuffle it yourself, or load() it
-     * into arrays to let fit shuffle). A dataset that normalizes gives the model its normalizer; one that does not
-     * is scaled by the model's normalizer, if it has one.
+     * into arrays to let fit shuffle). A dataset that normalizes puts its statistics in the model, as Keras's
+     * {@code Normalization} layer first ({@link #normalization(io.github.keras4j.layers.Normalization)}), and its
+     * rows go to the model unscaled.
      */
     public History fit(CsvDataset data, Fit options) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(options, "options");
         return fitting(() -> {
-            CsvDataset scaled = withModelNormalizer(data, "fit");
-            trainer("fit");
-            if (scaled.normalizer() != null && scaled.normalizer() != normalizer) {
-                normalizer(scaled.normalizer());
+            requireLabels(data, "fit");
+            requireCompiledFor("fit");
+            CsvDataset rows = data;
+            if (data.normalization() != Normalization.NONE) {
+                normalization(data.normalizationLayer());
+                rows = data.normalize(Normalization.NONE);
             }
-            try (CsvDataSetIterator batches = scaled.iterator()) {
+            try (CsvDataSetIterator batches = rows.iterator()) {
                 history = trainer("fit").fit(batches, options);
             }
             return history;
         });
     }
 
-    /** {@code model.evaluate} on a CSV file, streamed; the model's normalizer scales it unless it scales itself. */
+    /** {@code model.evaluate} on a CSV file, streamed; a Normalization layer of the model scales it. */
     public double[] evaluate(CsvDataset data) {
         return evaluate(data, 1);
     }
@@ -349,8 +350,9 @@ public abstract class Model {
     public double[] evaluate(CsvDataset data, int verbose) {
         Objects.requireNonNull(data, "data");
         checkBatchAndVerbose(1, verbose);
+        CsvDataset rows = forModel(data, "evaluate");
         return inferring("evaluate", trainer -> {
-            try (CsvDataSetIterator batches = withModelNormalizer(data, "evaluate").iterator()) {
+            try (CsvDataSetIterator batches = rows.iterator()) {
                 return trainer.evaluate(batches, verbose);
             }
         });
@@ -359,16 +361,27 @@ public abstract class Model {
     /** {@code model.predict} on a CSV file's feature columns (loaded into memory, as the outputs will be). */
     public INDArray predict(CsvDataset data) {
         Objects.requireNonNull(data, "data");
-        INDArray features = withModelNormalizer(data, "predict").load().features();
-        return inferring("predict", trainer -> trainer.predict(features, data.batchSize(), 1, false));
+        INDArray features = forModel(data, "predict").load().features();
+        return inferring("predict", trainer -> trainer.predict(features, data.batchSize(), 1));
     }
 
-    private CsvDataset withModelNormalizer(CsvDataset data, String operation) {
+    private static void requireLabels(CsvDataset data, String operation) {
         if (data.labelCount() == 0 && !"predict".equals(operation)) {
             throw new IllegalArgumentException(operation + "() needs labels: " + data.fileName() + " has no label "
                     + "columns; choose them with labelColumns(...)");
         }
-        return data.normalization() == Normalization.NONE && normalizer != null ? data.normalize(normalizer) : data;
+    }
+
+    /** The dataset as given; one scaling itself is refused when the model's Normalization layer scales too. */
+    private CsvDataset forModel(CsvDataset data, String operation) {
+        requireLabels(data, operation);
+        io.github.keras4j.layers.Normalization layer = normalization();
+        if (data.normalization() != Normalization.NONE && layer != null) {
+            throw new IllegalArgumentException(operation + "() received " + data.fileName() + " scaled by its own "
+                    + "normalization (" + data.normalization().kerasName() + "), but the model scales its inputs "
+                    + "with its Normalization layer '" + layer.name() + "': give it the file unscaled");
+        }
+        return data;
     }
 
     /** Ends training after the current batch when set from a callback (Keras's {@code model.stop_training = True}). */
@@ -443,7 +456,7 @@ public abstract class Model {
     /** {@code model.predict(x, batch_size=..., verbose=...)}. */
     public INDArray predict(INDArray x, int batchSize, int verbose) {
         checkBatchAndVerbose(batchSize, verbose);
-        return inferring("predict", trainer -> trainer.predict(x, batchSize, verbose, true));
+        return inferring("predict", trainer -> trainer.predict(x, batchSize, verbose));
     }
 
     private static void checkBatchAndVerbose(int batchSize, int verbose) {
@@ -588,12 +601,11 @@ public abstract class Model {
         return KerasJson.write(ModelConfig.modelConfig(this));
     }
 
-    /** Takes over the weights, optimizer state, counters and normalizer read from a model file. */
+    /** Takes over the weights, optimizer state and counters read from a model file. */
     void restoreState(INDArray params, INDArray updaterState, int iterationCount, int epochCount,
-            History restoredHistory, DataNormalization restoredNormalizer) {
+            History restoredHistory) {
         engine.restore(params, updaterState, iterationCount, epochCount);
         history = restoredHistory;
-        normalizer(restoredNormalizer);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -666,25 +678,65 @@ public abstract class Model {
         return metrics;
     }
 
-    /**
-     * The feature normalizer the model applies to every x it is given (as a Keras {@code Normalization} layer
-     * would), or null. Fitting on a {@link CsvDataset} that normalizes stores its normalizer here.
-     */
-    public DataNormalization normalizer() {
-        return normalizer;
+    /** The model's first layer when it is a Keras {@code Normalization} layer, which scales every input; or null. */
+    public io.github.keras4j.layers.Normalization normalization() {
+        List<Layer> layers = layers();
+        return !layers.isEmpty() && layers.get(0) instanceof io.github.keras4j.layers.Normalization first ? first
+                : null;
     }
 
-    /** Sets the feature normalizer (ND4J's standardize or min-max, fitted), or removes it with null. */
-    public void normalizer(DataNormalization normalizer) {
-        if (normalizer != null) {
-            if (normalizer.isFitLabel()) {
-                throw new IllegalArgumentException("the model's normalizer must not scale labels (fitLabel(true))");
+    /**
+     * Puts a Keras {@code Normalization} layer in front of the model's layers, or, when the model's first layer is
+     * one, gives it the adapted statistics of {@code layer} (what {@link #fit(CsvDataset, Fit)} on a normalizing
+     * dataset does). A layer put in front of a model whose weights exist keeps them; the optimizer state starts
+     * afresh, as after a recompile.
+     */
+    public void normalization(io.github.keras4j.layers.Normalization layer) {
+        Objects.requireNonNull(layer, "layer");
+        requireNotFitting("normalization");
+        lock.writeLock().lock();
+        try {
+            requireBuildable("normalization");
+            io.github.keras4j.layers.Normalization first = normalization();
+            double[] mean = layer.adaptedMean();
+            if (first != null) {
+                if (first.mean() != null || mean == null) {
+                    throw new IllegalArgumentException("the model's Normalization layer '" + first.name() + "' "
+                            + (first.mean() != null ? "was given its mean and variance as arguments"
+                            : "is there already") + "; it cannot take the statistics of " + layer);
+                }
+                if (!engine.isBuilt()) {
+                    replaceFirstLayer(first.statistics(mean, layer.adaptedVariance()));
+                } else {
+                    setWeights(0, Nd4j.createFromArray(mean), Nd4j.createFromArray(layer.adaptedVariance()),
+                            Nd4j.scalar(DataType.LONG, 0L));
+                }
+                return;
             }
-            NormalizerConfig.toConfig(normalizer);
+            io.github.keras4j.layers.Normalization named = (io.github.keras4j.layers.Normalization) layer.named();
+            named.outputShape(declaredInputShape());
+            // Every Keras layer index shifts by one, so the network is built anew with the weights it had (and, as
+            // after a recompile, a fresh optimizer state).
+            List<List<INDArray>> weights = new ArrayList<>();
+            if (engine.isBuilt()) {
+                for (int i = 0; i < layers().size(); i++) {
+                    weights.add(getWeights(i));
+                }
+            }
+            insertFirstLayer(named);
+            for (int i = 0; i < weights.size(); i++) {
+                setWeights(i + 1, weights.get(i).toArray(new INDArray[0]));
+            }
+        } finally {
+            lock.writeLock().unlock();
         }
-        this.normalizer = normalizer;
-        engine.normalizerChanged();
     }
+
+    /** Puts {@code layer} before the model's first layer (its name checked unique), as the model's input layer. */
+    protected abstract void insertFirstLayer(Layer layer);
+
+    /** Replaces the model's first layer, before its weights exist, by {@code layer} (same type and name). */
+    protected abstract void replaceFirstLayer(Layer layer);
 
     /** The History of the last {@code fit} (Keras's {@code model.history}), or null before any. */
     public History history() {
@@ -725,13 +777,18 @@ public abstract class Model {
     }
 
     private Trainer trainer(String operationNeedingCompile) {
+        requireCompiledFor(operationNeedingCompile);
+        return engine.trainer();
+    }
+
+    /** Refuses a model without layers, input size or (for {@code operation}, unless null) compile settings. */
+    private void requireCompiledFor(String operationNeedingCompile) {
         requireBuildable(operationNeedingCompile == null ? "predict" : operationNeedingCompile);
         if (operationNeedingCompile != null && setup == null) {
             throw new IllegalStateException("You must compile your model before " + ("fit".equals(
                     operationNeedingCompile) ? "training/testing" : "evaluating") + " it: call compile(optimizer, "
                     + "loss, metrics...) before " + operationNeedingCompile + "()");
         }
-        return engine.trainer();
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.github.keras4j;
 
+import io.github.keras4j.data.Normalization;
 import io.github.keras4j.data.NormalizerConfig;
 import io.github.keras4j.engine.Dl4jTranslator;
 import io.github.keras4j.engine.LayersWithWeights;
@@ -32,7 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * keras4j's own files. A model file is a zip of {@code keras4j.json} (the Keras {@code model_config} and
- * {@code training_config}, the History, the seed, the iteration counters, the feature normalizer) and
+ * {@code training_config}, the History, the seed, the iteration counters; older keras4j's feature normalizer, which
+ * loads as a first Normalization layer) and
  * {@code network.zip} (DL4J's ModelSerializer archive: the weights and the updater state), so that training resumes
  * exactly where it stopped, and DL4J users can open the network with ModelSerializer. Loading rebuilds the network
  * from the Keras configs and reads only the two arrays from DL4J's archive: DL4J's configuration JSON names classes
@@ -65,7 +67,8 @@ final class ModelFiles {
         metadata.put("seed", model.seed());
         metadata.put("iteration_count", network.getLayerWiseConfigurations().getIterationCount());
         metadata.put("epoch_count", network.getLayerWiseConfigurations().getEpochCount());
-        metadata.put("normalizer", model.normalizer() == null ? null : NormalizerConfig.toConfig(model.normalizer()));
+        // Older keras4j kept a feature normalizer here (read and converted below); it is a Normalization layer now.
+        metadata.put("normalizer", null);
         History history = model.history();
         metadata.put("history", history == null ? null : Map.of("epoch", history.epoch(), "history",
                 history.history()));
@@ -94,6 +97,7 @@ final class ModelFiles {
         Map<String, Object> metadata;
         byte[] network;
         Sequential model;
+        boolean legacyNormalizer = false;
         try (ZipArchive zip = ZipArchive.open(path, "a keras4j model file")) {
             if (!zip.has(METADATA) || !zip.has(NETWORK)) {
                 throw new IllegalArgumentException(path + " is a zip archive but not a keras4j model file: it has no "
@@ -120,11 +124,21 @@ final class ModelFiles {
             if (trainingConfig != null) {
                 ModelConfig.compile(model, trainingConfig, source);
             }
+            Map<String, Object> normalizer = fields.mapOrNull("normalizer");
+            if (normalizer != null) {
+                // An older keras4j's feature normalizer: now the model's first layer, a Normalization whose
+                // parameters the saved network does not hold (they come first in the flat array).
+                model.normalization(Normalization.layerOf(NormalizerConfig.fromConfig(normalizer,
+                        source + ": normalizer", FileLimits.elements(model.inputShape(), source)),
+                        Backend.toDataType(model.layers().get(0).dtype())));
+                legacyNormalizer = true;
+            }
             // The DL4J archive holds the parameters, the optimizer's state (at most a few arrays of the parameters'
             // size) and DL4J's own configuration: nothing larger is plausible.
             network = zip.read(NETWORK, networkCap(ModelSize.parameters(model.layers(), model.inputShape(), source)));
         }
-        long parameters = model.network().numParams();
+        INDArray normalizerParams = legacyNormalizer ? model.network().getLayer(0).params().dup() : null;
+        long parameters = model.network().numParams() - (legacyNormalizer ? normalizerParams.length() : 0);
         String networkName = path + " (" + NETWORK + ")";
         Map<String, byte[]> entries = ZipArchive.readAll(network, entry -> switch (entry) {
             case ModelSerializer.COEFFICIENTS_BIN -> arrayCap(parameters);
@@ -134,12 +148,13 @@ final class ModelFiles {
         INDArray params = ndArray(entries, ModelSerializer.COEFFICIENTS_BIN, parameters, path);
         INDArray updaterState = entries.get(ModelSerializer.UPDATER_BIN) != null
                 ? ndArray(entries, ModelSerializer.UPDATER_BIN, -1, path) : null;
+        if (legacyNormalizer) {
+            params = Nd4j.concat(1, normalizerParams.reshape(1, normalizerParams.length()).castTo(params.dataType()),
+                    params.reshape(1, params.length()));
+        }
         ConfigReader fields = ConfigReader.kerasJson(metadata, source);
-        Map<String, Object> normalizer = fields.mapOrNull("normalizer");
         model.restoreState(params, updaterState, fields.integer("iteration_count", 0, Integer.MAX_VALUE),
-                fields.integer("epoch_count", 0, Integer.MAX_VALUE), history(metadata.get("history"), source),
-                normalizer == null ? null : NormalizerConfig.fromConfig(normalizer, source + ": normalizer",
-                        FileLimits.elements(model.inputShape(), source)));
+                fields.integer("epoch_count", 0, Integer.MAX_VALUE), history(metadata.get("history"), source));
         return model;
     }
 

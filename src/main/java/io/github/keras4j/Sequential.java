@@ -68,12 +68,7 @@ public class Sequential extends Model {
             return this;
         }
         Layer named = layer.named();
-        for (Layer existing : layers) {
-            if (existing.name().equals(named.name())) {
-                throw new IllegalArgumentException("All layers added to a Sequential model should have unique "
-                        + "names. Name '" + named.name() + "' is already the name of a layer in this model.");
-            }
-        }
+        requireUniqueName(named);
         Shape declared = named.declaredShape();
         if (layers.isEmpty() && inputShape == null) {
             inputShape = declared != null ? declared : named.defaultInputShape();
@@ -88,6 +83,28 @@ public class Sequential extends Model {
         layers.add(named);
         layersChanged();
         return this;
+    }
+
+    private void requireUniqueName(Layer named) {
+        for (Layer existing : layers) {
+            if (existing.name().equals(named.name())) {
+                throw new IllegalArgumentException("All layers added to a Sequential model should have unique "
+                        + "names. Name '" + named.name() + "' is already the name of a layer in this model.");
+            }
+        }
+    }
+
+    @Override
+    protected void insertFirstLayer(Layer layer) {
+        requireUniqueName(layer);
+        layers.add(0, layer);
+        layersChanged();
+    }
+
+    @Override
+    protected void replaceFirstLayer(Layer layer) {
+        layers.set(0, layer);
+        layersChanged();
     }
 
     /**

@@ -10,6 +10,8 @@ import io.github.keras4j.data.CsvData;
 import io.github.keras4j.data.CsvDataset;
 import io.github.keras4j.data.Normalization;
 import io.github.keras4j.layers.Dense;
+import io.github.keras4j.layers.Layer;
+import java.util.List;
 import io.github.keras4j.optimizers.Adam;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,8 @@ class CsvModelTest {
     @Test
     void theTrainingFilesNormalizerScalesEverythingTheModelIsGiven(@TempDir Path directory) {
         Sequential model = trained();
-        assertNotNull(model.normalizer());
+        assertNotNull(model.normalization());
+        assertEquals(List.of("Normalization", "Dense", "Dense"), model.layers().stream().map(Layer::className).toList());
 
         double[] streamed = model.evaluate(TEST, 0);
         CsvData raw = TEST.load();
@@ -51,7 +54,7 @@ class CsvModelTest {
         Path file = directory.resolve("model.keras4j");
         model.save(file);
         Sequential loaded = Sequential.load(file);
-        assertNotNull(loaded.normalizer());
+        assertNotNull(loaded.normalization());
         assertArrayEquals(viaArrays.castTo(DataType.DOUBLE).data().asDouble(),
                 loaded.predict(raw.features(), 32, 0).castTo(DataType.DOUBLE).data().asDouble(), 1e-6);
         assertEquals(streamed[0], loaded.evaluate(TEST, 0)[0], 1e-6);

@@ -16,8 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
-import org.nd4j.linalg.dataset.DataSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.nd4j.linalg.cpu.nativecpu.NDArray;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -132,11 +132,12 @@ class ThreadSafetyTest {
         INDArray expected = model.predict(x, 32, 0);
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch otherDone = new CountDownLatch(1);
-        // The normalizer runs inside predict: the first thread waits there for a second thread's whole predict.
-        NormalizerStandardize holding = new NormalizerStandardize() {
+        // Reading the input runs inside predict: the first thread waits there for a second thread's whole predict.
+        AtomicBoolean held = new AtomicBoolean();
+        INDArray holding = new NDArray(x.data().dup(), x.shape(), x.stride(), 0, x.ordering(), x.dataType()) {
             @Override
-            public void transform(INDArray features) {
-                if (Thread.currentThread().getName().equals("first")) {
+            public int rank() {
+                if (Thread.currentThread().getName().equals("first") && held.compareAndSet(false, true)) {
                     inside.countDown();
                     try {
                         otherDone.await(1, TimeUnit.MINUTES);
@@ -144,18 +145,17 @@ class ThreadSafetyTest {
                         Thread.currentThread().interrupt();
                     }
                 }
+                return super.rank();
             }
         };
-        holding.fit(new DataSet(x, Nd4j.createFromArray(Y)));
-        model.normalizer(holding);
         model.predict(x, 32, 0);
         ExecutorService first = Executors.newSingleThreadExecutor(task -> new Thread(task, "first"));
         try {
-            Future<INDArray> held = first.submit(() -> model.predict(x, 32, 0));
+            Future<INDArray> heldPrediction = first.submit(() -> model.predict(holding, 32, 0));
             assertTrue(inside.await(1, TimeUnit.MINUTES));
             assertEquals(expected, model.predict(x, 32, 0), "a second thread predicts while the first is inside");
             otherDone.countDown();
-            assertEquals(expected, held.get(1, TimeUnit.MINUTES));
+            assertEquals(expected, heldPrediction.get(1, TimeUnit.MINUTES));
         } finally {
             otherDone.countDown();
             first.shutdownNow();

@@ -334,6 +334,16 @@ public final class CsvDataset {
         });
     }
 
+    /**
+     * The fitted normalization as Keras's {@code Normalization} layer (its statistics as the layer's weights,
+     * {@link Normalization#layerOf}), which a model puts first to scale what it is given as this dataset scales its
+     * rows; null with {@link Normalization#NONE}.
+     */
+    public io.github.keras4j.layers.Normalization normalizationLayer() {
+        DataNormalization fitted = normalizer();
+        return fitted == null ? null : Normalization.layerOf(fitted, dataType);
+    }
+
     // ---- what the dataset is ----
 
     /** The file as given. */

@@ -89,11 +89,6 @@ public final class ModelNetwork {
         trainer = null;
     }
 
-    /** The model's feature normalizer changed: the trainer, which applies it, is made anew. */
-    public void normalizerChanged() {
-        trainer = null;
-    }
-
     /**
      * The optimizer's learning rate changed to {@code changed}'s: applied to the built network in place, so that the
      * optimizer's state and iteration count go on. With Keras 2's decay the new rate is the schedule's base, and the
@@ -144,7 +139,7 @@ public final class ModelNetwork {
             Layer last = layers.get(layers.size() - 1);
             trainer = new Trainer(model, built, model.metrics(), model.inputShapeOf(), layers.get(0),
                     model.outputShape(), last.name(), model.isCompiled() ? model.loss().kerasName() : null,
-                    model.isCompiled() && model.loss().sparseLabels(), model.normalizer());
+                    model.isCompiled() && model.loss().sparseLabels());
         }
         return trainer;
     }

@@ -24,7 +24,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -42,7 +41,6 @@ public final class Trainer implements InputChecks {
     private final List<Metric> metrics;
     private final DataCheck check;
     private final OutputCapture capture = new OutputCapture();
-    private final DataNormalization normalizer;
     private final Shape outputShape;
     private final boolean maskedOutput;
     /**
@@ -56,17 +54,14 @@ public final class Trainer implements InputChecks {
 
     /**
      * @param lossName the compiled loss's name, or null for a model that is not compiled (it can only predict)
-     * @param normalizer the model's feature normalizer, applied to array inputs, or null
      */
     Trainer(Model model, MultiLayerNetwork network, List<Metric> metrics, Shape inputShape,
-            Layer firstLayer, Shape outputShape, String lastLayer, String lossName, boolean sparseLabels,
-            DataNormalization normalizer) {
+            Layer firstLayer, Shape outputShape, String lastLayer, String lossName, boolean sparseLabels) {
         this.model = model;
         this.network = network;
         this.metrics = List.copyOf(metrics);
         DataType dataType = network.getLayerWiseConfigurations().getDataType();
         this.check = new DataCheck(inputShape, firstLayer, outputShape, lastLayer, lossName, sparseLabels, dataType);
-        this.normalizer = normalizer;
         this.outputShape = outputShape;
         this.maskedOutput = Dl4jTranslator.maskedOutput(model.layers());
         this.sequences = takesSequences(model.layers(), inputShape);
@@ -424,13 +419,9 @@ public final class Trainer implements InputChecks {
         return prefix.isEmpty() ? logs : running.logs(prefix);
     }
 
-    /**
-     * Keras's {@code predict}: the model's outputs for {@code x}, computed {@code batchSize} rows at a time.
-     *
-     * @param normalize whether to apply the model's normalizer (false for features a dataset already scaled)
-     */
-    public INDArray predict(INDArray x, int batchSize, int verbose, boolean normalize) {
-        INDArray features = normalize ? features("x", x) : check.features("x", x);
+    /** Keras's {@code predict}: the model's outputs for {@code x}, computed {@code batchSize} rows at a time. */
+    public INDArray predict(INDArray x, int batchSize, int verbose) {
+        INDArray features = features("x", x);
         INDArray mask = check.mask(features);
         long rows = features.size(0);
         int steps = (int) ((rows + batchSize - 1) / batchSize);
@@ -480,16 +471,10 @@ public final class Trainer implements InputChecks {
         return new CallbackList(model, userCallbacks, verbose, history, params);
     }
 
-    /** Checked features, scaled by the model's normalizer when it has one (on a copy: transform works in place). */
+    /** Features checked against the model's input (a Normalization layer in the model scales them). */
     @Override
     public INDArray features(String what, INDArray x) {
-        INDArray checked = check.features(what, x);
-        if (normalizer == null) {
-            return checked;
-        }
-        INDArray scaled = checked == x ? checked.dup() : checked;
-        normalizer.transform(scaled);
-        return scaled;
+        return check.features(what, x);
     }
 
     /** Samples {@code from} to {@code to} of an array of any rank (null for none). */

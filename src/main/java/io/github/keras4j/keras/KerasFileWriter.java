@@ -47,8 +47,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * root.</li>
  * </ul>
  * Each file is written to a temporary file beside the target and moved into place, so that a crash never leaves half
- * a file. What keras4j keeps beyond Keras (the History, the seed) stays in keras4j's own files; a model with a feature
- * normalizer, which would predict otherwise without it, is refused.
+ * a file. What keras4j keeps beyond Keras (the History, the seed) stays in keras4j's own files; a feature normalization
+ * is a Normalization layer, written as Keras writes one.
  */
 public final class KerasFileWriter {
 
@@ -73,7 +73,6 @@ public final class KerasFileWriter {
      * @throws UnsupportedOperationException for a layer or optimizer setting Keras 3 does not have, naming it
      */
     public static void saveKeras3(Model model, Path path) {
-        requireNoNormalizer(model, path);
         byte[] config = KerasJson.writeAscii(Keras3ModelConfig.of(model)).getBytes(StandardCharsets.US_ASCII);
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("keras_version", KERAS3_VERSION);
@@ -101,7 +100,6 @@ public final class KerasFileWriter {
      * optimizer's state in {@code optimizer_weights}, in the order Keras 3 restores them.
      */
     public static void saveHdf5(Model model, Path path) {
-        requireNoNormalizer(model, path);
         Map<String, Object> modelConfig = new LinkedHashMap<>(ModelConfig.modelConfig(model));
         // model.save keeps the version and the backend beside the config, as attributes of their own.
         modelConfig.remove("keras_version");
@@ -126,19 +124,6 @@ public final class KerasFileWriter {
     /** Writes {@code model}'s weights as Keras 2's {@code save_weights} HDF5 file. */
     public static void saveHdf5Weights(Model model, Path path) {
         writeHdf5(path, h5 -> writeLayerWeights(h5, "/", model));
-    }
-
-    /**
-     * A feature normalizer is keras4j's (Keras would hold it as a Normalization layer, which keras4j does not have):
-     * a Keras file without it would predict otherwise, so it is refused rather than left out.
-     */
-    private static void requireNoNormalizer(Model model, Path path) {
-        if (model.normalizer() != null) {
-            throw new UnsupportedOperationException("cannot write " + path.getFileName() + ": model " + model.name()
-                    + " scales its inputs with a feature normalizer (" + model.normalizer().getClass().getSimpleName()
-                    + "), which a Keras file cannot hold; save it as keras4j's own file (any name but .keras, .h5 or "
-                    + ".hdf5), or remove it (model.normalizer(null)) and scale the inputs given to Keras yourself");
-        }
     }
 
     /**
@@ -183,7 +168,7 @@ public final class KerasFileWriter {
                 h5.group(vars);
                 h5.text(vars, "name", part.name(), KerasH5Writer.Text.STR);
                 for (int w = 0; w < part.count(); w++) {
-                    h5.dataset(vars + "/" + w, weights.get(next++));
+                    writeValue(h5, vars + "/" + w, weights.get(next++));
                 }
             }
         }
@@ -229,7 +214,7 @@ public final class KerasFileWriter {
                 h5.group(group + "/" + layer.name());
                 List<INDArray> weights = model.getWeights(index);
                 for (int w = 0; w < weights.size(); w++) {
-                    h5.dataset(group + "/" + names.get(w), weights.get(w));
+                    writeValue(h5, group + "/" + names.get(w), weights.get(w));
                 }
             }
         }
@@ -254,6 +239,7 @@ public final class KerasFileWriter {
         }
     }
 
+    /** An array, or an int64 scalar (the optimizer's iteration count, a Normalization's {@code count}). */
     private static void writeValue(KerasH5Writer h5, String path, INDArray value) {
         if (value.dataType() == DataType.LONG) {
             h5.scalar(path, value.getLong(0));

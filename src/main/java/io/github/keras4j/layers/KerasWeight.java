@@ -1,7 +1,9 @@
 package io.github.keras4j.layers;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One weight of a layer as Keras has it ({@code get_weights()}'s name and shape) and where DL4J keeps it (a
@@ -43,6 +45,32 @@ public abstract class KerasWeight {
                     throw shapeError(dl4jKey, "[" + param.length() + "]", value, layer);
                 }
                 param.assign(value.castTo(param.dataType()).reshape(param.shape()));
+            }
+        };
+    }
+
+    /**
+     * An integer scalar: Keras's {@code int64} of shape {@code ()} (a Normalization's {@code count}), DL4J's
+     * {@code [1, 1]} parameter holding the number as a float.
+     */
+    public static KerasWeight integerScalar(String name, String dl4jKey) {
+        return new KerasWeight(name, dl4jKey) {
+            @Override
+            public INDArray toKeras(INDArray param) {
+                return Nd4j.scalar(DataType.LONG, Math.round(param.getDouble(0)));
+            }
+
+            @Override
+            public void assign(INDArray param, INDArray value, Layer layer) {
+                if (value.length() != 1 || value.rank() > 1) {
+                    throw shapeError(name, "() (a number)", value, layer);
+                }
+                double number = value.getDouble(0);
+                if (!(number >= 0 && number == Math.rint(number))) {
+                    throw new IllegalArgumentException("weight '" + name + "' of layer " + layer + " is a count, a "
+                            + "whole number >= 0, but the value given is " + number);
+                }
+                param.assign(number);
             }
         };
     }

@@ -32,6 +32,7 @@ public final class Layers {
             Dropout.TYPE,
             Activation.TYPE,
             BatchNormalization.TYPE,
+            Normalization.TYPE,
             ELU.TYPE,
             LeakyReLU.TYPE,
             ReLU.TYPE,

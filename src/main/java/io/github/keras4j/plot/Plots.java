@@ -72,8 +72,8 @@ public final class Plots {
      * 10% of its range on each side, with the points of {@code x} on top, coloured by their label in {@code y}
      * and edged in black. A softmax model colours each pixel by its argmax class; a model ending in one sigmoid
      * unit shades the probability of class 1 (white at 0.5) and draws the 0.5 contour. {@code y} holds one-hot rows
-     * or one column of class numbers (0/1 for a sigmoid). The model's normalizer, if it has one, is applied as in
-     * {@code predict}. Other models are refused with an {@link IllegalArgumentException}: this picture needs 2 input
+     * or one column of class numbers (0/1 for a sigmoid). The model's Normalization layer, if it has one, scales them
+     * as in {@code predict}. Other models are refused with an {@link IllegalArgumentException}: this picture needs 2 input
      * features and a classifier output.
      */
     public static Path decisionRegions(Model model, INDArray x, INDArray y, Path file) {
@@ -95,7 +95,7 @@ public final class Plots {
      * of up to {@value #MISCLASSIFIED_SHOWN} panels, {@value MisclassifiedImages#COLUMNS} a row, each titled with its
      * label from {@code y} (one-hot rows or one column of class numbers) and the predicted class with its probability,
      * under a caption counting the misclassified images; a picture with the caption only when none is wrong. The
-     * model (softmax over the classes) predicts {@code x} as {@code predict} does, its normalizer included.
+     * model (softmax over the classes) predicts {@code x} as {@code predict} does.
      */
     public static Path misclassified(Model model, INDArray x, INDArray y, Path file) {
         return misclassified(model, x, y, file, MISCLASSIFIED_SHOWN);

@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.TreeSet;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -236,10 +235,6 @@ public final class RepresentationRecorder extends Callback {
         MultiLayerNetwork network = model.network();
         INDArray features = Nd4j.createFromArray(inputs)
                 .castTo(network.getLayerWiseConfigurations().getDataType());
-        DataNormalization normalizer = model.normalizer();
-        if (normalizer != null) {
-            normalizer.transform(features); // our own array: transform works in place
-        }
         // Inference mode, detached from workspaces; Keras layer i is DL4J layer i, and entry 0 is the input.
         INDArray activations = network.feedForwardToLayer(recordedLayer, features, false).get(recordedLayer + 1);
         List<double[]> parameters = new ArrayList<>();

@@ -6,7 +6,6 @@ import io.github.keras4j.data.Normalization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 
 /**
  * The {@code data} part of a run config: CSV files with a header row (read by {@link CsvDataset}), which columns
@@ -73,13 +72,14 @@ public record DataConfig(Path train, Path validation, Path test, List<String> la
         return dataset.dtype(dtype);
     }
 
-    /** The training file's arrays, unscaled (the model's normalizer scales what it is given). */
+    /** The training file's arrays, unscaled (the model's Normalization layer scales what it is given). */
     public CsvData loadTrain(String dtype) {
         return dataset(train, dtype).load();
     }
 
-    /** The normalizer fitted on the training file, or null without normalization. */
-    public DataNormalization fitNormalizer(String dtype) {
-        return normalization == Normalization.NONE ? null : dataset(train, dtype).normalize(normalization).normalizer();
+    /** The normalization fitted on the training file as a Normalization layer, or null without normalization. */
+    public io.github.keras4j.layers.Normalization normalizationLayer(String dtype) {
+        return normalization == Normalization.NONE ? null
+                : dataset(train, dtype).normalize(normalization).normalizationLayer();
     }
 }

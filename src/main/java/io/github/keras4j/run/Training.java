@@ -21,7 +21,6 @@ import io.github.keras4j.plot.TrainingPlots;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 
 /**
  * Runs a {@link RunConfig} as a Keras script would: build and compile the model, read the CSV files into arrays,
@@ -58,11 +57,11 @@ public final class Training {
                     + "shape " + model.inputShapeOf() + "; scale the pixels in the CSV files and "
                     + "use \"none\"");
         }
-        // The model keeps the training file's normalizer and scales every x it is given with it (train,
-        // validation, test and prediction arrays alike), so the arrays are read unscaled.
-        DataNormalization normalizer = data.fitNormalizer(dtype);
-        if (normalizer != null) {
-            model.normalizer(normalizer);
+        // The training file's statistics become a Normalization layer in front of the model, which scales every x
+        // it is given (train, validation, test and prediction arrays alike), so the arrays are read unscaled.
+        io.github.keras4j.layers.Normalization normalization = data.normalizationLayer(dtype);
+        if (normalization != null) {
+            model.normalization(normalization);
         }
         CsvData train = ImageRows.shaped(model, data.loadTrain(dtype), data.train());
         Fit fit = config.fitOptions();
@@ -124,7 +123,7 @@ public final class Training {
      * hidden layer or its labels are not classes.
      */
     private static RepresentationRecorder recorder(Model model, CsvData train, int epochs, List<String> notes) {
-        if (model.layers().size() < 2) {
+        if (model.layers().size() - (model.normalization() != null ? 1 : 0) < 2) {
             notes.add("no representation pictures: the model has no hidden layer");
             return null;
         }

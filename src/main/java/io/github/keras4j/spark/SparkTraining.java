@@ -131,7 +131,7 @@ public final class SparkTraining implements Cloneable {
 
     /**
      * This training on arrays: the rows are cut into {@code DataSet}s of the fit's batch size and spread over the
-     * cluster, after the model's normalizer (if any) scales them, as {@code fit(x, y)} does.
+     * cluster unscaled (a Normalization layer of the model scales them on the executors, as in {@code fit(x, y)}).
      */
     public SparkDataset distribute(INDArray x, INDArray y) {
         return new SparkDataset(this, null, new SparkDataset.Arrays(Objects.requireNonNull(x, "x"),

@@ -10,6 +10,7 @@ import io.github.keras4j.engine.OptimizerVariables;
 import io.github.keras4j.layers.Activation;
 import io.github.keras4j.layers.AveragePooling2D;
 import io.github.keras4j.layers.BatchNormalization;
+import io.github.keras4j.layers.Normalization;
 import io.github.keras4j.layers.Bidirectional;
 import io.github.keras4j.layers.AveragePooling1D;
 import io.github.keras4j.layers.Conv1D;
@@ -168,6 +169,10 @@ class KerasLoadsKeras4jFilesTest {
                 new Bidirectional(new LSTM(2).returnSequences(true)), new TimeDistributed(new Dense(2, "tanh")),
                 new GRU(2).resetAfter(false), new Dense(2)), new SGD(0.05).momentum(0.9), Losses.get("mse"),
                 "numbers", true));
+        cases.put("normalization_adam", new Case(sequential("normalization_adam",
+                new Normalization().statistics(new double[] {0.5, -1, 2, 0}, new double[] {4, 0.25, 1, 9}).inputDim(4),
+                new Dense(5, "tanh"), new Normalization(new double[] {0.1}, new double[] {2}).invert(true),
+                new Dense(2)), new Adam(0.01), Losses.get("mse"), "numbers", true));
         Map<String, Optimizer> optimizers = new LinkedHashMap<>();
         optimizers.put("adagrad", new Adagrad(0.1));
         optimizers.put("adadelta", new Adadelta(1.0));

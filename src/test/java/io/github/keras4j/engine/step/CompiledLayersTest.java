@@ -7,6 +7,8 @@ import io.github.keras4j.activations.Activations;
 import io.github.keras4j.layers.Activation;
 import io.github.keras4j.layers.AveragePooling2D;
 import io.github.keras4j.layers.BatchNormalization;
+import io.github.keras4j.layers.Normalization;
+import io.github.keras4j.optimizers.SGD;
 import io.github.keras4j.layers.Conv2D;
 import io.github.keras4j.layers.MaxPooling2D;
 import io.github.keras4j.layers.PReLU;
@@ -79,7 +81,10 @@ class CompiledLayersTest {
         return Stream.of(new Activation("tanh"), new Activation("relu"), new Activation("softmax"), new ELU(0.7),
                 new LeakyReLU(0.25), new ReLU(), new ReLU().maxValue(0.8).negativeSlope(0.1).threshold(0.2),
                 new Softmax(), new ThresholdedReLU(0.3), new Flatten(), new Dropout(0.3), new BatchNormalization(),
-                new BatchNormalization().center(false).scale(false), new PReLU(), new PReLU().sharedAxes(1))
+                new BatchNormalization().center(false).scale(false), new PReLU(), new PReLU().sharedAxes(1),
+                new Normalization().statistics(new double[] {0.1, -0.2, 0.3, 0, 0.5, -1},
+                        new double[] {0.5, 2, 1e-15, 1, 3, 0.25}),
+                new Normalization(new double[] {0.2}, new double[] {4}).invert(true))
                 .map(Arguments::of);
     }
 
@@ -162,6 +167,17 @@ class CompiledLayersTest {
             model.compile("adam", "categorical_crossentropy", "accuracy");
             return model;
         }, x(DataType.FLOAT), y(DataType.FLOAT), Fit.epochs(100));
+    }
+
+    @Test
+    void aFirstNormalizationLayerAdaptedOnTheData() {
+        Twins.assertIdentical(() -> {
+            Sequential model = new Sequential().seed(12);
+            model.add(new Normalization().adapt(x(DataType.FLOAT)).inputDim(4));
+            model.add(new Dense(3, "softmax"));
+            model.compile(new SGD(0.1).momentum(0.9), "categorical_crossentropy", "accuracy");
+            return model;
+        }, x(DataType.FLOAT), y(DataType.FLOAT), Fit.epochs(50).batchSize(4));
     }
 
     @Test
