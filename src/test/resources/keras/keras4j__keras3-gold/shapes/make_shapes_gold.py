@@ -16,6 +16,9 @@ Files (small, committed, so that the tests need no Python):
   sequences_predictions.npy.
 - features.keras: Dense -> Reshape to an image -> ZeroPadding2D -> Conv2D -> Flatten -> Dense; features_input.npy,
   features_predictions.npy.
+- train_step_images.keras, train_step_sequences.keras, each with _x.npy, _y.npy and _weights.npz (w0, w1...:
+  model.get_weights() after one SGD(0.1) step of MSE on that batch): the gradients through every shape layer (the
+  noise layers draw at random in training, so they are left out).
 """
 import json
 import zipfile
@@ -146,9 +149,48 @@ def features():
     save(model, "features", rng.normal(size=(4, 6)).astype("float32"), h5=False)
 
 
+def train_step(name, model, x_shape, y_shape):
+    model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
+    model.save(name + ".keras")
+    x = rng.normal(size=x_shape).astype("float32")
+    y = rng.normal(size=y_shape).astype("float32")
+    np.save(name + "_x.npy", x)
+    np.save(name + "_y.npy", y)
+    model.train_on_batch(x, y)
+    np.savez(name + "_weights.npz", **{"w%d" % i: w for i, w in enumerate(model.get_weights())})
+
+
+def train_steps():
+    train_step("train_step_images", keras.Sequential([
+        keras.Input(shape=(5, 4, 2)),
+        layers.ZeroPadding2D(((1, 0), (2, 1))),
+        layers.Conv2D(3, 2, activation="tanh"),
+        layers.Cropping2D(((1, 1), (0, 2))),
+        layers.UpSampling2D((1, 2)),
+        layers.Permute((2, 1, 3)),
+        layers.Conv2D(2, 2, activation="tanh"),
+        layers.Reshape((-1, 4)),
+        layers.Flatten(),
+        layers.Dense(2),
+    ], name="shapes_train_step_images"), (4, 5, 4, 2), (4, 2))
+    train_step("train_step_sequences", keras.Sequential([
+        keras.Input(shape=(5, 3)),
+        layers.ZeroPadding1D((2, 1)),
+        layers.Dense(4, activation="tanh"),
+        layers.Cropping1D((1, 2)),
+        layers.UpSampling1D(2),
+        layers.Permute((2, 1)),
+        layers.Reshape((5, 8)),
+        layers.SimpleRNN(3),
+        layers.RepeatVector(2),
+        layers.SimpleRNN(2, return_sequences=True),
+    ], name="shapes_train_step_sequences"), (4, 5, 3), (4, 2, 2))
+
+
 if __name__ == "__main__":
     print("Keras", keras.__version__, "on TensorFlow", tf.__version__)
     layer_cases()
     images()
     sequences()
     features()
+    train_steps()

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.keras4j.Backend;
+import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.layers.Layer;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -116,6 +118,30 @@ class KerasShapesFilesTest {
             model.save(path);
             Backend.clearSession();
             assertClose(expected, Sequential.load(path).predict(input, 32, 0), 1e-5);
+        }
+    }
+
+    /**
+     * One SGD step of MSE through the shape layers (padding, cropping, upsampling, permute, reshape, repeat): Keras's
+     * weights after it, so the gradients through them are Keras's.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"train_step_images", "train_step_sequences"})
+    void trainsAStepAsKeras(String name) throws Exception {
+        Sequential model = Sequential.load(KerasFixtures.file(FOLDER + name + ".keras"));
+        INDArray x = Nd4j.createFromNpyFile(KerasFixtures.file(FOLDER + name + "_x.npy").toFile());
+        INDArray y = Nd4j.createFromNpyFile(KerasFixtures.file(FOLDER + name + "_y.npy").toFile());
+        Map<String, INDArray> after = Nd4j.createFromNpzFile(KerasFixtures.file(FOLDER + name + "_weights.npz")
+                .toFile());
+        List<INDArray> before = model.getWeights();
+
+        model.fit(x, y, Fit.epochs(1).batchSize((int) x.size(0)).shuffle(false).verbose(0));
+
+        List<INDArray> weights = model.getWeights();
+        assertTrue(before.get(0).sub(weights.get(0)).amaxNumber().doubleValue() > 1e-4, "the step moved the kernel");
+        assertEquals(after.size(), weights.size());
+        for (int i = 0; i < weights.size(); i++) {
+            assertClose(after.get("w" + i), weights.get(i), 1e-6);
         }
     }
 
