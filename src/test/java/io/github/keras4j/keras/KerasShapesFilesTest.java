@@ -145,6 +145,27 @@ class KerasShapesFilesTest {
         }
     }
 
+    /**
+     * A Keras 1.2 model of every shape and noise layer in Keras 1's spellings (length, sigma, p, dim_ordering,
+     * padding dictionaries), the kerasJson fuzzer's seed: read, built and written back as tf.keras 2.x's keys.
+     */
+    @Test
+    void readsKeras1sSpellingsOfEveryLayer() throws IOException {
+        Sequential model = Sequential.fromJson(Files.readString(Path.of("src/test/resources/io/github/keras4j/fuzz/"
+                + "LoaderFuzzTestInputs/kerasJson/valid_shapes_keras1.json")));
+        assertEquals(List.of("ZeroPadding2D", "Cropping2D", "UpSampling2D", "SpatialDropout2D", "GaussianNoise",
+                "Permute", "Reshape", "ZeroPadding1D", "Cropping1D", "UpSampling1D", "SpatialDropout1D",
+                "GaussianDropout", "Flatten", "Dense", "RepeatVector", "Flatten"),
+                model.layers().stream().map(Layer::className).toList());
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 6, 6, 1);
+        assertEquals(List.of(2L, 6L), List.of(model.predict(x, 32, 0).shape()[0], model.predict(x, 32, 0).shape()[1]));
+        String json = model.toJson();
+        assertTrue(json.contains("\"size\": 2") && json.contains("\"stddev\": 0.1") && !json.contains("\"sigma\"")
+                && !json.contains("\"length\""), json);
+        Backend.clearSession();
+        assertEquals(json, Sequential.fromJson(json).toJson());
+    }
+
     @Test
     void summaryShowsKerasShapes() {
         Sequential model = Sequential.load(KerasFixtures.file(FOLDER + "sequences.keras"));
