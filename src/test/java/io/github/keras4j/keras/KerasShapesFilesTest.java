@@ -160,7 +160,7 @@ class KerasShapesFilesTest {
         INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 6, 6, 1);
         assertEquals(List.of(2L, 6L), List.of(model.predict(x, 32, 0).shape()[0], model.predict(x, 32, 0).shape()[1]));
         String json = model.toJson();
-        assertTrue(json.contains("\"size\": 2") && json.contains("\"stddev\": 0.1") && !json.contains("\"sigma\"")
+        assertTrue(json.contains("\"size\":2") && json.contains("\"stddev\":0.1") && !json.contains("\"sigma\"")
                 && !json.contains("\"length\""), json);
         Backend.clearSession();
         assertEquals(json, Sequential.fromJson(json).toJson());
