@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * Reshapes each sample to {@code targetShape}, reading it in row-major (channels-last) order: Keras's
@@ -128,6 +129,21 @@ public final class Reshape extends FluentLayer<Reshape> {
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return dl4jActivationLayer(new ActivationIdentity());
+    }
+
+    /**
+     * As the model's last layer: none (DL4J's loss layer follows), but a reshape to images is refused, as for every last
+     * layer outputting images.
+     */
+    @Override
+    public org.deeplearning4j.nn.conf.layers.Layer toDl4jOutput(Shape inputShape, ILossFunction loss) {
+        Shape output = outputShape(inputShape);
+        if (output.isImage()) {
+            throw new UnsupportedOperationException("layer " + this + " is the last layer and outputs images of shape "
+                    + output.sizesText() + "; keras4j models must output features: end the model with Flatten (and "
+                    + "Dense)");
+        }
+        return null;
     }
 
     /** C-order reshapes of keras4j's channels-last arrays: Keras's order. */

@@ -75,6 +75,10 @@ class ReshapeTest {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> new Reshape(-1).name("r").outputShape(Shape.of(Shape.NONE, 2)));
         assertTrue(unknown.getMessage().contains("needs every size of its input known"), unknown.getMessage());
+        UnsupportedOperationException images = assertThrows(UnsupportedOperationException.class,
+                () -> new Sequential(new Dense(12).inputDim(4), new Reshape(2, 2, 3)).predict(Nd4j.zeros(1, 4), 1, 0));
+        assertEquals("layer reshape (Reshape) is the last layer and outputs images of shape [2, 2, 3]; keras4j models "
+                + "must output features: end the model with Flatten (and Dense)", images.getMessage());
     }
 
     @Test
