@@ -64,6 +64,15 @@ public final class GaussianNoise extends FluentLayer<GaussianNoise> {
         config.put("seed", null);
     }
 
+    /** Keras 3's constructor takes a stddev from 0 to 1 only: a larger one would not load there. */
+    @Override
+    protected void writeKeras3Config(Map<String, Object> config) {
+        if (stddev > 1) {
+            throw new UnsupportedOperationException("layer " + this + " has stddev " + stddev + ", which Keras 3 "
+                    + "refuses (it takes 0 to 1; tf.keras 2.x took any): save it as .h5 or keras4j's own file");
+        }
+    }
+
     /** DL4J's {@code DropoutLayer} ({@code NoiseLayer}) with DL4J's {@code GaussianNoise} (input plus N(0, stddev), in training only). */
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {

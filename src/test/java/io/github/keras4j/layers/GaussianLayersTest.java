@@ -76,6 +76,11 @@ class GaussianLayersTest {
         assertEquals("Invalid value received for argument `stddev`. Expected a finite float value of at least 0. "
                 + "Received: stddev=-1.0", stddev.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new GaussianNoise(Double.NaN));
+        assertEquals(2.0, new GaussianNoise(2).config().get("stddev"), "tf.keras 2.x took any deviation");
+        UnsupportedOperationException keras3 = assertThrows(UnsupportedOperationException.class,
+                () -> new GaussianNoise(2).name("n").keras3Config());
+        assertEquals("layer n (GaussianNoise) has stddev 2.0, which Keras 3 refuses (it takes 0 to 1; tf.keras 2.x "
+                + "took any): save it as .h5 or keras4j's own file", keras3.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new GaussianDropout(1.0));
         assertThrows(IllegalArgumentException.class, () -> new GaussianDropout(-0.5));
         for (Shape shape : List.of(Shape.of(3), Shape.of(4, 3), Shape.of(2, 2, 3))) {
