@@ -46,6 +46,19 @@ public final class Layers {
             GRU.TYPE,
             Bidirectional.TYPE,
             TimeDistributed.TYPE,
+            Reshape.TYPE,
+            Permute.TYPE,
+            RepeatVector.TYPE,
+            ZeroPadding1D.TYPE,
+            ZeroPadding2D.TYPE,
+            UpSampling1D.TYPE,
+            UpSampling2D.TYPE,
+            Cropping1D.TYPE,
+            Cropping2D.TYPE,
+            SpatialDropout1D.TYPE,
+            SpatialDropout2D.TYPE,
+            GaussianNoise.TYPE,
+            GaussianDropout.TYPE,
             InputLayer.TYPE);
 
     private static final Map<String, LayerType<?>> BY_NAME = byName();

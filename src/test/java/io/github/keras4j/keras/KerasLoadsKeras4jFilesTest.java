@@ -34,6 +34,19 @@ import io.github.keras4j.layers.RecurrentLayer;
 import io.github.keras4j.layers.SimpleRNN;
 import io.github.keras4j.layers.Softmax;
 import io.github.keras4j.layers.TimeDistributed;
+import io.github.keras4j.layers.Cropping1D;
+import io.github.keras4j.layers.Cropping2D;
+import io.github.keras4j.layers.GaussianDropout;
+import io.github.keras4j.layers.GaussianNoise;
+import io.github.keras4j.layers.Permute;
+import io.github.keras4j.layers.RepeatVector;
+import io.github.keras4j.layers.Reshape;
+import io.github.keras4j.layers.SpatialDropout1D;
+import io.github.keras4j.layers.SpatialDropout2D;
+import io.github.keras4j.layers.UpSampling1D;
+import io.github.keras4j.layers.UpSampling2D;
+import io.github.keras4j.layers.ZeroPadding1D;
+import io.github.keras4j.layers.ZeroPadding2D;
 import io.github.keras4j.losses.BinaryCrossentropy;
 import io.github.keras4j.losses.CategoricalCrossentropy;
 import io.github.keras4j.losses.Loss;
@@ -173,6 +186,14 @@ class KerasLoadsKeras4jFilesTest {
                 new Normalization().statistics(new double[] {0.5, -1, 2, 0}, new double[] {4, 0.25, 1, 9}).inputDim(4),
                 new Dense(5, "tanh"), new Normalization(new double[] {0.1}, new double[] {2}).invert(true),
                 new Dense(2)), new Adam(0.01), Losses.get("mse"), "numbers", true));
+        cases.put("shapes_adam", new Case(sequential("shapes_adam", new ZeroPadding2D(1, 0, 0, 2).inputShape(5, 4, 2),
+                new Conv2D(3, 2, "relu"), new Cropping2D(1, 0, 1, 1), new UpSampling2D(1, 2), new Permute(2, 1, 3),
+                new Reshape(-1, 6), new ZeroPadding1D(1), new Cropping1D(0, 1), new UpSampling1D(2), new Flatten(),
+                new Dense(3, "tanh"), new RepeatVector(2), new Flatten(), new Dense(2)), new Adam(0.01),
+                Losses.get("mse"), "numbers", true));
+        cases.put("noise_sgd", new Case(sequential("noise_sgd", new SpatialDropout2D(0.2).inputShape(4, 4, 2),
+                new GaussianNoise(0.1), new GaussianDropout(0.1), new Reshape(16, 2), new SpatialDropout1D(0.3),
+                new Flatten(), new Dense(2)), new SGD(0.01).momentum(0.5), Losses.get("mse"), "numbers", false));
         Map<String, Optimizer> optimizers = new LinkedHashMap<>();
         optimizers.put("adagrad", new Adagrad(0.1));
         optimizers.put("adadelta", new Adadelta(1.0));
@@ -190,11 +211,13 @@ class KerasLoadsKeras4jFilesTest {
 
     /**
      * Keras 3 cannot read tf.keras 2's configs of recurrent layers (time_major; a Bidirectional's inner layer without
-     * its module), which keras4j's .h5 files hold as tf.keras 2.11 wrote them: such a model is checked as .keras only.
+     * its module) nor of spatial dropouts (trainable and noise_shape, which Keras 3's constructor does not take), which
+     * keras4j's .h5 files hold as tf.keras 2.11 wrote them: such a model is checked as .keras only.
      */
     private static boolean recurrent(Sequential model) {
         return model.layers().stream().anyMatch(layer -> layer instanceof RecurrentLayer<?>
-                || layer instanceof Bidirectional);
+                || layer instanceof Bidirectional || layer instanceof SpatialDropout1D
+                || layer instanceof SpatialDropout2D);
     }
 
     private static Sequential sequential(String name, io.github.keras4j.layers.Layer... layers) {
