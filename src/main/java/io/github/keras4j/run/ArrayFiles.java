@@ -30,18 +30,20 @@ public record ArrayFiles(Path xFile, String xArray, Path yFile, String yArray) {
     public static final String X = "x";
     public static final String Y = "y";
 
-    /** Whether a data path names NumPy's files rather than CSV. */
-    static boolean isNumpy(Path file) {
+    /** Whether a data path names NumPy's files ({@code .npy}, {@code .npz}) rather than CSV. */
+    public static boolean isNumpy(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         return name.endsWith(".npz") || name.endsWith(".npy");
     }
 
     /** The arrays {@code x} and {@code y} of one {@code .npz} archive. */
-    static ArrayFiles archive(Path npz, String x, String y) {
+    public static ArrayFiles archive(Path npz, String x, String y) {
         return new ArrayFiles(npz, x, npz, y);
     }
 
-    /** Checked x and y, in the model's type; {@code y} one-hot encoded when the config asks. */
+    /**
+     * Checked x and y, in the model's type; {@code y} one-hot encoded when the config asks, null where a file has none.
+     */
     public record Data(INDArray x, INDArray y) {
     }
 
@@ -103,10 +105,15 @@ public record ArrayFiles(Path xFile, String xArray, Path yFile, String yArray) {
         return new Data(x, ArrayInput.checkedArray(yWhat, y, type));
     }
 
+    /** Reads x alone (for predictions) and checks it against the model's input shape, as {@link #load} does. */
+    public INDArray loadX(Sequential model, String dtype) {
+        return x(model, read(xFile, xArray), Backend.toDataType(dtype));
+    }
+
     private INDArray x(Sequential model, INDArray x, DataType type) {
         Shape input = model.inputShapeOf();
         long[] shape = x.shape();
-        boolean fits = input.matches(shape) && shape[0] > 0 && java.util.Arrays.stream(shape).allMatch(size -> size > 0);
+        boolean fits = input.matches(shape) && shape[0] > 0 && Arrays.stream(shape).allMatch(size -> size > 0);
         if (!fits) {
             String expected = input.toString().replace("(None", "(samples");
             throw new IllegalArgumentException(xWhat() + " has shape " + text(shape) + " but the model takes input "

@@ -121,8 +121,8 @@ public record DataConfig(Path train, Path validation, Path test, List<String> la
             }
             for (String array : List.of("x", "y")) {
                 if (!arrays.has(array)) {
-                    throw arrays.error("missing \"" + array + "\": the .npy file of " + array + " (or \"file\": an .npz "
-                            + "archive, with x and y naming its arrays)");
+                    throw arrays.error("missing \"" + array + "\": the .npy file of " + array
+                            + " (or \"file\": an .npz archive, with x and y naming its arrays)");
                 }
                 if (!arrays.path(array).toString().endsWith(".npy")) {
                     throw arrays.error(array + " " + arrays.path(array) + " is not a NumPy array file (.npy); for "

@@ -113,7 +113,8 @@ public final class PredictionsCsv {
     }
 
     private static INDArray flat(INDArray samples) {
-        return samples.rank() == 2 ? samples : samples.reshape('c', samples.size(0), samples.length() / samples.size(0));
+        return samples.rank() == 2 ? samples
+                : samples.reshape('c', samples.size(0), samples.length() / samples.size(0));
     }
 
     /** RFC 4180's line end. */

@@ -149,7 +149,8 @@ public final class Training {
     }
 
     /** One data file's x and y: NumPy's arrays checked against the model, or a CSV file's, reshaped for images. */
-    private static ArrayFiles.Data split(Sequential model, DataConfig data, Path file, ArrayFiles arrays, String dtype) {
+    private static ArrayFiles.Data split(Sequential model, DataConfig data, Path file, ArrayFiles arrays,
+            String dtype) {
         if (arrays != null) {
             return arrays.load(model, data.oneHot(), dtype);
         }

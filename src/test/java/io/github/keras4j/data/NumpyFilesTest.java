@@ -59,7 +59,8 @@ class NumpyFilesTest {
         assertArrayEquals(new long[] {4, 3, 1}, task.get("x").shape());
         assertEquals(-1, task.get("x").getLong(0, 0, 0));
         assertEquals(Nd4j.createFromArray(new long[][] {{1}, {0}, {1}, {0}}), task.get("y"));
-        assertEquals(List.of("x_train", "y_train", "x_test", "y_test"), NumpyFiles.names(FIXTURES.resolve("splits.npz")));
+        assertEquals(List.of("x_train", "y_train", "x_test", "y_test"),
+                NumpyFiles.names(FIXTURES.resolve("splits.npz")));
         assertArrayEquals(new long[] {2, 3, 1}, NumpyFiles.load(FIXTURES.resolve("splits.npz"), "x_test").shape());
     }
 
@@ -83,7 +84,8 @@ class NumpyFilesTest {
         Path cut = directory.resolve("cut.npy");
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 4));
         InvalidFileException error = assertThrows(InvalidFileException.class, () -> NumpyFiles.load(cut));
-        assertEquals(cut + " declares shape [2, 3, 1] of <f4 (24 bytes of data) but holds 20 bytes", error.getMessage());
+        assertEquals(cut + " declares shape [2, 3, 1] of <f4 (24 bytes of data) but holds 20 bytes",
+                error.getMessage());
         // A header claiming a huge shape over a few bytes is refused the same way.
         String header = new String(bytes, 10, bytes[8], java.nio.charset.StandardCharsets.ISO_8859_1);
         byte[] huge = bytes.clone();

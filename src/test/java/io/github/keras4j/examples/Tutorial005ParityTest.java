@@ -91,7 +91,8 @@ class Tutorial005ParityTest {
             assertEquals(PythonFormat.fixed(accuracies.get(epoch), 4), line.group(4));
         }
         assertTrue(losses.get(0) > 10 * losses.get(epochs - 1), "the loss falls: " + losses);
-        assertEquals(1.0, result.testAccuracy(), "every held-back string of up to 8 bits: " + result.accuracyByLength());
+        assertEquals(1.0, result.testAccuracy(),
+                "every held-back string of up to 8 bits: " + result.accuracyByLength());
         Map<Integer, Double> byLength = result.accuracyByLength();
         // Lengths 2 to 4 have no held-back strings: the training file holds every one of them.
         List<Integer> tested = byLength.keySet().stream().filter(length -> length <= Tutorial005Parity.QUICK_LENGTH)
