@@ -49,7 +49,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * the same as {@code keras4j}, and the RESULT line says so), {@code dl4j} (the same network written against DL4J as
  * its documentation shows, DL4J's defaults) or {@code dl4j-tuned} (that DL4J code with hand-set ND4J flags);
  * WORKLOAD one of {@code xor}, {@code deepxor}, {@code gauss}, {@code mnist}, {@code predict}, {@code wide},
- * {@code digits}, {@code sgemm}. Every RESULT line names the BLAS ND4J multiplies with and the native build it loaded.
+ * {@code digits}, {@code parity}, {@code sgemm}. Every RESULT line names the BLAS ND4J multiplies with and the native build it loaded.
  */
 public class Bench {
 
@@ -70,6 +70,13 @@ public class Bench {
     static final int DIGITS_BATCH = 32;
     static final int DIGITS_WARMUP = 3;
     static final int DIGITS_ROUNDS = 12;
+    /** Tutorial 005: its 2000 training strings of 2 to 20 bits, one-hot, padded to 20 steps, batches of 32. */
+    static final int PARITY_STRINGS = 2000;
+    static final int PARITY_STEPS = 20;
+    static final int PARITY_UNITS = 32;
+    static final int PARITY_BATCH = 32;
+    static final int PARITY_WARMUP = 1;
+    static final int PARITY_ROUNDS = 5;
     static final int PREDICT_WARMUP = 2000;
     static final int PREDICT_ROUNDS = 15;
     static final int PREDICT_CALLS = 200;
@@ -97,6 +104,7 @@ public class Bench {
             case "predict" -> predict(impl, quick);
             case "wide" -> wide(impl);
             case "digits" -> digits(impl, quick);
+            case "parity" -> parity(impl, quick);
             case "sgemm" -> sgemm(2048, 2048, 2048);
             case "sgemm_wide" -> sgemm(256, 1024, 1024);
             default -> throw new IllegalArgumentException("unknown workload " + workload);
@@ -482,6 +490,75 @@ public class Bench {
         net.init();
         DataSetIterator iterator = new ListDataSetIterator<>(new DataSet(x, y).asList(), DIGITS_BATCH);
         for (int e = 0; e < DIGITS_WARMUP; e++) {
+            net.fit(iterator);
+        }
+        for (int r = 0; r < rounds; r++) {
+            long start = System.nanoTime();
+            net.fit(iterator);
+            perStep[r] = (System.nanoTime() - start) / 1e3 / batches;
+        }
+        return perStep;
+    }
+
+    // ---------------------------------------------------------------- tutorial 005's LSTM, random strings
+
+    /**
+     * Tutorial 005's network: Masking() over one-hot bit strings of 2 to 20 bits padded at the start to 20 steps,
+     * LSTM(32), Dense(1, sigmoid); Adam(0.01), binary cross-entropy with the accuracy metric, batch 32, one epoch of the
+     * tutorial's 2000 training strings per round (random strings of its lengths); microseconds per step. The DL4J peer
+     * is the same network written against DL4J: its LSTM (DL4J's own layout, [strings, features, steps]) under
+     * LastTimeStep, the padding as a feature mask.
+     */
+    static double[] parity(String impl, boolean quick) {
+        Random random = new Random(1);
+        INDArray x = Nd4j.zeros(DataType.FLOAT, PARITY_STRINGS, PARITY_STEPS, 2);
+        INDArray mask = Nd4j.zeros(DataType.FLOAT, PARITY_STRINGS, PARITY_STEPS);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, PARITY_STRINGS, 1);
+        for (int i = 0; i < PARITY_STRINGS; i++) {
+            int length = 2 + random.nextInt(PARITY_STEPS - 1);
+            int parity = 0;
+            for (int step = PARITY_STEPS - length; step < PARITY_STEPS; step++) {
+                int bit = random.nextInt(2);
+                x.putScalar(new long[] {i, step, bit}, 1f);
+                mask.putScalar(i, step, 1f);
+                parity ^= bit;
+            }
+            y.putScalar(i, 0, parity);
+        }
+        int batches = (PARITY_STRINGS + PARITY_BATCH - 1) / PARITY_BATCH;
+        int rounds = quick ? 3 : PARITY_ROUNDS;
+        double[] perStep = new double[rounds];
+        if (impl.equals("keras4j")) {
+            Sequential model = new Sequential().seed(1);
+            model.add(new io.github.keras4j.layers.Masking().inputShape(io.github.keras4j.Shape.NONE, 2));
+            model.add(new io.github.keras4j.layers.LSTM(PARITY_UNITS));
+            model.add(new Dense(1, "sigmoid"));
+            model.compile(new Adam(0.01), "binary_crossentropy", "accuracy");
+            model.fit(x, y, Fit.epochs(PARITY_WARMUP).batchSize(PARITY_BATCH).verbose(0));
+            for (int r = 0; r < rounds; r++) {
+                long start = System.nanoTime();
+                model.fit(x, y, Fit.epochs(1).batchSize(PARITY_BATCH).verbose(0));
+                perStep[r] = (System.nanoTime() - start) / 1e3 / batches;
+            }
+            return perStep;
+        }
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .updater(new org.nd4j.linalg.learning.config.Adam(0.01, 0.9, 0.999, 1e-7))
+                .list()
+                .layer(new org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep(
+                        new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nIn(2).nOut(PARITY_UNITS)
+                                .activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID).build()))
+                .layer(new OutputLayer.Builder(LossFunction.XENT).nIn(PARITY_UNITS).nOut(1)
+                        .activation(Activation.SIGMOID).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        // LastTimeStep reads its mask in DL4J's NCW layout, so the strings go in as [strings, features, steps].
+        DataSet data = new DataSet(x.permute(0, 2, 1).dup('c'), y, mask, null);
+        DataSetIterator iterator = new ListDataSetIterator<>(data.asList(), PARITY_BATCH);
+        for (int e = 0; e < PARITY_WARMUP; e++) {
             net.fit(iterator);
         }
         for (int r = 0; r < rounds; r++) {

@@ -21,7 +21,7 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-WORKLOADS = ["xor", "deepxor", "gauss", "mnist", "predict", "wide", "digits"]
+WORKLOADS = ["xor", "deepxor", "gauss", "mnist", "predict", "wide", "digits", "parity"]
 TITLES = {"xor": "tutorial 002's XOR (2-16-1, Adam, MSE, 4 rows), us/step",
           "deepxor": "tutorial 000's deep XOR (2-7x16-1, Adam, MSE, 4 rows), us/step",
           "gauss": "tutorial 004's network (2-4-4-2, SGD momentum 0.99, batch 100), us/step",
@@ -30,6 +30,8 @@ TITLES = {"xor": "tutorial 002's XOR (2-16-1, Adam, MSE, 4 rows), us/step",
           "predict": "predict() of one row on that MLP, us",
           "wide": "wide MLP (784-1024-1024-10, Adam, batch 256), us/step",
           "digits": "tutorial 006's CNN (8x8x1, Conv2D 32 3x3, MaxPooling2D, Dropout, Dense 10; Adam, batch 32), "
+                    "us/step",
+          "parity": "tutorial 005's LSTM (Masking, LSTM 32 over 20 steps of 2 features, Dense 1; Adam, batch 32), "
                     "us/step"}
 WIDE_GFLOP = 3.0 * 2 * 256 * (784 * 1024 + 1024 * 1024 + 1024 * 10) / 1e9
 SGEMM_GFLOP = {"sgemm": 2 * 2048 ** 3 / 1e9, "sgemm_wide": 2 * 256 * 1024 * 1024 / 1e9}

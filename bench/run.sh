@@ -1,7 +1,7 @@
 #!/bin/sh
 # The side-by-side benchmark of issue 14: keras4j (its default step and DL4J's fit), DL4J, PyTorch from pip and
 # Debian's, Keras 3 on JAX and on TensorFlow, at default threads and at one thread.
-# Usage: bench/run.sh [--quick] [--threads default,1] [--workloads xor,deepxor,gauss,mnist,predict,wide,digits]
+# Usage: bench/run.sh [--quick] [--threads default,1] [--workloads xor,deepxor,gauss,mnist,predict,wide,digits,parity]
 #                     [--impls keras4j,keras4j-dl4j,dl4j,torch,torch-debian,keras-jax,keras-tf] [--write FILE]
 # Appends its table to bench/RESULTS.md (bench/NOTES.md says what the numbers mean). Installs what it needs:
 # Debian's python3-torch with OpenBLAS (apt), and a virtual environment with PyTorch, JAX, Keras and TensorFlow

@@ -16,6 +16,7 @@ WIDE_WARMUP, WIDE_ROUNDS, WIDE_STEPS = 5, 12, 3
 MNIST_ROWS, MNIST_BATCH, MNIST_WARMUP, MNIST_ROUNDS = 1280, 128, 3, 12
 PREDICT_WARMUP, PREDICT_ROUNDS, PREDICT_CALLS = 2000, 15, 200
 DIGITS_ROWS, DIGITS_BATCH, DIGITS_WARMUP, DIGITS_ROUNDS = 1437, 32, 3, 12
+PARITY_STRINGS, PARITY_STEPS, PARITY_UNITS, PARITY_BATCH, PARITY_WARMUP, PARITY_ROUNDS = 2000, 20, 32, 32, 1, 5
 
 
 def dense_stack(sizes, last_activation):
@@ -212,6 +213,67 @@ def digits(quick):
     return per_step
 
 
+class Parity(torch.nn.Module):
+    """Tutorial 005's network as a PyTorch user writes it: LSTM(2 -> 32) over packed variable-length strings (the
+    padding skipped, as Keras's Masking skips it), Linear(32, 1) on the last state (the sigmoid folded into the
+    loss)."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = torch.nn.LSTM(2, PARITY_UNITS, batch_first=True)
+        self.out = torch.nn.Linear(PARITY_UNITS, 1)
+        # Keras's initializers: glorot-uniform kernel, orthogonal recurrent kernel, zero biases but the forget gate's 1.
+        torch.nn.init.xavier_uniform_(self.lstm.weight_ih_l0)
+        torch.nn.init.orthogonal_(self.lstm.weight_hh_l0)
+        torch.nn.init.zeros_(self.lstm.bias_ih_l0)
+        torch.nn.init.zeros_(self.lstm.bias_hh_l0)
+        with torch.no_grad():
+            self.lstm.bias_ih_l0[PARITY_UNITS:2 * PARITY_UNITS] = 1
+        torch.nn.init.xavier_uniform_(self.out.weight)
+        torch.nn.init.zeros_(self.out.bias)
+
+    def forward(self, x, lengths):
+        packed = torch.nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+        _, (h, _) = self.lstm(packed)
+        return self.out(h[-1])
+
+
+def parity(quick):
+    """Tutorial 005's LSTM: 2000 random one-hot bit strings of 2 to 20 bits padded to 20 steps, Adam(0.01) with Keras's
+    epsilon, binary cross-entropy, batch 32, shuffled each epoch, the accuracy read every step as Keras does."""
+    torch.manual_seed(1)
+    lengths = torch.randint(2, PARITY_STEPS + 1, (PARITY_STRINGS,))
+    bits = torch.randint(0, 2, (PARITY_STRINGS, PARITY_STEPS))
+    steps = torch.arange(PARITY_STEPS).unsqueeze(0) < lengths.unsqueeze(1)
+    x = F.one_hot(bits, 2).float() * steps.unsqueeze(2)
+    y = ((bits * steps).sum(1) % 2).float().unsqueeze(1)
+    model = Parity()
+    opt = torch.optim.Adam(model.parameters(), lr=0.01, betas=(0.9, 0.999), eps=1e-7)
+    batches = (PARITY_STRINGS + PARITY_BATCH - 1) // PARITY_BATCH
+
+    def epoch():
+        order = torch.randperm(PARITY_STRINGS)
+        for b in range(batches):
+            idx = order[b * PARITY_BATCH:(b + 1) * PARITY_BATCH]
+            opt.zero_grad()
+            logits = model(x[idx], lengths[idx])
+            loss = F.binary_cross_entropy_with_logits(logits, y[idx])
+            loss.backward()
+            opt.step()
+            loss.item()
+            ((logits > 0).float() == y[idx]).float().mean().item()
+
+    model.train()
+    for _ in range(PARITY_WARMUP):
+        epoch()
+    per_step = []
+    for _ in range(3 if quick else PARITY_ROUNDS):
+        start = time.perf_counter()
+        epoch()
+        per_step.append((time.perf_counter() - start) * 1e6 / batches)
+    return per_step
+
+
 def sgemm(m, k, n):
     a = torch.rand(m, k)
     b = torch.rand(k, n)
@@ -233,7 +295,8 @@ def main():
         torch.set_num_threads(int(threads))
     runs = {"xor": lambda: xor(1, quick), "deepxor": lambda: xor(7, quick),
             "gauss": lambda: gauss(20 if quick else 200), "mnist": lambda: mnist(quick),
-            "predict": lambda: predict(quick), "wide": wide, "digits": lambda: digits(quick), "sgemm": lambda: sgemm(2048, 2048, 2048),
+            "predict": lambda: predict(quick), "wide": wide, "digits": lambda: digits(quick),
+            "parity": lambda: parity(quick), "sgemm": lambda: sgemm(2048, 2048, 2048),
             "sgemm_wide": lambda: sgemm(256, 1024, 1024)}
     values = runs[workload]()
     print("RESULT impl=torch workload=%s median=%.1f p10=%.1f p90=%.1f n=%d rss_kb=%d version=%s blas=%s threads=%d" % (

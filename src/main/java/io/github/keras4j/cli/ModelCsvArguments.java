@@ -14,7 +14,8 @@ final class ModelCsvArguments {
             + "runs/tutorial000_xor/model.keras4j) or a Keras .h5/.keras file.")
     Path model;
 
-    @Parameters(index = "1", paramLabel = "CSV", description = "The CSV file (header row).")
+    @Parameters(index = "1", paramLabel = "CSV", description = "The CSV file (header row), "
+            + "or NumPy's .npz (arrays x, y) or .npy (x) file.")
     Path csv;
 
     @Option(names = "--labels", paramLabel = "COLUMN", split = ",", description = "The label columns, which are not "
@@ -30,7 +31,7 @@ final class ModelCsvArguments {
     /** The model, once both files are known to exist. */
     Sequential loadModel() {
         ModelInput.requireFile(model, "model file");
-        ModelInput.requireFile(csv, "CSV file");
+        ModelInput.requireFile(csv, ModelArrays.applies(csv) ? "NumPy file" : "CSV file");
         return ModelInput.load(model);
     }
 }

@@ -2,6 +2,7 @@ package io.github.keras4j.cli;
 
 import io.github.keras4j.Sequential;
 import io.github.keras4j.data.CsvDataset;
+import io.github.keras4j.run.ArrayFiles;
 import io.github.keras4j.run.PredictionsCsv;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,7 +15,9 @@ import picocli.CommandLine.Option;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Predict with a trained model on a CSV file (header row; by default the first columns are "
                 + "the model's inputs, any others labels) and write a CSV file: the input's columns, then "
-                + "'prediction' (or prediction_0, prediction_1... for several outputs)."})
+                + "'prediction' (or prediction_0, prediction_1... for several outputs). Or on NumPy's .npz file "
+                + "(arrays x and, if it has one, y) or .npy file (x): a row per sample, y's values, then the "
+                + "predictions, each flattened."})
 final class PredictCommand implements Callable<Integer> {
 
     @Mixin
@@ -27,6 +30,12 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Sequential loaded = input.loadModel();
+        if (ModelArrays.applies(input.csv)) {
+            ArrayFiles.Data data = ModelArrays.read(loaded, input.csv, input.labels, false);
+            PredictionsCsv.write(output, data.y(), loaded.predict(data.x(), input.batchSize, input.verbose));
+            System.out.println("predictions: " + output);
+            return 0;
+        }
         CsvDataset dataset = ModelCsv.dataset(loaded, input.csv, input.labels, false);
         INDArray predictions = loaded.predict(ModelCsv.features(loaded, dataset.load(), input.csv), input.batchSize,
                 input.verbose);

@@ -12,7 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The pictures of docs/training.md: tutorial 004's loss curve and decision regions (what its matplotlib cells draw), and
  * tutorial 001's XOR network watched while it learns (its hidden representation of the four points, its weights,
- * and the animation of the representation), and tutorial 006's misclassified test digits. Arguments: the output
+ * and the animation of the representation), tutorial 005's accuracy by string length and tutorial 006's misclassified
+ * test digits. Arguments: the output
  * directory (default {@code docs/images}) and the seed (default 1).
  */
 public final class TutorialPlots {
@@ -31,7 +32,7 @@ public final class TutorialPlots {
         }
     }
 
-    /** Trains the three tutorials with {@code seed} and writes their pictures into {@code dir}. */
+    /** Trains the four tutorials with {@code seed} and writes their pictures into {@code dir}. */
     public static List<Path> write(Path dir, long seed) {
         List<Path> written = new ArrayList<>();
 
@@ -57,6 +58,12 @@ public final class TutorialPlots {
         written.add(recorder.writeAnimation(dir.resolve("tutorial001_xor_representation.gif"), 40));
         written.add(Plots.decisionRegions(learned.model(), inputs, targets,
                 dir.resolve("tutorial001_xor_decision_regions.png")));
+
+        Tutorial005Parity.Result parity = Tutorial005Parity.run(seed, 0);
+        System.out.printf(Locale.ROOT, "tutorial 005: accuracy on the held-back strings %.4f, by length %s%n",
+                parity.testAccuracy(), parity.accuracyByLength());
+        written.add(Plots.accuracyByLength(parity.accuracyByLength(), parity.trainedUpTo(),
+                dir.resolve("tutorial005_accuracy_by_length.png")));
 
         Tutorial006Digits.Result digits = Tutorial006Digits.run(seed, 0);
         System.out.printf(Locale.ROOT, "tutorial 006: accuracy on the 360 test digits %.4f%n", digits.testAccuracy());

@@ -15,8 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * trusts the header: a crafted shape reads past the buffer, a header without its newline makes it scan on,
  * big-endian data hits a native assertion). The header (format 1.0, 2.0 or 3.0) is parsed as the small Python dict
  * NumPy writes, the shape's size is checked against the bytes actually present, and only then are the values read,
- * in either byte order, into a new array. Floats of 4 and 8 bytes and integers of 1, 2, 4 and 8 bytes are read, in
- * C or Fortran order.
+ * in either byte order, into a new array. Floats of 4 and 8 bytes, integers of 1, 2, 4 and 8 bytes and booleans
+ * (read as the integers 0 and 1) are read, in C or Fortran order. The memory the values need in Java is checked
+ * against the heap before it is allocated (a file of bytes becomes an array of longs, eight times as large).
  */
 public final class NpyArrays {
 
@@ -73,6 +74,14 @@ public final class NpyArrays {
             throw new IllegalArgumentException(what + " declares shape " + Arrays.toString(parsed.shape) + " of "
                     + parsed.descr + " (" + expected + " bytes of data) but holds " + present + " bytes");
         }
+        long needed = count * (parsed.floating ? parsed.itemSize : Long.BYTES);
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (needed > free) {
+            throw new IllegalArgumentException(what + " declares shape " + Arrays.toString(parsed.shape) + " of "
+                    + parsed.descr + ", which needs " + FileLimits.bytes(needed) + " of memory, but only "
+                    + FileLimits.bytes(free) + " are free (raise -Xmx)");
+        }
         ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, (int) present).slice().order(parsed.order);
         INDArray flat;
         int n = (int) count;
@@ -90,7 +99,8 @@ public final class NpyArrays {
             long[] values = new long[n];
             for (int i = 0; i < n; i++) {
                 values[i] = switch (parsed.itemSize) {
-                    case 1 -> parsed.unsigned ? data.get(i) & 0xff : data.get(i);
+                    case 1 -> parsed.bool ? (data.get(i) == 0 ? 0 : 1) : parsed.unsigned ? data.get(i) & 0xff
+                            : data.get(i);
                     case 2 -> parsed.unsigned ? data.getShort(2 * i) & 0xffff : data.getShort(2 * i);
                     case 4 -> parsed.unsigned ? data.getInt(4 * i) & 0xffffffffL : data.getInt(4 * i);
                     default -> data.getLong(8 * i);
@@ -108,8 +118,8 @@ public final class NpyArrays {
     }
 
     /** The header dict: {@code {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }}. */
-    private record Header(String descr, boolean floating, boolean unsigned, int itemSize, ByteOrder order,
-            boolean fortranOrder, long[] shape) {
+    private record Header(String descr, boolean floating, boolean unsigned, boolean bool, int itemSize,
+            ByteOrder order, boolean fortranOrder, long[] shape) {
 
         static Header parse(String text, String what) {
             Parser parser = new Parser(text, what);
@@ -155,15 +165,16 @@ public final class NpyArrays {
             boolean floating = kind == 'f' && (size == 4 || size == 8);
             boolean integer = (kind == 'i' || kind == 'u') && (size == 1 || size == 2 || size == 4 || size == 8)
                     && !(kind == 'u' && size == 8);
-            if (!floating && !integer) {
+            boolean bool = kind == 'b' && size == 1;
+            if (!floating && !integer && !bool) {
                 throw unsupported(descr, what);
             }
-            return new Header(descr, floating, kind == 'u', size, order, fortran, shape);
+            return new Header(descr, floating, kind == 'u', bool, size, order, fortran, shape);
         }
 
         private static IllegalArgumentException unsupported(String descr, String what) {
             return new IllegalArgumentException(what + " holds NumPy type '" + descr + "'; keras4j reads floats "
-                    + "(f4, f8) and integers (i1, i2, i4, i8, u1, u2, u4)");
+                    + "(f4, f8), integers (i1, i2, i4, i8, u1, u2, u4) and booleans (b1)");
         }
     }
 

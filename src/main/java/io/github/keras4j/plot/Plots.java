@@ -113,4 +113,17 @@ public final class Plots {
         ImageFiles.writePng(MisclassifiedImages.render(x, (int) x.size(0), misses, shown, MISCLASSIFIED_PANEL), file);
         return file;
     }
+
+    /**
+     * A sequence model's accuracy per sequence length ({@code accuracies}: length to accuracy in [0, 1]), one point a
+     * length, with a dashed line at {@code trainedUpTo}, the longest length it was trained on (tutorial 005's
+     * generalisation from strings of up to 20 bits to 40 and 100). {@link #PANEL_WIDTH} by {@link #PANEL_HEIGHT}.
+     */
+    public static Path accuracyByLength(java.util.Map<Integer, Double> accuracies, int trainedUpTo, Path file) {
+        OptionalDependency.XCHART.require();
+        Objects.requireNonNull(accuracies, "accuracies");
+        Objects.requireNonNull(file, "file");
+        ImageFiles.writePng(AccuracyByLength.render(accuracies, trainedUpTo, PANEL_WIDTH, PANEL_HEIGHT), file);
+        return file;
+    }
 }

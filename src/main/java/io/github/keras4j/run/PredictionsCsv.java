@@ -18,7 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Predictions as a CSV file with a header row: the input's feature columns and label columns (as numbers in the
  * file, unscaled), then the model's outputs, {@code prediction} for one output or {@code prediction_0},
- * {@code prediction_1}... for several. RFC 4180: lines end in CRLF, a header name holding a comma, a quote, a line
+ * {@code prediction_1}... for several. For NumPy's arrays, whose samples may be sequences or images, a row holds one
+ * sample's labels ({@code y}, or {@code y_0}, {@code y_1}...) and outputs, each flattened in C order. RFC 4180: lines end in CRLF, a header name holding a comma, a quote, a line
  * break or surrounding spaces is quoted (quotes doubled). Written atomically ({@code AtomicFiles}): a unique temporary
  * file beside the target, forced to the disk, renamed over it (a link at the target is replaced, not followed).
  */
@@ -76,6 +77,44 @@ public final class PredictionsCsv {
         } catch (UncheckedIOException e) {
             throw new UncheckedIOException("cannot write the predictions " + out + ": " + e.getMessage(), e.getCause());
         }
+    }
+
+    /**
+     * Writes {@code predictions} beside {@code labels} (null for none), one row per sample, each sample's values
+     * flattened in C order.
+     */
+    public static void write(Path out, INDArray labels, INDArray predictions) {
+        INDArray predicted = flat(predictions);
+        INDArray truth = labels == null ? null : flat(labels);
+        List<String> header = new ArrayList<>();
+        if (truth != null) {
+            header.addAll(predictionColumns(truth.columns()).stream().map(name -> name.replace("prediction", "y"))
+                    .toList());
+        }
+        header.addAll(predictionColumns(predicted.columns()));
+        try {
+            AtomicFiles.write(out, stream -> {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                writer.append(String.join(",", header)).append(LINE_END);
+                StringBuilder line = new StringBuilder();
+                for (int row = 0; row < predicted.rows(); row++) {
+                    line.setLength(0);
+                    if (truth != null) {
+                        append(line, truth, row);
+                    }
+                    append(line, predicted, row);
+                    writer.append(line, 1, line.length()).append(LINE_END);
+                }
+                writer.flush();
+            });
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot write the predictions " + out + ": " + e.getMessage(), e.getCause());
+        }
+    }
+
+    private static INDArray flat(INDArray samples) {
+        return samples.rank() == 2 ? samples
+                : samples.reshape('c', samples.size(0), samples.length() / samples.size(0));
     }
 
     /** RFC 4180's line end. */

@@ -6,7 +6,6 @@ import io.github.keras4j.Model;
 import io.github.keras4j.callbacks.CSVLogger;
 import io.github.keras4j.callbacks.Callback;
 import io.github.keras4j.data.CsvData;
-import io.github.keras4j.data.CsvDataset;
 import io.github.keras4j.data.Normalization;
 import io.github.keras4j.internal.OptionalDependency;
 import io.github.keras4j.spark.SparkClasspath;
@@ -63,12 +62,13 @@ public final class Training {
         if (normalization != null) {
             model.normalization(normalization);
         }
-        CsvData train = ImageRows.shaped(model, data.loadTrain(dtype), data.train());
+        ArrayFiles.Data train = split(model, data, data.train(), data.trainArrays(), dtype);
+        // Test data are read before training, so that a broken file fails before the hours of fit.
+        ArrayFiles.Data test = data.test() == null ? null : split(model, data, data.test(), data.testArrays(), dtype);
         Fit fit = config.fitOptions();
         if (data.validation() != null) {
-            CsvData validation = ImageRows.shaped(model, data.dataset(data.validation(), dtype).load(),
-                    data.validation());
-            fit = fit.validationData(validation.features(), validation.labels());
+            ArrayFiles.Data validation = split(model, data, data.validation(), data.validationArrays(), dtype);
+            fit = fit.validationData(validation.x(), validation.y());
         }
         createParent(config.historyOutput());
         List<Callback> callbacks = new ArrayList<>(fit.callbacks());
@@ -83,26 +83,29 @@ public final class Training {
 
         History history;
         if (config.spark() == null) {
-            history = model.fit(train.features(), train.labels(), fit);
+            history = model.fit(train.x(), train.y(), fit);
         } else {
             SparkClasspath.require();
-            history = SparkFit.fit(config.spark(), config.name(), model, train.features(), train.labels(), fit);
+            history = SparkFit.fit(config.spark(), config.name(), model, train.x(), train.y(), fit);
         }
 
         double[] testScores = null;
-        CsvDataset predicted = data.dataset(data.train(), dtype);
-        INDArray predictionInput = train.features();
-        INDArray predictionLabels = train.labels();
-        if (data.test() != null) {
-            predicted = data.dataset(data.test(), dtype);
-            CsvData test = ImageRows.shaped(model, predicted.load(), data.test());
-            testScores = model.evaluate(test.features(), test.labels(), config.batchSize(),
+        Path predictedFile = data.train();
+        INDArray predictionInput = train.x();
+        INDArray predictionLabels = train.y();
+        if (test != null) {
+            predictedFile = data.test();
+            testScores = model.evaluate(test.x(), test.y(), config.batchSize(),
                     config.verbose() == 0 ? 0 : 1);
-            predictionInput = test.features();
-            predictionLabels = test.labels();
+            predictionInput = test.x();
+            predictionLabels = test.y();
         }
         INDArray predictions = model.predict(predictionInput, config.batchSize(), 0);
-        PredictionsCsv.write(config.predictionsOutput(), predicted, predictions);
+        if (data.isArrays()) {
+            PredictionsCsv.write(config.predictionsOutput(), predictionLabels, predictions);
+        } else {
+            PredictionsCsv.write(config.predictionsOutput(), data.dataset(predictedFile, dtype), predictions);
+        }
         createParent(config.modelOutput());
         model.save(config.modelOutput());
         List<Path> plots = List.of();
@@ -122,24 +125,36 @@ public final class Training {
      * about {@value #RECORDED_SNAPSHOTS} snapshots over the run; null (with a note saying why) when the model has no
      * hidden layer or its labels are not classes.
      */
-    private static RepresentationRecorder recorder(Model model, CsvData train, int epochs, List<String> notes) {
+    private static RepresentationRecorder recorder(Model model, ArrayFiles.Data train, int epochs,
+            List<String> notes) {
         if (model.layers().size() - (model.normalization() != null ? 1 : 0) < 2) {
             notes.add("no representation pictures: the model has no hidden layer");
             return null;
         }
         if (ImageRows.needed(model)) {
-            notes.add("no representation pictures: they show models of feature vectors, and this one takes images");
+            notes.add("no representation pictures: they show models of feature vectors, and this one takes "
+                    + (model.inputShapeOf().isSequence() ? "sequences" : "images"));
             return null;
         }
-        long rows = Math.min(RECORDED_ROWS, train.features().rows());
+        long rows = Math.min(RECORDED_ROWS, train.x().rows());
         INDArrayIndex first = NDArrayIndex.interval(0, rows);
         try {
-            return new RepresentationRecorder(train.features().get(first, NDArrayIndex.all()),
-                    train.labels().get(first, NDArrayIndex.all())).every(Math.max(1, epochs / RECORDED_SNAPSHOTS));
+            return new RepresentationRecorder(train.x().get(first, NDArrayIndex.all()),
+                    train.y().get(first, NDArrayIndex.all())).every(Math.max(1, epochs / RECORDED_SNAPSHOTS));
         } catch (IllegalArgumentException notClasses) {
             notes.add("no representation pictures: " + notClasses.getMessage());
             return null;
         }
+    }
+
+    /** One data file's x and y: NumPy's arrays checked against the model, or a CSV file's, reshaped for images. */
+    private static ArrayFiles.Data split(Model model, DataConfig data, Path file, ArrayFiles arrays,
+            String dtype) {
+        if (arrays != null) {
+            return arrays.load(model, data.oneHot(), dtype);
+        }
+        CsvData csv = ImageRows.shaped(model, data.dataset(file, dtype).load(), file);
+        return new ArrayFiles.Data(csv.features(), csv.labels());
     }
 
     private static void createParent(Path file) {

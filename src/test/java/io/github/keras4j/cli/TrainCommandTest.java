@@ -44,7 +44,8 @@ class TrainCommandTest {
         assertTrue(predictions.get(0).endsWith(model.outputUnits() == 1 ? ",prediction"
                 : ",prediction_" + (model.outputUnits() - 1)),
                 predictions.get(0));
-        assertTrue(predictions.size() == 5 || predictions.size() == 5001 || predictions.size() == 361,
+        assertTrue(predictions.size() == 5 || predictions.size() == 5001 || predictions.size() == 361
+                || predictions.size() == 1001,
                 "rows: " + predictions.size());
     }
 
@@ -100,5 +101,19 @@ class TrainCommandTest {
         assertTrue(result.out().contains("plots: decision regions are drawn for classifiers of 2 input features only"),
                 result.out());
         assertTrue(Files.notExists(plots.resolve("decision_regions.png")));
+    }
+
+    @Test
+    void aNumpyArrayOfTheWrongShapeIsOneLineNamingTheFileAndTheArray() throws IOException {
+        // Tutorial 005's model (sequences of 2 features) given the 1-feature sequences of a NumPy fixture.
+        String config = Files.readString(Path.of("configs/tutorial005_parity.json")).replace(
+                "\"datasets/parity_train.npz\"", "\"src/test/resources/io/github/keras4j/data/numpy/task.npz\"");
+        Path file = directory.resolve("wrong.json");
+        Files.writeString(file, config);
+        Cli.Result result = Cli.run("train", file.toString(), "--output", directory.resolve("out").toString());
+        assertEquals(1, result.exitCode());
+        assertEquals("keras4j: error: src/test/resources/io/github/keras4j/data/numpy/task.npz: array 'x' has shape "
+                + "(4, 3, 1) but the model takes input of shape (None, None, 2) (the input of layer 'masking'): give x "
+                + "of shape (samples, None, 2)\n", result.err());
     }
 }

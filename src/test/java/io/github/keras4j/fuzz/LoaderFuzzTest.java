@@ -5,6 +5,7 @@ import io.github.keras4j.InvalidFileException;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.data.CsvDataset;
 import io.github.keras4j.data.CsvFormatException;
+import io.github.keras4j.data.NumpyFiles;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.run.MissingFileException;
 import io.github.keras4j.run.RunConfig;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * One fuzz test per loader: keras4j model files, Keras HDF5 files, Keras 3 {@code .keras} archives, {@code .npz}
- * weights, Keras model JSON, run configs and CSV data. Each asserts that the loader either returns or throws
+ * weights, Keras model JSON, run configs, CSV data and NumPy data files ({@code .npy}, {@code .npz}). Each asserts that the loader either returns or throws
  * keras4j's own error about the file ({@link InvalidFileException}, {@link CsvFormatException}, or an
  * {@link IllegalArgumentException} / {@link UnsupportedOperationException} raised by keras4j's code) whose message
  * names the file in words; any other exception (a {@code NullPointerException}, an error from inside ND4J, an
@@ -82,6 +83,12 @@ class LoaderFuzzTest {
             }
             dataset.load();
         });
+    }
+
+    @FuzzTest(maxDuration = DURATION)
+    void numpyData(byte[] bytes) {
+        expectCleanFailure(bytes, "data.npy", NumpyFiles::load);
+        expectCleanFailure(bytes, "data.npz", NumpyFiles::loadAll);
     }
 
     /** Writes the input to {@code name} and runs the loader on it; anything but a clean error is rethrown. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.keras4j.Backend;
+import io.github.keras4j.examples.Tutorial005Parity;
 import io.github.keras4j.examples.Tutorial006Digits;
 import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
@@ -50,7 +51,8 @@ public class RunConfigTest {
                 "tutorial001_logic_gates_nand.json", "tutorial001_logic_gates_nor.json",
                 "tutorial001_logic_gates_or.json", "tutorial001_logic_gates_xnor.json",
                 "tutorial001_logic_gates_xor.json", "tutorial002_xor.json", "tutorial003_numpy_xor.json",
-                "tutorial004_gaussian_xor.json", "tutorial004_gaussian_xor_spark.json", "tutorial006_digits.json"),
+                "tutorial004_gaussian_xor.json", "tutorial004_gaussian_xor_spark.json", "tutorial005_parity.json",
+                "tutorial006_digits.json"),
                 names);
     }
 
@@ -59,6 +61,9 @@ public class RunConfigTest {
         Backend.clearSession();
         if (name.startsWith("tutorial006")) {
             return Tutorial006Digits.model(1);
+        }
+        if (name.startsWith("tutorial005")) {
+            return Tutorial005Parity.model(1);
         }
         Sequential model = new Sequential();
         if (name.startsWith("tutorial000")) {
@@ -107,6 +112,8 @@ public class RunConfigTest {
             return new int[] {500, 4, 0};
         } else if (name.startsWith("tutorial006")) {
             return new int[] {40, 32, 2};
+        } else if (name.startsWith("tutorial005")) {
+            return new int[] {Tutorial005Parity.EPOCHS, Tutorial005Parity.BATCH_SIZE, 2};
         }
         return new int[] {200, 100, 1};
     }
