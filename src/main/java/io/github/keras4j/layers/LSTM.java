@@ -163,7 +163,7 @@ public final class LSTM extends RecurrentLayer<LSTM> {
         private final INDArray carry;
         private final INDArray keptCarry;
         private final INDArray countedCarry;
-        private final INDArray[] gateGradients = new INDArray[5];
+        private final INDArray[] gateGradients = new INDArray[6];
 
         Cell(RecurrentSteps.Context context) {
             this.context = context;
@@ -190,15 +190,15 @@ public final class LSTM extends RecurrentLayer<LSTM> {
             INDArray z = context.z().slice(s);
             INDArray a = context.a().slice(s);
             kernels.add(z, context.recurrentProduct(kernels, s, 4, product), z);
-            kernels.copy(z, a);
+            // a = z, then each gate's activation in place: as one kernel per gate from z's block into a's.
             INDArray i = context.block(a, 0, units);
             INDArray f = context.block(a, 1, units);
             INDArray g = context.block(a, 2, units);
             INDArray o = context.block(a, 3, units);
-            kernels.activate(gates, i, i);
-            kernels.activate(gates, f, f);
-            kernels.activate(activation, g, g);
-            kernels.activate(gates, o, o);
+            kernels.activate(gates, context.block(z, 0, units), i);
+            kernels.activate(gates, context.block(z, 1, units), f);
+            kernels.activate(activation, context.block(z, 2, units), g);
+            kernels.activate(gates, context.block(z, 3, units), o);
             INDArray next = carries.slice(s + 1);
             INDArray previous = carries.slice(s);
             kernels.mul(f, previous, next);
@@ -228,19 +228,20 @@ public final class LSTM extends RecurrentLayer<LSTM> {
                 carryIn = countedCarry;
             }
             kernels.mul(state, o, gateGradients[4]);
-            INDArray carryGradient = context.backprop(kernels, 4, activation, carries.slice(s + 1), gateGradients[4]);
+            INDArray carryGradient = gateGradients[5];
+            context.backprop(kernels, activation, carries.slice(s + 1), gateGradients[4], carryGradient);
             kernels.add(carryGradient, carryIn, carryGradient);
             kernels.mul(carryGradient, g, gateGradients[0]);
-            kernels.copy(context.backprop(kernels, 0, gates, context.block(z, 0, units), gateGradients[0]),
+            context.backprop(kernels, gates, context.block(z, 0, units), gateGradients[0],
                     context.block(stepDz, 0, units));
             kernels.mul(carryGradient, carries.slice(s), gateGradients[1]);
-            kernels.copy(context.backprop(kernels, 1, gates, context.block(z, 1, units), gateGradients[1]),
+            context.backprop(kernels, gates, context.block(z, 1, units), gateGradients[1],
                     context.block(stepDz, 1, units));
             kernels.mul(carryGradient, i, gateGradients[2]);
-            kernels.copy(context.backprop(kernels, 2, activation, context.block(z, 2, units), gateGradients[2]),
+            context.backprop(kernels, activation, context.block(z, 2, units), gateGradients[2],
                     context.block(stepDz, 2, units));
             kernels.mul(state, activatedCarries.slice(s), gateGradients[3]);
-            kernels.copy(context.backprop(kernels, 3, gates, context.block(z, 3, units), gateGradients[3]),
+            context.backprop(kernels, gates, context.block(z, 3, units), gateGradients[3],
                     context.block(stepDz, 3, units));
             kernels.mul(carryGradient, f, carry);
             if (mask != null) {

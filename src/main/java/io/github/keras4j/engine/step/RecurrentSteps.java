@@ -69,7 +69,6 @@ public final class RecurrentSteps {
         private final Buffers buffers;
         private INDArray recurrentGradientProduct;
         private INDArray previousGradient;
-        private final java.util.Map<Integer, INDArray[]> backpropArrays = new java.util.HashMap<>();
 
         private Context(RecurrentCell cell, LayerParameters parameters, long samples, int steps, INDArray z,
                 INDArray a, INDArray h, Buffers buffers) {
@@ -153,24 +152,18 @@ public final class RecurrentSteps {
         }
 
         /**
-         * {@code activation}'s backprop as the layer calls it, {@code backprop(z.dup('c'), gradient.dup('c'))}: on a
-         * c-order copy of the pre-activation {@code z} and the gradient {@code gradient} (already a c-order array of the
-         * caller's), returning the array DL4J's backprop leaves dL/dz in. The arrays of {@code slot} are shared by all
-         * steps: a step must be done with the result before the next step's backprop of that slot.
+         * {@code activation}'s backprop as the layer calls it, {@code backprop(z.dup('c'), gradient.dup('c'))} with the
+         * result copied into {@code target}, as one kernel from the pre-activation {@code z} (left as it is) and the
+         * gradient {@code gradient} (a c-order array of the caller's) into {@code target}: the same elementwise
+         * operation, checked bit for bit against the layer by {@code CompiledRecurrentTest}.
          */
-        public INDArray backprop(KernelList kernels, int slot, IActivation activation, INDArray preActivation,
-                INDArray gradient) {
-            INDArray[] arrays = backpropArrays.computeIfAbsent(slot, key -> new INDArray[] {
-                buffers.array('c', preActivation.shape()), buffers.array('c', preActivation.shape())});
-            INDArray copy = arrays[0];
-            kernels.copy(preActivation, copy);
-            INDArray result = switch (ActivationKernels.of(activation).gradientPlace()) {
-                case PRE_ACTIVATION -> copy;
-                case NEW_ARRAY -> arrays[1];
-                case INCOMING -> gradient;
-            };
-            kernels.backprop(activation, copy, gradient, result);
-            return result;
+        public void backprop(KernelList kernels, IActivation activation, INDArray preActivation, INDArray gradient,
+                INDArray target) {
+            if (ActivationKernels.of(activation).gradientPlace() == ActivationKernels.GradientPlace.INCOMING) {
+                kernels.copy(gradient, target);
+            } else {
+                kernels.backprop(activation, preActivation, gradient, target);
+            }
         }
     }
 
