@@ -9,6 +9,7 @@ import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.LSTM;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.Masking;
+import io.github.keras4j.layers.SimpleRNN;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -22,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * LSTM trains through the compiled step exactly as through DL4J's fit (keras4j's {@code KerasRecurrentLayerImpl}): the
+ * LSTM and SimpleRNN train through the compiled step exactly as through DL4J's fit (keras4j's {@code KerasRecurrentLayerImpl}): the
  * same loss at each of 100 steps and the same weights after them, bit for bit, since the compiled layer runs the same
  * ND4J operations on arrays of the same shapes and orders; with the last output or every step's, read backwards, on
  * masked (padded) sequences, after another LSTM (whose input gradient is then computed), with other activations, in
@@ -72,6 +73,10 @@ class CompiledRecurrentTest {
                 Arguments.of("masking, lstm", List.of(new InputLayer(5, 3), new Masking(), new LSTM(7)), "adam"),
                 Arguments.of("masking, lstm sequences backwards, lstm", List.of(new InputLayer(5, 3), new Masking(),
                         new LSTM(4).returnSequences(true).goBackwards(true), new LSTM(3)), "adam"),
+                Arguments.of("simple rnn", List.of(new InputLayer(5, 3), new SimpleRNN(6)), "adam"),
+                Arguments.of("masking, simple rnn sequences backwards relu, simple rnn", List.of(new InputLayer(5, 3),
+                        new Masking(), new SimpleRNN(4, "relu").returnSequences(true).goBackwards(true),
+                        new SimpleRNN(3)), "rmsprop"),
                 Arguments.of("unknown length, masking, lstm", List.of(new InputLayer(Shape.NONE, 3), new Masking(),
                         new LSTM(6)), "adam"));
     }
