@@ -44,6 +44,14 @@ public final class RecurrentSteps {
          * @param mask the step's mask column {@code [samples, 1]} and its complement {@code 1 - mask}, or null
          */
         INDArray backward(KernelList kernels, int s, INDArray state, INDArray stepDz, INDArray[] mask);
+
+        /** Adds the kernels that run before the backward pass's first step (a cell's own accumulators zeroed). */
+        default void startBackward(KernelList kernels) {
+        }
+
+        /** Adds the kernels that run after the backward pass's last step (a cell's own gradients added). */
+        default void finishBackward(KernelList kernels) {
+        }
     }
 
     /** Builds a layer type's cell on a compiled layer's arrays. */
@@ -85,6 +93,16 @@ public final class RecurrentSteps {
 
         public RecurrentCell cell() {
             return cell;
+        }
+
+        /** The layer's parameter and gradient views. */
+        public LayerParameters parameters() {
+            return parameters;
+        }
+
+        /** The recurrent kernel {@code U}. */
+        public INDArray recurrent() {
+            return recurrent;
         }
 
         public long units() {
@@ -263,6 +281,7 @@ public final class RecurrentSteps {
                 state = buffers.array('c', samples, units);
                 backward.copy(outputGradient, state);
             }
+            stepCell.startBackward(backward);
             INDArray dz = buffers.array('c', steps, samples, columns);
             INDArray oneMinusMask = finalMask == null ? null : buffers.array('c', samples, 1);
             INDArray kept = finalMask == null ? null : buffers.array('c', samples, units);
@@ -302,6 +321,7 @@ public final class RecurrentSteps {
                 inputGradient = buffers.array('c', samples, steps, features);
                 inProcessingOrder(backward, inProcessing, inputGradient.permute(1, 0, 2), backwards);
             }
+            stepCell.finishBackward(backward);
             if (bias != null) {
                 INDArray sum = buffers.array('c', 1, columns);
                 INDArray biasGradient = parameters.gradient(RecurrentParams.BIAS).getRow(0, true);

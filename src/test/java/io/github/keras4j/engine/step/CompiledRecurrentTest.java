@@ -5,6 +5,7 @@ import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.Shape;
 import io.github.keras4j.layers.Dense;
+import io.github.keras4j.layers.GRU;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.LSTM;
 import io.github.keras4j.layers.Layer;
@@ -23,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * LSTM and SimpleRNN train through the compiled step exactly as through DL4J's fit (keras4j's {@code KerasRecurrentLayerImpl}): the
+ * LSTM, SimpleRNN and GRU (reset_after) train through the compiled step exactly as through DL4J's fit (keras4j's {@code KerasRecurrentLayerImpl}): the
  * same loss at each of 100 steps and the same weights after them, bit for bit, since the compiled layer runs the same
  * ND4J operations on arrays of the same shapes and orders; with the last output or every step's, read backwards, on
  * masked (padded) sequences, after another LSTM (whose input gradient is then computed), with other activations, in
@@ -77,6 +78,10 @@ class CompiledRecurrentTest {
                 Arguments.of("masking, simple rnn sequences backwards relu, simple rnn", List.of(new InputLayer(5, 3),
                         new Masking(), new SimpleRNN(4, "relu").returnSequences(true).goBackwards(true),
                         new SimpleRNN(3)), "rmsprop"),
+                Arguments.of("gru", List.of(new InputLayer(5, 3), new GRU(6)), "adam"),
+                Arguments.of("masking, gru sequences backwards no bias, gru", List.of(new InputLayer(5, 3),
+                        new Masking(), new GRU(4).returnSequences(true).goBackwards(true).useBias(false), new GRU(3)),
+                        "rmsprop"),
                 Arguments.of("unknown length, masking, lstm", List.of(new InputLayer(Shape.NONE, 3), new Masking(),
                         new LSTM(6)), "adam"));
     }

@@ -11,6 +11,7 @@ import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.ELU;
 import io.github.keras4j.layers.Flatten;
+import io.github.keras4j.layers.GRU;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.LSTM;
@@ -19,6 +20,7 @@ import io.github.keras4j.layers.Masking;
 import io.github.keras4j.layers.MaxPooling2D;
 import io.github.keras4j.layers.PReLU;
 import io.github.keras4j.layers.ReLU;
+import io.github.keras4j.layers.SimpleRNN;
 import io.github.keras4j.layers.Softmax;
 import io.github.keras4j.layers.ThresholdedReLU;
 import io.github.keras4j.losses.Losses;
@@ -174,7 +176,9 @@ class NoNewBuffersTest {
         return Stream.of(
                 Arguments.of("lstm", List.of(new InputLayer(4, 3), new LSTM(5)), false),
                 Arguments.of("masking, lstm sequences backwards, lstm", List.of(new InputLayer(4, 3), new Masking(),
-                        new LSTM(4).returnSequences(true).goBackwards(true), new LSTM(3)), true));
+                        new LSTM(4).returnSequences(true).goBackwards(true), new LSTM(3)), true),
+                Arguments.of("masking, gru sequences, simple rnn", List.of(new InputLayer(4, 3), new Masking(),
+                        new GRU(4).returnSequences(true), new SimpleRNN(3)), true));
     }
 
     @ParameterizedTest(name = "{0}")
