@@ -1,9 +1,7 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.activations.Activations;
-import io.github.keras4j.engine.step.CompiledLayer;
 import io.github.keras4j.engine.step.KernelList;
-import io.github.keras4j.engine.step.LayerSetup;
 import io.github.keras4j.engine.step.RecurrentSteps;
 import io.github.keras4j.layers.dl4j.RecurrentParams;
 import io.github.keras4j.layers.dl4j.RecurrentCell;
@@ -121,21 +119,10 @@ public final class GRU extends RecurrentLayer<GRU> {
     // ---------------------------------------------------------------------------------------------------------
     // The compiled step
 
-    /**
-     * Compiled on sequences, masked or not, with the reset gate after the recurrent product (Keras 2.3+'s default);
-     * before it, and dropout in training, DL4J's fit trains.
-     */
+    /** With the reset gate after the recurrent product (Keras 2.3+'s default); before it, DL4J's fit trains. */
     @Override
-    public boolean compilesSequences(boolean maskedInput) {
-        return resetAfter();
-    }
-
-    @Override
-    public CompiledLayer compile(LayerSetup setup) {
-        if (!resetAfter()) {
-            throw new UnsupportedOperationException("GRU with reset_after=False has no compiled form");
-        }
-        return RecurrentSteps.compile(setup, Cell::new);
+    RecurrentSteps.CellFactory compiledCell() {
+        return resetAfter() ? Cell::new : null;
     }
 
     /**

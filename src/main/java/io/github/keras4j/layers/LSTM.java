@@ -1,9 +1,7 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.activations.Activations;
-import io.github.keras4j.engine.step.CompiledLayer;
 import io.github.keras4j.engine.step.KernelList;
-import io.github.keras4j.engine.step.LayerSetup;
 import io.github.keras4j.engine.step.RecurrentSteps;
 import io.github.keras4j.layers.dl4j.RecurrentCell;
 import java.util.Map;
@@ -131,15 +129,9 @@ public final class LSTM extends RecurrentLayer<LSTM> {
     // ---------------------------------------------------------------------------------------------------------
     // The compiled step
 
-    /** Compiled on sequences, masked or not (without dropout in training: DL4J's fit trains those). */
     @Override
-    public boolean compilesSequences(boolean maskedInput) {
-        return true;
-    }
-
-    @Override
-    public CompiledLayer compile(LayerSetup setup) {
-        return RecurrentSteps.compile(setup, Cell::new);
+    RecurrentSteps.CellFactory compiledCell() {
+        return Cell::new;
     }
 
     /**
