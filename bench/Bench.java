@@ -5,6 +5,7 @@ import io.github.keras4j.layers.Conv2D;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.Flatten;
+import io.github.keras4j.layers.LSTM;
 import io.github.keras4j.layers.MaxPooling2D;
 import io.github.keras4j.optimizers.RMSprop;
 import io.github.keras4j.optimizers.Adam;
@@ -49,7 +50,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * the same as {@code keras4j}, and the RESULT line says so), {@code dl4j} (the same network written against DL4J as
  * its documentation shows, DL4J's defaults) or {@code dl4j-tuned} (that DL4J code with hand-set ND4J flags);
  * WORKLOAD one of {@code xor}, {@code deepxor}, {@code gauss}, {@code mnist}, {@code predict}, {@code wide},
- * {@code digits}, {@code parity}, {@code sgemm}. Every RESULT line names the BLAS ND4J multiplies with and the native build it loaded.
+ * {@code digits}, {@code parity}, {@code lstm_step}, {@code sgemm}. Every RESULT line names the BLAS ND4J multiplies with and the native build it loaded.
  */
 public class Bench {
 
@@ -77,6 +78,11 @@ public class Bench {
     static final int PARITY_BATCH = 32;
     static final int PARITY_WARMUP = 1;
     static final int PARITY_ROUNDS = 5;
+    static final int LSTM_ROWS = 1024;
+    static final int LSTM_LENGTH = 20;
+    static final int LSTM_BATCH = 32;
+    static final int LSTM_WARMUP = 2;
+    static final int LSTM_ROUNDS = 8;
     static final int PREDICT_WARMUP = 2000;
     static final int PREDICT_ROUNDS = 15;
     static final int PREDICT_CALLS = 200;
@@ -105,6 +111,7 @@ public class Bench {
             case "wide" -> wide(impl);
             case "digits" -> digits(impl, quick);
             case "parity" -> parity(impl, quick);
+            case "lstm_step" -> lstmStep(impl, quick);
             case "sgemm" -> sgemm(2048, 2048, 2048);
             case "sgemm_wide" -> sgemm(256, 1024, 1024);
             default -> throw new IllegalArgumentException("unknown workload " + workload);
@@ -559,6 +566,69 @@ public class Bench {
         DataSet data = new DataSet(x.permute(0, 2, 1).dup('c'), y, mask, null);
         DataSetIterator iterator = new ListDataSetIterator<>(data.asList(), PARITY_BATCH);
         for (int e = 0; e < PARITY_WARMUP; e++) {
+            net.fit(iterator);
+        }
+        for (int r = 0; r < rounds; r++) {
+            long start = System.nanoTime();
+            net.fit(iterator);
+            perStep[r] = (System.nanoTime() - start) / 1e3 / batches;
+        }
+        return perStep;
+    }
+
+    // ---------------------------------------------------------------- tutorial 005's LSTM, fixed-length bit strings
+
+    /**
+     * Tutorial 005's network: LSTM(32) on bit strings of length 20 (one feature per step), Dense(1, sigmoid); Adam,
+     * binary cross-entropy with the accuracy metric, batch 32, one epoch of 1024 random strings (labels: their parity)
+     * per round, shuffled; microseconds per step. keras4j's LSTM is Keras's cell (layers.dl4j.KerasRecurrentLayer);
+     * the DL4J peer is DL4J's own LSTM (its gates in its order, NWC input) under LastTimeStep, the same arithmetic.
+     */
+    static double[] lstmStep(String impl, boolean quick) {
+        Random random = new Random(1);
+        INDArray x = Nd4j.create(DataType.FLOAT, LSTM_ROWS, LSTM_LENGTH, 1);
+        INDArray y = Nd4j.create(DataType.FLOAT, LSTM_ROWS, 1);
+        for (int i = 0; i < LSTM_ROWS; i++) {
+            int parity = 0;
+            for (int t = 0; t < LSTM_LENGTH; t++) {
+                int bit = random.nextInt(2);
+                parity ^= bit;
+                x.putScalar(new long[] {i, t, 0}, bit);
+            }
+            y.putScalar(i, 0, parity);
+        }
+        int batches = (LSTM_ROWS + LSTM_BATCH - 1) / LSTM_BATCH;
+        int rounds = quick ? 3 : LSTM_ROUNDS;
+        double[] perStep = new double[rounds];
+        if (impl.equals("keras4j")) {
+            Sequential model = new Sequential().seed(1);
+            model.add(new LSTM(32).inputShape(LSTM_LENGTH, 1));
+            model.add(new Dense(1, "sigmoid"));
+            model.compile("adam", "binary_crossentropy", "accuracy");
+            model.fit(x, y, Fit.epochs(LSTM_WARMUP).batchSize(LSTM_BATCH).verbose(0));
+            for (int r = 0; r < rounds; r++) {
+                long start = System.nanoTime();
+                model.fit(x, y, Fit.epochs(1).batchSize(LSTM_BATCH).verbose(0));
+                perStep[r] = (System.nanoTime() - start) / 1e3 / batches;
+            }
+            return perStep;
+        }
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .updater(new org.nd4j.linalg.learning.config.Adam(0.001, 0.9, 0.999, 1e-7))
+                .list()
+                .layer(new org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep(
+                        new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nIn(1).nOut(32)
+                                .activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID)
+                                .dataFormat(org.deeplearning4j.nn.conf.RNNFormat.NWC).build()))
+                .layer(new OutputLayer.Builder(LossFunction.XENT).nIn(32).nOut(1).activation(Activation.SIGMOID)
+                        .build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        DataSetIterator iterator = new ListDataSetIterator<>(new DataSet(x, y).asList(), LSTM_BATCH);
+        for (int e = 0; e < LSTM_WARMUP; e++) {
             net.fit(iterator);
         }
         for (int r = 0; r < rounds; r++) {

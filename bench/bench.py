@@ -21,7 +21,7 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-WORKLOADS = ["xor", "deepxor", "gauss", "mnist", "predict", "wide", "digits", "parity"]
+WORKLOADS = ["xor", "deepxor", "gauss", "mnist", "predict", "wide", "digits", "parity", "lstm_step"]
 TITLES = {"xor": "tutorial 002's XOR (2-16-1, Adam, MSE, 4 rows), us/step",
           "deepxor": "tutorial 000's deep XOR (2-7x16-1, Adam, MSE, 4 rows), us/step",
           "gauss": "tutorial 004's network (2-4-4-2, SGD momentum 0.99, batch 100), us/step",
@@ -32,7 +32,9 @@ TITLES = {"xor": "tutorial 002's XOR (2-16-1, Adam, MSE, 4 rows), us/step",
           "digits": "tutorial 006's CNN (8x8x1, Conv2D 32 3x3, MaxPooling2D, Dropout, Dense 10; Adam, batch 32), "
                     "us/step",
           "parity": "tutorial 005's LSTM (Masking, LSTM 32 over 20 steps of 2 features, Dense 1; Adam, batch 32), "
-                    "us/step"}
+                    "us/step",
+          "lstm_step": "tutorial 005's LSTM unmasked (LSTM 32 + Dense 1 sigmoid on 20-bit strings, 1 feature; Adam, "
+                       "binary cross-entropy, batch 32), us/step"}
 WIDE_GFLOP = 3.0 * 2 * 256 * (784 * 1024 + 1024 * 1024 + 1024 * 10) / 1e9
 SGEMM_GFLOP = {"sgemm": 2 * 2048 ** 3 / 1e9, "sgemm_wide": 2 * 256 * 1024 * 1024 / 1e9}
 # The JVM flags of the hand-tuned DL4J peer (unsafe for long runs: see bench/NOTES.md); not run by default.
@@ -299,7 +301,7 @@ def report(args, started, impls, skipped, workloads, thread_settings, results, l
                 lines.append("- wide MLP %s: %.1f GFLOP/s = %.0f%% of ND4J's 256x1024x1024 sgemm rate (%.2f GFLOP "
                              "per step)" % (IMPL_TITLES[impl], gflops, 100 * gflops / (SGEMM_GFLOP["sgemm_wide"] / (
                                  float(nd4j["median"]) / 1e6)), WIDE_GFLOP))
-        for workload in ("xor", "deepxor"):
+        for workload in ("xor", "deepxor", "lstm_step", "parity"):
             k = results.get((threads, "keras4j", workload))
             d = results.get((threads, "keras4j-dl4j", workload))
             if k and d and k.get("path") != d.get("path"):

@@ -16,6 +16,7 @@ WIDE_WARMUP, WIDE_ROUNDS, WIDE_STEPS = 5, 12, 3
 MNIST_ROWS, MNIST_BATCH, MNIST_WARMUP, MNIST_ROUNDS = 1280, 128, 3, 12
 PREDICT_WARMUP, PREDICT_ROUNDS, PREDICT_CALLS = 2000, 15, 200
 DIGITS_ROWS, DIGITS_BATCH, DIGITS_WARMUP, DIGITS_ROUNDS = 1437, 32, 3, 12
+LSTM_ROWS, LSTM_LENGTH, LSTM_BATCH, LSTM_WARMUP, LSTM_ROUNDS = 1024, 20, 32, 2, 8
 PARITY_STRINGS, PARITY_STEPS, PARITY_UNITS, PARITY_BATCH, PARITY_WARMUP, PARITY_ROUNDS = 2000, 20, 32, 32, 1, 5
 
 
@@ -274,6 +275,62 @@ def parity(quick):
     return per_step
 
 
+class ParityLstm(torch.nn.Module):
+    """Tutorial 005's network as a PyTorch user writes it: nn.LSTM(1, 32, batch_first) and Linear(32, 1) on its last
+    output, sigmoid; Keras's glorot-uniform kernel, orthogonal recurrent kernel and forget-gate bias of 1 (the
+    arithmetic does not depend on them)."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = torch.nn.LSTM(1, 32, batch_first=True)
+        self.out = torch.nn.Linear(32, 1)
+        torch.nn.init.xavier_uniform_(self.lstm.weight_ih_l0)
+        torch.nn.init.orthogonal_(self.lstm.weight_hh_l0)
+        torch.nn.init.zeros_(self.lstm.bias_ih_l0)
+        torch.nn.init.zeros_(self.lstm.bias_hh_l0)
+        with torch.no_grad():
+            self.lstm.bias_ih_l0[32:64] = 1.0
+        torch.nn.init.xavier_uniform_(self.out.weight)
+        torch.nn.init.zeros_(self.out.bias)
+
+    def forward(self, x):
+        outputs, _ = self.lstm(x)
+        return torch.sigmoid(self.out(outputs[:, -1, :]))
+
+
+def lstm_step(quick):
+    """Tutorial 005's LSTM on 1024 random bit strings of length 20 (labels: their parity), batch 32, Adam with Keras's
+    epsilon, binary cross-entropy, shuffled each epoch, the accuracy read every step as Keras does."""
+    torch.manual_seed(1)
+    x = torch.randint(0, 2, (LSTM_ROWS, LSTM_LENGTH, 1)).float()
+    y = (x.sum(dim=(1, 2)) % 2).reshape(-1, 1)
+    model = ParityLstm()
+    opt = adam(model)
+    batches = (LSTM_ROWS + LSTM_BATCH - 1) // LSTM_BATCH
+
+    def epoch():
+        order = torch.randperm(LSTM_ROWS)
+        for b in range(batches):
+            idx = order[b * LSTM_BATCH:(b + 1) * LSTM_BATCH]
+            opt.zero_grad()
+            p = model(x[idx])
+            loss = F.binary_cross_entropy(p, y[idx])
+            loss.backward()
+            opt.step()
+            loss.item()
+            ((p > 0.5).float() == y[idx]).float().mean().item()
+
+    model.train()
+    for _ in range(LSTM_WARMUP):
+        epoch()
+    per_step = []
+    for _ in range(3 if quick else LSTM_ROUNDS):
+        start = time.perf_counter()
+        epoch()
+        per_step.append((time.perf_counter() - start) * 1e6 / batches)
+    return per_step
+
+
 def sgemm(m, k, n):
     a = torch.rand(m, k)
     b = torch.rand(k, n)
@@ -296,7 +353,7 @@ def main():
     runs = {"xor": lambda: xor(1, quick), "deepxor": lambda: xor(7, quick),
             "gauss": lambda: gauss(20 if quick else 200), "mnist": lambda: mnist(quick),
             "predict": lambda: predict(quick), "wide": wide, "digits": lambda: digits(quick),
-            "parity": lambda: parity(quick), "sgemm": lambda: sgemm(2048, 2048, 2048),
+            "parity": lambda: parity(quick), "lstm_step": lambda: lstm_step(quick), "sgemm": lambda: sgemm(2048, 2048, 2048),
             "sgemm_wide": lambda: sgemm(256, 1024, 1024)}
     values = runs[workload]()
     print("RESULT impl=torch workload=%s median=%.1f p10=%.1f p90=%.1f n=%d rss_kb=%d version=%s blas=%s threads=%d" % (

@@ -44,11 +44,11 @@ public final class Trainer implements InputChecks {
     private final Shape outputShape;
     private final boolean maskedOutput;
     /**
-     * Whether the model works on sequences (a layer's input or output is (timesteps, features), or an input size is
-     * unknown): no layer's compiled form takes sequences or masks yet, so such a model trains and infers through
-     * DL4J's fit and output.
+     * Whether every layer has a compiled form for its input: features and images always, sequences (and a timestep
+     * mask) only where the layer's compiled form takes them ({@link Layer#compilesSequences}); else the model trains and
+     * infers through DL4J's fit and output.
      */
-    private final boolean sequences;
+    private final boolean compilable;
     private CompiledTraining compiled;
     private CompiledInference inference;
 
@@ -64,21 +64,29 @@ public final class Trainer implements InputChecks {
         this.check = new DataCheck(inputShape, firstLayer, outputShape, lastLayer, lossName, sparseLabels, dataType);
         this.outputShape = outputShape;
         this.maskedOutput = Dl4jTranslator.maskedOutput(model.layers());
-        this.sequences = takesSequences(model.layers(), inputShape);
+        this.compilable = compilable(model.layers(), inputShape, maskedOutput);
     }
 
-    private static boolean takesSequences(List<Layer> layers, Shape inputShape) {
-        if (inputShape == null || !inputShape.isFullyKnown()) {
-            return true;
+    /**
+     * Whether each layer's compiled form takes its input: a layer on sequences (of known or unknown length, masked or
+     * not) must say so; an input of unknown size other than a sequence's length, and a masked output (whose loss leaves
+     * padded timesteps out), stay with DL4J.
+     */
+    private static boolean compilable(List<Layer> layers, Shape inputShape, boolean maskedOutput) {
+        if (inputShape == null || maskedOutput) {
+            return false;
         }
         Shape shape = inputShape;
+        boolean masked = false;
         for (Layer layer : layers) {
-            if (shape.isSequence()) {
-                return true;
+            boolean sequence = shape.isSequence();
+            if (sequence ? !shape.isKnown(-1) || !layer.compilesSequences(masked) : !shape.isFullyKnown()) {
+                return false;
             }
+            masked = layer.maskedOutput(masked);
             shape = layer.outputShape(shape);
         }
-        return shape.isSequence();
+        return !shape.isSequence();
     }
 
     /** {@code fit} on arrays; {@code shuffleSeed} orders each epoch when {@code fit.shuffle()}. */
@@ -161,7 +169,8 @@ public final class Trainer implements InputChecks {
 
     /**
      * The compiled step of this network, or null when DL4J's fit must run: compiled steps are off, the network
-     * carries DL4J training listeners, the model works on sequences, or a part of the model has no compiled form.
+     * carries DL4J training listeners, a layer has no compiled form for its input (sequences, a mask), or a part of
+     * the model has no compiled form.
      */
     private CompiledTraining compiledTraining() {
         if (network.getListeners().contains(capture)) {
@@ -169,7 +178,7 @@ public final class Trainer implements InputChecks {
             others.remove(capture);
             network.setListeners(others);
         }
-        if (!Backend.compiledSteps() || !network.getListeners().isEmpty() || sequences) {
+        if (!Backend.compiledSteps() || !network.getListeners().isEmpty() || !compilable) {
             return null;
         }
         try {
@@ -185,12 +194,13 @@ public final class Trainer implements InputChecks {
     /**
      * The compiled inference of this network, or null when DL4J's {@code output} and {@code score} must run:
      * compiled steps are off, the network carries DL4J training listeners (which DL4J's forward pass calls), the
-     * model works on sequences, or a part of the model has no compiled form. Threads predicting at once share it
+     * a layer has no compiled form for its input, or a part of the model has no compiled form. Threads predicting at
+     * once share it
      * (each has its own buffers).
      */
     private synchronized CompiledInference compiledInference() {
         if (!Backend.compiledSteps() || network.getListeners().stream().anyMatch(listener -> listener != capture)
-                || sequences) {
+                || !compilable) {
             return null;
         }
         try {
@@ -228,7 +238,8 @@ public final class Trainer implements InputChecks {
                 double loss;
                 INDArray output;
                 if (compiledStep != null) {
-                    loss = compiledStep.fit(batch.features(), batch.labelRows(), weights.rowWeights(batch));
+                    loss = compiledStep.fit(batch.features(), batch.labelRows(), batch.mask(),
+                            weights.rowWeights(batch));
                     output = metrics.isEmpty() ? null : compiledStep.lastOutput();
                 } else {
                     network.fit(batch.features(), weights.labels(batch), batch.mask(), null);
@@ -398,7 +409,8 @@ public final class Trainer implements InputChecks {
             double loss;
             INDArray output;
             if (compiledInference != null) {
-                loss = compiledInference.evaluate(batch.features(), batch.labelRows(), weights.rowWeights(batch));
+                loss = compiledInference.evaluate(batch.features(), batch.mask(), batch.labelRows(),
+                        weights.rowWeights(batch));
                 output = compiledInference.lastOutput();
             } else {
                 BatchScore score;
@@ -438,7 +450,8 @@ public final class Trainer implements InputChecks {
             long end = Math.min(rows, start + batchSize);
             INDArray batch = steps == 1 ? features : rowRange(features, start, end);
             INDArray batchMask = steps == 1 ? mask : rowRange(mask, start, end);
-            outputs.add(compiledInference != null ? compiledInference.predict(batch) : dl4jOutput(batch, batchMask));
+            outputs.add(compiledInference != null ? compiledInference.predict(batch, batchMask)
+                    : dl4jOutput(batch, batchMask));
             if (batchHooks) {
                 callbacks.predictBatchEnd(step);
             }

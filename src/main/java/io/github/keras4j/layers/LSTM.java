@@ -1,9 +1,13 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.activations.Activations;
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.RecurrentSteps;
 import io.github.keras4j.layers.dl4j.RecurrentCell;
 import java.util.Map;
 import java.util.Objects;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Long short-term memory, Keras's {@code keras.layers.LSTM}: input, forget and output gates and a carry, in Keras's gate
@@ -120,5 +124,122 @@ public final class LSTM extends RecurrentLayer<LSTM> {
         config.put("recurrent_activation", recurrentActivation.kerasName());
         writeWeightSettings(config, unitForgetBias);
         config.put("implementation", 2);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // The compiled step
+
+    @Override
+    RecurrentSteps.CellFactory compiledCell() {
+        return Cell::new;
+    }
+
+    /**
+     * Keras's LSTM cell step as {@code KerasRecurrentLayerImpl} computes it, op for op: the gates i, f, c, o from
+     * {@code z + h U}, the carry {@code f c + i g}, {@code h = o activation(c)}; backward the carry's gradient through
+     * {@code activation(c)} plus the next step's, each gate's dL/dz, and the state's through {@code U}.
+     */
+    private static final class Cell implements RecurrentSteps.Cell {
+        private final RecurrentSteps.Context context;
+        private final IActivation activation;
+        private final IActivation gates;
+        private final long units;
+        /** The carries before and after each step, [steps + 1, samples, units], the first zero. */
+        private final INDArray carries;
+        /** activation(carry) of each step, [steps, samples, units]. */
+        private final INDArray activatedCarries;
+        private final INDArray product;
+        private final INDArray inputTimesCandidate;
+        // Backward, shared by the steps.
+        private final INDArray zeroCarry;
+        private final INDArray carry;
+        private final INDArray keptCarry;
+        private final INDArray countedCarry;
+        private final INDArray[] gateGradients = new INDArray[6];
+
+        Cell(RecurrentSteps.Context context) {
+            this.context = context;
+            this.activation = context.cell().activation();
+            this.gates = context.cell().recurrentActivation();
+            this.units = context.units();
+            long samples = context.h().size(1);
+            int steps = context.steps();
+            this.carries = context.buffers().filled(0.0, 'c', steps + 1L, samples, units);
+            this.activatedCarries = context.buffers().array('c', steps, samples, units);
+            this.product = context.buffers().array('f', samples, 4 * units);
+            this.inputTimesCandidate = context.stateArray();
+            this.zeroCarry = context.stateArray();
+            this.carry = context.stateArray();
+            this.keptCarry = context.stateArray();
+            this.countedCarry = context.stateArray();
+            for (int k = 0; k < gateGradients.length; k++) {
+                gateGradients[k] = context.stateArray();
+            }
+        }
+
+        @Override
+        public void forward(KernelList kernels, int s, INDArray mask) {
+            INDArray z = context.z().slice(s);
+            INDArray a = context.a().slice(s);
+            kernels.add(z, context.recurrentProduct(kernels, s, 4, product), z);
+            // a = z, then each gate's activation in place: as one kernel per gate from z's block into a's.
+            INDArray i = context.block(a, 0, units);
+            INDArray f = context.block(a, 1, units);
+            INDArray g = context.block(a, 2, units);
+            INDArray o = context.block(a, 3, units);
+            kernels.activate(gates, context.block(z, 0, units), i);
+            kernels.activate(gates, context.block(z, 1, units), f);
+            kernels.activate(activation, context.block(z, 2, units), g);
+            kernels.activate(gates, context.block(z, 3, units), o);
+            INDArray next = carries.slice(s + 1);
+            INDArray previous = carries.slice(s);
+            kernels.mul(f, previous, next);
+            kernels.mul(i, g, inputTimesCandidate);
+            kernels.add(next, inputTimesCandidate, next);
+            if (mask != null) {
+                RecurrentSteps.keepMasked(kernels, next, previous, mask);
+            }
+            INDArray activatedCarry = activatedCarries.slice(s);
+            kernels.copy(next, activatedCarry);
+            kernels.activate(activation, activatedCarry, activatedCarry);
+            kernels.mul(o, activatedCarry, context.h().slice(s + 1));
+        }
+
+        @Override
+        public INDArray backward(KernelList kernels, int s, INDArray state, INDArray stepDz, INDArray[] mask) {
+            INDArray z = context.z().slice(s);
+            INDArray a = context.a().slice(s);
+            INDArray i = context.block(a, 0, units);
+            INDArray f = context.block(a, 1, units);
+            INDArray g = context.block(a, 2, units);
+            INDArray o = context.block(a, 3, units);
+            INDArray carryIn = s == context.steps() - 1 ? zeroCarry : carry;
+            if (mask != null) {
+                kernels.mul(carryIn, mask[1], keptCarry);
+                kernels.mul(carryIn, mask[0], countedCarry);
+                carryIn = countedCarry;
+            }
+            kernels.mul(state, o, gateGradients[4]);
+            INDArray carryGradient = gateGradients[5];
+            context.backprop(kernels, activation, carries.slice(s + 1), gateGradients[4], carryGradient);
+            kernels.add(carryGradient, carryIn, carryGradient);
+            kernels.mul(carryGradient, g, gateGradients[0]);
+            context.backprop(kernels, gates, context.block(z, 0, units), gateGradients[0],
+                    context.block(stepDz, 0, units));
+            kernels.mul(carryGradient, carries.slice(s), gateGradients[1]);
+            context.backprop(kernels, gates, context.block(z, 1, units), gateGradients[1],
+                    context.block(stepDz, 1, units));
+            kernels.mul(carryGradient, i, gateGradients[2]);
+            context.backprop(kernels, activation, context.block(z, 2, units), gateGradients[2],
+                    context.block(stepDz, 2, units));
+            kernels.mul(state, activatedCarries.slice(s), gateGradients[3]);
+            context.backprop(kernels, gates, context.block(z, 3, units), gateGradients[3],
+                    context.block(stepDz, 3, units));
+            kernels.mul(carryGradient, f, carry);
+            if (mask != null) {
+                kernels.add(carry, keptCarry, carry);
+            }
+            return context.recurrentBackward(kernels, s, stepDz, 4);
+        }
     }
 }

@@ -560,6 +560,15 @@ public abstract class Layer implements Cloneable {
         throw new UnsupportedOperationException("layer " + this + " has no compiled step");
     }
 
+    /**
+     * Whether this layer's compiled form takes sequences {@code (timesteps, features)}, with a timestep mask when
+     * {@code maskedInput}: the engine compiles a model on sequences only when every layer on them says so, and trains
+     * it through DL4J's fit otherwise (a layer's compiled form for features would not see the timesteps or the mask).
+     */
+    public boolean compilesSequences(boolean maskedInput) {
+        return false;
+    }
+
     /** The compiled form of {@link #dl4jActivationLayer}: the activation DL4J's layer applies, to each value. */
     protected static CompiledLayer compiledActivationLayer(LayerSetup setup) {
         return ElementwiseLayers.activation(setup,

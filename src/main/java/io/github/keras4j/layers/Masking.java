@@ -90,4 +90,15 @@ public final class Masking extends FluentLayer<Masking> {
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return dl4jActivationLayer(new ActivationIdentity());
     }
+
+    /** The identity (DL4J's identity activation layer) on sequences; the mask is the batch's, made before the step. */
+    @Override
+    public boolean compilesSequences(boolean maskedInput) {
+        return true;
+    }
+
+    @Override
+    public io.github.keras4j.engine.step.CompiledLayer compile(io.github.keras4j.engine.step.LayerSetup setup) {
+        return compiledActivationLayer(setup);
+    }
 }

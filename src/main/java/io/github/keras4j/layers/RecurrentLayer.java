@@ -2,6 +2,9 @@ package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
 import io.github.keras4j.activations.Activations;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+import io.github.keras4j.engine.step.RecurrentSteps;
 import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.internal.SnakeCase;
 import io.github.keras4j.initializers.Initializers;
@@ -551,5 +554,29 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Fluent
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return new KerasRecurrentLayer(name(), List.of(cell(inputShape.last(), goBackwards)), null, returnSequences);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // The compiled step
+
+    /** The type's compiled cell step on {@link RecurrentSteps}, or null where DL4J's fit trains the layer. */
+    RecurrentSteps.CellFactory compiledCell() {
+        return null;
+    }
+
+    /** Compiled on sequences, masked or not, where the type has a compiled cell (its dropout in training is DL4J's). */
+    @Override
+    public boolean compilesSequences(boolean maskedInput) {
+        return compiledCell() != null;
+    }
+
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        RecurrentSteps.CellFactory cell = compiledCell();
+        if (cell == null) {
+            throw new UnsupportedOperationException(className() + " layer " + name() + " has no compiled form with "
+                    + "these settings");
+        }
+        return RecurrentSteps.compile(setup, cell);
     }
 }

@@ -31,6 +31,7 @@ final class BatchPlan {
 
     private final LegacyKernel copyFeatures;
     private final LegacyKernel copyLabels;
+    private final LegacyKernel copyMask;
     private final INDArray weights;
     private final CompiledLayer[] layers;
     private final Kernel lossGradient;
@@ -40,20 +41,35 @@ final class BatchPlan {
     private final int rows;
     private final boolean training;
 
-    BatchPlan(MultiLayerNetwork network, List<LayerStep> steps, long[] featureShape, long labelColumns,
+    /**
+     * @param masked whether batches come with a timestep mask {@code [samples, timesteps]}, which the layers get (a
+     *     layer that cannot take one refuses to compile)
+     */
+    BatchPlan(MultiLayerNetwork network, List<LayerStep> steps, long[] featureShape, boolean masked, long labelColumns,
             boolean weighted, Mode mode, Buffers buffers, StepCounters counters) {
         MultiLayerConfiguration configuration = network.getLayerWiseConfigurations();
         this.rows = (int) featureShape[0];
         this.training = mode == Mode.TRAIN;
         INDArray input = buffers.array('c', featureShape);
         copyFeatures = LegacyKernel.of(new Assign(input, input));
+        INDArray mask = null;
+        if (masked) {
+            if (featureShape.length < 2) {
+                throw new IllegalArgumentException("a timestep mask needs sequences, not features of shape "
+                        + java.util.Arrays.toString(featureShape));
+            }
+            mask = buffers.array('c', featureShape[0], featureShape[1]);
+            copyMask = LegacyKernel.of(new Assign(mask, mask));
+        } else {
+            copyMask = null;
+        }
         layers = new CompiledLayer[steps.size()];
         boolean denseOutput = network.getnLayers() == steps.size();
         INDArray layerInput = input;
         for (int i = 0; i < steps.size(); i++) {
             boolean last = denseOutput && i == steps.size() - 1;
             layers[i] = steps.get(i).compile(new LayerSetup(network.getLayer(i), configuration.getInputPreProcess(i),
-                    layerInput, last, training, buffers, counters));
+                    layerInput, mask, last, training, buffers, counters));
             layerInput = layers[i].output();
         }
         if (!denseOutput && network.getnLayers() != steps.size() + 1) {
@@ -127,8 +143,9 @@ final class BatchPlan {
      * The forward pass on a batch, then in training the loss's gradient and the backward pass; returns the sum of
      * the (weighted) per-sample losses, DL4J's {@code computeScore(..., false)} (null sample weights: unweighted).
      */
-    double run(INDArray features, INDArray labels, double[] sampleWeights) {
+    double run(INDArray features, INDArray mask, INDArray labels, double[] sampleWeights) {
         copyIn(copyFeatures, features);
+        copyMask(mask);
         copyIn(copyLabels, labels);
         if (weights != null) {
             for (int row = 0; row < rows; row++) {
@@ -148,8 +165,9 @@ final class BatchPlan {
     }
 
     /** The forward pass only ({@code predict}). */
-    void forward(INDArray features) {
+    void forward(INDArray features, INDArray mask) {
         copyIn(copyFeatures, features);
+        copyMask(mask);
         for (CompiledLayer layer : layers) {
             layer.forward();
         }
@@ -159,6 +177,16 @@ final class BatchPlan {
     INDArray output() {
         outputActivation.run();
         return output;
+    }
+
+    private void copyMask(INDArray mask) {
+        if ((mask == null) != (copyMask == null)) {
+            throw new IllegalArgumentException(mask == null ? "this plan needs the batch's timestep mask"
+                    : "this plan was compiled without a timestep mask");
+        }
+        if (mask != null) {
+            copyIn(copyMask, mask);
+        }
     }
 
     private static void copyIn(LegacyKernel copy, INDArray from) {

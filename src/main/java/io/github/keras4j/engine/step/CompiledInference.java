@@ -27,11 +27,13 @@ public final class CompiledInference {
         final ScoreKernel regularization = RegularizationStep.score(List.of(network.getLayers()), buffers);
         BatchPlan last;
 
-        BatchPlan plan(long[] featureShape, boolean weighted, BatchPlan.Mode mode) {
-            long key = (featureShape[0] * 2 + (weighted ? 1 : 0)) * 2 + (mode == BatchPlan.Mode.PREDICT ? 1 : 0);
+        BatchPlan plan(long[] featureShape, boolean masked, boolean weighted, BatchPlan.Mode mode) {
+            long key = CompiledTraining.planKey(featureShape, masked, weighted) * 2
+                    + (mode == BatchPlan.Mode.PREDICT ? 1 : 0);
             BatchPlan plan = plans.get(key);
             if (plan == null) {
-                plan = new BatchPlan(network, steps, featureShape.clone(), labelColumns, weighted, mode, buffers,
+                plan = new BatchPlan(network, steps, featureShape.clone(), masked, labelColumns, weighted, mode,
+                        buffers,
                         new StepCounters(network.getLayerWiseConfigurations()));
                 plans.put(key, plan);
             }
@@ -57,8 +59,8 @@ public final class CompiledInference {
         CompiledTraining.requireCpu();
         CompiledInference inference = new CompiledInference(network, steps, labelColumns);
         long[] featureShape = CompiledTraining.batchShape(1, sampleShape);
-        inference.threadPlans.get().plan(featureShape, false, BatchPlan.Mode.EVALUATE);
-        inference.threadPlans.get().plan(featureShape, false, BatchPlan.Mode.PREDICT);
+        inference.threadPlans.get().plan(featureShape, false, false, BatchPlan.Mode.EVALUATE);
+        inference.threadPlans.get().plan(featureShape, false, false, BatchPlan.Mode.PREDICT);
         return inference;
     }
 
@@ -69,8 +71,13 @@ public final class CompiledInference {
 
     /** {@code network.output(features, false)}, into a new array. */
     public INDArray predict(INDArray features) {
-        BatchPlan plan = threadPlans.get().plan(features.shape(), false, BatchPlan.Mode.PREDICT);
-        plan.forward(features);
+        return predict(features, null);
+    }
+
+    /** {@code network.output(features, false, mask, null)} with the batch's timestep mask (or null), into a new array. */
+    public INDArray predict(INDArray features, INDArray mask) {
+        BatchPlan plan = threadPlans.get().plan(features.shape(), mask != null, false, BatchPlan.Mode.PREDICT);
+        plan.forward(features, mask);
         return plan.output().dup();
     }
 
@@ -79,9 +86,14 @@ public final class CompiledInference {
      * sampleWeights} unless null, plus the regularization penalty); {@link #lastOutput()} then holds the outputs.
      */
     public double evaluate(INDArray features, INDArray labels, double[] sampleWeights) {
+        return evaluate(features, null, labels, sampleWeights);
+    }
+
+    /** As {@link #evaluate(INDArray, INDArray, double[])}, with the batch's timestep mask (or null). */
+    public double evaluate(INDArray features, INDArray mask, INDArray labels, double[] sampleWeights) {
         ThreadPlans thread = threadPlans.get();
-        BatchPlan plan = thread.plan(features.shape(), sampleWeights != null, BatchPlan.Mode.EVALUATE);
-        double score = plan.run(features, labels, sampleWeights);
+        BatchPlan plan = thread.plan(features.shape(), mask != null, sampleWeights != null, BatchPlan.Mode.EVALUATE);
+        double score = plan.run(features, mask, labels, sampleWeights);
         if (network.conf().isMiniBatch()) {
             score /= plan.rows();
         }

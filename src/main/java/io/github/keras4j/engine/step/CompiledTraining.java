@@ -77,7 +77,7 @@ public final class CompiledTraining {
         }
         CompiledTraining training = new CompiledTraining(network, steps);
         // Compiling a one-row batch finds anything without a compiled form before the first step.
-        training.check(batchShape(1, sampleShape), labelColumns, false);
+        training.check(batchShape(1, sampleShape), false, labelColumns, false);
         return training;
     }
 
@@ -91,19 +91,24 @@ public final class CompiledTraining {
     }
 
     /** Checks that batches of this shape compile (building their plan now), or throws naming what does not. */
-    public void check(long[] featureShape, long labelColumns, boolean weighted) {
-        plan(featureShape, labelColumns, weighted);
+    public void check(long[] featureShape, boolean masked, long labelColumns, boolean weighted) {
+        plan(featureShape, masked, labelColumns, weighted);
     }
 
     /**
-     * One training step on a batch, as {@code network.fit(features, labels)}, with Keras's sample weights when
-     * given (one per row).
+     * One training step on a batch, as {@code network.fit(features, labels, mask, null)}, with the batch's timestep
+     * mask (null for none) and Keras's sample weights when given (one per row).
      *
      * @return the batch's loss as DL4J's {@code score()}: the mean loss plus the regularization penalty
      */
-    public synchronized double fit(INDArray features, INDArray labels, double[] sampleWeights) {
-        BatchPlan plan = plan(features.shape(), labels.size(1), sampleWeights != null);
-        double score = plan.run(features, labels, sampleWeights);
+    public double fit(INDArray features, INDArray labels, double[] sampleWeights) {
+        return fit(features, labels, null, sampleWeights);
+    }
+
+    /** As {@link #fit(INDArray, INDArray, double[])}, with the batch's timestep mask (null for none). */
+    public synchronized double fit(INDArray features, INDArray labels, INDArray mask, double[] sampleWeights) {
+        BatchPlan plan = plan(features.shape(), mask != null, labels.size(1), sampleWeights != null);
+        double score = plan.run(features, mask, labels, sampleWeights);
         if (network.conf().isMiniBatch()) {
             score /= plan.rows();
         }
@@ -131,12 +136,23 @@ public final class CompiledTraining {
         }
     }
 
-    /** The shape of a batch of {@code rows} samples of {@code sampleShape}. */
+    /** The shape of a batch of {@code rows} samples of {@code sampleShape}, an unknown size (a sequence's) taken as 1. */
     static long[] batchShape(long rows, long[] sampleShape) {
         long[] shape = new long[sampleShape.length + 1];
         shape[0] = rows;
-        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+        for (int axis = 0; axis < sampleShape.length; axis++) {
+            shape[axis + 1] = sampleShape[axis] < 1 ? 1 : sampleShape[axis];
+        }
         return shape;
+    }
+
+    /**
+     * The key of a batch shape's plan: its rows and, for sequences, its timesteps (a model on sequences of unknown
+     * length gets a plan per length), whether it is masked and weighted.
+     */
+    static long planKey(long[] featureShape, boolean masked, boolean weighted) {
+        long timesteps = featureShape.length == 3 ? featureShape[1] : 0;
+        return ((featureShape[0] << 24 | timesteps) << 2) | (masked ? 2 : 0) | (weighted ? 1 : 0);
     }
 
     static long stepsRun() {
@@ -163,12 +179,12 @@ public final class CompiledTraining {
         return Kernel.sequence(kernels.toArray(new Kernel[0]));
     }
 
-    private BatchPlan plan(long[] featureShape, long labelColumns, boolean weighted) {
-        long key = featureShape[0] * 2 + (weighted ? 1 : 0);
+    private BatchPlan plan(long[] featureShape, boolean masked, long labelColumns, boolean weighted) {
+        long key = planKey(featureShape, masked, weighted);
         BatchPlan plan = plans.get(key);
         if (plan == null) {
-            plan = new BatchPlan(network, steps, featureShape.clone(), labelColumns, weighted, BatchPlan.Mode.TRAIN,
-                    buffers, counters);
+            plan = new BatchPlan(network, steps, featureShape.clone(), masked, labelColumns, weighted,
+                    BatchPlan.Mode.TRAIN, buffers, counters);
             plans.put(key, plan);
         }
         return plan;

@@ -102,11 +102,20 @@ public final class KernelList {
 
     // Arrays with arrays (or columns [rows, 1], broadcast as the *ColumnVector methods do).
 
+    // Same-shape sums, differences and products take libnd4j's legacy pairwise path (PairwiseKernel): the same bits,
+    // without a custom operation's per-run checks; broadcasts stay custom operations.
+
     public KernelList add(INDArray x, INDArray y, INDArray out) {
+        if (PairwiseKernel.applies(x, y, out)) {
+            return add(PairwiseKernel.of(PairwiseKernel.Operation.ADD, x, y, out));
+        }
         return op(new AddOp(x, y, out));
     }
 
     public KernelList sub(INDArray x, INDArray y, INDArray out) {
+        if (PairwiseKernel.applies(x, y, out)) {
+            return add(PairwiseKernel.of(PairwiseKernel.Operation.SUBTRACT, x, y, out));
+        }
         return op(new SubOp(x, y, out));
     }
 
@@ -116,6 +125,9 @@ public final class KernelList {
     }
 
     public KernelList mul(INDArray x, INDArray y, INDArray out) {
+        if (PairwiseKernel.applies(x, y, out)) {
+            return add(PairwiseKernel.of(PairwiseKernel.Operation.MULTIPLY, x, y, out));
+        }
         return op(new MulOp(x, y, out));
     }
 

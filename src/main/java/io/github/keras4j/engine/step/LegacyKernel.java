@@ -37,7 +37,7 @@ public final class LegacyKernel implements Kernel {
      * along-dimension layout, which these operations have none of, so they are null (JavaCPP does not zero new
      * memory). Only read, so shared.
      */
-    private static final PointerPointer EXTRA_POINTERS = new PointerPointer(32).zero();
+    static final PointerPointer EXTRA_POINTERS = new PointerPointer(32).zero();
 
     private final Op op;
     private final OpExecutioner executioner = Nd4j.getExecutioner();

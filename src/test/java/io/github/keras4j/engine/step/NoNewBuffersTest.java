@@ -11,12 +11,16 @@ import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.ELU;
 import io.github.keras4j.layers.Flatten;
+import io.github.keras4j.layers.GRU;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.Layer;
+import io.github.keras4j.layers.LSTM;
 import io.github.keras4j.layers.LeakyReLU;
+import io.github.keras4j.layers.Masking;
 import io.github.keras4j.layers.MaxPooling2D;
 import io.github.keras4j.layers.PReLU;
 import io.github.keras4j.layers.ReLU;
+import io.github.keras4j.layers.SimpleRNN;
 import io.github.keras4j.layers.Softmax;
 import io.github.keras4j.layers.ThresholdedReLU;
 import io.github.keras4j.losses.Losses;
@@ -49,6 +53,11 @@ class NoNewBuffersTest {
 
     /** Trains a few steps at two batch sizes, then counts what ten more steps create. */
     private static long createdPerStep(Sequential model, INDArray x, INDArray y, boolean weighted) {
+        return createdPerStep(model, x, y, null, weighted);
+    }
+
+    /** As above, with the batches' timestep mask (null for none). */
+    private static long createdPerStep(Sequential model, INDArray x, INDArray y, INDArray mask, boolean weighted) {
         List<LayerStep> steps = new ArrayList<>();
         for (Layer layer : model.layers()) {
             steps.add(layer::compile);
@@ -58,18 +67,20 @@ class NoNewBuffersTest {
         long rows = x.size(0);
         INDArray smallX = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows - 1)).dup();
         INDArray smallY = y.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows - 1)).dup();
+        INDArray smallMask = mask == null ? null
+                : mask.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows - 1)).dup();
         double[] weights = weighted ? new double[] {1, 0.5, 2, 0, 1.5, 1} : null;
         double[] smallWeights = weighted ? new double[] {1, 0.5, 2, 0, 1.5} : null;
         for (int i = 0; i < 2; i++) {
-            training.fit(x, y, weights);
-            training.fit(smallX, smallY, smallWeights);
+            training.fit(x, y, mask, weights);
+            training.fit(smallX, smallY, smallMask, smallWeights);
             training.lastOutput();
         }
         return NewBuffers.countedIn(() -> {
             for (int i = 0; i < 5; i++) {
-                training.fit(x, y, weights);
+                training.fit(x, y, mask, weights);
                 training.lastOutput();
-                training.fit(smallX, smallY, smallWeights);
+                training.fit(smallX, smallY, smallMask, smallWeights);
             }
         });
     }
@@ -159,5 +170,28 @@ class NoNewBuffersTest {
         model.add(new Dense(3, "softmax"));
         model.compile(optimizer, "categorical_crossentropy");
         assertEquals(0, createdPerStep(model, features(), labels(Losses.CATEGORICAL_CROSSENTROPY), false));
+    }
+
+    static Stream<Arguments> recurrentModels() {
+        return Stream.of(
+                Arguments.of("lstm", List.of(new InputLayer(4, 3), new LSTM(5)), false),
+                Arguments.of("masking, lstm sequences backwards, lstm", List.of(new InputLayer(4, 3), new Masking(),
+                        new LSTM(4).returnSequences(true).goBackwards(true), new LSTM(3)), true),
+                Arguments.of("masking, gru sequences, simple rnn", List.of(new InputLayer(4, 3), new Masking(),
+                        new GRU(4).returnSequences(true), new SimpleRNN(3)), true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recurrentModels")
+    void recurrentLayers(String name, List<Layer> layers, boolean masked) {
+        Sequential model = new Sequential().seed(1);
+        layers.forEach(model::add);
+        model.add(new Dense(3, "softmax"));
+        model.compile("adam", "categorical_crossentropy");
+        Nd4j.getRandom().setSeed(4);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 6, 4, 3);
+        INDArray mask = masked ? Nd4j.createFromArray(new float[][] {{1, 1, 0, 0}, {1, 1, 1, 1}, {1, 0, 0, 0},
+            {1, 1, 1, 0}, {1, 1, 1, 1}, {1, 1, 0, 0}}) : null;
+        assertEquals(0, createdPerStep(model, x, labels(Losses.CATEGORICAL_CROSSENTROPY), mask, false));
     }
 }

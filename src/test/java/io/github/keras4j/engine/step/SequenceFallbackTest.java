@@ -25,9 +25,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Models on sequences (per-timestep layers, masks, recurrent layers, token indices) have no compiled step yet: with
- * compiled steps on (the default) they train, evaluate and predict through DL4J's fit and output, with the numbers
- * they give with compiled steps off, and the compiled step never runs for them.
+ * Models on sequences with a layer whose compiled form does not take them (per-timestep layers, GRU, Embedding, an
+ * LSTM's dropout, a masked output whose loss leaves padded timesteps out) have no compiled step: with compiled steps
+ * on (the default) they train, evaluate and predict through DL4J's fit and output, with the numbers they give with
+ * compiled steps off, and the compiled step never runs for them.
  */
 class SequenceFallbackTest {
 
@@ -46,9 +47,12 @@ class SequenceFallbackTest {
                 Arguments.of("dense on sequences, flatten", (Supplier<Sequential>) () -> new Sequential(
                         new InputLayer(4, 3), new Dense(5, "relu"), new Flatten(), new Dense(2)).seed(1),
                         sequences, perSample),
-                Arguments.of("masking, lstm", (Supplier<Sequential>) () -> new Sequential(
-                        new InputLayer(Shape.NONE, 3), new Masking(), new LSTM(3), new Dense(2)).seed(2),
+                Arguments.of("masking, lstm with dropout", (Supplier<Sequential>) () -> new Sequential(
+                        new InputLayer(Shape.NONE, 3), new Masking(), new LSTM(3).dropout(0.3), new Dense(2)).seed(2),
                         sequences, perSample),
+                Arguments.of("masking, lstm returning sequences (a masked loss)", (Supplier<Sequential>) () ->
+                        new Sequential(new InputLayer(4, 3), new Masking(), new LSTM(3).returnSequences(true),
+                                new Dense(2)).seed(4), sequences, perStep),
                 Arguments.of("embedding mask_zero, gru, time distributed", (Supplier<Sequential>) () ->
                         new Sequential(new Embedding(10, 3).maskZero(true), new GRU(3).returnSequences(true),
                                 new TimeDistributed(new Dense(2))).seed(3), tokens, perStep));
