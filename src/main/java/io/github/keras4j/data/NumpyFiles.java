@@ -2,6 +2,7 @@ package io.github.keras4j.data;
 
 import io.github.keras4j.InvalidFileException;
 import io.github.keras4j.internal.FileLimits;
+import io.github.keras4j.internal.NativeLibraries;
 import io.github.keras4j.internal.NpyArrays;
 import io.github.keras4j.internal.ZipArchive;
 import java.io.IOException;
@@ -25,6 +26,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link InvalidFileException} naming the file and the array.
  */
 public final class NumpyFiles {
+
+    static {
+        // Before this entry point's first ND4J call: ND4J's BLAS and native build (docs/performance.md). Without it, a
+        // program that reads its data before creating a model ran on OpenBLAS instead of MKL.
+        NativeLibraries.configure();
+    }
 
     private static final String NPY = ".npy";
 

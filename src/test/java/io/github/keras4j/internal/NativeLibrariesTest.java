@@ -135,6 +135,12 @@ class NativeLibrariesTest {
         assertEquals(expectedBuild(), child[1]);
     }
 
+    /** A program that reads NumPy's data before it creates a model ran on OpenBLAS until NumpyFiles chose the BLAS. */
+    @Test
+    void readingNumpyDataFirstStillGivesMkl() throws Exception {
+        assertEquals("mkl", runChild(classPath(), "-Dkeras4j.probe.numpy=datasets/parity_test.npz")[0]);
+    }
+
     @Test
     void openBlasIsUsedWhenAskedFor() throws Exception {
         assertEquals("openblas", runChild(classPath(), "-Dkeras4j.blas=openblas")[0]);
@@ -203,6 +209,10 @@ class NativeLibrariesTest {
     /** The child JVM: a keras4j model first, then what ND4J loaded, after a product that must be right. */
     public static final class Probe {
         public static void main(String[] args) {
+            String numpy = System.getProperty("keras4j.probe.numpy");
+            if (numpy != null) {
+                io.github.keras4j.data.NumpyFiles.load(java.nio.file.Path.of(numpy), "x");
+            }
             io.github.keras4j.Sequential model = new io.github.keras4j.Sequential();
             model.add(new io.github.keras4j.layers.Dense(1).inputDim(2));
             double product = Nd4j.createFromArray(1f, 2f).mmul(Nd4j.createFromArray(2f, 2f).reshape(2, 1))
