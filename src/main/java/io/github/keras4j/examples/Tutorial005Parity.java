@@ -38,7 +38,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Then the accuracy on strings of 40 and 100 bits, twice and five times as long as any it was trained on, says whether
  * it learned the rule or the lengths; {@link Plots#accuracyByLength} draws the accuracy per length. Run it with an
  * optional seed and an optional PNG file for the plot (which needs XChart):
- * {@code java -cp target/keras4j.jar io.github.keras4j.examples.Tutorial005Parity 1 parity.png}; {@code --quick} as the
+ * {@code java -cp target/keras4j.jar io.github.keras4j.examples.Tutorial005Parity 3 parity.png}; {@code --quick} as the
  * first argument trains only on the strings of up to {@value #QUICK_LENGTH} bits, for a run of seconds.
  */
 public final class Tutorial005Parity {

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Tutorial005ParityTest {
 
-    private static final long SEED = 1;
+    private static final long SEED = 3;
     private static final Pattern EPOCH_LINE = Pattern.compile(
             "(\\d+)/(\\d+) - \\d+s - loss: (\\d\\.\\d{4}(?:e[-+]\\d\\d)?) - accuracy: (\\d\\.\\d{4})"
                     + " - \\d+(?:s|ms|us)/epoch - \\d+(?:s|ms|us)/step");
