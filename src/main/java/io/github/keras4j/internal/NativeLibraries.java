@@ -125,7 +125,7 @@ public final class NativeLibraries {
     }
 
     /** The file of the loaded JavaCPP library whose name contains {@code name}, or null. */
-    private static String loadedLibrary(String name) {
+    static String loadedLibrary(String name) {
         for (Map.Entry<String, String> library : Loader.getLoadedLibraries().entrySet()) {
             if (library.getKey().contains(name) && library.getValue() != null) {
                 return library.getValue();

@@ -3,16 +3,23 @@ package io.github.keras4j.internal;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * keras4j's thread defaults for ND4J: its element-wise loops, reductions and broadcasts on one thread, its BLAS on
- * every core. ND4J 1.0.0-M2.1 runs any loop of more than one element as an OpenMP team of all its "master threads"
- * (one per core), and the idle OpenMP threads spin between the tens of small operations of a training step: on
- * two cores that made the XOR tutorials 2.5-3x slower than one thread (bench/NOTES.md). The BLAS chooses its
- * threads per product itself (MKL's dynamic threading, OpenBLAS's size threshold): tiny products run on one
- * thread, large ones on all cores. Applied once, when the first model builds its network, unless the user chose
- * threads: {@code OMP_NUM_THREADS} or ND4J's {@code SD_MASTER_THREADS} in the environment, {@code Backend.setThreads},
- * or the system property {@value #LOOP_THREADS_PROPERTY}.
+ * keras4j's thread defaults for ND4J: each operation of a compiled step on as many threads as its size repays.
+ * ND4J 1.0.0-M2.1 runs any loop of more than one element as an OpenMP team of all its "master threads" (one per
+ * core), and MKL's dynamic threading starts two threads even for a 4x4 weight gradient summed over 100 rows; with
+ * idle threads asleep ({@link IdleThreads}) each such team costs a wake-up of 25-60 us on this project's 2-core
+ * machines, more than the arithmetic of most operations in a small network's step (bench/NOTES.md section 8).
+ * So the resting state is one loop thread, and the compiled step ({@code engine.step.KernelThreads}) raises the loop
+ * threads to every core around its large element-wise operations and holds MKL to one thread, for the calling
+ * thread only, around its small matrix products. DL4J's own fit and everything outside the compiled step run with
+ * one loop thread and the BLAS's own choice.
+ *
+ * <p>Applied once, when the first model builds its network, unless the user chose threads: {@code OMP_NUM_THREADS}
+ * or ND4J's {@code SD_MASTER_THREADS} in the environment, {@code Backend.setThreads}, or the system property
+ * {@value #LOOP_THREADS_PROPERTY}; then every operation runs on the chosen threads.
  */
 public final class NativeThreads {
 
@@ -21,7 +28,15 @@ public final class NativeThreads {
     /** Environment variables that size ND4J's loop threads when the JVM starts. */
     static final List<String> THREAD_VARIABLES = List.of("OMP_NUM_THREADS", "SD_MASTER_THREADS");
 
+    private static final Logger LOG = LoggerFactory.getLogger(NativeThreads.class);
+
     private static boolean settled;
+    // Whether keras4j's size-based choice is in force (nobody chose threads).
+    private static volatile boolean adaptive;
+    // ND4J's loop threads before keras4j set one: what a large operation gets.
+    private static volatile int allLoopThreads = 1;
+    // Whether MklThreads reaches the MKL that ND4J multiplies with.
+    private static volatile boolean mklLocalThreads;
 
     private NativeThreads() {
     }
@@ -36,16 +51,86 @@ public final class NativeThreads {
         if (settled) {
             return;
         }
-        Integer loopThreads = loopThreads(System.getProperty(LOOP_THREADS_PROPERTY), System.getenv());
+        String property = System.getProperty(LOOP_THREADS_PROPERTY);
+        Integer loopThreads = loopThreads(property, System.getenv());
         settled = true;
-        if (loopThreads != null) {
-            Nd4j.getEnvironment().setMaxMasterThreads(loopThreads);
+        if (loopThreads == null) {
+            return;
+        }
+        int ndDefault = Nd4j.getEnvironment().maxMasterThreads();
+        Nd4j.getEnvironment().setMaxMasterThreads(loopThreads);
+        if (property == null) {
+            allLoopThreads = Math.max(1, ndDefault);
+            mklLocalThreads = bindMkl();
+            adaptive = true;
         }
     }
 
     /** Backend.setThreads: the user's choice stands, keras4j's default is not applied over it. */
     public static synchronized void chosenByUser() {
         settled = true;
+        adaptive = false;
+    }
+
+    /** Whether keras4j chooses threads per operation (nobody chose a thread count). */
+    public static boolean adaptive() {
+        return adaptive;
+    }
+
+    /**
+     * Lets ND4J's loops use every core, for one large operation; returns false (and changes nothing) where keras4j
+     * does not choose threads or there is one core. Pair with {@link #oneLoopThread()}.
+     */
+    public static boolean allLoopThreads() {
+        if (!adaptive || allLoopThreads == 1) {
+            return false;
+        }
+        Nd4j.getEnvironment().setMaxMasterThreads(allLoopThreads);
+        return true;
+    }
+
+    /** Back to the resting state of one loop thread, after {@link #allLoopThreads()} returned true. */
+    public static void oneLoopThread() {
+        if (adaptive) {
+            Nd4j.getEnvironment().setMaxMasterThreads(1);
+        }
+    }
+
+    /**
+     * Holds MKL to one thread in the calling thread, for one small matrix product; returns false (and changes
+     * nothing) where keras4j does not choose threads or the BLAS is not MKL. Pair with {@link #blasThreadsAsSet()}.
+     */
+    public static boolean oneBlasThreadHere() {
+        if (!adaptive || !mklLocalThreads) {
+            return false;
+        }
+        MklThreads.MKL_Set_Num_Threads_Local(1);
+        return true;
+    }
+
+    /** MKL's global thread setting again in the calling thread, after {@link #oneBlasThreadHere()} returned true. */
+    public static void blasThreadsAsSet() {
+        MklThreads.MKL_Set_Num_Threads_Local(0);
+    }
+
+    /** The threads MKL would use for a product called from this thread now, or -1 where the BLAS is not MKL. */
+    public static int mklThreadsHere() {
+        return mklLocalThreads ? MklThreads.MKL_Get_Max_Threads() : -1;
+    }
+
+    private static boolean bindMkl() {
+        String mkl = NativeLibraries.loadedLibrary("mkl_rt");
+        if (mkl == null) {
+            return false;
+        }
+        try {
+            MklThreads.bind(mkl);
+            return true;
+        } catch (LinkageError | RuntimeException unavailable) {
+            LOG.debug("MKL's thread-local threads are out of reach ({}): small products use MKL's own choice",
+                    unavailable.toString());
+            return false;
+        }
     }
 
     /**

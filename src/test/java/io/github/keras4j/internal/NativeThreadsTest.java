@@ -54,14 +54,31 @@ class NativeThreadsTest {
     @Test
     void aModelsFirstNetworkSetsOneLoopThreadAndLeavesTheBlasItsCores() throws Exception {
         String[] threads = runChild(Map.of());
+        String cores = String.valueOf(Runtime.getRuntime().availableProcessors());
         assertEquals("1", threads[0]);
-        assertEquals(String.valueOf(Runtime.getRuntime().availableProcessors()), threads[1]);
+        assertEquals(cores, threads[1]);
+        assertEquals("adaptive", threads[2]);
+        assertEquals(cores, threads[3], "a large operation's loop threads");
+        assertEquals("1", threads[4], "loop threads after it");
+        if (Backend.blas().equals("mkl")) {
+            assertEquals("1", threads[5], "MKL's threads in this thread for a small product");
+            assertEquals(cores, threads[6], "MKL's threads after the small product");
+        } else {
+            assertEquals("-1", threads[5], "OpenBLAS chooses its threads per product itself");
+        }
     }
 
     @Test
     void theUsersChoicesStand() throws Exception {
-        assertEquals("2", runChild(Map.of(), "-Dkeras4j.loopThreads=2")[0]);
-        assertEquals("2", runChild(Map.of("OMP_NUM_THREADS", "2"))[0], "ND4J's own reading of OMP_NUM_THREADS");
+        String[] property = runChild(Map.of(), "-Dkeras4j.loopThreads=2");
+        assertEquals("2", property[0]);
+        assertEquals("fixed", property[2]);
+        assertEquals("2", property[3], "no per-operation choice over the user's");
+        assertEquals("2", property[4]);
+        String[] environment = runChild(Map.of("OMP_NUM_THREADS", "2"));
+        assertEquals("2", environment[0], "ND4J's own reading of OMP_NUM_THREADS");
+        assertEquals("fixed", environment[2]);
+        assertEquals("-1", environment[5], "keras4j leaves MKL's threads alone");
     }
 
     /** Runs {@link Probe} with these environment variables (and no other thread variable); {loop, BLAS} threads. */
@@ -82,13 +99,31 @@ class NativeThreadsTest {
                 .orElseThrow(() -> new AssertionError("no result line in\n" + output)).substring(8).split(" ");
     }
 
-    /** The child JVM: builds a model's network and prints ND4J's loop and BLAS threads. */
+    /**
+     * The child JVM: builds a model's network and prints ND4J's loop and BLAS threads, whether keras4j chooses
+     * threads per operation, the loop threads for a large operation and after it, and the BLAS threads of this
+     * thread for a small product and after it.
+     */
     public static final class Probe {
         public static void main(String[] args) {
             Sequential model = new Sequential();
             model.add(new Dense(1).inputDim(2));
             model.network();
-            System.out.println("THREADS " + Backend.loopThreads() + " " + Backend.threads());
+            StringBuilder line = new StringBuilder("THREADS " + Backend.loopThreads() + " " + Backend.threads());
+            line.append(NativeThreads.adaptive() ? " adaptive" : " fixed");
+            boolean wide = NativeThreads.allLoopThreads();
+            line.append(' ').append(Backend.loopThreads());
+            if (wide) {
+                NativeThreads.oneLoopThread();
+            }
+            line.append(' ').append(Backend.loopThreads());
+            boolean narrow = NativeThreads.oneBlasThreadHere();
+            line.append(' ').append(NativeThreads.mklThreadsHere());
+            if (narrow) {
+                NativeThreads.blasThreadsAsSet();
+            }
+            line.append(' ').append(NativeThreads.mklThreadsHere());
+            System.out.println(line);
         }
     }
 }

@@ -38,6 +38,7 @@ public final class CustomKernel implements Kernel {
     private final LongPointer iArguments;
     private final int iCount;
     private boolean argumentsChanged;
+    private final KernelThreads threads;
 
     private CustomKernel(Builder builder) {
         this.name = builder.name;
@@ -75,6 +76,18 @@ public final class CustomKernel implements Kernel {
             context.markInplace(true);
         }
         argumentsChanged = true;
+        // By the outputs' size: a reduction's small output keeps it on one thread, so its sum's order, and its bits,
+        // do not depend on the machine's cores.
+        this.threads = name.equals("matmul") ? KernelThreads.forProduct(multiplyAdds(builder.iArguments))
+                : KernelThreads.forLoop(outputs);
+    }
+
+    /** A {@code matmul}'s multiply-adds: its output's elements times the first input's summed dimension. */
+    private long multiplyAdds(List<Long> transposes) {
+        INDArray a = inputs[0];
+        boolean transposeA = !transposes.isEmpty() && transposes.get(0) != 0;
+        long summed = a.rank() < 2 ? a.length() : a.size(transposeA ? a.rank() - 2 : a.rank() - 1);
+        return outputs[0].length() * summed;
     }
 
     /**
@@ -118,6 +131,15 @@ public final class CustomKernel implements Kernel {
 
     @Override
     public void run() {
+        boolean entered = threads.enter();
+        try {
+            execute();
+        } finally {
+            threads.exit(entered);
+        }
+    }
+
+    private void execute() {
         if (argumentsChanged) {
             if (tCount > 0) {
                 NATIVE.setGraphContextTArguments(contextPointer, tArguments, tCount);
@@ -132,6 +154,11 @@ public final class CustomKernel implements Kernel {
             throw new IllegalStateException("ND4J operation " + name + " failed (status " + status + "): "
                     + NATIVE.lastErrorMessage());
         }
+    }
+
+    /** The threads this kernel runs on, chosen from its size. */
+    KernelThreads threads() {
+        return threads;
     }
 
     @Override

@@ -29,6 +29,7 @@ final class DotKernel implements Kernel {
     private final Pointer extraArguments;
     // The arrays whose native memory the pointers above point into.
     private final INDArray[] arrays;
+    private final KernelThreads threads;
 
     DotKernel(INDArray x, INDArray y, INDArray scalar) {
         if (!scalar.isScalar() || !x.equalShapes(y)) {
@@ -45,10 +46,21 @@ final class DotKernel implements Kernel {
         DataBuffer extra = op.extraArgs() == null ? null : op.extraArgsDataBuff(scalar.dataType());
         this.extraArguments = extra == null ? null : extra.addressPointer();
         this.arrays = new INDArray[] {x, y, scalar};
+        // A sum over every element: on one thread, its order and bits do not depend on the machine's cores.
+        this.threads = KernelThreads.AS_SET;
     }
 
     @Override
     public void run() {
+        boolean entered = threads.enter();
+        try {
+            execute();
+        } finally {
+            threads.exit(entered);
+        }
+    }
+
+    private void execute() {
         NATIVE.execReduce3Scalar(null, opNum, x, xShape, null, extraArguments, y, yShape, null, z, zShape, null);
         if (NATIVE.lastErrorCode() != 0) {
             throw new IllegalStateException("ND4J dot failed: " + NATIVE.lastErrorMessage());

@@ -60,6 +60,9 @@ public final class LegacyKernel implements Kernel {
         PAIRWISE, PAIRWISE_BOOL, EXECUTIONER
     }
 
+    // Chosen at the first run, when x is bound.
+    private KernelThreads threads;
+
     private LegacyKernel(Op op) {
         this.op = op;
         this.call = callOf(op);
@@ -170,6 +173,18 @@ public final class LegacyKernel implements Kernel {
 
     @Override
     public void run() {
+        if (threads == null) {
+            threads = KernelThreads.forLoop(op.x(), op.y(), op.z());
+        }
+        boolean entered = threads.enter();
+        try {
+            execute();
+        } finally {
+            threads.exit(entered);
+        }
+    }
+
+    private void execute() {
         if (call == Call.EXECUTIONER) {
             if (op instanceof RandomOp random) {
                 executioner.exec(random, Nd4j.getRandom());

@@ -38,6 +38,7 @@ final class PairwiseKernel implements Kernel {
     private final LongPointer zShape;
     // The arrays whose native memory the pointers above point into.
     private final INDArray[] arrays;
+    private final KernelThreads threads;
 
     private PairwiseKernel(Operation operation, INDArray x, INDArray y, INDArray z) {
         this.operation = operation;
@@ -48,6 +49,7 @@ final class PairwiseKernel implements Kernel {
         this.z = opaque(z);
         this.zShape = (LongPointer) z.shapeInfoDataBuffer().addressPointer();
         this.arrays = new INDArray[] {x, y, z};
+        this.threads = KernelThreads.forLoop(arrays);
     }
 
     /** Whether the three arrays suit a pairwise kernel: one shape and one floating-point type, on ND4J's CPU build. */
@@ -70,6 +72,15 @@ final class PairwiseKernel implements Kernel {
 
     @Override
     public void run() {
+        boolean entered = threads.enter();
+        try {
+            execute();
+        } finally {
+            threads.exit(entered);
+        }
+    }
+
+    private void execute() {
         NATIVE.execPairwiseTransform(LegacyKernel.EXTRA_POINTERS, operation.number, x, xShape, null, y, yShape, null,
                 z, zShape, null, null);
         if (NATIVE.lastErrorCode() != 0) {
