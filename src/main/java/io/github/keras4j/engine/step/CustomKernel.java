@@ -78,16 +78,8 @@ public final class CustomKernel implements Kernel {
         argumentsChanged = true;
         // By the outputs' size: a reduction's small output keeps it on one thread, so its sum's order, and its bits,
         // do not depend on the machine's cores.
-        this.threads = name.equals("matmul") ? KernelThreads.forProduct(multiplyAdds(builder.iArguments))
+        this.threads = name.equals("matmul") ? KernelThreads.forProduct(inputs[0], inputs[1], outputs[0])
                 : KernelThreads.forLoop(outputs);
-    }
-
-    /** A {@code matmul}'s multiply-adds: its output's elements times the first input's summed dimension. */
-    private long multiplyAdds(List<Long> transposes) {
-        INDArray a = inputs[0];
-        boolean transposeA = !transposes.isEmpty() && transposes.get(0) != 0;
-        long summed = a.rank() < 2 ? a.length() : a.size(transposeA ? a.rank() - 2 : a.rank() - 1);
-        return outputs[0].length() * summed;
     }
 
     /**

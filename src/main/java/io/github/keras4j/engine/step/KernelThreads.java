@@ -10,8 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>The thresholds are where two threads began to pay on a 2-core machine with sleeping idle threads
  * (bench/NOTES.md section 8): an element-wise operation of 256K floats took 52-77 us on one thread and 72-96 us on
- * two (a wake-up costs 25-60 us), one of 1M floats 305-450 us against 190-380 us; a 256-cube product 570 us on one
- * thread against 670-810 us on two, a 128x512x512 one 1630-1720 us against 790-1270 us.
+ * two (a wake-up costs 25-60 us), one of 1M floats 305-450 us against 190-380 us; a 64-cube product 10 us on one thread
+ * against 66-72 us on two, a 128x512x512 one 1630-1720 us against 790-1270 us.
  */
 enum KernelThreads {
 
@@ -24,8 +24,13 @@ enum KernelThreads {
 
     /** Elements from which an element-wise operation gets every core. */
     static final long LOOP_ELEMENTS = 1L << 19;
-    /** Multiply-adds from which a matrix product gets the BLAS's threads. */
-    static final long PRODUCT_MULTIPLY_ADDS = 1L << 25;
+    /**
+     * The elements of its three matrices from which a product keeps the BLAS's own threads. Below it a product's
+     * multiply-adds stay under 12M, where one thread was faster; above it products are either large (a 128x512x512
+     * one took 1630-1720 us on one thread, 790-1270 us on two) or read a large matrix for few rows (one row through
+     * a 784x512 layer, predict's serving path, took 35-53 us on MKL's two threads against 103-171 us on one).
+     */
+    static final long PRODUCT_ELEMENTS = 1L << 18;
 
     /** For a loop over the largest of {@code arrays}. */
     static KernelThreads forLoop(INDArray... arrays) {
@@ -38,9 +43,9 @@ enum KernelThreads {
         return elements >= LOOP_ELEMENTS ? ALL_LOOP_THREADS : AS_SET;
     }
 
-    /** For a matrix product of {@code multiplyAdds}. */
-    static KernelThreads forProduct(long multiplyAdds) {
-        return multiplyAdds >= PRODUCT_MULTIPLY_ADDS ? AS_SET : ONE_BLAS_THREAD;
+    /** For a matrix product of {@code a} and {@code b} into {@code c}. */
+    static KernelThreads forProduct(INDArray a, INDArray b, INDArray c) {
+        return a.length() + b.length() + c.length() >= PRODUCT_ELEMENTS ? AS_SET : ONE_BLAS_THREAD;
     }
 
     /** Sets this choice's threads; returns whether {@link #exit} has anything to undo. */
