@@ -60,7 +60,7 @@ class NativeThreadsTest {
         assertEquals("adaptive", threads[2]);
         assertEquals(cores, threads[3], "a large operation's loop threads");
         assertEquals("1", threads[4], "loop threads after it");
-        if (Backend.blas().equals("mkl")) {
+        if (threads[7].equals("mkl")) {
             assertEquals("1", threads[5], "MKL's threads in this thread for a small product");
             assertEquals(cores, threads[6], "MKL's threads after the small product");
         } else {
@@ -102,7 +102,7 @@ class NativeThreadsTest {
     /**
      * The child JVM: builds a model's network and prints ND4J's loop and BLAS threads, whether keras4j chooses
      * threads per operation, the loop threads for a large operation and after it, and the BLAS threads of this
-     * thread for a small product and after it.
+     * thread for a small product and after it, and the BLAS.
      */
     public static final class Probe {
         public static void main(String[] args) {
@@ -123,6 +123,7 @@ class NativeThreadsTest {
                 NativeThreads.blasThreadsAsSet();
             }
             line.append(' ').append(NativeThreads.mklThreadsHere());
+            line.append(' ').append(Backend.blas());
             System.out.println(line);
         }
     }
