@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 mkdir -p target/bench
 javac -nowarn -cp target/keras4j.jar -d target/bench bench/Soak.java 2>/dev/null
 steps=${1:-1000000}; samples=${2:-50}
-shift 2 2>/dev/null || shift $#
+# dash exits on a failing shift even after ||: shift only what is there.
+if [ $# -ge 2 ]; then shift 2; else shift $#; fi
 exec java "$@" -cp target/bench:target/keras4j.jar Soak "$steps" "$samples"
