@@ -19,6 +19,9 @@ import io.github.keras4j.layers.LeakyReLU;
 import io.github.keras4j.layers.Masking;
 import io.github.keras4j.layers.MaxPooling2D;
 import io.github.keras4j.layers.PReLU;
+import io.github.keras4j.layers.Permute;
+import io.github.keras4j.layers.RepeatVector;
+import io.github.keras4j.layers.Reshape;
 import io.github.keras4j.layers.ReLU;
 import io.github.keras4j.layers.SimpleRNN;
 import io.github.keras4j.layers.Softmax;
@@ -193,5 +196,33 @@ class NoNewBuffersTest {
         INDArray mask = masked ? Nd4j.createFromArray(new float[][] {{1, 1, 0, 0}, {1, 1, 1, 1}, {1, 0, 0, 0},
             {1, 1, 1, 0}, {1, 1, 1, 1}, {1, 1, 0, 0}}) : null;
         assertEquals(0, createdPerStep(model, x, labels(Losses.CATEGORICAL_CROSSENTROPY), mask, false));
+    }
+
+    /** The shape and noise layers, each in a model of features, images or sequences (sample shape first). */
+    static Stream<Arguments> shapeLayers() {
+        return Stream.of(
+                Arguments.of("reshape to images", new long[] {12}, List.of(new InputLayer(12), new Reshape(3, 2, 2),
+                        new Conv2D(2, 2, 2), new Flatten())),
+                Arguments.of("permute images, reshape to features", new long[] {5, 4, 2}, List.of(
+                        new Conv2D(2, 2, 2).inputShape(5, 4, 2), new Permute(2, 1, 3), new Reshape(-1))),
+                Arguments.of("permute sequences", new long[] {4, 3}, List.of(new InputLayer(4, 3), new Permute(2, 1),
+                        new LSTM(3))),
+                Arguments.of("repeat vector", new long[] {4}, List.of(new InputLayer(4), new Dense(5, "relu"),
+                        new RepeatVector(3), new LSTM(3))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapeLayers")
+    void shapeAndNoiseLayers(String name, long[] sampleShape, List<Layer> layers) {
+        Sequential model = new Sequential().seed(1);
+        layers.forEach(model::add);
+        model.add(new Dense(3, "softmax"));
+        model.compile("adam", "categorical_crossentropy");
+        long[] shape = new long[sampleShape.length + 1];
+        shape[0] = 6;
+        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+        Nd4j.getRandom().setSeed(5);
+        assertEquals(0, createdPerStep(model, Nd4j.rand(DataType.FLOAT, shape),
+                labels(Losses.CATEGORICAL_CROSSENTROPY), false));
     }
 }

@@ -1,0 +1,120 @@
+package io.github.keras4j.engine.step;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.keras4j.Backend;
+import io.github.keras4j.Fit;
+import io.github.keras4j.Sequential;
+import io.github.keras4j.layers.Conv2D;
+import io.github.keras4j.layers.Dense;
+import io.github.keras4j.layers.Flatten;
+import io.github.keras4j.layers.InputLayer;
+import io.github.keras4j.layers.LSTM;
+import io.github.keras4j.layers.Layer;
+import io.github.keras4j.layers.MaxPooling2D;
+import io.github.keras4j.layers.Permute;
+import io.github.keras4j.layers.RepeatVector;
+import io.github.keras4j.layers.Reshape;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The shape layers (Reshape, Permute, RepeatVector) train through the compiled step exactly as through DL4J's fit,
+ * in float32 and float64, on features, images (with Conv2D, MaxPooling2D, Flatten, Dense) and sequences (with LSTM):
+ * the same loss at each of 100 steps (two batch sizes: batches of 4 of 6 samples), the same weights after them and the
+ * same predictions and evaluations, bit for bit, since their compiled forms copy what DL4J's layers copy into arrays
+ * of the same layouts, and the layers around them run DL4J's operations. Every model takes the compiled path, in
+ * training and in inference.
+ */
+class CompiledShapeLayersTest {
+
+    private static final int SAMPLES = 6;
+
+    private static INDArray data(DataType type, long... sampleShape) {
+        long[] shape = new long[sampleShape.length + 1];
+        shape[0] = SAMPLES;
+        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+        Nd4j.getRandom().setSeed(17);
+        return Nd4j.rand(type, shape).subi(0.5).muli(2);
+    }
+
+    private static INDArray labels(DataType type) {
+        INDArray y = Nd4j.zeros(type, SAMPLES, 3);
+        for (int row = 0; row < SAMPLES; row++) {
+            y.putScalar(row, (row * 5) % 3, 1.0);
+        }
+        return y;
+    }
+
+    /** Trains both ways in {@code floatx}, bit for bit, and requires the compiled path in training and inference. */
+    static void assertIdentical(String floatx, long[] sampleShape, Supplier<List<Layer>> layers) {
+        Backend.setFloatx(floatx);
+        try {
+            DataType type = Backend.toDataType(floatx);
+            Supplier<Sequential> factory = () -> {
+                Sequential model = new Sequential().seed(23);
+                layers.get().forEach(model::add);
+                model.add(new Dense(3, "softmax"));
+                model.compile("adam", "categorical_crossentropy", "accuracy");
+                return model;
+            };
+            long inferred = CompiledInference.batchesRun();
+            Twins.assertIdentical(factory, data(type, sampleShape), labels(type),
+                    Fit.epochs(50).batchSize(4).shuffle(false));
+            assertTrue(CompiledInference.batchesRun() > inferred, "compiled inference did not run");
+        } finally {
+            Backend.setFloatx("float32");
+        }
+    }
+
+    static Stream<Arguments> shapeModels() {
+        return Stream.of(
+                Arguments.of("features, reshape to images, conv, flatten", new long[] {12},
+                        (Supplier<List<Layer>>) () -> List.of(new InputLayer(12), new Reshape(3, 2, 2),
+                                new Conv2D(3, 2, 2).activation("tanh"), new Flatten())),
+                Arguments.of("images, permute, conv, max pool, flatten", new long[] {5, 4, 2},
+                        (Supplier<List<Layer>>) () -> List.of(new InputLayer(5, 4, 2), new Permute(2, 1, 3),
+                                new Conv2D(3, 2, 2).activation("relu"), new MaxPooling2D(2, 2), new Flatten())),
+                Arguments.of("images, conv, reshape to features", new long[] {5, 4, 2},
+                        (Supplier<List<Layer>>) () -> List.of(new Conv2D(3, 2, 2).inputShape(5, 4, 2),
+                                new Reshape(-1), new Dense(5, "relu"))),
+                Arguments.of("images, conv, permute channels first, reshape to images, flatten", new long[] {5, 4, 2},
+                        (Supplier<List<Layer>>) () -> List.of(new Conv2D(3, 2, 2).inputShape(5, 4, 2),
+                                new Permute(3, 1, 2), new Reshape(4, 9, 1), new Conv2D(2, 2, 2), new Flatten())),
+                Arguments.of("features, dense, reshape to sequences, lstm", new long[] {4},
+                        (Supplier<List<Layer>>) () -> List.of(new InputLayer(4), new Dense(8, "linear"),
+                                new Reshape(4, 2), new LSTM(5))),
+                Arguments.of("sequences, permute, lstm", new long[] {5, 3},
+                        (Supplier<List<Layer>>) () -> List.of(new InputLayer(5, 3), new Permute(2, 1),
+                                new LSTM(4))),
+                Arguments.of("sequences, lstm sequences, permute, lstm sequences, reshape to features",
+                        new long[] {5, 3}, (Supplier<List<Layer>>) () -> List.of(new InputLayer(5, 3),
+                                new LSTM(4).returnSequences(true), new Permute(2, 1),
+                                new LSTM(3).returnSequences(true), new Reshape(12))),
+                Arguments.of("features, repeat vector, lstm", new long[] {4},
+                        (Supplier<List<Layer>>) () -> List.of(new InputLayer(4), new RepeatVector(3),
+                                new LSTM(5))),
+                Arguments.of("features, dense, repeat vector, lstm sequences, lstm", new long[] {4},
+                        (Supplier<List<Layer>>) () -> List.of(new InputLayer(4), new Dense(6, "relu"),
+                                new RepeatVector(4), new LSTM(5).returnSequences(true), new LSTM(3))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapeModels")
+    void shapeLayersFloat32(String name, long[] sampleShape, Supplier<List<Layer>> layers) {
+        assertIdentical("float32", sampleShape, layers);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapeModels")
+    void shapeLayersFloat64(String name, long[] sampleShape, Supplier<List<Layer>> layers) {
+        assertIdentical("float64", sampleShape, layers);
+    }
+}
