@@ -6,6 +6,8 @@ import io.github.keras4j.Backend;
 import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.layers.Conv2D;
+import io.github.keras4j.layers.Cropping1D;
+import io.github.keras4j.layers.Cropping2D;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Flatten;
 import io.github.keras4j.layers.InputLayer;
@@ -15,6 +17,10 @@ import io.github.keras4j.layers.MaxPooling2D;
 import io.github.keras4j.layers.Permute;
 import io.github.keras4j.layers.RepeatVector;
 import io.github.keras4j.layers.Reshape;
+import io.github.keras4j.layers.UpSampling1D;
+import io.github.keras4j.layers.UpSampling2D;
+import io.github.keras4j.layers.ZeroPadding1D;
+import io.github.keras4j.layers.ZeroPadding2D;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -26,7 +32,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The shape layers (Reshape, Permute, RepeatVector) train through the compiled step exactly as through DL4J's fit,
+ * The shape layers (Reshape, Permute, RepeatVector, the paddings, croppings and upsamplings) train through the compiled step exactly as through DL4J's fit,
  * in float32 and float64, on features, images (with Conv2D, MaxPooling2D, Flatten, Dense) and sequences (with LSTM):
  * the same loss at each of 100 steps (two batch sizes: batches of 4 of 6 samples), the same weights after them and the
  * same predictions and evaluations, bit for bit, since their compiled forms copy what DL4J's layers copy into arrays
@@ -115,6 +121,59 @@ class CompiledShapeLayersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapeModels")
     void shapeLayersFloat64(String name, long[] sampleShape, Supplier<List<Layer>> layers) {
+        assertIdentical("float64", sampleShape, layers);
+    }
+
+    static Stream<Arguments> spatialModels() {
+        return Stream.of(
+                Arguments.of("images, zero padding first, conv, flatten", new long[] {5, 4, 2},
+                        (Supplier<List<Layer>>) () -> List.of(new ZeroPadding2D(1, 2, 0, 1).inputShape(5, 4, 2),
+                                new Conv2D(3, 2, 2).activation("relu"), new Flatten())),
+                Arguments.of("images, conv, zero padding, conv, max pool, flatten", new long[] {5, 4, 2},
+                        (Supplier<List<Layer>>) () -> List.of(new Conv2D(3, 2, 2).inputShape(5, 4, 2),
+                                new ZeroPadding2D(), new Conv2D(2, 3, 3).activation("tanh"), new MaxPooling2D(2, 2),
+                                new Flatten())),
+                Arguments.of("images, cropping first, conv, flatten", new long[] {5, 4, 2},
+                        (Supplier<List<Layer>>) () -> List.of(new Cropping2D(1, 0, 0, 1).inputShape(5, 4, 2),
+                                new Conv2D(3, 2, 2), new Flatten())),
+                Arguments.of("images, conv, cropping, conv, flatten", new long[] {5, 4, 2},
+                        (Supplier<List<Layer>>) () -> List.of(new Conv2D(3, 2, 2).activation("relu")
+                                .inputShape(5, 4, 2), new Cropping2D(1, 1), new Conv2D(2, 1, 1), new Flatten())),
+                Arguments.of("images, cropping, flatten, dense", new long[] {5, 4, 2},
+                        (Supplier<List<Layer>>) () -> List.of(new InputLayer(5, 4, 2), new Cropping2D(1, 2, 1, 0),
+                                new Flatten(), new Dense(4, "relu"))),
+                Arguments.of("images, upsampling first, conv, max pool, flatten", new long[] {5, 4, 2},
+                        (Supplier<List<Layer>>) () -> List.of(new UpSampling2D(2, 3).inputShape(5, 4, 2),
+                                new Conv2D(3, 3, 3), new MaxPooling2D(2, 2), new Flatten())),
+                Arguments.of("images, conv, upsampling, conv, flatten", new long[] {5, 4, 2},
+                        (Supplier<List<Layer>>) () -> List.of(new Conv2D(3, 2, 2).activation("sigmoid")
+                                .inputShape(5, 4, 2), new UpSampling2D(), new Conv2D(2, 2, 2), new Flatten())),
+                Arguments.of("sequences, zero padding, lstm", new long[] {5, 3},
+                        (Supplier<List<Layer>>) () -> List.of(new InputLayer(5, 3), new ZeroPadding1D(1, 2),
+                                new LSTM(4))),
+                Arguments.of("sequences, lstm sequences, zero padding, cropping, upsampling, lstm", new long[] {5, 3},
+                        (Supplier<List<Layer>>) () -> List.of(new InputLayer(5, 3), new LSTM(4).returnSequences(true),
+                                new ZeroPadding1D(2, 0), new Cropping1D(1, 2), new UpSampling1D(2), new LSTM(3))),
+                Arguments.of("sequences, cropping, lstm", new long[] {5, 3},
+                        (Supplier<List<Layer>>) () -> List.of(new InputLayer(5, 3), new Cropping1D(0, 2),
+                                new LSTM(4))),
+                Arguments.of("sequences, upsampling, lstm", new long[] {5, 3},
+                        (Supplier<List<Layer>>) () -> List.of(new InputLayer(5, 3), new UpSampling1D(3),
+                                new LSTM(4))),
+                Arguments.of("sequences, lstm sequences, cropping, reshape to features", new long[] {5, 3},
+                        (Supplier<List<Layer>>) () -> List.of(new InputLayer(5, 3), new LSTM(4).returnSequences(true),
+                                new Cropping1D(1, 1), new Reshape(12))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("spatialModels")
+    void spatialLayersFloat32(String name, long[] sampleShape, Supplier<List<Layer>> layers) {
+        assertIdentical("float32", sampleShape, layers);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("spatialModels")
+    void spatialLayersFloat64(String name, long[] sampleShape, Supplier<List<Layer>> layers) {
         assertIdentical("float64", sampleShape, layers);
     }
 }

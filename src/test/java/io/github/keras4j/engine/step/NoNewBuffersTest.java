@@ -7,6 +7,8 @@ import io.github.keras4j.layers.Activation;
 import io.github.keras4j.layers.AveragePooling2D;
 import io.github.keras4j.layers.BatchNormalization;
 import io.github.keras4j.layers.Conv2D;
+import io.github.keras4j.layers.Cropping1D;
+import io.github.keras4j.layers.Cropping2D;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.ELU;
@@ -22,6 +24,10 @@ import io.github.keras4j.layers.PReLU;
 import io.github.keras4j.layers.Permute;
 import io.github.keras4j.layers.RepeatVector;
 import io.github.keras4j.layers.Reshape;
+import io.github.keras4j.layers.UpSampling1D;
+import io.github.keras4j.layers.UpSampling2D;
+import io.github.keras4j.layers.ZeroPadding1D;
+import io.github.keras4j.layers.ZeroPadding2D;
 import io.github.keras4j.layers.ReLU;
 import io.github.keras4j.layers.SimpleRNN;
 import io.github.keras4j.layers.Softmax;
@@ -208,7 +214,15 @@ class NoNewBuffersTest {
                 Arguments.of("permute sequences", new long[] {4, 3}, List.of(new InputLayer(4, 3), new Permute(2, 1),
                         new LSTM(3))),
                 Arguments.of("repeat vector", new long[] {4}, List.of(new InputLayer(4), new Dense(5, "relu"),
-                        new RepeatVector(3), new LSTM(3))));
+                        new RepeatVector(3), new LSTM(3))),
+                Arguments.of("zero padding 2D, cropping 2D, upsampling 2D", new long[] {5, 4, 2}, List.of(
+                        new ZeroPadding2D(1, 0, 2, 1).inputShape(5, 4, 2), new Conv2D(2, 2, 2), new Cropping2D(1, 1),
+                        new UpSampling2D(2, 1), new Conv2D(2, 2, 2), new Flatten())),
+                Arguments.of("cropping 2D first", new long[] {5, 4, 2}, List.of(
+                        new Cropping2D(0, 1, 1, 0).inputShape(5, 4, 2), new Conv2D(2, 2, 2), new Flatten())),
+                Arguments.of("zero padding 1D, cropping 1D, upsampling 1D", new long[] {4, 3}, List.of(
+                        new InputLayer(4, 3), new LSTM(3).returnSequences(true), new ZeroPadding1D(1, 2),
+                        new Cropping1D(2, 1), new UpSampling1D(2), new LSTM(3))));
     }
 
     @ParameterizedTest(name = "{0}")
