@@ -85,7 +85,7 @@ public final class Cropping1D extends FluentLayer<Cropping1D> {
     /** Cropping2D's compiled form on the sequence seen as a one-pixel-wide image. */
     @Override
     public CompiledLayer compile(LayerSetup setup) {
-        return ShapeLayers.asImage(setup, io.github.keras4j.layers.Cropping2D::compiledCropping);
+        return ShapeLayers.asImage(setup, io.github.keras4j.layers.Cropping2D::compiledCropping, false);
     }
 
     /** Compiled on sequences of known length without a mask (the layer refuses one). */

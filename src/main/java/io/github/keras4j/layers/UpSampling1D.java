@@ -85,7 +85,7 @@ public final class UpSampling1D extends FluentLayer<UpSampling1D> {
     /** UpSampling2D's compiled form on the sequence seen as a one-pixel-wide image. */
     @Override
     public CompiledLayer compile(LayerSetup setup) {
-        return ShapeLayers.asImage(setup, UpSampling2D::compiledUpsampling);
+        return ShapeLayers.asImage(setup, UpSampling2D::compiledUpsampling, false);
     }
 
     /** Compiled on sequences of known length without a mask (the layer refuses one). */

@@ -89,7 +89,7 @@ public final class ZeroPadding1D extends FluentLayer<ZeroPadding1D> {
     /** ZeroPadding2D's compiled form on the sequence seen as a one-pixel-wide image. */
     @Override
     public CompiledLayer compile(LayerSetup setup) {
-        return ShapeLayers.asImage(setup, ZeroPadding2D::compiledPadding);
+        return ShapeLayers.asImage(setup, ZeroPadding2D::compiledPadding, false);
     }
 
     /** Compiled on sequences of known length without a mask (the layer refuses one). */

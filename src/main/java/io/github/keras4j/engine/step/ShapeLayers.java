@@ -186,11 +186,14 @@ public final class ShapeLayers {
      * keras4j's {@code SequenceAsImageLayer} around a layer on NHWC images ({@code inner}, compiled on it): the
      * sequence {@code [samples, timesteps, features]} read as {@code [samples, timesteps, 1, features]} (copied to C
      * order first where it is not), the inner layer's output read back as a sequence (copied to C order where it is
-     * not), and the gradients the same way backward. The timestep mask stays outside (refused: none of the wrapped
-     * layers with a compiled form takes one).
+     * not), and the gradients the same way backward. The timestep mask stays outside: the wrapper passes it on when
+     * {@code passesMask} (a spatial dropout), and the wrapped layer never sees it; the others refuse one.
      */
-    public static CompiledLayer asImage(LayerSetup setup, Function<LayerSetup, CompiledLayer> inner) {
-        setup.refuseMask("a layer on sequences seen as images");
+    public static CompiledLayer asImage(LayerSetup setup, Function<LayerSetup, CompiledLayer> inner,
+            boolean passesMask) {
+        if (!passesMask) {
+            setup.refuseMask("a layer on sequences seen as images");
+        }
         if (!(setup.layer() instanceof BaseWrapperLayer wrapper) || setup.preProcessor() != null
                 || setup.input().rank() != 3) {
             throw new UnsupportedOperationException("a sequence seen as images needs keras4j's wrapper and sequences");

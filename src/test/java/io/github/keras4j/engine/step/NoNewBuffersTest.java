@@ -14,6 +14,8 @@ import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.ELU;
 import io.github.keras4j.layers.Flatten;
 import io.github.keras4j.layers.GRU;
+import io.github.keras4j.layers.GaussianDropout;
+import io.github.keras4j.layers.GaussianNoise;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.LSTM;
@@ -30,6 +32,8 @@ import io.github.keras4j.layers.ZeroPadding1D;
 import io.github.keras4j.layers.ZeroPadding2D;
 import io.github.keras4j.layers.ReLU;
 import io.github.keras4j.layers.SimpleRNN;
+import io.github.keras4j.layers.SpatialDropout1D;
+import io.github.keras4j.layers.SpatialDropout2D;
 import io.github.keras4j.layers.Softmax;
 import io.github.keras4j.layers.ThresholdedReLU;
 import io.github.keras4j.losses.Losses;
@@ -222,7 +226,14 @@ class NoNewBuffersTest {
                         new Cropping2D(0, 1, 1, 0).inputShape(5, 4, 2), new Conv2D(2, 2, 2), new Flatten())),
                 Arguments.of("zero padding 1D, cropping 1D, upsampling 1D", new long[] {4, 3}, List.of(
                         new InputLayer(4, 3), new LSTM(3).returnSequences(true), new ZeroPadding1D(1, 2),
-                        new Cropping1D(2, 1), new UpSampling1D(2), new LSTM(3))));
+                        new Cropping1D(2, 1), new UpSampling1D(2), new LSTM(3))),
+                Arguments.of("gaussian noise, gaussian dropout", new long[] {4}, List.of(new GaussianNoise(0.3)
+                        .inputShape(4), new Dense(5, "relu"), new GaussianDropout(0.2))),
+                Arguments.of("spatial dropout 2D, gaussian noise on images", new long[] {5, 4, 2}, List.of(
+                        new Conv2D(2, 2, 2).inputShape(5, 4, 2), new SpatialDropout2D(0.3), new GaussianNoise(0.1),
+                        new Flatten())),
+                Arguments.of("spatial dropout 1D", new long[] {4, 3}, List.of(new InputLayer(4, 3),
+                        new SpatialDropout1D(0.3), new LSTM(3))));
     }
 
     @ParameterizedTest(name = "{0}")
