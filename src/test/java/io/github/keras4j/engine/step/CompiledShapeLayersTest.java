@@ -1,5 +1,6 @@
 package io.github.keras4j.engine.step;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.keras4j.Backend;
@@ -28,6 +29,7 @@ import io.github.keras4j.layers.UpSampling2D;
 import io.github.keras4j.layers.ZeroPadding1D;
 import io.github.keras4j.layers.ZeroPadding2D;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,13 +42,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The shape layers (Reshape, Permute, RepeatVector, the paddings, croppings and upsamplings) and the noise layers
- * (GaussianNoise, GaussianDropout, the spatial dropouts, whose draws are DL4J's: the same ND4J random operations on
- * arrays of the same shapes and orders at the same points of the step, from the model's seeded generator) train through the compiled step exactly as through DL4J's fit,
- * in float32 and float64, on features, images (with Conv2D, MaxPooling2D, Flatten, Dense) and sequences (with LSTM):
- * the same loss at each of 100 steps (two batch sizes: batches of 4 of 6 samples), the same weights after them and the
- * same predictions and evaluations, bit for bit, since their compiled forms copy what DL4J's layers copy into arrays
- * of the same layouts, and the layers around them run DL4J's operations. Every model takes the compiled path, in
- * training and in inference.
+ * (GaussianNoise, GaussianDropout, the spatial dropouts) train through the compiled step exactly as through DL4J's
+ * fit, in float32 (every model) and float64 (every layer type once), on features, images (with Conv2D, MaxPooling2D,
+ * Flatten, Dense) and sequences (with LSTM, masked for SpatialDropout1D): the same loss at each of 100 steps (two
+ * batch sizes: batches of 4 of 6 samples), the same weights after them and the same predictions and evaluations, bit
+ * for bit. The shape layers' compiled forms copy what DL4J's copy, into arrays of the same layouts; the noise layers'
+ * draw with DL4J's ND4J random operations on arrays of the same shapes and orders at the same points of the step,
+ * from the model's seeded generator; the layers around them run DL4J's operations. Every model takes the compiled
+ * path, in training and in inference.
  */
 class CompiledShapeLayersTest {
 
@@ -132,11 +135,6 @@ class CompiledShapeLayersTest {
         assertIdentical("float32", sampleShape, layers);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("shapeModels")
-    void shapeLayersFloat64(String name, long[] sampleShape, Supplier<List<Layer>> layers) {
-        assertIdentical("float64", sampleShape, layers);
-    }
 
     static Stream<Arguments> spatialModels() {
         return Stream.of(
@@ -185,11 +183,6 @@ class CompiledShapeLayersTest {
         assertIdentical("float32", sampleShape, layers);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("spatialModels")
-    void spatialLayersFloat64(String name, long[] sampleShape, Supplier<List<Layer>> layers) {
-        assertIdentical("float64", sampleShape, layers);
-    }
 
     static Stream<Arguments> noiseModels() {
         return Stream.of(
@@ -242,9 +235,26 @@ class CompiledShapeLayersTest {
         assertIdentical("float32", sampleShape, layers);
     }
 
+
+    /** The models of float64's run: every layer type once (float32 runs them all). */
+    private static final Set<String> FLOAT64 = Set.of("features, reshape to images, conv, flatten",
+            "images, permute, conv, max pool, flatten", "features, dense, repeat vector, lstm sequences, lstm",
+            "images, conv, zero padding, conv, max pool, flatten", "images, conv, cropping, conv, flatten",
+            "images, conv, upsampling, conv, flatten",
+            "sequences, lstm sequences, zero padding, cropping, upsampling, lstm",
+            "features, dense, gaussian noise, dense", "features, dense, gaussian dropout, dense",
+            "images, conv, spatial dropout, conv, max pool, flatten", "sequences, masking, spatial dropout, lstm");
+
+    static Stream<Arguments> float64Models() {
+        List<Arguments> models = Stream.of(shapeModels(), spatialModels(), noiseModels()).flatMap(s -> s)
+                .filter(arguments -> FLOAT64.contains((String) arguments.get()[0])).toList();
+        assertEquals(FLOAT64.size(), models.size(), "float64's models");
+        return models.stream();
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("noiseModels")
-    void noiseLayersFloat64(String name, long[] sampleShape, Supplier<List<Layer>> layers) {
+    @MethodSource("float64Models")
+    void float64(String name, long[] sampleShape, Supplier<List<Layer>> layers) {
         assertIdentical("float64", sampleShape, layers);
     }
 }
