@@ -208,38 +208,18 @@ public final class ShapeLayers {
         INDArray imageOutput = layer.output();
         INDArray output = plain(forward, buffers, imageOutput).reshape('c', imageOutput.size(0), imageOutput.size(1),
                 imageOutput.size(3));
-        Kernel forwardKernel = forward.build();
-        return new CompiledLayer() {
-            private Kernel backwardKernel = Kernel.NONE;
-
-            @Override
-            public INDArray output() {
-                return output;
+        // The wrapped layers have no parameters: without an input gradient to compute there is nothing to do.
+        return CompiledLayer.of(output, forward.build(), buffers, (kernels, outputGradient, needed) -> {
+            if (!needed) {
+                return null;
             }
-
-            @Override
-            public void forward() {
-                forwardKernel.run();
-            }
-
-            @Override
-            public INDArray compileBackward(INDArray outputGradient, boolean inputGradientNeeded) {
-                KernelList before = new KernelList(buffers);
-                INDArray imageGradient = plain(before, buffers, outputGradient).reshape('c', outputGradient.size(0),
-                        outputGradient.size(1), 1, outputGradient.size(2));
-                INDArray innerGradient = layer.compileBackward(imageGradient, inputGradientNeeded);
-                KernelList kernels = before.add(layer::backward);
-                INDArray inputGradient = innerGradient == null ? null : plain(kernels, buffers, innerGradient)
-                        .reshape('c', innerGradient.size(0), innerGradient.size(1), innerGradient.size(3));
-                backwardKernel = kernels.build();
-                return inputGradient;
-            }
-
-            @Override
-            public void backward() {
-                backwardKernel.run();
-            }
-        };
+            INDArray imageGradient = plain(kernels, buffers, outputGradient).reshape('c', outputGradient.size(0),
+                    outputGradient.size(1), 1, outputGradient.size(2));
+            INDArray innerGradient = layer.compileBackward(imageGradient, true);
+            kernels.add(layer::backward);
+            return plain(kernels, buffers, innerGradient).reshape('c', innerGradient.size(0), innerGradient.size(1),
+                    innerGradient.size(3));
+        });
     }
 
     /** {@code array} when it is C-ordered with default strides, else a copy in C order (a kernel). */
