@@ -1,6 +1,9 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+import io.github.keras4j.engine.step.ShapeLayers;
 import io.github.keras4j.layers.dl4j.SequenceAsImageLayer;
 import java.util.Arrays;
 import java.util.Map;
@@ -77,5 +80,17 @@ public final class Cropping1D extends FluentLayer<Cropping1D> {
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return SequenceAsImageLayer.named(new Cropping2D.Builder(cropping[0], cropping[1], 0, 0)
                 .dataFormat(CNN2DFormat.NHWC).name(name()).build());
+    }
+
+    /** Cropping2D's compiled form on the sequence seen as a one-pixel-wide image. */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return ShapeLayers.asImage(setup, io.github.keras4j.layers.Cropping2D::compiledCropping, false);
+    }
+
+    /** Compiled on sequences of known length without a mask (the layer refuses one). */
+    @Override
+    public boolean compilesSequences(boolean maskedInput) {
+        return !maskedInput;
     }
 }

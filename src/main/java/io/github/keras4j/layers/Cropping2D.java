@@ -1,6 +1,9 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+import io.github.keras4j.engine.step.ShapeLayers;
 import java.util.Arrays;
 import java.util.Map;
 import io.github.keras4j.layers.dl4j.CroppingLayer;
@@ -85,5 +88,22 @@ public final class Cropping2D extends FluentLayer<Cropping2D> {
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return CroppingLayer.named(name(), cropping[0][0], cropping[0][1], cropping[1][0], cropping[1][1]);
+    }
+
+    /** DL4J's view of the input's middle forward, and the gradient copied into the middle of zeros backward. */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return compiledCropping(setup);
+    }
+
+    /** The compiled form of the NHWC {@code Cropping2D} of {@code setup}, Cropping1D's inner layer too. */
+    static CompiledLayer compiledCropping(LayerSetup setup) {
+        org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D conf =
+                (org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D) setup.layer().conf().getLayer();
+        if (conf.getDataFormat() != org.deeplearning4j.nn.conf.CNN2DFormat.NHWC || conf.getIDropout() != null) {
+            throw new UnsupportedOperationException("cropping " + conf + " has no compiled form");
+        }
+        // keras4j's CroppingLayer copies its output when first; DL4J's own (Cropping1D's inner layer) never does.
+        return ShapeLayers.crop(setup, conf.getCropping(), conf instanceof CroppingLayer);
     }
 }

@@ -1,6 +1,9 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+import io.github.keras4j.engine.step.NoiseLayers;
 import java.util.Map;
 import io.github.keras4j.layers.dl4j.NoiseLayer;
 
@@ -82,5 +85,14 @@ public final class GaussianNoise extends FluentLayer<GaussianNoise> {
             layer.setNOut(inputShape.last());
         }
         return layer;
+    }
+
+    /**
+     * In training DL4J's noise, drawn by the same ND4J operation from the model's seeded generator; at inference the
+     * identity. On features and images (on sequences the layer works per timestep, through DL4J's fit).
+     */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return NoiseLayers.of(setup);
     }
 }

@@ -1,6 +1,8 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
 import io.github.keras4j.layers.dl4j.SampleReshapePreProcessor;
 import java.util.Arrays;
 import java.util.Map;
@@ -101,5 +103,17 @@ public final class Permute extends FluentLayer<Permute> {
     public InputPreProcessor dl4jPreProcessor(Shape inputShape) {
         outputShape(inputShape);
         return SampleReshapePreProcessor.permute(inputShape.sizes(), dims);
+    }
+
+    /** The copies of its preprocessor and identity layer, as Reshape's. */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return Reshape.compiledRearrangement(setup);
+    }
+
+    /** Compiled on sequences without a mask (a permutation does not pass one on). */
+    @Override
+    public boolean compilesSequences(boolean maskedInput) {
+        return !maskedInput;
     }
 }

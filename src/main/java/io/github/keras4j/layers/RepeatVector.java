@@ -1,6 +1,9 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+import io.github.keras4j.engine.step.ShapeLayers;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.RNNFormat;
 
@@ -72,5 +75,16 @@ public final class RepeatVector extends FluentLayer<RepeatVector> {
                 .nIn(inputShape.last()).nOut(inputShape.last())
                 .name(name())
                 .build();
+    }
+
+    /** DL4J's repeat forward and sum over the timesteps backward, on features (its only input). */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        org.deeplearning4j.nn.conf.layers.misc.RepeatVector conf =
+                (org.deeplearning4j.nn.conf.layers.misc.RepeatVector) setup.layer().conf().getLayer();
+        if (conf.getDataFormat() != RNNFormat.NWC || conf.getIDropout() != null) {
+            throw new UnsupportedOperationException("RepeatVector " + conf + " has no compiled form");
+        }
+        return ShapeLayers.repeat(setup, conf.getN());
     }
 }

@@ -1,6 +1,9 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+import io.github.keras4j.engine.step.ShapeLayers;
 import io.github.keras4j.layers.dl4j.SampleReshapePreProcessor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -150,5 +153,27 @@ public final class Reshape extends FluentLayer<Reshape> {
     @Override
     public InputPreProcessor dl4jPreProcessor(Shape inputShape) {
         return SampleReshapePreProcessor.reshape(inputShape.sizes(), outputShape(inputShape).sizes());
+    }
+
+    /** The copies of its preprocessor and identity layer, on features, sequences and images alike. */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return compiledRearrangement(setup);
+    }
+
+    /** Compiled on sequences of known length without a mask (a reshape does not pass one on). */
+    @Override
+    public boolean compilesSequences(boolean maskedInput) {
+        return !maskedInput;
+    }
+
+    /** The compiled form of {@link SampleReshapePreProcessor} and its identity layer, Reshape's and Permute's. */
+    static CompiledLayer compiledRearrangement(LayerSetup setup) {
+        if (!(setup.preProcessor() instanceof SampleReshapePreProcessor rearrangement)) {
+            throw new UnsupportedOperationException("a reshape without keras4j's sample preprocessor has no compiled "
+                    + "form");
+        }
+        return ShapeLayers.rearrange(setup, rearrangement.inputShape(), rearrangement.outputShape(),
+                rearrangement.permutation());
     }
 }

@@ -1,6 +1,10 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+import io.github.keras4j.engine.step.NoiseLayers;
+import io.github.keras4j.engine.step.ShapeLayers;
 import io.github.keras4j.layers.dl4j.ChannelsLastSpatialDropout;
 import io.github.keras4j.layers.dl4j.SequenceAsImageLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -50,5 +54,17 @@ public final class SpatialDropout1D extends SpatialDropout<SpatialDropout1D> {
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return SequenceAsImageLayer.named(new DropoutLayer.Builder()
                 .dropOut(new ChannelsLastSpatialDropout(1.0 - rate())).name(name()).build());
+    }
+
+    /** SpatialDropout2D's compiled form on the sequence seen as a one-pixel-wide image; the mask passes on. */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return ShapeLayers.asImage(setup, NoiseLayers::of, true);
+    }
+
+    /** Compiled on sequences of known length, masked or not (the timestep mask passes by it). */
+    @Override
+    public boolean compilesSequences(boolean maskedInput) {
+        return true;
     }
 }

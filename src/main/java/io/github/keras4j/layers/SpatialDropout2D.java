@@ -1,6 +1,9 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+import io.github.keras4j.engine.step.NoiseLayers;
 import io.github.keras4j.layers.dl4j.ChannelsLastSpatialDropout;
 import io.github.keras4j.layers.dl4j.NoiseLayer;
 import java.util.Map;
@@ -57,5 +60,11 @@ public final class SpatialDropout2D extends SpatialDropout<SpatialDropout2D> {
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return NoiseLayer.named(new ChannelsLastSpatialDropout(1.0 - rate()), name());
+    }
+
+    /** In training the channels' mask drawn as DL4J's dropouts draw theirs; at inference the identity. */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return NoiseLayers.of(setup);
     }
 }

@@ -1,6 +1,9 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+import io.github.keras4j.engine.step.ShapeLayers;
 import io.github.keras4j.layers.dl4j.SequenceAsImageLayer;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -77,5 +80,17 @@ public final class UpSampling1D extends FluentLayer<UpSampling1D> {
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return SequenceAsImageLayer.named(new Upsampling2D.Builder().size(new int[] {size, 1})
                 .dataFormat(CNN2DFormat.NHWC).name(name()).build());
+    }
+
+    /** UpSampling2D's compiled form on the sequence seen as a one-pixel-wide image. */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return ShapeLayers.asImage(setup, UpSampling2D::compiledUpsampling, false);
+    }
+
+    /** Compiled on sequences of known length without a mask (the layer refuses one). */
+    @Override
+    public boolean compilesSequences(boolean maskedInput) {
+        return !maskedInput;
     }
 }

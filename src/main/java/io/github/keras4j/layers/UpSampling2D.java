@@ -1,6 +1,9 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+import io.github.keras4j.engine.step.ShapeLayers;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
@@ -92,5 +95,20 @@ public final class UpSampling2D extends FluentLayer<UpSampling2D> {
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return new Upsampling2D.Builder().size(size).dataFormat(CNN2DFormat.NHWC).name(name()).build();
+    }
+
+    /** ND4J's upsampling2d and upsampling_bp, as DL4J's layer runs them. */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return compiledUpsampling(setup);
+    }
+
+    /** The compiled form of the NHWC {@code Upsampling2D} of {@code setup}, UpSampling1D's inner layer too. */
+    static CompiledLayer compiledUpsampling(LayerSetup setup) {
+        Upsampling2D conf = (Upsampling2D) setup.layer().conf().getLayer();
+        if (conf.getFormat() != CNN2DFormat.NHWC || conf.getIDropout() != null) {
+            throw new UnsupportedOperationException("upsampling " + conf + " has no compiled form");
+        }
+        return ShapeLayers.upsample(setup, conf.getSize());
     }
 }

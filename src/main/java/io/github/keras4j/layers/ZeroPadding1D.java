@@ -1,6 +1,9 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+import io.github.keras4j.engine.step.ShapeLayers;
 import io.github.keras4j.layers.dl4j.SequenceAsImageLayer;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -81,5 +84,17 @@ public final class ZeroPadding1D extends FluentLayer<ZeroPadding1D> {
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return SequenceAsImageLayer.named(new ZeroPaddingLayer.Builder(padding[0], padding[1], 0, 0)
                 .dataFormat(CNN2DFormat.NHWC).name(name()).build());
+    }
+
+    /** ZeroPadding2D's compiled form on the sequence seen as a one-pixel-wide image. */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return ShapeLayers.asImage(setup, ZeroPadding2D::compiledPadding, false);
+    }
+
+    /** Compiled on sequences of known length without a mask (the layer refuses one). */
+    @Override
+    public boolean compilesSequences(boolean maskedInput) {
+        return !maskedInput;
     }
 }

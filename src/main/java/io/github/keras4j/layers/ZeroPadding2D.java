@@ -1,6 +1,9 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.LayerSetup;
+import io.github.keras4j.engine.step.ShapeLayers;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
@@ -82,5 +85,20 @@ public final class ZeroPadding2D extends FluentLayer<ZeroPadding2D> {
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
         return new ZeroPaddingLayer.Builder(padding[0][0], padding[0][1], padding[1][0], padding[1][1])
                 .dataFormat(CNN2DFormat.NHWC).name(name()).build();
+    }
+
+    /** DL4J's copy into the middle of zeros, and its view of the gradient's middle. */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        return compiledPadding(setup);
+    }
+
+    /** The compiled form of the NHWC {@code ZeroPaddingLayer} of {@code setup}, ZeroPadding1D's inner layer too. */
+    static CompiledLayer compiledPadding(LayerSetup setup) {
+        ZeroPaddingLayer conf = (ZeroPaddingLayer) setup.layer().conf().getLayer();
+        if (conf.getDataFormat() != CNN2DFormat.NHWC || conf.getIDropout() != null) {
+            throw new UnsupportedOperationException("zero padding " + conf + " has no compiled form");
+        }
+        return ShapeLayers.pad(setup, conf.getPadding());
     }
 }

@@ -14,6 +14,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class CompiledInference {
 
+    /** Batches inferred by any compiled inference, so that tests can tell which path predicted and evaluated. */
+    private static final java.util.concurrent.atomic.LongAdder BATCHES_RUN =
+            new java.util.concurrent.atomic.LongAdder();
+
     private final MultiLayerNetwork network;
     private final List<LayerStep> steps;
     private final long labelColumns;
@@ -78,6 +82,7 @@ public final class CompiledInference {
     public INDArray predict(INDArray features, INDArray mask) {
         BatchPlan plan = threadPlans.get().plan(features.shape(), mask != null, false, BatchPlan.Mode.PREDICT);
         plan.forward(features, mask);
+        BATCHES_RUN.increment();
         return plan.output().dup();
     }
 
@@ -98,11 +103,16 @@ public final class CompiledInference {
             score /= plan.rows();
         }
         thread.last = plan;
+        BATCHES_RUN.increment();
         return score + thread.regularization.run();
     }
 
     /** Keras's outputs of this thread's last evaluated batch, in an array the thread's next evaluation overwrites. */
     public INDArray lastOutput() {
         return threadPlans.get().last.output();
+    }
+
+    static long batchesRun() {
+        return BATCHES_RUN.sum();
     }
 }

@@ -7,11 +7,15 @@ import io.github.keras4j.layers.Activation;
 import io.github.keras4j.layers.AveragePooling2D;
 import io.github.keras4j.layers.BatchNormalization;
 import io.github.keras4j.layers.Conv2D;
+import io.github.keras4j.layers.Cropping1D;
+import io.github.keras4j.layers.Cropping2D;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.ELU;
 import io.github.keras4j.layers.Flatten;
 import io.github.keras4j.layers.GRU;
+import io.github.keras4j.layers.GaussianDropout;
+import io.github.keras4j.layers.GaussianNoise;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.LSTM;
@@ -19,8 +23,17 @@ import io.github.keras4j.layers.LeakyReLU;
 import io.github.keras4j.layers.Masking;
 import io.github.keras4j.layers.MaxPooling2D;
 import io.github.keras4j.layers.PReLU;
+import io.github.keras4j.layers.Permute;
+import io.github.keras4j.layers.RepeatVector;
+import io.github.keras4j.layers.Reshape;
+import io.github.keras4j.layers.UpSampling1D;
+import io.github.keras4j.layers.UpSampling2D;
+import io.github.keras4j.layers.ZeroPadding1D;
+import io.github.keras4j.layers.ZeroPadding2D;
 import io.github.keras4j.layers.ReLU;
 import io.github.keras4j.layers.SimpleRNN;
+import io.github.keras4j.layers.SpatialDropout1D;
+import io.github.keras4j.layers.SpatialDropout2D;
 import io.github.keras4j.layers.Softmax;
 import io.github.keras4j.layers.ThresholdedReLU;
 import io.github.keras4j.losses.Losses;
@@ -193,5 +206,48 @@ class NoNewBuffersTest {
         INDArray mask = masked ? Nd4j.createFromArray(new float[][] {{1, 1, 0, 0}, {1, 1, 1, 1}, {1, 0, 0, 0},
             {1, 1, 1, 0}, {1, 1, 1, 1}, {1, 1, 0, 0}}) : null;
         assertEquals(0, createdPerStep(model, x, labels(Losses.CATEGORICAL_CROSSENTROPY), mask, false));
+    }
+
+    /** The shape and noise layers, each in a model of features, images or sequences (sample shape first). */
+    static Stream<Arguments> shapeLayers() {
+        return Stream.of(
+                Arguments.of("reshape to images", new long[] {12}, List.of(new InputLayer(12), new Reshape(3, 2, 2),
+                        new Conv2D(2, 2, 2), new Flatten())),
+                Arguments.of("permute images, reshape to features", new long[] {5, 4, 2}, List.of(
+                        new Conv2D(2, 2, 2).inputShape(5, 4, 2), new Permute(2, 1, 3), new Reshape(-1))),
+                Arguments.of("permute sequences", new long[] {4, 3}, List.of(new InputLayer(4, 3), new Permute(2, 1),
+                        new LSTM(3))),
+                Arguments.of("repeat vector", new long[] {4}, List.of(new InputLayer(4), new Dense(5, "relu"),
+                        new RepeatVector(3), new LSTM(3))),
+                Arguments.of("zero padding 2D, cropping 2D, upsampling 2D", new long[] {5, 4, 2}, List.of(
+                        new ZeroPadding2D(1, 0, 2, 1).inputShape(5, 4, 2), new Conv2D(2, 2, 2), new Cropping2D(1, 1),
+                        new UpSampling2D(2, 1), new Conv2D(2, 2, 2), new Flatten())),
+                Arguments.of("cropping 2D first", new long[] {5, 4, 2}, List.of(
+                        new Cropping2D(0, 1, 1, 0).inputShape(5, 4, 2), new Conv2D(2, 2, 2), new Flatten())),
+                Arguments.of("zero padding 1D, cropping 1D, upsampling 1D", new long[] {4, 3}, List.of(
+                        new InputLayer(4, 3), new LSTM(3).returnSequences(true), new ZeroPadding1D(1, 2),
+                        new Cropping1D(2, 1), new UpSampling1D(2), new LSTM(3))),
+                Arguments.of("gaussian noise, gaussian dropout", new long[] {4}, List.of(new GaussianNoise(0.3)
+                        .inputShape(4), new Dense(5, "relu"), new GaussianDropout(0.2))),
+                Arguments.of("spatial dropout 2D, gaussian noise on images", new long[] {5, 4, 2}, List.of(
+                        new Conv2D(2, 2, 2).inputShape(5, 4, 2), new SpatialDropout2D(0.3), new GaussianNoise(0.1),
+                        new Flatten())),
+                Arguments.of("spatial dropout 1D", new long[] {4, 3}, List.of(new InputLayer(4, 3),
+                        new SpatialDropout1D(0.3), new LSTM(3))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapeLayers")
+    void shapeAndNoiseLayers(String name, long[] sampleShape, List<Layer> layers) {
+        Sequential model = new Sequential().seed(1);
+        layers.forEach(model::add);
+        model.add(new Dense(3, "softmax"));
+        model.compile("adam", "categorical_crossentropy");
+        long[] shape = new long[sampleShape.length + 1];
+        shape[0] = 6;
+        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+        Nd4j.getRandom().setSeed(5);
+        assertEquals(0, createdPerStep(model, Nd4j.rand(DataType.FLOAT, shape),
+                labels(Losses.CATEGORICAL_CROSSENTROPY), false));
     }
 }
