@@ -76,8 +76,26 @@ class CompiledShapeLayersTest {
         return y;
     }
 
+    /**
+     * Models whose numbers may differ from DL4J's fit in the last bits: the compiled step holds a small product to
+     * one MKL thread (KernelThreads), where MKL's dynamic threading in DL4J's fit splits that product's sum over two
+     * (here the LSTM's products over RepeatVector's 4 x 5 timesteps); within 1e-6 relative in float32, 1e-12 in
+     * float64, as issue 14 allows where the operations differ.
+     */
+    private static final Set<String> BLAS_SPLITS_DIFFER = Set.of("features, dense, repeat vector, lstm sequences, lstm");
+
     /** Trains both ways in {@code floatx}, bit for bit, and requires the compiled path in training and inference. */
     static void assertIdentical(String floatx, long[] sampleShape, Supplier<List<Layer>> layers) {
+        assertSameNumbers(floatx, sampleShape, layers, false);
+    }
+
+    /** As {@link #assertIdentical}, or within the tolerance of {@link #BLAS_SPLITS_DIFFER} for the models it names. */
+    static void assertSameNumbers(String name, String floatx, long[] sampleShape, Supplier<List<Layer>> layers) {
+        assertSameNumbers(floatx, sampleShape, layers, BLAS_SPLITS_DIFFER.contains(name));
+    }
+
+    private static void assertSameNumbers(String floatx, long[] sampleShape, Supplier<List<Layer>> layers,
+            boolean withinTolerance) {
         Backend.setFloatx(floatx);
         try {
             DataType type = Backend.toDataType(floatx);
@@ -89,8 +107,13 @@ class CompiledShapeLayersTest {
                 return model;
             };
             long inferred = CompiledInference.batchesRun();
-            Twins.assertIdentical(factory, data(type, sampleShape), labels(type),
-                    Fit.epochs(50).batchSize(4).shuffle(false));
+            Fit fit = Fit.epochs(50).batchSize(4).shuffle(false);
+            if (withinTolerance) {
+                Twins.assertClose(factory, data(type, sampleShape), labels(type), fit,
+                        floatx.equals("float64") ? 1e-12 : 1e-6);
+            } else {
+                Twins.assertIdentical(factory, data(type, sampleShape), labels(type), fit);
+            }
             assertTrue(CompiledInference.batchesRun() > inferred, "compiled inference did not run");
         } finally {
             Backend.setFloatx("float32");
@@ -132,7 +155,7 @@ class CompiledShapeLayersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapeModels")
     void shapeLayersFloat32(String name, long[] sampleShape, Supplier<List<Layer>> layers) {
-        assertIdentical("float32", sampleShape, layers);
+        assertSameNumbers(name, "float32", sampleShape, layers);
     }
 
 
@@ -255,6 +278,6 @@ class CompiledShapeLayersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("float64Models")
     void float64(String name, long[] sampleShape, Supplier<List<Layer>> layers) {
-        assertIdentical("float64", sampleShape, layers);
+        assertSameNumbers(name, "float64", sampleShape, layers);
     }
 }
