@@ -68,8 +68,8 @@ public final class Trainer implements InputChecks {
     }
 
     /**
-     * Whether each layer's compiled form takes its input: a layer on sequences (of known or unknown length, masked or
-     * not) must say so; an input of unknown size other than a sequence's length, and a masked output (whose loss leaves
+     * Whether each layer's compiled form takes its input: a layer on sequences or token indices (of known or unknown
+     * length, masked or not) must say so; an input of unknown size other than a sequence's length, and a masked output (whose loss leaves
      * padded timesteps out), stay with DL4J.
      */
     private static boolean compilable(List<Layer> layers, Shape inputShape, boolean maskedOutput) {
@@ -79,8 +79,16 @@ public final class Trainer implements InputChecks {
         Shape shape = inputShape;
         boolean masked = false;
         for (Layer layer : layers) {
-            boolean sequence = shape.isSequence();
-            if (sequence ? !shape.isKnown(-1) || !layer.compilesSequences(masked) : !shape.isFullyKnown()) {
+            boolean compiles;
+            if (layer.type().takesIntegerInput()) {
+                // Token indices (timesteps), of known or unknown length.
+                compiles = layer.compilesSequences(masked);
+            } else if (shape.isSequence()) {
+                compiles = shape.isKnown(-1) && layer.compilesSequences(masked);
+            } else {
+                compiles = shape.isFullyKnown();
+            }
+            if (!compiles) {
                 return false;
             }
             masked = layer.maskedOutput(masked);

@@ -3,6 +3,7 @@ package io.github.keras4j.engine.step;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -17,6 +18,9 @@ public final class CompiledInference {
     private final MultiLayerNetwork network;
     private final List<LayerStep> steps;
     private final long labelColumns;
+    /** Batches predicted or evaluated through compiled inference in this JVM (tests check which path ran). */
+    private static final LongAdder BATCHES_RUN = new LongAdder();
+
     private final INDArray flatParameters;
     private final ThreadLocal<ThreadPlans> threadPlans;
 
@@ -64,6 +68,10 @@ public final class CompiledInference {
         return inference;
     }
 
+    static long batchesRun() {
+        return BATCHES_RUN.sum();
+    }
+
     /** Whether this step still reads the network's parameters (DL4J's {@code init} replaces them). */
     public boolean isCurrent() {
         return network.params() == flatParameters;
@@ -78,6 +86,7 @@ public final class CompiledInference {
     public INDArray predict(INDArray features, INDArray mask) {
         BatchPlan plan = threadPlans.get().plan(features.shape(), mask != null, false, BatchPlan.Mode.PREDICT);
         plan.forward(features, mask);
+        BATCHES_RUN.increment();
         return plan.output().dup();
     }
 
@@ -98,6 +107,7 @@ public final class CompiledInference {
             score /= plan.rows();
         }
         thread.last = plan;
+        BATCHES_RUN.increment();
         return score + thread.regularization.run();
     }
 

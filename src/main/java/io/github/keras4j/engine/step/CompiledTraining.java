@@ -147,11 +147,12 @@ public final class CompiledTraining {
     }
 
     /**
-     * The key of a batch shape's plan: its rows and, for sequences, its timesteps (a model on sequences of unknown
-     * length gets a plan per length), whether it is masked and weighted.
+     * The key of a batch shape's plan: its rows and, for sequences (and token indices), its timesteps (a model on
+     * sequences of unknown length gets a plan per length), whether it is masked and weighted.
      */
     static long planKey(long[] featureShape, boolean masked, boolean weighted) {
-        long timesteps = featureShape.length == 3 ? featureShape[1] : 0;
+        // Token indices [samples, timesteps] of unknown length too; features' second size never changes.
+        long timesteps = featureShape.length == 2 || featureShape.length == 3 ? featureShape[1] : 0;
         return ((featureShape[0] << 24 | timesteps) << 2) | (masked ? 2 : 0) | (weighted ? 1 : 0);
     }
 

@@ -10,6 +10,7 @@ import io.github.keras4j.layers.Conv2D;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.ELU;
+import io.github.keras4j.layers.Embedding;
 import io.github.keras4j.layers.Flatten;
 import io.github.keras4j.layers.GRU;
 import io.github.keras4j.layers.InputLayer;
@@ -192,6 +193,26 @@ class NoNewBuffersTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, 6, 4, 3);
         INDArray mask = masked ? Nd4j.createFromArray(new float[][] {{1, 1, 0, 0}, {1, 1, 1, 1}, {1, 0, 0, 0},
             {1, 1, 1, 0}, {1, 1, 1, 1}, {1, 1, 0, 0}}) : null;
+        assertEquals(0, createdPerStep(model, x, labels(Losses.CATEGORICAL_CROSSENTROPY), mask, false));
+    }
+
+    static Stream<Arguments> tokenModels() {
+        return Stream.of(
+                Arguments.of("embedding, lstm", List.of(new Embedding(10, 3).inputLength(4), new LSTM(5))),
+                Arguments.of("embedding mask_zero, gru sequences, simple rnn", List.of(
+                        new Embedding(10, 3).maskZero(true), new GRU(4).returnSequences(true), new SimpleRNN(3))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tokenModels")
+    void layersOnTokens(String name, List<Layer> layers) {
+        Sequential model = new Sequential().seed(1);
+        layers.forEach(model::add);
+        model.add(new Dense(3, "softmax"));
+        model.compile("adam", "categorical_crossentropy");
+        INDArray x = Nd4j.createFromArray(new float[][] {{1, 2, 0, 0}, {4, 5, 6, 7}, {3, 0, 0, 0}, {9, 8, 7, 0},
+            {1, 1, 1, 1}, {2, 3, 0, 0}});
+        INDArray mask = model.layers().get(0).computeMask(x);
         assertEquals(0, createdPerStep(model, x, labels(Losses.CATEGORICAL_CROSSENTROPY), mask, false));
     }
 }
