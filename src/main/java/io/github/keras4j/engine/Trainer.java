@@ -221,11 +221,18 @@ public final class Trainer implements InputChecks {
         }
     }
 
-    /** Each layer's compiled forward and backward pass, by DL4J layer index. */
+    /**
+     * Each layer's compiled forward and backward pass, by DL4J layer index. A layer gets the batch's timestep mask
+     * where DL4J's gets it: when its input is masked or it makes the mask (an {@code Embedding} with {@code mask_zero});
+     * after a layer that consumes the mask (a global pooling, a recurrent layer's last output) none does.
+     */
     private List<LayerStep> layerSteps() {
         List<LayerStep> steps = new ArrayList<>();
+        boolean masked = false;
         for (Layer layer : model.layers()) {
-            steps.add(layer::compile);
+            boolean maskedInput = masked;
+            masked = layer.maskedOutput(maskedInput);
+            steps.add(maskedInput || masked ? layer::compile : setup -> layer.compile(setup.withoutMask()));
         }
         return steps;
     }

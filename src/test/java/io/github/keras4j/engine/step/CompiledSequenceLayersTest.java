@@ -6,9 +6,16 @@ import io.github.keras4j.Backend;
 import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.Shape;
+import io.github.keras4j.layers.Conv2D;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Embedding;
+import io.github.keras4j.layers.Flatten;
 import io.github.keras4j.layers.GRU;
+import io.github.keras4j.layers.GlobalAveragePooling1D;
+import io.github.keras4j.layers.GlobalAveragePooling2D;
+import io.github.keras4j.layers.GlobalMaxPooling1D;
+import io.github.keras4j.layers.GlobalMaxPooling2D;
+import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.LSTM;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.SimpleRNN;
@@ -103,6 +110,87 @@ class CompiledSequenceLayersTest {
             assertIdenticalAndCompiled(model(List.of(new Embedding(12, 4).maskZero(true),
                     new LSTM(4).returnSequences(true), new LSTM(3)), "adam"), tokens(DataType.DOUBLE),
                     labels(DataType.DOUBLE), Fit.epochs(100).shuffle(false));
+        } finally {
+            Backend.setFloatx("float32");
+        }
+    }
+
+    /** Ten sequences of five steps of three features, in [-1, 1). */
+    static INDArray sequences(DataType type) {
+        Nd4j.getRandom().setSeed(29);
+        return Nd4j.rand(type, 10, 5, 3).subi(0.5).muli(2);
+    }
+
+    /** Ten images 5x4 of two channels, in [-1, 1). */
+    static INDArray images(DataType type) {
+        Nd4j.getRandom().setSeed(31);
+        return Nd4j.rand(type, 10, 5, 4, 2).subi(0.5).muli(2);
+    }
+
+    static Stream<Arguments> globalPoolingModels() {
+        return Stream.of(
+                Arguments.of("lstm sequences, global average 1d", List.of(new InputLayer(5, 3),
+                        new LSTM(4).returnSequences(true), new GlobalAveragePooling1D()), "sequences"),
+                Arguments.of("global max 1d first, dense", List.of(new InputLayer(5, 3), new GlobalMaxPooling1D(),
+                        new Dense(4, "tanh")), "sequences"),
+                Arguments.of("lstm sequences, global max 1d keepdims, gru", List.of(new InputLayer(Shape.NONE, 3),
+                        new LSTM(4).returnSequences(true), new GlobalMaxPooling1D().keepdims(true), new GRU(3)),
+                        "sequences"),
+                Arguments.of("embedding mask_zero, global average 1d (masked)", List.of(
+                        new Embedding(12, 4).maskZero(true), new GlobalAveragePooling1D()), "tokens"),
+                Arguments.of("embedding mask_zero, lstm sequences, global average 1d keepdims (masked), lstm", List.of(
+                        new Embedding(12, 4).maskZero(true), new LSTM(3).returnSequences(true),
+                        new GlobalAveragePooling1D().keepdims(true), new LSTM(3)), "tokens"),
+                Arguments.of("embedding, global max 1d", List.of(new Embedding(12, 4).inputLength(6),
+                        new GlobalMaxPooling1D()), "tokens"),
+                Arguments.of("conv2d, global average 2d", List.of(new Conv2D(3, 2, 2).inputShape(5, 4, 2),
+                        new GlobalAveragePooling2D()), "images"),
+                Arguments.of("conv2d, global max 2d", List.of(new Conv2D(3, 2, 2).inputShape(5, 4, 2),
+                        new GlobalMaxPooling2D()), "images"),
+                Arguments.of("conv2d, global average 2d keepdims, flatten", List.of(
+                        new Conv2D(3, 2, 2).activation("relu").inputShape(5, 4, 2),
+                        new GlobalAveragePooling2D().keepdims(true), new Flatten()), "images"),
+                Arguments.of("conv2d, global max 2d keepdims, conv2d, flatten", List.of(
+                        new Conv2D(3, 2, 2).inputShape(5, 4, 2), new GlobalMaxPooling2D().keepdims(true),
+                        new Conv2D(2, 1, 1), new Flatten()), "images"));
+    }
+
+    /** The cases' layers made in float64 (a layer's type is the floatx when it is made). */
+    static Stream<Arguments> inFloat64(Supplier<Stream<Arguments>> cases) {
+        Backend.setFloatx("float64");
+        try {
+            return cases.get().toList().stream();
+        } finally {
+            Backend.setFloatx("float32");
+        }
+    }
+
+    static Stream<Arguments> globalPoolingModels64() {
+        return inFloat64(CompiledSequenceLayersTest::globalPoolingModels);
+    }
+
+    static INDArray data(String kind, DataType type) {
+        return switch (kind) {
+            case "sequences" -> sequences(type);
+            case "tokens" -> tokens(type);
+            default -> images(type);
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("globalPoolingModels")
+    void globalPooling(String name, List<Layer> layers, String data) {
+        assertIdenticalAndCompiled(model(layers, "adam"), data(data, DataType.FLOAT), labels(DataType.FLOAT),
+                Fit.epochs(100).shuffle(false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("globalPoolingModels64")
+    void globalPoolingFloat64(String name, List<Layer> layers, String data) {
+        Backend.setFloatx("float64");
+        try {
+            assertIdenticalAndCompiled(model(layers, "rmsprop"), data(data, DataType.DOUBLE),
+                    labels(DataType.DOUBLE), Fit.epochs(30).batchSize(4).shuffle(false));
         } finally {
             Backend.setFloatx("float32");
         }

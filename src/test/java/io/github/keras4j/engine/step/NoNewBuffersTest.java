@@ -13,6 +13,10 @@ import io.github.keras4j.layers.ELU;
 import io.github.keras4j.layers.Embedding;
 import io.github.keras4j.layers.Flatten;
 import io.github.keras4j.layers.GRU;
+import io.github.keras4j.layers.GlobalAveragePooling1D;
+import io.github.keras4j.layers.GlobalAveragePooling2D;
+import io.github.keras4j.layers.GlobalMaxPooling1D;
+import io.github.keras4j.layers.GlobalMaxPooling2D;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.LSTM;
@@ -140,7 +144,10 @@ class NoNewBuffersTest {
                 Arguments.of(List.of(new Conv2D(3, 2, 2).padding("same").activation("relu").inputShape(5, 5, 2),
                         new BatchNormalization(), new MaxPooling2D(2, 2))),
                 Arguments.of(List.of(new Conv2D(2, 2, 2).activation("sigmoid").inputShape(5, 5, 2),
-                        new AveragePooling2D(), new Dropout(0.1))));
+                        new AveragePooling2D(), new Dropout(0.1))),
+                Arguments.of(List.of(new Conv2D(3, 2, 2).inputShape(5, 5, 2), new GlobalAveragePooling2D())),
+                Arguments.of(List.of(new Conv2D(3, 2, 2).inputShape(5, 5, 2),
+                        new GlobalMaxPooling2D().keepdims(true))));
     }
 
     @ParameterizedTest
@@ -179,7 +186,11 @@ class NoNewBuffersTest {
                 Arguments.of("masking, lstm sequences backwards, lstm", List.of(new InputLayer(4, 3), new Masking(),
                         new LSTM(4).returnSequences(true).goBackwards(true), new LSTM(3)), true),
                 Arguments.of("masking, gru sequences, simple rnn", List.of(new InputLayer(4, 3), new Masking(),
-                        new GRU(4).returnSequences(true), new SimpleRNN(3)), true));
+                        new GRU(4).returnSequences(true), new SimpleRNN(3)), true),
+                Arguments.of("lstm sequences, global max 1d", List.of(new InputLayer(4, 3),
+                        new LSTM(4).returnSequences(true), new GlobalMaxPooling1D()), false),
+                Arguments.of("global average 1d keepdims, lstm", List.of(new InputLayer(4, 3),
+                        new GlobalAveragePooling1D().keepdims(true), new LSTM(3)), false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -200,7 +211,10 @@ class NoNewBuffersTest {
         return Stream.of(
                 Arguments.of("embedding, lstm", List.of(new Embedding(10, 3).inputLength(4), new LSTM(5))),
                 Arguments.of("embedding mask_zero, gru sequences, simple rnn", List.of(
-                        new Embedding(10, 3).maskZero(true), new GRU(4).returnSequences(true), new SimpleRNN(3))));
+                        new Embedding(10, 3).maskZero(true), new GRU(4).returnSequences(true), new SimpleRNN(3))),
+                Arguments.of("embedding mask_zero, global average 1d", List.of(new Embedding(10, 3).maskZero(true),
+                        new GlobalAveragePooling1D())),
+                Arguments.of("embedding, global max 1d", List.of(new Embedding(10, 3), new GlobalMaxPooling1D())));
     }
 
     @ParameterizedTest(name = "{0}")
