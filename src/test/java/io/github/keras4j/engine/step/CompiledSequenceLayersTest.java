@@ -17,6 +17,8 @@ import io.github.keras4j.layers.GlobalMaxPooling1D;
 import io.github.keras4j.layers.GlobalMaxPooling2D;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.LSTM;
+import io.github.keras4j.layers.LayerNormalization;
+import io.github.keras4j.layers.Masking;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.SimpleRNN;
 import java.util.List;
@@ -173,6 +175,8 @@ class CompiledSequenceLayersTest {
         return switch (kind) {
             case "sequences" -> sequences(type);
             case "tokens" -> tokens(type);
+            case "features" -> features(type);
+            case "padded" -> paddedSequences(type);
             default -> images(type);
         };
     }
@@ -187,6 +191,69 @@ class CompiledSequenceLayersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("globalPoolingModels64")
     void globalPoolingFloat64(String name, List<Layer> layers, String data) {
+        Backend.setFloatx("float64");
+        try {
+            assertIdenticalAndCompiled(model(layers, "rmsprop"), data(data, DataType.DOUBLE),
+                    labels(DataType.DOUBLE), Fit.epochs(30).batchSize(4).shuffle(false));
+        } finally {
+            Backend.setFloatx("float32");
+        }
+    }
+
+    /** Ten samples of four features, in [-1, 1). */
+    static INDArray features(DataType type) {
+        Nd4j.getRandom().setSeed(41);
+        return Nd4j.rand(type, 10, 4).subi(0.5).muli(2);
+    }
+
+    /** Ten sequences of five steps of three features, the first four padded with zeros from step 3 or 4. */
+    static INDArray paddedSequences(DataType type) {
+        INDArray x = sequences(type);
+        for (int row = 0; row < 4; row++) {
+            x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(row),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(3 + row % 2, 5),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(0);
+        }
+        return x;
+    }
+
+    static Stream<Arguments> layerNormalizationModels() {
+        return Stream.of(
+                Arguments.of("dense, layer normalization", List.of(new InputLayer(4), new Dense(5, "relu"),
+                        new LayerNormalization()), "features"),
+                Arguments.of("dense, layer normalization without center, l2 on gamma", List.of(new InputLayer(4),
+                        new Dense(5, "tanh"), new LayerNormalization().center(false).gammaRegularizer("l2")),
+                        "features"),
+                Arguments.of("dense, layer normalization without center or scale (no weights)", List.of(
+                        new InputLayer(4), new Dense(5, "relu"), new LayerNormalization().center(false).scale(false)),
+                        "features"),
+                Arguments.of("layer normalization first, without scale, epsilon 0.1", List.of(new InputLayer(4),
+                        new LayerNormalization().scale(false).epsilon(0.1), new Dense(3, "relu")), "features"),
+                Arguments.of("lstm sequences, layer normalization, lstm", List.of(new InputLayer(5, 3),
+                        new LSTM(4).returnSequences(true), new LayerNormalization(), new LSTM(3)), "sequences"),
+                Arguments.of("masking, gru sequences, layer normalization, lstm", List.of(new InputLayer(5, 3),
+                        new Masking(), new GRU(4).returnSequences(true), new LayerNormalization(), new LSTM(3)),
+                        "padded"),
+                Arguments.of("embedding, layer normalization, global average 1d", List.of(
+                        new Embedding(12, 4), new LayerNormalization(), new GlobalAveragePooling1D()), "tokens"),
+                Arguments.of("conv2d, layer normalization, flatten", List.of(new Conv2D(3, 2, 2).inputShape(5, 4, 2),
+                        new LayerNormalization(), new Flatten()), "images"));
+    }
+
+    static Stream<Arguments> layerNormalizationModels64() {
+        return inFloat64(CompiledSequenceLayersTest::layerNormalizationModels);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layerNormalizationModels")
+    void layerNormalization(String name, List<Layer> layers, String data) {
+        assertIdenticalAndCompiled(model(layers, "adam"), data(data, DataType.FLOAT), labels(DataType.FLOAT),
+                Fit.epochs(100).shuffle(false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layerNormalizationModels64")
+    void layerNormalizationFloat64(String name, List<Layer> layers, String data) {
         Backend.setFloatx("float64");
         try {
             assertIdenticalAndCompiled(model(layers, "rmsprop"), data(data, DataType.DOUBLE),

@@ -20,6 +20,7 @@ import io.github.keras4j.layers.GlobalMaxPooling2D;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.LSTM;
+import io.github.keras4j.layers.LayerNormalization;
 import io.github.keras4j.layers.LeakyReLU;
 import io.github.keras4j.layers.Masking;
 import io.github.keras4j.layers.MaxPooling2D;
@@ -109,7 +110,8 @@ class NoNewBuffersTest {
     static Stream<Arguments> featureLayers() {
         return Stream.of(new Dense(5, "gelu").kernelRegularizer(Regularizers.l1L2(0.01, 0.01)), new Activation("elu"),
                 new ELU(0.5), new LeakyReLU(), new ReLU().maxValue(2).threshold(0.1), new Softmax(),
-                new ThresholdedReLU(), new Dropout(0.4), new BatchNormalization(), new PReLU(), new Flatten())
+                new ThresholdedReLU(), new Dropout(0.4), new BatchNormalization(), new PReLU(), new Flatten(),
+                new LayerNormalization(), new LayerNormalization().center(false).scale(false))
                 .map(Arguments::of);
     }
 
@@ -190,7 +192,10 @@ class NoNewBuffersTest {
                 Arguments.of("lstm sequences, global max 1d", List.of(new InputLayer(4, 3),
                         new LSTM(4).returnSequences(true), new GlobalMaxPooling1D()), false),
                 Arguments.of("global average 1d keepdims, lstm", List.of(new InputLayer(4, 3),
-                        new GlobalAveragePooling1D().keepdims(true), new LSTM(3)), false));
+                        new GlobalAveragePooling1D().keepdims(true), new LSTM(3)), false),
+                Arguments.of("masking, lstm sequences, layer normalization, lstm", List.of(new InputLayer(4, 3),
+                        new Masking(), new LSTM(4).returnSequences(true), new LayerNormalization(), new LSTM(3)),
+                        true));
     }
 
     @ParameterizedTest(name = "{0}")
