@@ -63,8 +63,10 @@ public final class CompiledInference {
         CompiledTraining.requireCpu();
         CompiledInference inference = new CompiledInference(network, steps, labelColumns);
         long[] featureShape = CompiledTraining.batchShape(1, sampleShape);
-        inference.threadPlans.get().plan(featureShape, false, false, BatchPlan.Mode.EVALUATE);
-        inference.threadPlans.get().plan(featureShape, false, false, BatchPlan.Mode.PREDICT);
+        CompiledTraining.checkOneRow(sampleShape, () -> {
+            inference.threadPlans.get().plan(featureShape, false, false, BatchPlan.Mode.EVALUATE);
+            inference.threadPlans.get().plan(featureShape, false, false, BatchPlan.Mode.PREDICT);
+        });
         return inference;
     }
 

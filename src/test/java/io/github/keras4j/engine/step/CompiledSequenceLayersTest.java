@@ -1,11 +1,14 @@
 package io.github.keras4j.engine.step;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.keras4j.Backend;
 import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.Shape;
+import io.github.keras4j.layers.AveragePooling1D;
+import io.github.keras4j.layers.Conv1D;
 import io.github.keras4j.layers.Conv2D;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Embedding;
@@ -19,6 +22,7 @@ import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.LSTM;
 import io.github.keras4j.layers.LayerNormalization;
 import io.github.keras4j.layers.Masking;
+import io.github.keras4j.layers.MaxPooling1D;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.SimpleRNN;
 import java.util.List;
@@ -261,5 +265,85 @@ class CompiledSequenceLayersTest {
         } finally {
             Backend.setFloatx("float32");
         }
+    }
+
+    static Stream<Arguments> convolution1DModels() {
+        return Stream.of(
+                Arguments.of("conv1d valid, global average 1d", List.of(new InputLayer(5, 3), new Conv1D(4, 3),
+                        new GlobalAveragePooling1D()), "sequences"),
+                Arguments.of("conv1d same strides 2 relu, max pooling 1d, lstm", List.of(new InputLayer(5, 3),
+                        new Conv1D(4, 2, "relu").padding("same").strides(2), new MaxPooling1D(2), new LSTM(3)),
+                        "sequences"),
+                Arguments.of("conv1d causal dilation 2 tanh, average pooling 1d same, global max 1d", List.of(
+                        new InputLayer(5, 3), new Conv1D(3, 2, "tanh").padding("causal").dilationRate(2),
+                        new AveragePooling1D(2).padding("same"), new GlobalMaxPooling1D()), "sequences"),
+                Arguments.of("lstm sequences, conv1d no bias, max pooling 1d same strides 1, gru", List.of(
+                        new InputLayer(5, 3), new LSTM(4).returnSequences(true), new Conv1D(3, 2).useBias(false),
+                        new MaxPooling1D(2).strides(1).padding("same"), new GRU(3)), "sequences"));
+    }
+
+    static Stream<Arguments> convolution1DModels64() {
+        return inFloat64(CompiledSequenceLayersTest::convolution1DModels);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("convolution1DModels")
+    void convolution1D(String name, List<Layer> layers, String data) {
+        INDArray x = data(data, DataType.FLOAT);
+        assertIdenticalAndCompiled(model(layers, "adam"), x, labels(DataType.FLOAT, x.size(0)),
+                Fit.epochs(100).shuffle(false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("convolution1DModels64")
+    void convolution1DFloat64(String name, List<Layer> layers, String data) {
+        Backend.setFloatx("float64");
+        try {
+            INDArray x = data(data, DataType.DOUBLE);
+            assertIdenticalAndCompiled(model(layers, "rmsprop"), x, labels(DataType.DOUBLE, x.size(0)),
+                    Fit.epochs(30).batchSize(4).shuffle(false));
+        } finally {
+            Backend.setFloatx("float32");
+        }
+    }
+
+    /**
+     * An Embedding before a Conv1D: DL4J's {@code output} (predict with compiled steps off) fails there in libnd4j's
+     * conv1d ("Op validation failed", DL4J 1.0.0-M2.1), so training and evaluation are compared with DL4J's fit and
+     * evaluate, and the compiled predictions with DL4J's inference forward pass ({@code feedForward(x, false)}).
+     */
+    @Test
+    void embeddingThenConvolution1D() {
+        Supplier<Sequential> factory = model(List.of(new Embedding(12, 4), new Conv1D(5, 3, "relu"),
+                new AveragePooling1D(2), new GlobalMaxPooling1D()), "adam");
+        INDArray x = tokens(DataType.FLOAT);
+        INDArray y = labels(DataType.FLOAT);
+        Fit fit = Fit.epochs(100).shuffle(false).verbose(0);
+        Sequential dl4j = factory.get();
+        double[] dl4jEvaluation = Twins.withCompiledSteps(false, () -> {
+            long before = CompiledTraining.stepsRun();
+            dl4j.fit(x, y, fit);
+            assertEquals(before, CompiledTraining.stepsRun(), "the compiled step ran with compiled steps off");
+            return dl4j.evaluate(x, y, 3, 0);
+        });
+        Sequential compiled = factory.get();
+        long steps = CompiledTraining.stepsRun();
+        long inferred = CompiledInference.batchesRun();
+        compiled.fit(x, y, fit);
+        assertTrue(CompiledTraining.stepsRun() > steps, "the compiled step did not run");
+        assertEquals(dl4j.history().history(), compiled.history().history(), "losses and metrics per epoch");
+        SameNumbers.assertSame(dl4j.network().params(), compiled.network().params(), "weights after training");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(dl4jEvaluation, compiled.evaluate(x, y, 3, 0));
+        // One batch, as DL4J's feedForward below computes the rows (a product's rounding depends on the batch's size).
+        INDArray predictions = compiled.predict(x, (int) x.size(0), 0);
+        assertTrue(CompiledInference.batchesRun() > inferred, "evaluate and predict did not run compiled");
+        // DL4J's forward pass at inference through the layers' own activate (what output() would run).
+        INDArray expected = Twins.withCompiledSteps(false, () -> dl4j.network().feedForward(x, false)
+                .get(dl4j.network().getnLayers()));
+        SameNumbers.assertSame(expected, predictions, "predict()");
+    }
+
+    static INDArray labels(DataType type, long rows) {
+        return labels(type).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows)).dup();
     }
 }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.keras4j.Sequential;
 import io.github.keras4j.layers.Activation;
+import io.github.keras4j.layers.AveragePooling1D;
 import io.github.keras4j.layers.AveragePooling2D;
 import io.github.keras4j.layers.BatchNormalization;
+import io.github.keras4j.layers.Conv1D;
 import io.github.keras4j.layers.Conv2D;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
@@ -23,6 +25,7 @@ import io.github.keras4j.layers.LSTM;
 import io.github.keras4j.layers.LayerNormalization;
 import io.github.keras4j.layers.LeakyReLU;
 import io.github.keras4j.layers.Masking;
+import io.github.keras4j.layers.MaxPooling1D;
 import io.github.keras4j.layers.MaxPooling2D;
 import io.github.keras4j.layers.PReLU;
 import io.github.keras4j.layers.ReLU;
@@ -195,7 +198,13 @@ class NoNewBuffersTest {
                         new GlobalAveragePooling1D().keepdims(true), new LSTM(3)), false),
                 Arguments.of("masking, lstm sequences, layer normalization, lstm", List.of(new InputLayer(4, 3),
                         new Masking(), new LSTM(4).returnSequences(true), new LayerNormalization(), new LSTM(3)),
-                        true));
+                        true),
+                Arguments.of("conv1d same, max pooling 1d, global average 1d", List.of(new InputLayer(4, 3),
+                        new Conv1D(3, 2, "relu").padding("same"), new MaxPooling1D(2), new GlobalAveragePooling1D()),
+                        false),
+                Arguments.of("conv1d causal, average pooling 1d same, lstm", List.of(new InputLayer(4, 3),
+                        new Conv1D(3, 2).padding("causal").dilationRate(2), new AveragePooling1D(2).padding("same"),
+                        new LSTM(3)), false));
     }
 
     @ParameterizedTest(name = "{0}")
