@@ -381,14 +381,10 @@ public final class Conv1D extends KernelLayer<Conv1D> {
                 .paddingMode(ConvolutionUtils.paddingModeForConvolutionMode(conf.getConvolutionMode()))
                 .build();
         INDArray weights = dl4jKernelView(parameters.parameter(ConvolutionParamInitializer.WEIGHT_KEY));
-        INDArray weightGradient = dl4jKernelView(parameters.gradient(ConvolutionParamInitializer.WEIGHT_KEY));
         INDArray bias = null;
-        INDArray biasGradient = null;
         if (conf.hasBias()) {
             INDArray b = parameters.parameter(ConvolutionParamInitializer.BIAS_KEY);
             bias = b.reshape(b.length());
-            INDArray bg = parameters.gradient(ConvolutionParamInitializer.BIAS_KEY);
-            biasGradient = bg.reshape(bg.length());
         }
         INDArray input = setup.input().permute(0, 2, 1);
         INDArray[] inputs = bias == null ? new INDArray[] {input, weights} : new INDArray[] {input, weights, bias};
@@ -403,7 +399,6 @@ public final class Conv1D extends KernelLayer<Conv1D> {
         INDArray output = forward.like(z);
         forward.activate(activation, z, output);
         INDArray finalBias = bias;
-        INDArray finalBiasGradient = biasGradient;
         return CompiledLayer.of(output.permute(0, 2, 1), forward.build(), buffers, (backward, outputGradient, needed) -> {
             INDArray gradientNcw = outputGradient.permute(0, 2, 1);
             INDArray delta = switch (activationKernel.gradientPlace()) {
@@ -412,6 +407,13 @@ public final class Conv1D extends KernelLayer<Conv1D> {
                 case INCOMING -> gradientNcw;
             };
             backward.backprop(activation, z, gradientNcw, delta);
+            // The gradient views exist once the network trains (not for a network that only predicts).
+            INDArray weightGradient = dl4jKernelView(parameters.gradient(ConvolutionParamInitializer.WEIGHT_KEY));
+            INDArray finalBiasGradient = null;
+            if (finalBias != null) {
+                INDArray bg = parameters.gradient(ConvolutionParamInitializer.BIAS_KEY);
+                finalBiasGradient = bg.reshape(bg.length());
+            }
             // DL4J computes dL/d(input) whether or not anything reads it.
             INDArray inputGradient = buffers.array('c', input.shape());
             INDArray[] in = finalBias == null ? new INDArray[] {input, weights, delta}
