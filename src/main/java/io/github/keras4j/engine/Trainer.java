@@ -68,8 +68,8 @@ public final class Trainer implements InputChecks {
     }
 
     /**
-     * Whether each layer's compiled form takes its input: a layer on sequences (of known or unknown length, masked or
-     * not) must say so; an input of unknown size other than a sequence's length, and a masked output (whose loss leaves
+     * Whether each layer's compiled form takes its input: a layer on sequences or token indices (of known or unknown
+     * length, masked or not) must say so; an input of unknown size other than a sequence's length, and a masked output (whose loss leaves
      * padded timesteps out), stay with DL4J.
      */
     private static boolean compilable(List<Layer> layers, Shape inputShape, boolean maskedOutput) {
@@ -79,8 +79,16 @@ public final class Trainer implements InputChecks {
         Shape shape = inputShape;
         boolean masked = false;
         for (Layer layer : layers) {
-            boolean sequence = shape.isSequence();
-            if (sequence ? !shape.isKnown(-1) || !layer.compilesSequences(masked) : !shape.isFullyKnown()) {
+            boolean compiles;
+            if (layer.type().takesIntegerInput()) {
+                // Token indices (timesteps), of known or unknown length.
+                compiles = layer.compilesSequences(masked);
+            } else if (shape.isSequence()) {
+                compiles = shape.isKnown(-1) && layer.compilesSequences(masked);
+            } else {
+                compiles = shape.isFullyKnown();
+            }
+            if (!compiles) {
                 return false;
             }
             masked = layer.maskedOutput(masked);
@@ -213,11 +221,18 @@ public final class Trainer implements InputChecks {
         }
     }
 
-    /** Each layer's compiled forward and backward pass, by DL4J layer index. */
+    /**
+     * Each layer's compiled forward and backward pass, by DL4J layer index. A layer gets the batch's timestep mask
+     * where DL4J's gets it: when its input is masked or it makes the mask (an {@code Embedding} with {@code mask_zero});
+     * after a layer that consumes the mask (a global pooling, a recurrent layer's last output) none does.
+     */
     private List<LayerStep> layerSteps() {
         List<LayerStep> steps = new ArrayList<>();
+        boolean masked = false;
         for (Layer layer : model.layers()) {
-            steps.add(layer::compile);
+            boolean maskedInput = masked;
+            masked = layer.maskedOutput(maskedInput);
+            steps.add(maskedInput || masked ? layer::compile : setup -> layer.compile(setup.withoutMask()));
         }
         return steps;
     }

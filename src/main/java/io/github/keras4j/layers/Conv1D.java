@@ -2,7 +2,14 @@ package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
 import io.github.keras4j.activations.Activations;
+import io.github.keras4j.engine.step.ActivationKernels;
+import io.github.keras4j.engine.step.Buffers;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LayerParameters;
+import io.github.keras4j.engine.step.LayerSetup;
 import io.github.keras4j.layers.dl4j.ChannelsLastLayer;
+import io.github.keras4j.layers.dl4j.ChannelsLastLayerImpl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +19,11 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv1DDerivative;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv1DConfig;
 
 /**
  * A 1-D convolution over sequences, Keras's {@code keras.layers.Conv1D}: {@code filters} kernels of
@@ -329,5 +340,98 @@ public final class Conv1D extends KernelLayer<Conv1D> {
                 .hasBias(useBias())
                 .build());
         return new ChannelsLastLayer(conv, true, false);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // The compiled step
+
+    /** On sequences (unmasked: Conv1D takes no mask). */
+    @Override
+    public boolean compilesSequences(boolean maskedInput) {
+        return !maskedInput;
+    }
+
+    /**
+     * DL4J's {@code Convolution1DLayer} on NCW views inside {@link ChannelsLastLayer}: libnd4j's {@code conv1d} with
+     * DL4J's arguments on the input's NCW view, the kernel and its gradient seen as DL4J reshapes them
+     * ({@code [filters, in, k, 1]} read as {@code [k, in, filters]}), into a c-order {@code [samples, filters, steps]}
+     * output, then the activation; backward the activation's gradient where DL4J's backprop leaves it and
+     * {@code conv1d_bp} into a c-order NCW input gradient and the weight and bias gradient views. Each array is handed
+     * on as the NWC view DL4J's wrapper makes of it.
+     */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        setup.refuseMask("Conv1D");
+        if (setup.preProcessor() != null || !(setup.layer() instanceof ChannelsLastLayerImpl wrapper)) {
+            throw new UnsupportedOperationException(this + " has no compiled form for DL4J layer " + setup.layer());
+        }
+        org.deeplearning4j.nn.api.Layer dl4j = wrapper.getUnderlying();
+        Convolution1DLayer conf = (Convolution1DLayer) dl4j.conf().getLayer();
+        if (conf.getRnnDataFormat() != RNNFormat.NCW) {
+            throw new UnsupportedOperationException(this + " has no compiled form for " + conf.getRnnDataFormat());
+        }
+        Buffers buffers = setup.buffers();
+        LayerParameters parameters = new LayerParameters(dl4j);
+        Conv1DConfig convolution = Conv1DConfig.builder()
+                .k(conf.getKernelSize()[0])
+                .s(conf.getStride()[0])
+                .d(conf.getDilation()[0])
+                .p(conf.getPadding()[0])
+                .dataFormat(Conv1DConfig.NCW)
+                .paddingMode(ConvolutionUtils.paddingModeForConvolutionMode(conf.getConvolutionMode()))
+                .build();
+        INDArray weights = dl4jKernelView(parameters.parameter(ConvolutionParamInitializer.WEIGHT_KEY));
+        INDArray bias = null;
+        if (conf.hasBias()) {
+            INDArray b = parameters.parameter(ConvolutionParamInitializer.BIAS_KEY);
+            bias = b.reshape(b.length());
+        }
+        INDArray input = setup.input().permute(0, 2, 1);
+        INDArray[] inputs = bias == null ? new INDArray[] {input, weights} : new INDArray[] {input, weights, bias};
+        org.nd4j.linalg.api.ops.impl.layers.convolution.Conv1D op =
+                new org.nd4j.linalg.api.ops.impl.layers.convolution.Conv1D(inputs, null, convolution);
+        INDArray z = buffers.array('c', op.calculateOutputShape().get(0).getShape());
+        op.setOutputArgument(0, z);
+        KernelList forward = new KernelList(buffers);
+        forward.op(op);
+        IActivation activation = conf.getActivationFn();
+        ActivationKernels.ActivationKernel activationKernel = ActivationKernels.of(activation);
+        INDArray output = forward.like(z);
+        forward.activate(activation, z, output);
+        INDArray finalBias = bias;
+        return CompiledLayer.of(output.permute(0, 2, 1), forward.build(), buffers, (backward, outputGradient, needed) -> {
+            INDArray gradientNcw = outputGradient.permute(0, 2, 1);
+            INDArray delta = switch (activationKernel.gradientPlace()) {
+                case PRE_ACTIVATION -> z;
+                case NEW_ARRAY -> buffers.array(z.ordering(), z.shape());
+                case INCOMING -> gradientNcw;
+            };
+            backward.backprop(activation, z, gradientNcw, delta);
+            // The gradient views exist once the network trains (not for a network that only predicts).
+            INDArray weightGradient = dl4jKernelView(parameters.gradient(ConvolutionParamInitializer.WEIGHT_KEY));
+            INDArray finalBiasGradient = null;
+            if (finalBias != null) {
+                INDArray bg = parameters.gradient(ConvolutionParamInitializer.BIAS_KEY);
+                finalBiasGradient = bg.reshape(bg.length());
+            }
+            // DL4J computes dL/d(input) whether or not anything reads it.
+            INDArray inputGradient = buffers.array('c', input.shape());
+            INDArray[] in = finalBias == null ? new INDArray[] {input, weights, delta}
+                    : new INDArray[] {input, weights, finalBias, delta};
+            INDArray[] out = finalBias == null ? new INDArray[] {inputGradient, weightGradient}
+                    : new INDArray[] {inputGradient, weightGradient, finalBiasGradient};
+            backward.op(new Conv1DDerivative(in, out, convolution));
+            return needed ? inputGradient.permute(0, 2, 1) : null;
+        });
+    }
+
+    /** DL4J's view of a Conv1D kernel (or its gradient) {@code [filters, in, k, 1]} as {@code [k, in, filters]}. */
+    private INDArray dl4jKernelView(INDArray kernel) {
+        INDArray view = org.nd4j.linalg.api.shape.Shape.newShapeNoCopy(kernel,
+                new long[] {kernel.size(2), kernel.size(1), kernel.size(0)}, kernel.ordering() == 'f');
+        if (view == null) {
+            throw new UnsupportedOperationException(this + ": DL4J's kernel layout has no compiled form");
+        }
+        return view;
     }
 }

@@ -5,6 +5,13 @@ import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.initializers.Initializers;
 import io.github.keras4j.regularizers.Regularizer;
 import io.github.keras4j.regularizers.Regularizers;
+import io.github.keras4j.engine.step.Buffers;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.CustomKernel;
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LayerParameters;
+import io.github.keras4j.engine.step.LayerSetup;
+import io.github.keras4j.engine.step.Reshapes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +20,7 @@ import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -266,5 +274,69 @@ public final class Embedding extends FluentLayer<Embedding> {
             layer.setRegularization(new ArrayList<>(embeddingsRegularizer.toDl4j()));
         }
         return layer;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // The compiled step
+
+    /** Its compiled form takes token sequences of any length, with its own mask ({@code mask_zero}) or without. */
+    @Override
+    public boolean compilesSequences(boolean maskedInput) {
+        return true;
+    }
+
+    /**
+     * DL4J's {@code EmbeddingSequenceLayer} (identity activation, no bias, channels-last output): forward, the rows of
+     * the embeddings at the token indices ({@code pullRows}, here {@code gather}: copies either way), times the
+     * timestep mask where there is one; backward, dL/d(output) times the mask, its rows added into a zeroed gradient
+     * at their tokens' rows in the order of the tokens (DL4J's {@code scatterUpdate(ADD)} gives each row to one thread,
+     * which adds in that order; {@code scatter_add} with its lock on adds in that order on one thread).
+     */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        if (setup.preProcessor() != null) {
+            throw new UnsupportedOperationException("a preprocessor before an Embedding has no compiled form");
+        }
+        INDArray input = setup.input();
+        if (input.rank() != 2) {
+            throw new UnsupportedOperationException("Embedding " + name() + " compiles token indices [samples, "
+                    + "timesteps], not input of shape " + java.util.Arrays.toString(input.shape()));
+        }
+        LayerParameters parameters = new LayerParameters(setup.layer());
+        if (parameters.parameter(DefaultParamInitializer.BIAS_KEY) != null) {
+            throw new UnsupportedOperationException("an Embedding with a bias has no compiled form");
+        }
+        Buffers buffers = setup.buffers();
+        INDArray embeddings = parameters.parameter(DefaultParamInitializer.WEIGHT_KEY);
+        long samples = input.size(0);
+        long steps = input.size(1);
+        long tokens = samples * steps;
+        INDArray indices = buffers.array(DataType.INT, 'c', tokens);
+        INDArray rows = buffers.array('c', tokens, outputDim);
+        INDArray gathered = rows.reshape('c', new long[] {samples, steps, outputDim});
+        INDArray mask = setup.mask() == null ? null : setup.mask().reshape('c', new long[] {samples, steps, 1});
+        KernelList forward = new KernelList(buffers);
+        forward.copy(input.reshape('c', new long[] {tokens}), indices);
+        forward.add(CustomKernel.of("gather").in(embeddings, indices).out(rows).i(0).build());
+        INDArray output = gathered;
+        if (mask != null) {
+            output = buffers.array('c', samples, steps, outputDim);
+            forward.mul(gathered, mask, output);
+        }
+        return CompiledLayer.of(output, forward.build(), buffers, (kernels, outputGradient, inputGradientNeeded) -> {
+            if (!setup.training()) {
+                throw new IllegalStateException("an Embedding compiled for inference has no backward pass");
+            }
+            INDArray delta = outputGradient;
+            if (mask != null) {
+                delta = buffers.array('c', samples, steps, outputDim);
+                kernels.mul(outputGradient, mask, delta);
+            }
+            INDArray deltaRows = Reshapes.reshape(kernels, buffers, delta, 'c', tokens, outputDim);
+            INDArray zeros = buffers.filled(0, embeddings.ordering(), embeddings.shape());
+            INDArray gradient = parameters.gradient(DefaultParamInitializer.WEIGHT_KEY);
+            kernels.add(CustomKernel.of("scatter_add").in(zeros, indices, deltaRows).out(gradient).b(true).build());
+            return null;
+        });
     }
 }

@@ -1,9 +1,16 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
+import io.github.keras4j.engine.step.Buffers;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LayerParameters;
+import io.github.keras4j.engine.step.LayerSetup;
+import io.github.keras4j.engine.step.Reshapes;
 import io.github.keras4j.initializers.Initializer;
 import io.github.keras4j.initializers.Initializers;
 import io.github.keras4j.layers.dl4j.KerasLayerNormalization;
+import io.github.keras4j.layers.dl4j.KerasLayerNormalizationImpl;
 import io.github.keras4j.regularizers.Regularizer;
 import io.github.keras4j.regularizers.Regularizers;
 import java.util.ArrayList;
@@ -286,5 +293,104 @@ public final class LayerNormalization extends FluentLayer<LayerNormalization> {
             layer.setRegularizationBias(new ArrayList<>(betaRegularizer.toDl4j()));
         }
         return layer;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // The compiled step
+
+    /**
+     * On sequences too (DL4J runs it on each timestep's row; it ignores a mask, as Keras's LayerNormalization does, and
+     * passes it on).
+     */
+    @Override
+    public boolean compilesSequences(boolean maskedInput) {
+        return true;
+    }
+
+    /**
+     * {@link KerasLayerNormalizationImpl}'s operations on the input as c-order rows of features (on sequences DL4J's
+     * {@code TimeDistributedLayer} hands it the same rows): each row's mean, centred values, their squares' mean,
+     * {@code (var + epsilon)^-0.5}, xHat, times gamma, plus beta; backward dGamma and dBeta summed over the rows and
+     * {@code dx = (g - mean(g) - xHat mean(g xHat)) (var + epsilon)^-0.5}, each step the operation DL4J's runs (its
+     * column and row broadcasts are one IEEE operation per value, as the broadcasting custom operations here). DL4J's
+     * backward pass recomputes xHat and the inverse deviation from the same input with the same operations; the
+     * compiled one keeps the forward pass's.
+     */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        if (setup.preProcessor() != null) {
+            throw new UnsupportedOperationException("a preprocessor before " + this + " has no compiled form");
+        }
+        org.deeplearning4j.nn.api.Layer dl4j = setup.layer();
+        if (dl4j instanceof org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer wrapper) {
+            dl4j = wrapper.getUnderlying();
+        }
+        if (!(dl4j instanceof KerasLayerNormalizationImpl)) {
+            throw new UnsupportedOperationException(this + " has no compiled form for DL4J layer " + dl4j);
+        }
+        KerasLayerNormalization conf = (KerasLayerNormalization) dl4j.conf().getLayer();
+        LayerParameters parameters = new LayerParameters(dl4j);
+        INDArray gamma = conf.scale() ? parameters.parameter(KerasLayerNormalization.GAMMA) : null;
+        INDArray beta = conf.center() ? parameters.parameter(KerasLayerNormalization.BETA) : null;
+        INDArray input = setup.input();
+        long features = conf.features();
+        long rows = input.length() / features;
+        Buffers buffers = setup.buffers();
+        KernelList forward = new KernelList(buffers);
+        INDArray x = Reshapes.reshape(forward, buffers, input, 'c', rows, features);
+        INDArray mean = buffers.array('c', rows, 1);
+        forward.mean(x, 1, mean);
+        INDArray xHat = buffers.array('c', rows, features);
+        forward.sub(x, mean, xHat);
+        INDArray squares = buffers.array('c', rows, features);
+        forward.mul(xHat, xHat, squares);
+        INDArray inverseStd = buffers.array('c', rows, 1);
+        forward.mean(squares, 1, inverseStd);
+        forward.add(inverseStd, conf.epsilon(), inverseStd);
+        forward.pow(inverseStd, -0.5, inverseStd);
+        forward.mul(xHat, inverseStd, xHat);
+        INDArray output = buffers.array('c', input.shape());
+        INDArray y = output.reshape('c', new long[] {rows, features});
+        if (gamma != null) {
+            forward.mul(xHat, gamma, y);
+        } else {
+            forward.copy(xHat, y);
+        }
+        if (beta != null) {
+            forward.add(y, beta, y);
+        }
+        return CompiledLayer.of(output, forward.build(), buffers, (kernels, outputGradient, needed) -> {
+            INDArray dy = Reshapes.reshape(kernels, buffers, outputGradient, 'c', rows, features);
+            if (gamma != null) {
+                INDArray dyXHat = buffers.array('c', rows, features);
+                kernels.mul(dy, xHat, dyXHat);
+                kernels.sum(dyXHat, 0, parameters.gradient(KerasLayerNormalization.GAMMA));
+            }
+            if (beta != null) {
+                kernels.sum(dy, 0, parameters.gradient(KerasLayerNormalization.BETA));
+            }
+            if (!needed) {
+                return null;
+            }
+            INDArray g = dy;
+            if (gamma != null) {
+                g = buffers.array('c', rows, features);
+                kernels.mul(dy, gamma, g);
+            }
+            INDArray meanG = buffers.array('c', rows, 1);
+            kernels.mean(g, 1, meanG);
+            INDArray gXHat = buffers.array('c', rows, features);
+            kernels.mul(g, xHat, gXHat);
+            INDArray meanGXHat = buffers.array('c', rows, 1);
+            kernels.mean(gXHat, 1, meanGXHat);
+            INDArray inputGradient = buffers.array('c', input.shape());
+            INDArray dx = inputGradient.reshape('c', new long[] {rows, features});
+            kernels.sub(g, meanG, dx);
+            INDArray scaledXHat = buffers.array('c', rows, features);
+            kernels.mul(xHat, meanGXHat, scaledXHat);
+            kernels.sub(dx, scaledXHat, dx);
+            kernels.mul(dx, inverseStd, dx);
+            return inputGradient;
+        });
     }
 }

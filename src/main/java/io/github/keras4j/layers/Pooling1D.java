@@ -1,12 +1,23 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
+import io.github.keras4j.engine.step.Buffers;
+import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.KernelList;
+import io.github.keras4j.engine.step.LayerSetup;
+import io.github.keras4j.engine.step.Reshapes;
 import io.github.keras4j.layers.dl4j.ChannelsLastLayer;
+import io.github.keras4j.layers.dl4j.ChannelsLastLayerImpl;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntFunction;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.Subsampling1DLayer;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer.PoolingType;
 
 /**
@@ -132,5 +143,72 @@ public abstract class Pooling1D<T extends Pooling1D<T>> extends FluentLayer<T> {
                 .name(name())
                 .build();
         return new ChannelsLastLayer(pooling, true, false);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // The compiled step
+
+    /** On sequences (unmasked: the 1-D poolings take no mask). */
+    @Override
+    public boolean compilesSequences(boolean maskedInput) {
+        return !maskedInput;
+    }
+
+    /**
+     * DL4J's {@code Subsampling1DLayer} inside {@link ChannelsLastLayer}: the NCW view reshaped to
+     * {@code [samples, channels, steps, 1]} as DL4J reshapes it (a view, or a c-order copy), libnd4j's
+     * {@code maxpool2d}/{@code avgpool2d} in NCHW with DL4J's arguments into a c-order output, and their {@code _bp}
+     * operations into a c-order input gradient ("same"'s padding computed as DL4J's backward pass computes it).
+     */
+    @Override
+    public CompiledLayer compile(LayerSetup setup) {
+        setup.refuseMask(className());
+        if (setup.preProcessor() != null || !(setup.layer() instanceof ChannelsLastLayerImpl wrapper)) {
+            throw new UnsupportedOperationException(this + " has no compiled form for DL4J layer " + setup.layer());
+        }
+        Subsampling1DLayer conf = (Subsampling1DLayer) wrapper.getUnderlying().conf().getLayer();
+        boolean max = conf.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX;
+        if (conf.getCnn2dDataFormat() != CNN2DFormat.NCHW
+                || (!max && conf.getPoolingType() != org.deeplearning4j.nn.conf.layers.PoolingType.AVG)) {
+            throw new UnsupportedOperationException(this + " has no compiled form for " + conf);
+        }
+        boolean same = conf.getConvolutionMode() == ConvolutionMode.Same;
+        int extra = max ? 0 : conf.isAvgPoolIncludePadInDivisor() ? 1 : 0;
+        int[] kernel = conf.getKernelSize();
+        int[] stride = conf.getStride();
+        int[] dilation = conf.getDilation();
+        int[] pad = conf.getPadding();
+        Buffers buffers = setup.buffers();
+        KernelList forward = new KernelList(buffers);
+        INDArray ncw = setup.input().permute(0, 2, 1);
+        INDArray input = Reshapes.reshape(forward, buffers, ncw, 'c', ncw.size(0), ncw.size(1), ncw.size(2), 1);
+        DynamicCustomOp pool = DynamicCustomOp.builder(max ? "maxpool2d" : "avgpool2d").addInputs(input)
+                .addIntegerArguments(kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1], dilation[0],
+                        dilation[1], same ? 1 : 0, extra, 0)
+                .build();
+        INDArray output = buffers.array('c', pool.calculateOutputShape().get(0).getShape());
+        pool.addOutputArgument(output);
+        forward.op(pool);
+        INDArray output3d = output.reshape('c', new long[] {output.size(0), output.size(1), output.size(2)});
+        return CompiledLayer.of(output3d.permute(0, 2, 1), forward.build(), buffers,
+                (backward, outputGradient, needed) -> {
+                    if (!needed) {
+                        return null;
+                    }
+                    INDArray gradientNcw = outputGradient.permute(0, 2, 1);
+                    INDArray gradient = Reshapes.reshape(backward, buffers, gradientNcw, 'c', gradientNcw.size(0),
+                            gradientNcw.size(1), gradientNcw.size(2), 1);
+                    int[] backwardPad = same ? ConvolutionUtils.getSameModeTopLeftPadding(
+                            new int[] {(int) gradient.size(2), (int) gradient.size(3)},
+                            new int[] {(int) input.size(2), (int) input.size(3)}, kernel, stride, dilation) : pad;
+                    INDArray inputGradient = buffers.array('c', input.shape());
+                    backward.op(DynamicCustomOp.builder(max ? "maxpool2d_bp" : "avgpool2d_bp")
+                            .addInputs(input, gradient).addOutputs(inputGradient)
+                            .addIntegerArguments(kernel[0], kernel[1], stride[0], stride[1], backwardPad[0],
+                                    backwardPad[1], dilation[0], dilation[1], same ? 1 : 0, extra, 0)
+                            .build());
+                    return inputGradient.reshape('c', new long[] {input.size(0), input.size(1), input.size(2)})
+                            .permute(0, 2, 1);
+                });
     }
 }

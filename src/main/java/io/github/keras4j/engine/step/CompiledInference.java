@@ -3,6 +3,7 @@ package io.github.keras4j.engine.step;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -14,13 +15,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class CompiledInference {
 
-    /** Batches inferred by any compiled inference, so that tests can tell which path predicted and evaluated. */
-    private static final java.util.concurrent.atomic.LongAdder BATCHES_RUN =
-            new java.util.concurrent.atomic.LongAdder();
-
     private final MultiLayerNetwork network;
     private final List<LayerStep> steps;
     private final long labelColumns;
+    /** Batches predicted or evaluated through compiled inference in this JVM (tests check which path ran). */
+    private static final LongAdder BATCHES_RUN = new LongAdder();
+
     private final INDArray flatParameters;
     private final ThreadLocal<ThreadPlans> threadPlans;
 
@@ -63,9 +63,15 @@ public final class CompiledInference {
         CompiledTraining.requireCpu();
         CompiledInference inference = new CompiledInference(network, steps, labelColumns);
         long[] featureShape = CompiledTraining.batchShape(1, sampleShape);
-        inference.threadPlans.get().plan(featureShape, false, false, BatchPlan.Mode.EVALUATE);
-        inference.threadPlans.get().plan(featureShape, false, false, BatchPlan.Mode.PREDICT);
+        CompiledTraining.checkOneRow(sampleShape, () -> {
+            inference.threadPlans.get().plan(featureShape, false, false, BatchPlan.Mode.EVALUATE);
+            inference.threadPlans.get().plan(featureShape, false, false, BatchPlan.Mode.PREDICT);
+        });
         return inference;
+    }
+
+    static long batchesRun() {
+        return BATCHES_RUN.sum();
     }
 
     /** Whether this step still reads the network's parameters (DL4J's {@code init} replaces them). */
@@ -110,9 +116,5 @@ public final class CompiledInference {
     /** Keras's outputs of this thread's last evaluated batch, in an array the thread's next evaluation overwrites. */
     public INDArray lastOutput() {
         return threadPlans.get().last.output();
-    }
-
-    static long batchesRun() {
-        return BATCHES_RUN.sum();
     }
 }

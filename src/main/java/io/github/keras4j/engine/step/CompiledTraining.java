@@ -77,8 +77,25 @@ public final class CompiledTraining {
         }
         CompiledTraining training = new CompiledTraining(network, steps);
         // Compiling a one-row batch finds anything without a compiled form before the first step.
-        training.check(batchShape(1, sampleShape), false, labelColumns, false);
+        checkOneRow(sampleShape, () -> training.check(batchShape(1, sampleShape), false, labelColumns, false));
         return training;
+    }
+
+    /**
+     * Runs the check that compiles a one-row batch. Sequences of unknown length are checked at length 1, which may be
+     * too short for the model (a Conv1D's kernel): only a missing compiled form counts then, and a batch of the
+     * data's real length fails as DL4J's would where it really is too short.
+     */
+    static void checkOneRow(long[] sampleShape, Runnable check) {
+        try {
+            check.run();
+        } catch (UnsupportedOperationException noCompiledForm) {
+            throw noCompiledForm;
+        } catch (RuntimeException tooShort) {
+            if (java.util.Arrays.stream(sampleShape).allMatch(size -> size > 0)) {
+                throw tooShort;
+            }
+        }
     }
 
     /**
@@ -147,11 +164,12 @@ public final class CompiledTraining {
     }
 
     /**
-     * The key of a batch shape's plan: its rows and, for sequences, its timesteps (a model on sequences of unknown
-     * length gets a plan per length), whether it is masked and weighted.
+     * The key of a batch shape's plan: its rows and, for sequences (and token indices), its timesteps (a model on
+     * sequences of unknown length gets a plan per length), whether it is masked and weighted.
      */
     static long planKey(long[] featureShape, boolean masked, boolean weighted) {
-        long timesteps = featureShape.length == 3 ? featureShape[1] : 0;
+        // Token indices [samples, timesteps] of unknown length too; features' second size never changes.
+        long timesteps = featureShape.length == 2 || featureShape.length == 3 ? featureShape[1] : 0;
         return ((featureShape[0] << 24 | timesteps) << 2) | (masked ? 2 : 0) | (weighted ? 1 : 0);
     }
 

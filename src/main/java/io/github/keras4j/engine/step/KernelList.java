@@ -270,6 +270,11 @@ public final class KernelList {
         return add(Reductions.max(x, dimension, out));
     }
 
+    /** {@code x.max(dimensions)}, the axes kept when {@code out} has x's rank. */
+    public KernelList max(INDArray x, int[] dimensions, INDArray out) {
+        return add(Reductions.max(x, dimensions, out));
+    }
+
     /** {@code x.norm2(true, dimension)}. */
     public KernelList norm2(INDArray x, int dimension, INDArray out) {
         return add(Reductions.norm2(x, dimension, out));

@@ -26,6 +26,12 @@ public record LayerSetup(Layer layer, InputPreProcessor preProcessor, INDArray i
         }
     }
 
+    /** This setup without the timestep mask, for a layer after the layer that consumed it. */
+    public LayerSetup withoutMask() {
+        return mask == null ? this : new LayerSetup(layer, preProcessor, input, null, outputLayer, training, buffers,
+                counters);
+    }
+
     /** The number of samples in the batch. */
     public long rows() {
         return input.size(0);

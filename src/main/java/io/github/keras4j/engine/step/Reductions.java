@@ -36,6 +36,11 @@ public final class Reductions {
         return along("reduce_max", x, dimension, out);
     }
 
+    /** {@code x.max(dimensions)} (or with the axes kept when {@code out} has x's rank). */
+    public static Kernel max(INDArray x, int[] dimensions, INDArray out) {
+        return along("reduce_max", x, dimensions, out);
+    }
+
     /** The Euclidean norm along an axis, keeping it. */
     public static Kernel norm2(INDArray x, int dimension, INDArray out) {
         return along("reduce_norm2", x, dimension, out);

@@ -90,6 +90,10 @@ final class LayerNormalizationParams implements ParamInitializer {
 
     private static Map<String, INDArray> views(Layer layer, INDArray flat) {
         Map<String, INDArray> views = new LinkedHashMap<>();
+        if (flat == null) {
+            // Neither center nor scale: DL4J gives a layer without parameters no view.
+            return Collections.unmodifiableMap(views);
+        }
         long features = conf(layer).features();
         INDArray row = flat.reshape('c', 1, flat.length());
         long offset = 0;

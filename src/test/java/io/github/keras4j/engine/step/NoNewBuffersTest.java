@@ -4,23 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.keras4j.Sequential;
 import io.github.keras4j.layers.Activation;
+import io.github.keras4j.layers.AveragePooling1D;
 import io.github.keras4j.layers.AveragePooling2D;
 import io.github.keras4j.layers.BatchNormalization;
+import io.github.keras4j.layers.Conv1D;
 import io.github.keras4j.layers.Conv2D;
 import io.github.keras4j.layers.Cropping1D;
 import io.github.keras4j.layers.Cropping2D;
 import io.github.keras4j.layers.Dense;
 import io.github.keras4j.layers.Dropout;
 import io.github.keras4j.layers.ELU;
+import io.github.keras4j.layers.Embedding;
 import io.github.keras4j.layers.Flatten;
 import io.github.keras4j.layers.GRU;
 import io.github.keras4j.layers.GaussianDropout;
 import io.github.keras4j.layers.GaussianNoise;
+import io.github.keras4j.layers.GlobalAveragePooling1D;
+import io.github.keras4j.layers.GlobalAveragePooling2D;
+import io.github.keras4j.layers.GlobalMaxPooling1D;
+import io.github.keras4j.layers.GlobalMaxPooling2D;
 import io.github.keras4j.layers.InputLayer;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.layers.LSTM;
+import io.github.keras4j.layers.LayerNormalization;
 import io.github.keras4j.layers.LeakyReLU;
 import io.github.keras4j.layers.Masking;
+import io.github.keras4j.layers.MaxPooling1D;
 import io.github.keras4j.layers.MaxPooling2D;
 import io.github.keras4j.layers.PReLU;
 import io.github.keras4j.layers.Permute;
@@ -117,7 +126,8 @@ class NoNewBuffersTest {
     static Stream<Arguments> featureLayers() {
         return Stream.of(new Dense(5, "gelu").kernelRegularizer(Regularizers.l1L2(0.01, 0.01)), new Activation("elu"),
                 new ELU(0.5), new LeakyReLU(), new ReLU().maxValue(2).threshold(0.1), new Softmax(),
-                new ThresholdedReLU(), new Dropout(0.4), new BatchNormalization(), new PReLU(), new Flatten())
+                new ThresholdedReLU(), new Dropout(0.4), new BatchNormalization(), new PReLU(), new Flatten(),
+                new LayerNormalization(), new LayerNormalization().center(false).scale(false))
                 .map(Arguments::of);
     }
 
@@ -152,7 +162,10 @@ class NoNewBuffersTest {
                 Arguments.of(List.of(new Conv2D(3, 2, 2).padding("same").activation("relu").inputShape(5, 5, 2),
                         new BatchNormalization(), new MaxPooling2D(2, 2))),
                 Arguments.of(List.of(new Conv2D(2, 2, 2).activation("sigmoid").inputShape(5, 5, 2),
-                        new AveragePooling2D(), new Dropout(0.1))));
+                        new AveragePooling2D(), new Dropout(0.1))),
+                Arguments.of(List.of(new Conv2D(3, 2, 2).inputShape(5, 5, 2), new GlobalAveragePooling2D())),
+                Arguments.of(List.of(new Conv2D(3, 2, 2).inputShape(5, 5, 2),
+                        new GlobalMaxPooling2D().keepdims(true))));
     }
 
     @ParameterizedTest
@@ -191,7 +204,20 @@ class NoNewBuffersTest {
                 Arguments.of("masking, lstm sequences backwards, lstm", List.of(new InputLayer(4, 3), new Masking(),
                         new LSTM(4).returnSequences(true).goBackwards(true), new LSTM(3)), true),
                 Arguments.of("masking, gru sequences, simple rnn", List.of(new InputLayer(4, 3), new Masking(),
-                        new GRU(4).returnSequences(true), new SimpleRNN(3)), true));
+                        new GRU(4).returnSequences(true), new SimpleRNN(3)), true),
+                Arguments.of("lstm sequences, global max 1d", List.of(new InputLayer(4, 3),
+                        new LSTM(4).returnSequences(true), new GlobalMaxPooling1D()), false),
+                Arguments.of("global average 1d keepdims, lstm", List.of(new InputLayer(4, 3),
+                        new GlobalAveragePooling1D().keepdims(true), new LSTM(3)), false),
+                Arguments.of("masking, lstm sequences, layer normalization, lstm", List.of(new InputLayer(4, 3),
+                        new Masking(), new LSTM(4).returnSequences(true), new LayerNormalization(), new LSTM(3)),
+                        true),
+                Arguments.of("conv1d same, max pooling 1d, global average 1d", List.of(new InputLayer(4, 3),
+                        new Conv1D(3, 2, "relu").padding("same"), new MaxPooling1D(2), new GlobalAveragePooling1D()),
+                        false),
+                Arguments.of("conv1d causal, average pooling 1d same, lstm", List.of(new InputLayer(4, 3),
+                        new Conv1D(3, 2).padding("causal").dilationRate(2), new AveragePooling1D(2).padding("same"),
+                        new LSTM(3)), false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -249,5 +275,28 @@ class NoNewBuffersTest {
         Nd4j.getRandom().setSeed(5);
         assertEquals(0, createdPerStep(model, Nd4j.rand(DataType.FLOAT, shape),
                 labels(Losses.CATEGORICAL_CROSSENTROPY), false));
+    }
+
+    static Stream<Arguments> tokenModels() {
+        return Stream.of(
+                Arguments.of("embedding, lstm", List.of(new Embedding(10, 3).inputLength(4), new LSTM(5))),
+                Arguments.of("embedding mask_zero, gru sequences, simple rnn", List.of(
+                        new Embedding(10, 3).maskZero(true), new GRU(4).returnSequences(true), new SimpleRNN(3))),
+                Arguments.of("embedding mask_zero, global average 1d", List.of(new Embedding(10, 3).maskZero(true),
+                        new GlobalAveragePooling1D())),
+                Arguments.of("embedding, global max 1d", List.of(new Embedding(10, 3), new GlobalMaxPooling1D())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tokenModels")
+    void layersOnTokens(String name, List<Layer> layers) {
+        Sequential model = new Sequential().seed(1);
+        layers.forEach(model::add);
+        model.add(new Dense(3, "softmax"));
+        model.compile("adam", "categorical_crossentropy");
+        INDArray x = Nd4j.createFromArray(new float[][] {{1, 2, 0, 0}, {4, 5, 6, 7}, {3, 0, 0, 0}, {9, 8, 7, 0},
+            {1, 1, 1, 1}, {2, 3, 0, 0}});
+        INDArray mask = model.layers().get(0).computeMask(x);
+        assertEquals(0, createdPerStep(model, x, labels(Losses.CATEGORICAL_CROSSENTROPY), mask, false));
     }
 }

@@ -25,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Models on sequences with a layer whose compiled form does not take them (per-timestep layers, GRU, Embedding, an
+ * Models on sequences with a layer whose compiled form does not take them (per-timestep layers, GRU, an
  * LSTM's dropout, a masked output whose loss leaves padded timesteps out) have no compiled step: with compiled steps
  * on (the default) they train, evaluate and predict through DL4J's fit and output, with the numbers they give with
  * compiled steps off, and the compiled step never runs for them.
