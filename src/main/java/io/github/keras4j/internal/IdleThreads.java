@@ -60,6 +60,7 @@ public final class IdleThreads {
         if (variables.isEmpty()) {
             return;
         }
+        JnaFolder.useCache();
         try {
             CLibrary c = (CLibrary) Native.loadLibrary("c", CLibrary.class);
             for (Map.Entry<String, String> variable : variables.entrySet()) {

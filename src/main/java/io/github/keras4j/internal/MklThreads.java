@@ -22,6 +22,7 @@ final class MklThreads {
      */
     static synchronized void bind(String path) {
         if (!registered) {
+            JnaFolder.useCache();
             Native.register(MklThreads.class, NativeLibrary.getInstance(path));
             registered = true;
         }

@@ -23,7 +23,7 @@ import org.nd4j.nativeblas.OpaqueContext;
  * that change between runs (a learning rate, an iteration count) are written into pointers allocated here and handed
  * to the context again before a run, which copies them.
  */
-public final class CustomKernel implements Kernel {
+public final class CustomKernel extends NativeKernel {
 
     private static final NativeOps NATIVE = NativeOpsHolder.getInstance().getDeviceNativeOps();
 
@@ -38,9 +38,13 @@ public final class CustomKernel implements Kernel {
     private final LongPointer iArguments;
     private final int iCount;
     private boolean argumentsChanged;
-    private final KernelThreads threads;
 
     private CustomKernel(Builder builder) {
+        // By the outputs' size: a reduction's small output keeps it on one thread, so its sum's order, and its bits,
+        // do not depend on the machine's cores.
+        super(builder.name.equals("matmul")
+                ? KernelThreads.forProduct(builder.inputs.get(0), builder.inputs.get(1), builder.outputs.get(0))
+                : KernelThreads.forLoop(builder.outputs.toArray(new INDArray[0])));
         this.name = builder.name;
         DynamicCustomOp op = DynamicCustomOp.builder(name).build();
         this.hash = op.opHash();
@@ -76,10 +80,6 @@ public final class CustomKernel implements Kernel {
             context.markInplace(true);
         }
         argumentsChanged = true;
-        // By the outputs' size: a reduction's small output keeps it on one thread, so its sum's order, and its bits,
-        // do not depend on the machine's cores.
-        this.threads = name.equals("matmul") ? KernelThreads.forProduct(inputs[0], inputs[1], outputs[0])
-                : KernelThreads.forLoop(outputs);
     }
 
     /**
@@ -122,16 +122,7 @@ public final class CustomKernel implements Kernel {
     }
 
     @Override
-    public void run() {
-        boolean entered = threads.enter();
-        try {
-            execute();
-        } finally {
-            threads.exit(entered);
-        }
-    }
-
-    private void execute() {
+    void execute() {
         if (argumentsChanged) {
             if (tCount > 0) {
                 NATIVE.setGraphContextTArguments(contextPointer, tArguments, tCount);
@@ -146,11 +137,6 @@ public final class CustomKernel implements Kernel {
             throw new IllegalStateException("ND4J operation " + name + " failed (status " + status + "): "
                     + NATIVE.lastErrorMessage());
         }
-    }
-
-    /** The threads this kernel runs on, chosen from its size. */
-    KernelThreads threads() {
-        return threads;
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.nd4j.nativeblas.OpaqueDataBuffer;
  * executioner calls it for a scalar result but with its pointers taken once: the executioner creates arrays each time
  * it runs a legacy reduction, and ND4J has no custom operation computing the same sum.
  */
-final class DotKernel implements Kernel {
+final class DotKernel extends NativeKernel {
 
     private static final NativeOps NATIVE = NativeOpsHolder.getInstance().getDeviceNativeOps();
 
@@ -29,9 +29,10 @@ final class DotKernel implements Kernel {
     private final Pointer extraArguments;
     // The arrays whose native memory the pointers above point into.
     private final INDArray[] arrays;
-    private final KernelThreads threads;
 
     DotKernel(INDArray x, INDArray y, INDArray scalar) {
+        // A sum over every element: on one thread, its order and bits do not depend on the machine's cores.
+        super(KernelThreads.AS_SET);
         if (!scalar.isScalar() || !x.equalShapes(y)) {
             throw new IllegalArgumentException("dot needs two arrays of one shape and a scalar result");
         }
@@ -46,21 +47,10 @@ final class DotKernel implements Kernel {
         DataBuffer extra = op.extraArgs() == null ? null : op.extraArgsDataBuff(scalar.dataType());
         this.extraArguments = extra == null ? null : extra.addressPointer();
         this.arrays = new INDArray[] {x, y, scalar};
-        // A sum over every element: on one thread, its order and bits do not depend on the machine's cores.
-        this.threads = KernelThreads.AS_SET;
     }
 
     @Override
-    public void run() {
-        boolean entered = threads.enter();
-        try {
-            execute();
-        } finally {
-            threads.exit(entered);
-        }
-    }
-
-    private void execute() {
+    void execute() {
         NATIVE.execReduce3Scalar(null, opNum, x, xShape, null, extraArguments, y, yShape, null, z, zShape, null);
         if (NATIVE.lastErrorCode() != 0) {
             throw new IllegalStateException("ND4J dot failed: " + NATIVE.lastErrorMessage());

@@ -29,7 +29,7 @@ import org.nd4j.nativeblas.OpaqueDataBuffer;
  * run creates several Java pointer objects per operation, most of a compiled step's garbage. Random draws and
  * anything else go through the executioner.
  */
-public final class LegacyKernel implements Kernel {
+public final class LegacyKernel extends NativeKernel {
 
     private static final NativeOps NATIVE = NativeOpsHolder.getInstance().getDeviceNativeOps();
     /**
@@ -60,10 +60,8 @@ public final class LegacyKernel implements Kernel {
         PAIRWISE, PAIRWISE_BOOL, EXECUTIONER
     }
 
-    // Chosen at the first run, when x is bound.
-    private KernelThreads threads;
-
     private LegacyKernel(Op op) {
+        super(KernelThreads.forLoop(op.z()));
         this.op = op;
         this.call = callOf(op);
     }
@@ -172,19 +170,7 @@ public final class LegacyKernel implements Kernel {
     }
 
     @Override
-    public void run() {
-        if (threads == null) {
-            threads = KernelThreads.forLoop(op.x(), op.y(), op.z());
-        }
-        boolean entered = threads.enter();
-        try {
-            execute();
-        } finally {
-            threads.exit(entered);
-        }
-    }
-
-    private void execute() {
+    void execute() {
         if (call == Call.EXECUTIONER) {
             if (op instanceof RandomOp random) {
                 executioner.exec(random, Nd4j.getRandom());

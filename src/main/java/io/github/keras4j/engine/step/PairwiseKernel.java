@@ -14,7 +14,7 @@ import org.nd4j.nativeblas.OpaqueDataBuffer;
  * op-context checks, many times the arithmetic on a recurrent step's small arrays; one IEEE addition, product or
  * difference per element either way, so the same bits ({@code PairwiseKernelTest}).
  */
-final class PairwiseKernel implements Kernel {
+final class PairwiseKernel extends NativeKernel {
 
     /** libnd4j's legacy pairwise operation numbers ({@code PAIRWISE_TRANSFORM_OPS}). */
     enum Operation {
@@ -38,9 +38,9 @@ final class PairwiseKernel implements Kernel {
     private final LongPointer zShape;
     // The arrays whose native memory the pointers above point into.
     private final INDArray[] arrays;
-    private final KernelThreads threads;
 
     private PairwiseKernel(Operation operation, INDArray x, INDArray y, INDArray z) {
+        super(KernelThreads.forLoop(z));
         this.operation = operation;
         this.x = opaque(x);
         this.xShape = (LongPointer) x.shapeInfoDataBuffer().addressPointer();
@@ -49,7 +49,6 @@ final class PairwiseKernel implements Kernel {
         this.z = opaque(z);
         this.zShape = (LongPointer) z.shapeInfoDataBuffer().addressPointer();
         this.arrays = new INDArray[] {x, y, z};
-        this.threads = KernelThreads.forLoop(arrays);
     }
 
     /** Whether the three arrays suit a pairwise kernel: one shape and one floating-point type, on ND4J's CPU build. */
@@ -71,16 +70,7 @@ final class PairwiseKernel implements Kernel {
     }
 
     @Override
-    public void run() {
-        boolean entered = threads.enter();
-        try {
-            execute();
-        } finally {
-            threads.exit(entered);
-        }
-    }
-
-    private void execute() {
+    void execute() {
         NATIVE.execPairwiseTransform(LegacyKernel.EXTRA_POINTERS, operation.number, x, xShape, null, y, yShape, null,
                 z, zShape, null, null);
         if (NATIVE.lastErrorCode() != 0) {
