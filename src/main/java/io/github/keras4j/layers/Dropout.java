@@ -1,17 +1,13 @@
 package io.github.keras4j.layers;
 
 import io.github.keras4j.Shape;
-import io.github.keras4j.engine.step.Buffers;
 import io.github.keras4j.engine.step.CompiledLayer;
+import io.github.keras4j.engine.step.NoiseLayers;
 import io.github.keras4j.engine.step.Kernel;
-import io.github.keras4j.engine.step.Kernels;
 import io.github.keras4j.engine.step.LayerSetup;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.api.ops.random.impl.DropOutInverted;
 
 import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -106,21 +102,6 @@ public final class Dropout extends FluentLayer<Dropout> {
                 || inverted.getPSchedule() != null) {
             throw new UnsupportedOperationException("dropout " + dropout + " has no compiled form");
         }
-        Buffers buffers = setup.buffers();
-        INDArray mask = buffers.array(input.ordering(), input.shape());
-        INDArray output = buffers.array(input.ordering(), input.shape());
-        Kernel forward = Kernel.sequence(
-                Kernels.of(new ScalarSet(mask, null, mask, 1.0)),
-                Kernels.of(new DropOutInverted(mask, mask, inverted.getP())),
-                Kernels.of(new MulOp(input, mask, output)));
-        return CompiledLayer.of(output, forward, buffers, (backward, outputGradient, needed) -> {
-            if (!needed) {
-                return null;
-            }
-            // DL4J copies the gradient (in its order), then multiplies the copy by the mask.
-            INDArray inputGradient = buffers.array(outputGradient.ordering(), outputGradient.shape());
-            backward.mul(outputGradient, mask, inputGradient);
-            return inputGradient;
-        });
+        return NoiseLayers.invertedDropout(setup, inverted.getP(), false);
     }
 }

@@ -67,12 +67,7 @@ public final class GaussianDropout extends FluentLayer<GaussianDropout> {
     /** DL4J's {@code DropoutLayer} ({@code NoiseLayer}) with DL4J's {@code GaussianDropout} (input times N(1, sqrt(rate / (1 - rate)))). */
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
-        NoiseLayer layer = NoiseLayer.named(new org.deeplearning4j.nn.conf.dropout.GaussianDropout(rate), name());
-        if (inputShape.isFeatures()) {
-            layer.setNIn(inputShape.last());
-            layer.setNOut(inputShape.last());
-        }
-        return layer;
+        return NoiseLayer.named(new org.deeplearning4j.nn.conf.dropout.GaussianDropout(rate), name(), inputShape);
     }
 
     /**

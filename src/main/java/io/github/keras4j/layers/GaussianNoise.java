@@ -79,12 +79,7 @@ public final class GaussianNoise extends FluentLayer<GaussianNoise> {
     /** DL4J's {@code DropoutLayer} ({@code NoiseLayer}) with DL4J's {@code GaussianNoise} (input plus N(0, stddev), in training only). */
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer toDl4j(Shape inputShape) {
-        NoiseLayer layer = NoiseLayer.named(new org.deeplearning4j.nn.conf.dropout.GaussianNoise(stddev), name());
-        if (inputShape.isFeatures()) {
-            layer.setNIn(inputShape.last());
-            layer.setNOut(inputShape.last());
-        }
-        return layer;
+        return NoiseLayer.named(new org.deeplearning4j.nn.conf.dropout.GaussianNoise(stddev), name(), inputShape);
     }
 
     /**

@@ -37,55 +37,38 @@ public final class NoiseLayers {
         }
         IDropout noise = setup.layer().conf().getLayer().getIDropout();
         if (noise instanceof GaussianNoise gaussian && gaussian.getStddevSchedule() == null) {
-            return gaussianNoise(setup, gaussian.getStddev());
+            return gaussian(setup, 0.0, gaussian.getStddev(), false);
         }
         if (noise instanceof GaussianDropout gaussian && gaussian.getRateSchedule() == null) {
-            return gaussianDropout(setup, gaussian.getRate());
+            double rate = gaussian.getRate();
+            return gaussian(setup, 1.0, Math.sqrt(rate / (1.0 - rate)), true);
         }
         if (noise instanceof ChannelsLastSpatialDropout spatial) {
-            return spatialDropout(setup, spatial.getP());
+            return invertedDropout(setup, spatial.getP(), true);
         }
         throw new UnsupportedOperationException("noise " + noise + " has no compiled form");
     }
 
     /**
-     * DL4J's {@code GaussianNoise}: N(0, stddev) drawn into an array like the input, added to it; backward the
-     * gradient copied (in its order, as DL4J's layer copies it).
+     * DL4J's {@code GaussianNoise} (N(0, stddev) drawn into an array like the input, added to it; backward the
+     * gradient passed on, the values DL4J's copy of it holds) or {@code GaussianDropout} (N(1, stddev) times the
+     * input; backward the gradient times the same noise).
      */
-    private static CompiledLayer gaussianNoise(LayerSetup setup, double stddev) {
-        setup.refuseMask("Gaussian noise");
+    private static CompiledLayer gaussian(LayerSetup setup, double mean, double stddev, boolean multiplies) {
+        setup.refuseMask(multiplies ? "Gaussian dropout" : "Gaussian noise");
         INDArray input = setup.input();
         Buffers buffers = setup.buffers();
         INDArray noise = buffers.array(input.ordering(), input.shape());
         INDArray output = buffers.array(input.ordering(), input.shape());
-        KernelList forward = new KernelList(buffers).op(new GaussianDistribution(noise, 0, stddev));
-        forward.add(input, noise, output);
+        KernelList forward = new KernelList(buffers).op(new GaussianDistribution(noise, mean, stddev));
+        if (multiplies) {
+            forward.mul(input, noise, output);
+        } else {
+            forward.add(input, noise, output);
+        }
         return CompiledLayer.of(output, forward.build(), buffers, (kernels, outputGradient, needed) -> {
-            if (!needed) {
-                return null;
-            }
-            INDArray inputGradient = buffers.array(outputGradient.ordering(), outputGradient.shape());
-            kernels.copy(outputGradient, inputGradient);
-            return inputGradient;
-        });
-    }
-
-    /**
-     * DL4J's {@code GaussianDropout}: N(1, sqrt(rate / (1 - rate))) drawn into an array like the input, times the
-     * input; backward the gradient times the same noise.
-     */
-    private static CompiledLayer gaussianDropout(LayerSetup setup, double rate) {
-        setup.refuseMask("Gaussian dropout");
-        INDArray input = setup.input();
-        Buffers buffers = setup.buffers();
-        INDArray noise = buffers.array(input.ordering(), input.shape());
-        INDArray output = buffers.array(input.ordering(), input.shape());
-        KernelList forward = new KernelList(buffers)
-                .op(new GaussianDistribution(noise, 1.0, Math.sqrt(rate / (1.0 - rate))));
-        forward.mul(input, noise, output);
-        return CompiledLayer.of(output, forward.build(), buffers, (kernels, outputGradient, needed) -> {
-            if (!needed) {
-                return null;
+            if (!needed || !multiplies) {
+                return needed ? outputGradient : null;
             }
             INDArray inputGradient = buffers.array(outputGradient.ordering(), outputGradient.shape());
             kernels.mul(outputGradient, noise, inputGradient);
@@ -94,26 +77,30 @@ public final class NoiseLayers {
     }
 
     /**
-     * keras4j's {@code ChannelsLastSpatialDropout}: a {@code [samples, channels]} mask of ones through ND4J's
-     * {@code DropOutInverted}, times the input over the samples' other axes, forward, and times the gradient backward.
-     * DL4J multiplies with ND4J's legacy broadcast operation, which allocates on every run; the mask read as
-     * {@code [samples, 1, ..., 1, channels]} and ND4J's broadcasting {@code multiply} give the same products (one IEEE
-     * multiplication per element), bit for bit.
+     * Inverted dropout as DL4J's {@code Dropout} and keras4j's {@code ChannelsLastSpatialDropout} apply it: a mask of
+     * ones through ND4J's {@code DropOutInverted}, times the input forward and times the gradient backward (DL4J
+     * copies the gradient in its order, then multiplies the copy). The mask is shaped like the input, or for a
+     * spatial dropout {@code [samples, channels]}, read as {@code [samples, 1, ..., 1, channels]} by ND4J's
+     * broadcasting {@code multiply}: the same products as DL4J's legacy broadcast, which allocates on every run (one
+     * IEEE multiplication per element), bit for bit.
      */
-    private static CompiledLayer spatialDropout(LayerSetup setup, double keep) {
+    public static CompiledLayer invertedDropout(LayerSetup setup, double keep, boolean spatial) {
         INDArray input = setup.input();
-        int channels = input.rank() - 1;
-        if (channels < 2) {
-            throw new UnsupportedOperationException("spatial dropout takes sequences or images, not "
-                    + Arrays.toString(input.shape()));
-        }
         Buffers buffers = setup.buffers();
-        INDArray mask = buffers.array('c', input.size(0), input.size(channels));
-        long[] broadcastShape = new long[input.rank()];
-        Arrays.fill(broadcastShape, 1);
-        broadcastShape[0] = input.size(0);
-        broadcastShape[channels] = input.size(channels);
-        INDArray broadcastMask = mask.reshape('c', broadcastShape);
+        INDArray mask;
+        INDArray broadcastMask;
+        if (spatial) {
+            int channels = input.rank() - 1;
+            mask = buffers.array('c', input.size(0), input.size(channels));
+            long[] broadcastShape = new long[input.rank()];
+            Arrays.fill(broadcastShape, 1);
+            broadcastShape[0] = input.size(0);
+            broadcastShape[channels] = input.size(channels);
+            broadcastMask = mask.reshape('c', broadcastShape);
+        } else {
+            mask = buffers.array(input.ordering(), input.shape());
+            broadcastMask = mask;
+        }
         INDArray output = buffers.array(input.ordering(), input.shape());
         Kernel forward = Kernel.sequence(
                 Kernels.of(new ScalarSet(mask, null, mask, 1.0)),
@@ -123,9 +110,8 @@ public final class NoiseLayers {
             if (!needed) {
                 return null;
             }
-            // DL4J copies the gradient (in its order), then multiplies the copy by the mask in place.
             INDArray inputGradient = buffers.array(outputGradient.ordering(), outputGradient.shape());
-            kernels.op(new MulOp(outputGradient, broadcastMask, inputGradient));
+            kernels.mul(outputGradient, broadcastMask, inputGradient);
             return inputGradient;
         });
     }

@@ -33,6 +33,16 @@ public class NoiseLayer extends DropoutLayer {
         return layer;
     }
 
+    /** {@code noise} in training, under {@code name}, sized for features where {@code inputShape} is features. */
+    public static NoiseLayer named(IDropout noise, String name, io.github.keras4j.Shape inputShape) {
+        NoiseLayer layer = named(noise, name);
+        if (inputShape.isFeatures()) {
+            layer.setNIn(inputShape.last());
+            layer.setNOut(inputShape.last());
+        }
+        return layer;
+    }
+
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
