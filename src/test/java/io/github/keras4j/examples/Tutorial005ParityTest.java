@@ -102,7 +102,8 @@ class Tutorial005ParityTest {
             assertEquals(1.0, byLength.get(length), "length " + length);
         }
         assertTrue(byLength.containsKey(40) && byLength.containsKey(100), byLength.toString());
-        assertTrue(byLength.values().stream().allMatch(accuracy -> accuracy >= 0 && accuracy <= 1));
+        assertTrue(byLength.values().stream().allMatch(accuracy -> accuracy >= 0 && accuracy <= 1),
+                "every tested length has a fraction, none NaN: " + byLength);
         System.out.println("tutorial 005 quick: accuracy by length " + byLength);
     }
 

@@ -1,6 +1,7 @@
 package io.github.keras4j.engine.step;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.keras4j.Backend;
 import io.github.keras4j.Fit;
@@ -52,9 +53,10 @@ class KernelThreadsTest {
             model.compile("adam", "mean_squared_error");
             return model;
         }, x, y, Fit.epochs(3).batchSize(4));
-        if (NativeThreads.adaptive()) {
-            assertEquals(1, Backend.loopThreads(), "the resting state after the step");
-        }
+        assertEquals(KernelThreads.ALL_LOOP_THREADS,
+                KernelThreads.forLoop(Nd4j.create(DataType.FLOAT, 512, 1024)), "the update of the 512 x 1024 kernel");
+        assumeTrue(NativeThreads.adaptive(), "threads fixed by the environment: no per-kernel choice to undo");
+        assertEquals(1, Backend.loopThreads(), "the resting state after the step");
     }
 
     /** The choice for an m x k times k x n product, as the compiled step builds it. */

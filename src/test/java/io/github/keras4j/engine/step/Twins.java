@@ -98,15 +98,22 @@ final class Twins {
                 assertRelative(e.get(i), a.get(i), relative, key + " at epoch " + (i + 1));
             }
         }
-        double[] e = dl4j.params().toDoubleVector();
-        double[] a = compiled.params().toDoubleVector();
+        assertWithinScale(dl4j.params(), compiled.params(), relative, "weight");
+        assertWithinScale(dl4j.predictions(), compiled.predictions(), relative, "prediction");
+    }
+
+    /** Every value of {@code actual} within {@code relative} of the largest value of {@code expected}. */
+    private static void assertWithinScale(INDArray expected, INDArray actual, double relative, String what) {
+        double[] e = expected.dup().reshape(-1).toDoubleVector();
+        double[] a = actual.dup().reshape(-1).toDoubleVector();
+        assertEquals(e.length, a.length, what + "s");
         double scale = 0;
         for (double value : e) {
             scale = Math.max(scale, Math.abs(value));
         }
         for (int i = 0; i < e.length; i++) {
             if (Math.abs(e[i] - a[i]) > relative * scale) {
-                fail("weight " + i + ": " + e[i] + " vs " + a[i] + " (largest weight " + scale + ")");
+                fail(what + " " + i + ": " + e[i] + " vs " + a[i] + " (largest " + scale + ")");
             }
         }
     }
