@@ -7,6 +7,7 @@ import io.github.keras4j.data.CsvDataset;
 import io.github.keras4j.data.CsvFormatException;
 import io.github.keras4j.data.NumpyFiles;
 import io.github.keras4j.layers.Dense;
+import io.github.keras4j.run.ArrayFiles;
 import io.github.keras4j.run.MissingFileException;
 import io.github.keras4j.run.RunConfig;
 import java.io.IOException;
@@ -89,6 +90,20 @@ class LoaderFuzzTest {
     void numpyData(byte[] bytes) {
         expectCleanFailure(bytes, "data.npy", NumpyFiles::load);
         expectCleanFailure(bytes, "data.npz", NumpyFiles::loadAll);
+        // One named array of an archive, as run configs and the tutorial read x and y (its names listed when absent).
+        expectCleanFailure(bytes, "data.npz", file -> NumpyFiles.load(file, "x"));
+    }
+
+    /**
+     * NumPy data checked against a model (run configs' {@code .npz}/{@code .npy} data, {@code ./keras4j evaluate} and
+     * {@code predict}): shapes, the label columns, finite values.
+     */
+    @FuzzTest(maxDuration = DURATION)
+    void numpyDataForModel(byte[] bytes) {
+        expectCleanFailure(bytes, "data.npz",
+                file -> ArrayFiles.archive(file, "x", "y").load(weightsTarget(), null, "float32"));
+        expectCleanFailure(bytes, "features.npy",
+                file -> new ArrayFiles(file, null, file, null).loadX(weightsTarget(), "float32"));
     }
 
     /** Writes the input to {@code name} and runs the loader on it; anything but a clean error is rethrown. */
