@@ -1,5 +1,9 @@
 package io.github.keras4j.engine.step;
 
+import static io.github.keras4j.layers.dl4j.SampleReshapePreProcessor.arrayAxes;
+import static io.github.keras4j.layers.dl4j.SampleReshapePreProcessor.inverse;
+import static io.github.keras4j.layers.dl4j.SampleReshapePreProcessor.withBatch;
+
 import java.util.Arrays;
 import java.util.function.Function;
 import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
@@ -44,13 +48,9 @@ public final class ShapeLayers {
             if (!needed) {
                 return null;
             }
-            int[] inverse = new int[permutation.length];
-            for (int axis = 0; axis < permutation.length; axis++) {
-                inverse[permutation[axis] - 1] = axis + 1;
-            }
             INDArray gradient = Reshapes.reshape(kernels, buffers, outputGradient, 'c', permuted.shape());
             INDArray inputGradient = buffers.array('c', input.shape());
-            kernels.copy(gradient.permute(arrayAxes(inverse)), inputGradient);
+            kernels.copy(gradient.permute(arrayAxes(inverse(permutation))), inputGradient);
             return inputGradient;
         });
     }
@@ -84,21 +84,6 @@ public final class ShapeLayers {
             kernels.sum(outputGradient, new int[] {1}, inputGradient);
             return inputGradient;
         });
-    }
-
-    static int[] arrayAxes(int[] sampleAxes) {
-        int[] axes = new int[sampleAxes.length + 1];
-        for (int axis = 0; axis < sampleAxes.length; axis++) {
-            axes[axis + 1] = sampleAxes[axis];
-        }
-        return axes;
-    }
-
-    static long[] withBatch(long rows, long[] sampleShape) {
-        long[] shape = new long[sampleShape.length + 1];
-        shape[0] = rows;
-        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
-        return shape;
     }
 
     /**

@@ -94,12 +94,9 @@ public class SampleReshapePreProcessor implements InputPreProcessor {
         // Back to the permuted input's shape, then the inverse permutation.
         long[] permuted = new long[inputShape.length];
         Arrays.setAll(permuted, axis -> inputShape[permutation[axis] - 1]);
-        int[] inverse = new int[permutation.length];
-        for (int axis = 0; axis < permutation.length; axis++) {
-            inverse[permutation[axis] - 1] = axis + 1;
-        }
         INDArray unshaped = output.reshape('c', withBatch(output.size(0), permuted));
-        return rearranged(unshaped, arrayAxes(inverse), inputShape, ArrayType.ACTIVATION_GRAD, workspaceMgr);
+        return rearranged(unshaped, arrayAxes(inverse(permutation)), inputShape, ArrayType.ACTIVATION_GRAD,
+                workspaceMgr);
     }
 
     private static INDArray rearranged(INDArray array, int[] axes, long[] sampleShape, ArrayType type,
@@ -110,7 +107,17 @@ public class SampleReshapePreProcessor implements InputPreProcessor {
         return ActivationWorkspace.place(type, plain.reshape('c', withBatch(array.size(0), sampleShape)), workspaceMgr);
     }
 
-    private static int[] arrayAxes(int[] sampleAxes) {
+    /** The inverse of a permutation of a sample's axes, numbered from 1 as Keras's {@code Permute} numbers them. */
+    public static int[] inverse(int[] permutation) {
+        int[] inverse = new int[permutation.length];
+        for (int axis = 0; axis < permutation.length; axis++) {
+            inverse[permutation[axis] - 1] = axis + 1;
+        }
+        return inverse;
+    }
+
+    /** A permutation of a sample's axes (numbered from 1) as one of the batch's, the samples' axis 0 first. */
+    public static int[] arrayAxes(int[] sampleAxes) {
         int[] axes = new int[sampleAxes.length + 1];
         for (int axis = 0; axis < sampleAxes.length; axis++) {
             axes[axis + 1] = sampleAxes[axis];
@@ -118,7 +125,8 @@ public class SampleReshapePreProcessor implements InputPreProcessor {
         return axes;
     }
 
-    private static long[] withBatch(long batch, long[] sampleShape) {
+    /** A batch's shape: {@code batch} samples of {@code sampleShape}. */
+    public static long[] withBatch(long batch, long[] sampleShape) {
         long[] shape = new long[sampleShape.length + 1];
         shape[0] = batch;
         System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
