@@ -111,7 +111,7 @@ public final class Backend {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        NativeThreads.chosenByUser();
+        NativeThreads.chosenByUser(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
     }

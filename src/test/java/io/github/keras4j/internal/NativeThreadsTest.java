@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.keras4j.Backend;
+import io.github.keras4j.Fit;
 import io.github.keras4j.Sequential;
 import io.github.keras4j.layers.Dense;
 import java.io.File;
@@ -66,6 +67,20 @@ class NativeThreadsTest {
         } else {
             assertEquals("-1", threads[5], "OpenBLAS chooses its threads per product itself");
         }
+        assertEquals("1", threads[8], "libnd4j's own OpenMP teams in the thread that built the network");
+        assertEquals(cores, threads[9], "and for a large operation");
+        assertEquals("1", threads[10], "and after it");
+        assertEquals(cores, threads[11], "another thread before its first compiled step: the runtime's own setting");
+        assertEquals("1", threads[12], "that thread after its first compiled step");
+        assertEquals("2", threads[13], "Backend.setThreads(2), at the next compiled step");
+    }
+
+    @Test
+    void withOpenBlasLibnd4jsOwnTeamsRestOnGnuOpenMp() throws Exception {
+        String[] threads = runChild(Map.of(), "-D" + NativeLibraries.BLAS_PROPERTY + "=openblas");
+        assertEquals("openblas", threads[7]);
+        assertEquals("1", threads[8], "ND4J's GNU OpenMP runs libnd4j's own teams without MKL");
+        assertEquals("1", threads[12]);
     }
 
     @Test
@@ -79,6 +94,7 @@ class NativeThreadsTest {
         assertEquals("2", environment[0], "ND4J's own reading of OMP_NUM_THREADS");
         assertEquals("fixed", environment[2]);
         assertEquals("-1", environment[5], "keras4j leaves MKL's threads alone");
+        assertEquals("-1", environment[8], "and the OpenMP runtime's");
     }
 
     /** Runs {@link Probe} with these environment variables (and no other thread variable); {loop, BLAS} threads. */
@@ -111,8 +127,10 @@ class NativeThreadsTest {
             model.network();
             StringBuilder line = new StringBuilder("THREADS " + Backend.loopThreads() + " " + Backend.threads());
             line.append(NativeThreads.adaptive() ? " adaptive" : " fixed");
+            int openMpResting = NativeThreads.openMpThreadsNow();
             boolean wide = NativeThreads.allLoopThreads();
             line.append(' ').append(Backend.loopThreads());
+            int openMpWide = NativeThreads.openMpThreadsNow();
             if (wide) {
                 NativeThreads.oneLoopThread();
             }
@@ -124,6 +142,27 @@ class NativeThreadsTest {
             }
             line.append(' ').append(NativeThreads.mklThreadsHere());
             line.append(' ').append(Backend.blas());
+            line.append(' ').append(openMpResting).append(' ').append(openMpWide);
+            line.append(' ').append(NativeThreads.openMpThreadsNow());
+            // Another thread: the runtime's own setting until its first compiled step, keras4j's after it.
+            int[] otherThread = new int[2];
+            Thread trainer = new Thread(() -> {
+                otherThread[0] = NativeThreads.openMpThreadsNow();
+                model.compile("sgd", "mean_squared_error");
+                model.fit(new double[][] {{0, 1}}, new double[][] {{1}}, Fit.epochs(1).verbose(0));
+                otherThread[1] = NativeThreads.openMpThreadsNow();
+            });
+            trainer.start();
+            try {
+                trainer.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            line.append(' ').append(otherThread[0]).append(' ').append(otherThread[1]);
+            // The user's later choice reaches a thread that rested at one OpenMP thread.
+            Backend.setThreads(2);
+            model.fit(new double[][] {{0, 1}}, new double[][] {{1}}, Fit.epochs(1).verbose(0));
+            line.append(' ').append(NativeThreads.openMpThreadsNow());
             System.out.println(line);
         }
     }
