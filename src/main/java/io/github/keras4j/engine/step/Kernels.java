@@ -13,10 +13,14 @@ public final class Kernels {
     private Kernels() {
     }
 
-    /** A kernel running {@code op}, a custom or a legacy operation with its output array set. */
+    /**
+     * A kernel running {@code op}, a custom or a legacy operation with its output array set; a matrix product calls
+     * the BLAS directly where libnd4j would call it with the arrays as they are ({@link BlasProductKernel}).
+     */
     public static Kernel of(Object op) {
         if (op instanceof CustomOp custom) {
-            return CustomKernel.of(custom);
+            Kernel product = BlasProductKernel.of(custom);
+            return product != null ? product : CustomKernel.of(custom);
         }
         if (op instanceof Op legacy) {
             return LegacyKernel.of(legacy);

@@ -61,7 +61,7 @@ class KernelThreadsTest {
 
     /** The choice for an m x k times k x n product, as the compiled step builds it. */
     private static KernelThreads product(int m, int k, int n) {
-        CustomKernel kernel = (CustomKernel) Kernels.gemm(Nd4j.create(DataType.FLOAT, m, k),
+        NativeKernel kernel = (NativeKernel) Kernels.gemm(Nd4j.create(DataType.FLOAT, m, k),
                 Nd4j.create(DataType.FLOAT, k, n), Nd4j.create(DataType.FLOAT, new long[] {m, n}, 'f'), false, false);
         return kernel.threads();
     }
