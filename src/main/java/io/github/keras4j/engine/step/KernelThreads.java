@@ -31,6 +31,13 @@ enum KernelThreads {
      * a 784x512 layer, predict's serving path, took 35-53 us on MKL's two threads against 103-171 us on one).
      */
     static final long PRODUCT_ELEMENTS = 1L << 18;
+    /**
+     * A product with a dimension from 2 to this (exclusive) stays on one thread whatever its size: MKL splits such a
+     * narrow product badly. The wide MLP's output layer (256x1024 times 1024x10, and its two gradients) took 160-280 us
+     * on MKL's two threads against 110-135 us on one (bench/NOTES.md section 9). A dimension of 1 (a matrix-vector
+     * product, one row through a layer) keeps the threads.
+     */
+    static final long NARROW_PRODUCT = 16;
 
     /** For a loop over the largest of {@code arrays}. */
     static KernelThreads forLoop(INDArray... arrays) {
@@ -45,7 +52,12 @@ enum KernelThreads {
 
     /** For a matrix product of {@code a} and {@code b} into {@code c}. */
     static KernelThreads forProduct(INDArray a, INDArray b, INDArray c) {
-        return a.length() + b.length() + c.length() >= PRODUCT_ELEMENTS ? AS_SET : ONE_BLAS_THREAD;
+        long m = c.rank() == 2 ? c.size(0) : 1;
+        long n = c.length() / Math.max(1, m);
+        long k = a.length() / Math.max(1, m);
+        long narrowest = Math.min(Math.min(m, n), k);
+        boolean narrow = narrowest > 1 && narrowest < NARROW_PRODUCT;
+        return a.length() + b.length() + c.length() >= PRODUCT_ELEMENTS && !narrow ? AS_SET : ONE_BLAS_THREAD;
     }
 
     /** Sets this choice's threads; returns whether {@link #exit} has anything to undo. */

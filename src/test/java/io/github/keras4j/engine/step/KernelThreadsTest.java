@@ -30,6 +30,10 @@ class KernelThreadsTest {
         assertEquals(KernelThreads.ONE_BLAS_THREAD, product(128, 128, 128));
         assertEquals(KernelThreads.AS_SET, product(128, 512, 512), "mnist_mlp's hidden layer");
         assertEquals(KernelThreads.AS_SET, product(1, 784, 512), "one row through a large layer");
+        assertEquals(KernelThreads.AS_SET, product(32, 784, 512), "a batch of 32 through a large layer");
+        assertEquals(KernelThreads.ONE_BLAS_THREAD, product(256, 1024, 10), "the wide MLP's output layer");
+        assertEquals(KernelThreads.ONE_BLAS_THREAD, product(1024, 10, 256), "its input gradient");
+        assertEquals(KernelThreads.ONE_BLAS_THREAD, product(1024, 256, 10), "its weight gradient");
     }
 
     @Test
