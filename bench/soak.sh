@@ -1,6 +1,7 @@
 #!/bin/sh
 # Soak run (issue #6): 1,000,000 XOR steps through keras4j's fit; resident memory must stay within 10% of its
-# value after warm-up. Usage: bench/soak.sh [steps] [samples] [extra JVM flags...]
+# value after warm-up (the first 10% of the steps, then until the next garbage collection; bench/Soak.java).
+# Usage: bench/soak.sh [steps] [samples] [extra JVM flags...]
 set -e
 cd "$(dirname "$0")/.."
 [ -f target/keras4j.jar ] || mvn -B -q package -DskipTests
