@@ -2,6 +2,7 @@ package io.github.keras4j.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,33 +167,26 @@ public final class NativeThreads {
     private static boolean bindOpenMp() {
         // Intel's runtime, where MKL brought it, runs libnd4j's parallel regions; else ND4J's bundled GNU one.
         String runtime = NativeLibraries.loadedLibrary("iomp5");
-        if (runtime == null) {
-            runtime = NativeLibraries.loadedLibrary("gomp");
-        }
-        if (runtime == null) {
-            return false;
-        }
-        try {
-            OpenMpThreads.bind(runtime);
-            return true;
-        } catch (LinkageError | RuntimeException unavailable) {
-            LOG.debug("the OpenMP runtime's thread setting is out of reach ({}): libnd4j's own parallel regions use "
-                    + "every core", unavailable.toString());
-            return false;
-        }
+        return bind(runtime != null ? runtime : NativeLibraries.loadedLibrary("gomp"), OpenMpThreads::bind,
+                "the OpenMP runtime's thread setting is out of reach ({}): libnd4j's own parallel regions use every "
+                        + "core");
     }
 
     private static boolean bindMkl() {
-        String mkl = NativeLibraries.loadedLibrary("mkl_rt");
-        if (mkl == null) {
+        return bind(NativeLibraries.loadedLibrary("mkl_rt"), MklThreads::bind,
+                "MKL's thread-local threads are out of reach ({}): small products use MKL's own choice");
+    }
+
+    /** Binds the loaded library at {@code path} (null: not loaded) with {@code binder}; false, logged, on failure. */
+    private static boolean bind(String path, Consumer<String> binder, String unavailableMessage) {
+        if (path == null) {
             return false;
         }
         try {
-            MklThreads.bind(mkl);
+            binder.accept(path);
             return true;
         } catch (LinkageError | RuntimeException unavailable) {
-            LOG.debug("MKL's thread-local threads are out of reach ({}): small products use MKL's own choice",
-                    unavailable.toString());
+            LOG.debug(unavailableMessage, unavailable.toString());
             return false;
         }
     }
