@@ -11,6 +11,7 @@ import io.github.keras4j.engine.step.CompiledInference;
 import io.github.keras4j.engine.step.CompiledTraining;
 import io.github.keras4j.engine.step.LayerStep;
 import io.github.keras4j.internal.ArrayInput;
+import io.github.keras4j.internal.NativeThreads;
 import io.github.keras4j.layers.Layer;
 import io.github.keras4j.metrics.Metric;
 import java.util.ArrayList;
@@ -257,6 +258,7 @@ public final class Trainer implements InputChecks {
                             weights.rowWeights(batch));
                     output = metrics.isEmpty() ? null : compiledStep.lastOutput();
                 } else {
+                    NativeThreads.openMpThreadsHere();
                     network.fit(batch.features(), weights.labels(batch), batch.mask(), null);
                     loss = network.score();
                     output = capture.enabled() ? capture.lastOutput() : null;
@@ -429,6 +431,7 @@ public final class Trainer implements InputChecks {
                 output = compiledInference.lastOutput();
             } else {
                 BatchScore score;
+                NativeThreads.openMpThreadsHere();
                 synchronized (network) {
                     score = BatchScore.of(network, batch.features(), weights.labels(batch), batch.mask());
                 }
@@ -482,6 +485,7 @@ public final class Trainer implements InputChecks {
      */
     private INDArray dl4jOutput(INDArray batch, INDArray batchMask) {
         INDArray output;
+        NativeThreads.openMpThreadsHere();
         synchronized (network) {
             output = batchMask == null ? network.output(batch, false) : network.output(batch, false, batchMask, null);
         }

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Some libnd4j operations (softmax and its gradient among them) start an OpenMP team of their own, sized by the
  * calling thread's OpenMP setting rather than ND4J's loop threads: tutorial 004's softmax of 100 rows woke a sleeping
- * thread twice per call, 30-80 us against 9 us on one thread. So a thread running a compiled step also rests at one
- * OpenMP thread ({@link #openMpThreadsHere()}), raised with the loop threads for large operations.
+ * thread twice per call, 30-80 us against 9 us on one thread. So a thread running a training, evaluation or prediction
+ * step (compiled, or DL4J's) also rests at one OpenMP thread ({@link #openMpThreadsHere()}), raised with the loop
+ * threads for large operations.
  *
  * <p>Applied once, when the first model builds its network, unless the user chose threads: {@code OMP_NUM_THREADS}
  * or ND4J's {@code SD_MASTER_THREADS} in the environment, {@code Backend.setThreads}, or the system property
@@ -94,7 +95,8 @@ public final class NativeThreads {
 
     /**
      * Gives the calling thread the OpenMP threads keras4j chose (one at rest), once per thread and change; called
-     * at the start of every compiled step. Does nothing where keras4j does not choose threads.
+     * at the start of every training, evaluation and prediction step. Does nothing where nobody chose threads
+     * through keras4j (the environment's settings stand).
      */
     public static void openMpThreadsHere() {
         int wanted = openMpThreads;

@@ -72,7 +72,9 @@ class NativeThreadsTest {
         assertEquals("1", threads[10], "and after it");
         assertEquals(cores, threads[11], "another thread before its first compiled step: the runtime's own setting");
         assertEquals("1", threads[12], "that thread after its first compiled step");
-        assertEquals("2", threads[13], "Backend.setThreads(2), at the next compiled step");
+        assertEquals(cores, threads[13], "a thread training through DL4J's fit, before");
+        assertEquals("1", threads[14], "and after its first step");
+        assertEquals("2", threads[15], "Backend.setThreads(2), at the next compiled step");
     }
 
     @Test
@@ -158,6 +160,21 @@ class NativeThreadsTest {
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
+            line.append(' ').append(otherThread[0]).append(' ').append(otherThread[1]);
+            // A thread training through DL4J's fit (the fallback path) rests as well.
+            Backend.compiledSteps(false);
+            Thread dl4jTrainer = new Thread(() -> {
+                otherThread[0] = NativeThreads.openMpThreadsNow();
+                model.fit(new double[][] {{0, 1}}, new double[][] {{1}}, Fit.epochs(1).verbose(0));
+                otherThread[1] = NativeThreads.openMpThreadsNow();
+            });
+            dl4jTrainer.start();
+            try {
+                dl4jTrainer.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            Backend.compiledSteps(true);
             line.append(' ').append(otherThread[0]).append(' ').append(otherThread[1]);
             // The user's later choice reaches a thread that rested at one OpenMP thread.
             Backend.setThreads(2);
