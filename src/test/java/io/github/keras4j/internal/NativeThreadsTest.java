@@ -147,12 +147,26 @@ class NativeThreadsTest {
             line.append(' ').append(openMpResting).append(' ').append(openMpWide);
             line.append(' ').append(NativeThreads.openMpThreadsNow());
             // Another thread: the runtime's own setting until its first compiled step, keras4j's after it.
-            int[] otherThread = new int[2];
+            model.compile("sgd", "mean_squared_error");
+            line.append(openMpBeforeAndAfterFitOnNewThread(model));
+            // A thread training through DL4J's fit (the fallback path) rests as well.
+            Backend.compiledSteps(false);
+            line.append(openMpBeforeAndAfterFitOnNewThread(model));
+            Backend.compiledSteps(true);
+            // The user's later choice reaches a thread that rested at one OpenMP thread.
+            Backend.setThreads(2);
+            model.fit(new double[][] {{0, 1}}, new double[][] {{1}}, Fit.epochs(1).verbose(0));
+            line.append(' ').append(NativeThreads.openMpThreadsNow());
+            System.out.println(line);
+        }
+
+        /** " before after": a new thread's OpenMP threads before and after it trains {@code model} one epoch. */
+        private static String openMpBeforeAndAfterFitOnNewThread(Sequential model) {
+            int[] threads = new int[2];
             Thread trainer = new Thread(() -> {
-                otherThread[0] = NativeThreads.openMpThreadsNow();
-                model.compile("sgd", "mean_squared_error");
+                threads[0] = NativeThreads.openMpThreadsNow();
                 model.fit(new double[][] {{0, 1}}, new double[][] {{1}}, Fit.epochs(1).verbose(0));
-                otherThread[1] = NativeThreads.openMpThreadsNow();
+                threads[1] = NativeThreads.openMpThreadsNow();
             });
             trainer.start();
             try {
@@ -160,27 +174,7 @@ class NativeThreadsTest {
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-            line.append(' ').append(otherThread[0]).append(' ').append(otherThread[1]);
-            // A thread training through DL4J's fit (the fallback path) rests as well.
-            Backend.compiledSteps(false);
-            Thread dl4jTrainer = new Thread(() -> {
-                otherThread[0] = NativeThreads.openMpThreadsNow();
-                model.fit(new double[][] {{0, 1}}, new double[][] {{1}}, Fit.epochs(1).verbose(0));
-                otherThread[1] = NativeThreads.openMpThreadsNow();
-            });
-            dl4jTrainer.start();
-            try {
-                dl4jTrainer.join();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            Backend.compiledSteps(true);
-            line.append(' ').append(otherThread[0]).append(' ').append(otherThread[1]);
-            // The user's later choice reaches a thread that rested at one OpenMP thread.
-            Backend.setThreads(2);
-            model.fit(new double[][] {{0, 1}}, new double[][] {{1}}, Fit.epochs(1).verbose(0));
-            line.append(' ').append(NativeThreads.openMpThreadsNow());
-            System.out.println(line);
+            return " " + threads[0] + " " + threads[1];
         }
     }
 }
