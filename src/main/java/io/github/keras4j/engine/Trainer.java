@@ -148,6 +148,8 @@ public final class Trainer implements InputChecks {
     }
 
     private History run(BatchSource train, BatchSource validation, Fit fit) {
+        // libnd4j's own OpenMP teams at keras4j's choice in the thread that runs every step of this fit.
+        NativeThreads.openMpThreadsHere();
         History history = new History();
         CallbackList callbacks = callbacks(fit.callbacks(), fit.verbose(), fit.epochs(), train.steps(), history);
         RunningMetrics running = new RunningMetrics(metrics);
@@ -258,7 +260,6 @@ public final class Trainer implements InputChecks {
                             weights.rowWeights(batch));
                     output = metrics.isEmpty() ? null : compiledStep.lastOutput();
                 } else {
-                    NativeThreads.openMpThreadsHere();
                     network.fit(batch.features(), weights.labels(batch), batch.mask(), null);
                     loss = network.score();
                     output = capture.enabled() ? capture.lastOutput() : null;
@@ -393,6 +394,7 @@ public final class Trainer implements InputChecks {
     }
 
     private double[] evaluate(BatchSource source, int verbose) {
+        NativeThreads.openMpThreadsHere();
         CallbackList callbacks = callbacks(List.of(), verbose, 1, source.steps(), null);
         if (!maskedOutput) {
             Map<String, Double> logs = evaluate(source, callbacks, callbacks.batchHooks(), "", LossWeights.NONE);
@@ -431,7 +433,6 @@ public final class Trainer implements InputChecks {
                 output = compiledInference.lastOutput();
             } else {
                 BatchScore score;
-                NativeThreads.openMpThreadsHere();
                 synchronized (network) {
                     score = BatchScore.of(network, batch.features(), weights.labels(batch), batch.mask());
                 }
@@ -451,6 +452,7 @@ public final class Trainer implements InputChecks {
 
     /** Keras's {@code predict}: the model's outputs for {@code x}, computed {@code batchSize} rows at a time. */
     public INDArray predict(INDArray x, int batchSize, int verbose) {
+        NativeThreads.openMpThreadsHere();
         INDArray features = features("x", x);
         INDArray mask = check.mask(features);
         long rows = features.size(0);
@@ -485,7 +487,6 @@ public final class Trainer implements InputChecks {
      */
     private INDArray dl4jOutput(INDArray batch, INDArray batchMask) {
         INDArray output;
-        NativeThreads.openMpThreadsHere();
         synchronized (network) {
             output = batchMask == null ? network.output(batch, false) : network.output(batch, false, batchMask, null);
         }

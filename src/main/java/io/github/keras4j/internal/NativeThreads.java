@@ -94,8 +94,8 @@ public final class NativeThreads {
     }
 
     /**
-     * Gives the calling thread the OpenMP threads keras4j chose (one at rest), once per thread and change; called
-     * at the start of every training, evaluation and prediction step. Does nothing where nobody chose threads
+     * Gives the calling thread the OpenMP threads keras4j chose (one at rest), once per thread and change; the
+     * {@code Trainer} calls it as each fit, evaluate and predict starts. Does nothing where nobody chose threads
      * through keras4j (the environment's settings stand).
      */
     public static void openMpThreadsHere() {

@@ -1,6 +1,5 @@
 package io.github.keras4j.engine.step;
 
-import io.github.keras4j.internal.NativeThreads;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +86,6 @@ public final class CompiledInference {
 
     /** {@code network.output(features, false, mask, null)} with the batch's timestep mask (or null), into a new array. */
     public INDArray predict(INDArray features, INDArray mask) {
-        NativeThreads.openMpThreadsHere();
         BatchPlan plan = threadPlans.get().plan(features.shape(), mask != null, false, BatchPlan.Mode.PREDICT);
         plan.forward(features, mask);
         BATCHES_RUN.increment();
@@ -104,7 +102,6 @@ public final class CompiledInference {
 
     /** As {@link #evaluate(INDArray, INDArray, double[])}, with the batch's timestep mask (or null). */
     public double evaluate(INDArray features, INDArray mask, INDArray labels, double[] sampleWeights) {
-        NativeThreads.openMpThreadsHere();
         ThreadPlans thread = threadPlans.get();
         BatchPlan plan = thread.plan(features.shape(), mask != null, sampleWeights != null, BatchPlan.Mode.EVALUATE);
         double score = plan.run(features, mask, labels, sampleWeights);

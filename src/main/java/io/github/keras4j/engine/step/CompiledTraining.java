@@ -1,6 +1,5 @@
 package io.github.keras4j.engine.step;
 
-import io.github.keras4j.internal.NativeThreads;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -125,7 +124,6 @@ public final class CompiledTraining {
 
     /** As {@link #fit(INDArray, INDArray, double[])}, with the batch's timestep mask (null for none). */
     public synchronized double fit(INDArray features, INDArray labels, INDArray mask, double[] sampleWeights) {
-        NativeThreads.openMpThreadsHere();
         BatchPlan plan = plan(features.shape(), mask != null, labels.size(1), sampleWeights != null);
         double score = plan.run(features, mask, labels, sampleWeights);
         if (network.conf().isMiniBatch()) {
