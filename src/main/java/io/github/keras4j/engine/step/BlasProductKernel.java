@@ -39,7 +39,7 @@ final class BlasProductKernel extends NativeKernel {
     private final DoublePointer doubleA;
     private final DoublePointer doubleB;
     private final DoublePointer doubleC;
-    // The arrays whose native memory the pointers above point into.
+    // The arrays whose native memory the pointers above point into, held so that it lives as long as the kernel.
     private final INDArray[] arrays;
 
     private BlasProductKernel(INDArray a, INDArray b, INDArray c) {
@@ -143,7 +143,6 @@ final class BlasProductKernel extends NativeKernel {
 
     @Override
     public String toString() {
-        return "BLAS " + (float32 ? "sgemm" : "dgemm") + " " + m + "x" + k + "x" + n + " of " + arrays.length
-                + " arrays";
+        return "BLAS " + (float32 ? "sgemm" : "dgemm") + " " + m + "x" + k + "x" + n;
     }
 }

@@ -22,14 +22,13 @@ class BlasProductKernelTest {
     @Test
     void everyLayoutGivesLibnd4jsBits() {
         int[][] sizes = {{100, 4, 4}, {1, 784, 32}, {32, 1, 16}, {16, 24, 1}, {1, 1, 8}, {7, 5, 3}};
-        int checked = 0;
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             for (int[] size : sizes) {
                 for (char aOrder : new char[] {'c', 'f'}) {
                     for (char bOrder : new char[] {'c', 'f'}) {
                         for (char cOrder : new char[] {'c', 'f'}) {
                             for (int transposes = 0; transposes < 4; transposes++) {
-                                checked += check(type, size, aOrder, bOrder, cOrder, (transposes & 1) != 0,
+                                check(type, size, aOrder, bOrder, cOrder, (transposes & 1) != 0,
                                         (transposes & 2) != 0);
                             }
                         }
@@ -37,7 +36,6 @@ class BlasProductKernelTest {
                 }
             }
         }
-        org.junit.jupiter.api.Assertions.assertEquals(2 * 6 * 8 * 4, checked);
     }
 
     @Test
@@ -76,7 +74,7 @@ class BlasProductKernelTest {
         assertInstanceOf(BlasProductKernel.class, Kernels.of(new Mmul(a, b, c, 1.0, 0.0, MMulTranspose.allFalse())));
     }
 
-    private static int check(DataType type, int[] size, char aOrder, char bOrder, char cOrder, boolean transposeA,
+    private static void check(DataType type, int[] size, char aOrder, char bOrder, char cOrder, boolean transposeA,
             boolean transposeB) {
         int m = size[0];
         int k = size[1];
@@ -85,13 +83,7 @@ class BlasProductKernelTest {
         INDArray a = transposeA ? Nd4j.rand(type, aOrder, k, m) : Nd4j.rand(type, aOrder, m, k);
         INDArray b = transposeB ? Nd4j.rand(type, bOrder, n, k) : Nd4j.rand(type, bOrder, k, n);
         INDArray c = Nd4j.create(type, new long[] {m, n}, cOrder);
-        Mmul op = new Mmul(a, b, c, 1.0, 0.0, new MMulTranspose(transposeA, transposeB, false));
-        if (m * k * n == 1) {
-            assertInstanceOf(CustomKernel.class, Kernels.of(op));
-            return 1;
-        }
-        assertSameAsLibnd4j(op, c);
-        return 1;
+        assertSameAsLibnd4j(new Mmul(a, b, c, 1.0, 0.0, new MMulTranspose(transposeA, transposeB, false)), c);
     }
 
     /** Runs {@code op}'s kernel into {@code output}, then libnd4j's matmul into a copy, and compares the bits. */

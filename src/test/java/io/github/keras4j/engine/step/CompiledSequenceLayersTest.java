@@ -1,5 +1,6 @@
 package io.github.keras4j.engine.step;
 
+import static io.github.keras4j.engine.step.CompiledRecurrentTest.labels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,14 +57,6 @@ class CompiledSequenceLayersTest {
             }
         }
         return x;
-    }
-
-    static INDArray labels(DataType type) {
-        INDArray y = Nd4j.zeros(type, 10, 1);
-        for (int row = 0; row < 10; row++) {
-            y.putScalar(row, 0, row % 3 == 0 ? 1.0 : 0.0);
-        }
-        return y;
     }
 
     private static Supplier<Sequential> model(List<Layer> layers, String optimizer) {
@@ -171,54 +164,20 @@ class CompiledSequenceLayersTest {
         }
     }
 
-    static Stream<Arguments> globalPoolingModels64() {
-        return inFloat64(CompiledSequenceLayersTest::globalPoolingModels);
-    }
-
     static INDArray data(String kind, DataType type) {
         return switch (kind) {
             case "sequences" -> sequences(type);
             case "tokens" -> tokens(type);
             case "features" -> features(type);
-            case "padded" -> paddedSequences(type);
+            case "padded" -> CompiledRecurrentTest.sequences(type);
             default -> images(type);
         };
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("globalPoolingModels")
-    void globalPooling(String name, List<Layer> layers, String data) {
-        assertIdenticalAndCompiled(model(layers, "adam"), data(data, DataType.FLOAT), labels(DataType.FLOAT),
-                Fit.epochs(100).shuffle(false));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("globalPoolingModels64")
-    void globalPoolingFloat64(String name, List<Layer> layers, String data) {
-        Backend.setFloatx("float64");
-        try {
-            assertIdenticalAndCompiled(model(layers, "rmsprop"), data(data, DataType.DOUBLE),
-                    labels(DataType.DOUBLE), Fit.epochs(30).batchSize(4).shuffle(false));
-        } finally {
-            Backend.setFloatx("float32");
-        }
     }
 
     /** Ten samples of four features, in [-1, 1). */
     static INDArray features(DataType type) {
         Nd4j.getRandom().setSeed(41);
         return Nd4j.rand(type, 10, 4).subi(0.5).muli(2);
-    }
-
-    /** Ten sequences of five steps of three features, the first four padded with zeros from step 3 or 4. */
-    static INDArray paddedSequences(DataType type) {
-        INDArray x = sequences(type);
-        for (int row = 0; row < 4; row++) {
-            x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(row),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval(3 + row % 2, 5),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(0);
-        }
-        return x;
     }
 
     static Stream<Arguments> layerNormalizationModels() {
@@ -244,29 +203,6 @@ class CompiledSequenceLayersTest {
                         new LayerNormalization(), new Flatten()), "images"));
     }
 
-    static Stream<Arguments> layerNormalizationModels64() {
-        return inFloat64(CompiledSequenceLayersTest::layerNormalizationModels);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("layerNormalizationModels")
-    void layerNormalization(String name, List<Layer> layers, String data) {
-        assertIdenticalAndCompiled(model(layers, "adam"), data(data, DataType.FLOAT), labels(DataType.FLOAT),
-                Fit.epochs(100).shuffle(false));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("layerNormalizationModels64")
-    void layerNormalizationFloat64(String name, List<Layer> layers, String data) {
-        Backend.setFloatx("float64");
-        try {
-            assertIdenticalAndCompiled(model(layers, "rmsprop"), data(data, DataType.DOUBLE),
-                    labels(DataType.DOUBLE), Fit.epochs(30).batchSize(4).shuffle(false));
-        } finally {
-            Backend.setFloatx("float32");
-        }
-    }
-
     static Stream<Arguments> convolution1DModels() {
         return Stream.of(
                 Arguments.of("conv1d valid, global average 1d", List.of(new InputLayer(5, 3), new Conv1D(4, 3),
@@ -282,26 +218,30 @@ class CompiledSequenceLayersTest {
                         new MaxPooling1D(2).strides(1).padding("same"), new GRU(3)), "sequences"));
     }
 
-    static Stream<Arguments> convolution1DModels64() {
-        return inFloat64(CompiledSequenceLayersTest::convolution1DModels);
+    /** The global poolings, LayerNormalization, Conv1D and the 1-D poolings, each on the data it names. */
+    static Stream<Arguments> layerModels() {
+        return Stream.of(globalPoolingModels(), layerNormalizationModels(), convolution1DModels())
+                .flatMap(cases -> cases);
+    }
+
+    static Stream<Arguments> layerModels64() {
+        return inFloat64(CompiledSequenceLayersTest::layerModels);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("convolution1DModels")
-    void convolution1D(String name, List<Layer> layers, String data) {
-        INDArray x = data(data, DataType.FLOAT);
-        assertIdenticalAndCompiled(model(layers, "adam"), x, labels(DataType.FLOAT, x.size(0)),
+    @MethodSource("layerModels")
+    void layer(String name, List<Layer> layers, String data) {
+        assertIdenticalAndCompiled(model(layers, "adam"), data(data, DataType.FLOAT), labels(DataType.FLOAT),
                 Fit.epochs(100).shuffle(false));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("convolution1DModels64")
-    void convolution1DFloat64(String name, List<Layer> layers, String data) {
+    @MethodSource("layerModels64")
+    void layerFloat64(String name, List<Layer> layers, String data) {
         Backend.setFloatx("float64");
         try {
-            INDArray x = data(data, DataType.DOUBLE);
-            assertIdenticalAndCompiled(model(layers, "rmsprop"), x, labels(DataType.DOUBLE, x.size(0)),
-                    Fit.epochs(30).batchSize(4).shuffle(false));
+            assertIdenticalAndCompiled(model(layers, "rmsprop"), data(data, DataType.DOUBLE),
+                    labels(DataType.DOUBLE), Fit.epochs(30).batchSize(4).shuffle(false));
         } finally {
             Backend.setFloatx("float32");
         }
@@ -341,9 +281,5 @@ class CompiledSequenceLayersTest {
         INDArray expected = Twins.withCompiledSteps(false, () -> dl4j.network().feedForward(x, false)
                 .get(dl4j.network().getnLayers()));
         SameNumbers.assertSame(expected, predictions, "predict()");
-    }
-
-    static INDArray labels(DataType type, long rows) {
-        return labels(type).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows)).dup();
     }
 }
