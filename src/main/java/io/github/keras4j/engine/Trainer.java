@@ -462,6 +462,7 @@ public final class Trainer implements InputChecks {
         callbacks.predictBegin();
         CompiledInference compiledInference = compiledInference();
         List<INDArray> outputs = new ArrayList<>(steps);
+        INDArray predictions = null;
         for (int step = 0; step < steps; step++) {
             if (batchHooks) {
                 callbacks.predictBatchBegin(step);
@@ -470,13 +471,19 @@ public final class Trainer implements InputChecks {
             long end = Math.min(rows, start + batchSize);
             INDArray batch = steps == 1 ? features : rowRange(features, start, end);
             INDArray batchMask = steps == 1 ? mask : rowRange(mask, start, end);
-            outputs.add(compiledInference != null ? compiledInference.predict(batch, batchMask)
-                    : dl4jOutput(batch, batchMask));
+            if (compiledInference != null) {
+                predictions = compiledInference.predict(batch, batchMask, predictions, rows, start);
+            } else {
+                outputs.add(dl4jOutput(batch, batchMask));
+            }
             if (batchHooks) {
                 callbacks.predictBatchEnd(step);
             }
         }
         callbacks.predictEnd();
+        if (predictions != null) {
+            return predictions;
+        }
         return outputs.size() == 1 ? outputs.get(0) : Nd4j.concat(0, outputs.toArray(new INDArray[0]));
     }
 

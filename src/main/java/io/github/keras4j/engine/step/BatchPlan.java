@@ -38,6 +38,7 @@ final class BatchPlan {
     private final ScoreKernel lossScore;
     private final Kernel outputActivation;
     private final INDArray output;
+    private ResultArrays results;
     private final int rows;
     private final boolean training;
 
@@ -177,6 +178,15 @@ final class BatchPlan {
     INDArray output() {
         outputActivation.run();
         return output;
+    }
+
+    /** A new array holding Keras's output of the last forward pass ({@code predict}'s result). */
+    INDArray newOutput() {
+        INDArray computed = output();
+        if (results == null) {
+            results = new ResultArrays(computed);
+        }
+        return results.copyOf(computed);
     }
 
     private void copyMask(INDArray mask) {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * keras4j's inference step for one DL4J network: {@code predict}'s outputs and {@code evaluate}'s loss (with
@@ -86,10 +88,42 @@ public final class CompiledInference {
 
     /** {@code network.output(features, false, mask, null)} with the batch's timestep mask (or null), into a new array. */
     public INDArray predict(INDArray features, INDArray mask) {
+        BatchPlan plan = forward(features, mask);
+        return plan.newOutput();
+    }
+
+    /**
+     * One batch of a prediction of {@code allRows} rows: its outputs go into {@code into} from row {@code firstRow}
+     * on; a null {@code into} is first created (c order, the batch's output shape with {@code allRows} rows). Returns
+     * {@code into}. One array for the whole prediction, where a copy per batch and their concatenation made
+     * {@code steps + 1}.
+     */
+    public INDArray predict(INDArray features, INDArray mask, INDArray into, long allRows, long firstRow) {
+        if (into == null && features.size(0) == allRows) {
+            return predict(features, mask);
+        }
+        INDArray output = forward(features, mask).output();
+        if (output.size(0) != features.size(0)) {
+            throw new IllegalStateException("the compiled output has " + output.size(0) + " rows for a batch of "
+                    + features.size(0));
+        }
+        INDArray result = into;
+        if (result == null) {
+            long[] shape = output.shape().clone();
+            shape[0] = allRows;
+            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                result = Nd4j.createUninitialized(output.dataType(), shape, 'c');
+            }
+        }
+        ResultArrays.copyRows(output, result, firstRow);
+        return result;
+    }
+
+    private BatchPlan forward(INDArray features, INDArray mask) {
         BatchPlan plan = threadPlans.get().plan(features.shape(), mask != null, false, BatchPlan.Mode.PREDICT);
         plan.forward(features, mask);
         BATCHES_RUN.increment();
-        return plan.output().dup();
+        return plan;
     }
 
     /**

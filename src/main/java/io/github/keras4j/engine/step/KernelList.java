@@ -5,6 +5,7 @@ import java.util.List;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarDivision;
@@ -106,10 +107,23 @@ public final class KernelList {
     // without a custom operation's per-run checks; broadcasts stay custom operations.
 
     public KernelList add(INDArray x, INDArray y, INDArray out) {
-        if (PairwiseKernel.applies(x, y, out)) {
-            return add(PairwiseKernel.of(PairwiseKernel.Operation.ADD, x, y, out));
+        INDArray sameShapeY = oneRowView(y, x);
+        if (PairwiseKernel.applies(x, sameShapeY, out)) {
+            return add(PairwiseKernel.of(PairwiseKernel.Operation.ADD, x, sameShapeY, out));
         }
         return op(new AddOp(x, y, out));
+    }
+
+    /**
+     * {@code vector} as a {@code [1, n]} view where {@code matrix} is one row of n (a bias added to one sample:
+     * {@code predict}'s serving path), so that the sum is a same-shape one; else {@code vector} itself.
+     */
+    private static INDArray oneRowView(INDArray vector, INDArray matrix) {
+        if (vector.rank() != 1 || matrix.rank() != 2 || matrix.size(0) != 1 || matrix.size(1) != vector.length()) {
+            return vector;
+        }
+        INDArray view = Shape.newShapeNoCopy(vector, new long[] {1, vector.length()}, false);
+        return view != null ? view : vector;
     }
 
     public KernelList sub(INDArray x, INDArray y, INDArray out) {

@@ -111,10 +111,21 @@ class CompiledInferenceTest {
         inference.predict(one);
         inference.evaluate(X, Y, null);
         inference.evaluate(X, Y, new double[12]);
-        INDArray result = inference.predict(one);
-        long newArray = NewBuffers.countedIn(result::dup);
-        assertEquals(newArray, NewBuffers.countedIn(() -> inference.predict(one)),
-                "the result of predict (a new array), nothing else");
+        assertEquals(1, NewBuffers.countedIn(() -> inference.predict(one)),
+                "the result of predict (a new data buffer, its shape descriptor shared), nothing else");
+        INDArray firstRows = rows(0, 5);
+        INDArray middleRows = rows(5, 10);
+        INDArray lastRows = rows(10, 12);
+        inference.predict(firstRows, null, null, 12, 0);
+        inference.predict(lastRows, null, null, 12, 10);
+        INDArray[] whole = new INDArray[1];
+        assertEquals(NewBuffers.countedIn(() -> Nd4j.createUninitialized(DataType.FLOAT, 12, 3)),
+                NewBuffers.countedIn(() -> {
+                    whole[0] = inference.predict(firstRows, null, null, 12, 0);
+                    inference.predict(middleRows, null, whole[0], 12, 5);
+                }), "a prediction in batches: one array for all its rows, nothing else");
+        inference.predict(lastRows, null, whole[0], 12, 10);
+        SameNumbers.assertSame(inference.predict(X), whole[0], "the batches' rows");
         assertEquals(0, NewBuffers.countedIn(() -> {
             inference.evaluate(X, Y, null);
             inference.evaluate(X, Y, new double[12]);

@@ -33,4 +33,27 @@ class PairwiseKernelTest {
             }
         }
     }
+
+    @Test
+    void aVectorAddedToOneRowIsASameShapeSumWithTheBroadcastsBits() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            Nd4j.getRandom().setSeed(6);
+            // A dense layer's bias: a rank-1 view into the flat parameters, added to the f-order product of one row.
+            INDArray parameters = Nd4j.rand(type, 1, 20).subi(0.5);
+            INDArray bias = parameters.reshape(20).get(NDArrayIndex.interval(12, 17));
+            INDArray product = Nd4j.rand(type, 'f', 1, 5).subi(0.5).muli(7);
+            Buffers buffers = new Buffers(type);
+            INDArray sum = buffers.array('c', 1, 5);
+            Kernel kernels = new KernelList(buffers).add(product, bias, sum).build();
+            kernels.run();
+            SameNumbers.assertSame(product.addRowVector(bias.reshape(1, 5)), sum, "one row");
+            bias.addi(1.0);
+            kernels.run();
+            SameNumbers.assertSame(product.addRowVector(bias.reshape(1, 5)), sum, "after the parameters changed");
+            INDArray rows = Nd4j.rand(type, 'f', 3, 5);
+            INDArray sums = buffers.array('c', 3, 5);
+            new KernelList(buffers).add(rows, bias, sums).build().run();
+            SameNumbers.assertSame(rows.addRowVector(bias.reshape(1, 5)), sums, "three rows (a broadcast)");
+        }
+    }
 }

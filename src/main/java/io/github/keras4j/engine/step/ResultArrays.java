@@ -1,0 +1,82 @@
+package io.github.keras4j.engine.step;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.cpu.nativecpu.NDArray;
+import org.nd4j.linalg.cpu.nativecpu.buffer.LongBuffer;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The arrays {@code predict} hands back: new arrays of one plan's output shape, filled by a memory copy. ND4J's
+ * {@code dup} took 20-60 us a call on this project's machines, against 25-45 us for the products of one row through
+ * mnist_mlp: besides the data it makes a new shape descriptor (two JavaCPP allocations, each of which reads the
+ * process's resident size from {@code /proc}, and a native one) and runs a copy operation through ND4J's executioner.
+ * Shape descriptors are immutable constants in ND4J (arrays of one shape share libnd4j's), so every result of a plan
+ * shares the first one's; only the data buffer is new (bench/NOTES.md section 10).
+ */
+final class ResultArrays {
+
+    private final INDArray template;
+    private final long bytes;
+
+    /**
+     * For copies of {@code template}, an array with its own c-order data (a plan's output).
+     *
+     * @throws IllegalArgumentException where {@code template} is a view or not in c order
+     */
+    ResultArrays(INDArray template) {
+        if (!isWholeBuffer(template) || !(template.shapeInfoDataBuffer() instanceof LongBuffer)) {
+            throw new IllegalArgumentException("results are copies of a c-order array with its own data, not "
+                    + template.shapeInfoToString());
+        }
+        this.template = template;
+        this.bytes = template.length() * template.dataType().width();
+    }
+
+    /** A new array holding what {@code from}, an array of the template's shape and layout, holds now. */
+    INDArray copyOf(INDArray from) {
+        if (!isWholeBuffer(from) || !from.equalShapes(template) || from.dataType() != template.dataType()) {
+            throw new IllegalArgumentException("not an array shaped as " + template.shapeInfoToString() + ": "
+                    + from.shapeInfoToString());
+        }
+        DataBuffer data;
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            data = Nd4j.createBuffer(template.dataType(), template.length(), false);
+        }
+        copy(from.data().addressPointer(), data.addressPointer(), 0, bytes);
+        return new NDArray(data, (LongBuffer) template.shapeInfoDataBuffer(), template.shapeInfoJava());
+    }
+
+    /**
+     * Copies {@code from} into {@code into} from row {@code firstRow} on: both in c order with their own data and the
+     * same shape past the first dimension ({@code predict}'s batches into the whole prediction).
+     */
+    static void copyRows(INDArray from, INDArray into, long firstRow) {
+        long rowLength = from.length() / Math.max(1, from.size(0));
+        if (!isWholeBuffer(from) || !isWholeBuffer(into) || from.dataType() != into.dataType()
+                || from.rank() != into.rank() || firstRow < 0 || firstRow + from.size(0) > into.size(0)
+                || into.length() / Math.max(1, into.size(0)) != rowLength) {
+            throw new IllegalArgumentException("cannot copy " + from.shapeInfoToString() + " into "
+                    + into.shapeInfoToString() + " at row " + firstRow);
+        }
+        long width = from.dataType().width();
+        copy(from.data().addressPointer(), into.data().addressPointer(), firstRow * rowLength * width,
+                from.length() * width);
+    }
+
+    private static boolean isWholeBuffer(INDArray array) {
+        // Element-wise stride 1 in c order: the elements lie in the buffer in c order (a one-row array's strides may
+        // be [1, 1]).
+        return array.ordering() == 'c' && array.elementWiseStride() == 1 && !array.isView()
+                && array.data().offset() == 0 && array.data().length() == array.length();
+    }
+
+    private static void copy(Pointer from, Pointer to, long toByteOffset, long bytes) {
+        // Byte pointers at the same addresses (a cast, nothing allocated): their positions count bytes.
+        Pointer.memcpy(new BytePointer(to).position(to.position() * to.sizeof() + toByteOffset),
+                new BytePointer(from).position(from.position() * from.sizeof()), bytes);
+    }
+}
