@@ -125,7 +125,8 @@ class CompiledInferenceTest {
                     inference.predict(middleRows, null, whole[0], 12, 5);
                 }), "a prediction in batches: one array for all its rows, nothing else");
         inference.predict(lastRows, null, whole[0], 12, 10);
-        SameNumbers.assertSame(inference.predict(X), whole[0], "the batches' rows");
+        SameNumbers.assertSame(Nd4j.concat(0, inference.predict(firstRows), inference.predict(middleRows),
+                inference.predict(lastRows)), whole[0], "the batches' rows");
         assertEquals(0, NewBuffers.countedIn(() -> {
             inference.evaluate(X, Y, null);
             inference.evaluate(X, Y, new double[12]);
