@@ -469,11 +469,14 @@ public final class Trainer implements InputChecks {
             }
             long start = (long) step * batchSize;
             long end = Math.min(rows, start + batchSize);
-            INDArray batch = steps == 1 ? features : rowRange(features, start, end);
-            INDArray batchMask = steps == 1 ? mask : rowRange(mask, start, end);
             if (compiledInference != null) {
+                // The compiled plan copies its batch in from any layout: a view of the rows, no copy of them.
+                INDArray batch = steps == 1 ? features : ArrayBatches.sampleRange(features, start, end);
+                INDArray batchMask = steps == 1 || mask == null ? mask : ArrayBatches.sampleRange(mask, start, end);
                 predictions = compiledInference.predict(batch, batchMask, predictions, rows, start);
             } else {
+                INDArray batch = steps == 1 ? features : rowRange(features, start, end);
+                INDArray batchMask = steps == 1 ? mask : rowRange(mask, start, end);
                 outputs.add(dl4jOutput(batch, batchMask));
             }
             if (batchHooks) {
