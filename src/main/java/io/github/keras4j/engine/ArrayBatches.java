@@ -1,6 +1,7 @@
 package io.github.keras4j.engine;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Random;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -161,16 +162,8 @@ final class ArrayBatches implements BatchSource {
             features = samplesLike(ArrayBatches.this.features, batchRows);
             labels = samplesLike(ArrayBatches.this.labels, batchRows);
             mask = ArrayBatches.this.mask == null ? null : samplesLike(ArrayBatches.this.mask, batchRows);
-            INDArray[] arrays = mask == null ? new INDArray[] {ArrayBatches.this.features, ArrayBatches.this.labels}
-                    : new INDArray[] {ArrayBatches.this.features, ArrayBatches.this.labels, ArrayBatches.this.mask};
-            INDArray[] gathered = mask == null ? new INDArray[] {features, labels}
-                    : new INDArray[] {features, labels, mask};
-            sources = new INDArray[arrays.length];
-            destinations = new INDArray[arrays.length];
-            for (int i = 0; i < arrays.length; i++) {
-                sources[i] = asRows(arrays[i]);
-                destinations[i] = asRows(gathered[i]);
-            }
+            sources = asRows(ArrayBatches.this.features, ArrayBatches.this.labels, ArrayBatches.this.mask);
+            destinations = asRows(features, labels, mask);
         }
 
         void gather(int[] samples) {
@@ -189,9 +182,15 @@ final class ArrayBatches implements BatchSource {
         }
     }
 
-    /** Each sample as one row of its c-order flattening (a view where the array is c-order already). */
-    private static INDArray asRows(INDArray array) {
-        return array.rank() == 2 ? array : array.reshape('c', array.size(0), array.length() / array.size(0));
+    /**
+     * Each of {@code arrays} (null ones left out) with each sample as one row of its c-order flattening: a view where
+     * the array is c-order already, as the gathered arrays are.
+     */
+    private static INDArray[] asRows(INDArray... arrays) {
+        return Arrays.stream(arrays).filter(Objects::nonNull)
+                .map(array -> array.rank() == 2 ? array
+                        : array.reshape('c', array.size(0), array.length() / array.size(0)))
+                .toArray(INDArray[]::new);
     }
 
     /** Samples {@code from} to {@code to} (exclusive) of an array of any rank: the first axis counts samples. */
