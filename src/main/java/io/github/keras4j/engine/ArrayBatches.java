@@ -1,9 +1,9 @@
 package io.github.keras4j.engine;
 
+import io.github.keras4j.engine.step.Buffers;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Random;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -177,9 +177,7 @@ final class ArrayBatches implements BatchSource {
     private static INDArray samplesLike(INDArray array, int samples) {
         long[] shape = array.shape().clone();
         shape[0] = samples;
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            return Nd4j.createUninitialized(array.dataType(), shape, 'c');
-        }
+        return Buffers.outsideWorkspaces(array.dataType(), 'c', shape);
     }
 
     /**

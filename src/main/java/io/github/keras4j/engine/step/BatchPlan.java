@@ -38,7 +38,6 @@ final class BatchPlan {
     private final ScoreKernel lossScore;
     private final Kernel outputActivation;
     private final INDArray output;
-    private ResultArrays results;
     private final int rows;
     private final boolean training;
 
@@ -182,11 +181,7 @@ final class BatchPlan {
 
     /** A new array holding Keras's output of the last forward pass ({@code predict}'s result). */
     INDArray newOutput() {
-        INDArray computed = output();
-        if (results == null) {
-            results = new ResultArrays(computed);
-        }
-        return results.copyOf(computed);
+        return ResultArrays.copyOf(output());
     }
 
     private void copyMask(INDArray mask) {

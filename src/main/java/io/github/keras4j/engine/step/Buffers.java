@@ -28,6 +28,14 @@ public final class Buffers {
     }
 
     public INDArray array(DataType type, char order, long... shape) {
+        return outsideWorkspaces(type, order, shape);
+    }
+
+    /**
+     * An uninitialized array outside any workspace, whatever workspace is open: for arrays that outlive the call that
+     * makes them (a step's buffers, reused batch arrays, predict's result).
+     */
+    public static INDArray outsideWorkspaces(DataType type, char order, long... shape) {
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             return Nd4j.createUninitialized(type, shape, order);
         }

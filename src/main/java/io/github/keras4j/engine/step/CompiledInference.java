@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * keras4j's inference step for one DL4J network: {@code predict}'s outputs and {@code evaluate}'s loss (with
@@ -111,9 +109,7 @@ public final class CompiledInference {
         if (result == null) {
             long[] shape = output.shape().clone();
             shape[0] = allRows;
-            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                result = Nd4j.createUninitialized(output.dataType(), shape, 'c');
-            }
+            result = Buffers.outsideWorkspaces(output.dataType(), 'c', shape);
         }
         ResultArrays.copyRows(output, result, firstRow);
         return result;

@@ -15,39 +15,30 @@ import org.nd4j.linalg.factory.Nd4j;
  * mnist_mlp: besides the data it makes a new shape descriptor (two JavaCPP allocations, each of which reads the
  * process's resident size from {@code /proc}, and a native one) and runs a copy operation through ND4J's executioner.
  * Shape descriptors are immutable constants in ND4J (arrays of one shape share libnd4j's), so every result of a plan
- * shares the first one's; only the data buffer is new (bench/NOTES.md section 10).
+ * shares its output's; only the data buffer is new (bench/NOTES.md section 10).
  */
 final class ResultArrays {
 
-    private final INDArray template;
-    private final long bytes;
-
-    /**
-     * For copies of {@code template}, an array with its own c-order data (a plan's output).
-     *
-     * @throws IllegalArgumentException where {@code template} is a view or not in c order
-     */
-    ResultArrays(INDArray template) {
-        if (!isWholeBuffer(template) || !(template.shapeInfoDataBuffer() instanceof LongBuffer)) {
-            throw new IllegalArgumentException("results are copies of a c-order array with its own data, not "
-                    + template.shapeInfoToString());
-        }
-        this.template = template;
-        this.bytes = template.length() * template.dataType().width();
+    private ResultArrays() {
     }
 
-    /** A new array holding what {@code from}, an array of the template's shape and layout, holds now. */
-    INDArray copyOf(INDArray from) {
-        if (!isWholeBuffer(from) || !from.equalShapes(template) || from.dataType() != template.dataType()) {
-            throw new IllegalArgumentException("not an array shaped as " + template.shapeInfoToString() + ": "
+    /**
+     * A new array holding what {@code from} (a plan's output: c order, its own data) holds now, sharing its shape
+     * descriptor.
+     *
+     * @throws IllegalArgumentException where {@code from} is a view or not in c order
+     */
+    static INDArray copyOf(INDArray from) {
+        if (!isWholeBuffer(from) || !(from.shapeInfoDataBuffer() instanceof LongBuffer shapeInfo)) {
+            throw new IllegalArgumentException("results are copies of a c-order array with its own data, not "
                     + from.shapeInfoToString());
         }
         DataBuffer data;
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            data = Nd4j.createBuffer(template.dataType(), template.length(), false);
+            data = Nd4j.createBuffer(from.dataType(), from.length(), false);
         }
-        copy(from.data().addressPointer(), data.addressPointer(), 0, bytes);
-        return new NDArray(data, (LongBuffer) template.shapeInfoDataBuffer(), template.shapeInfoJava());
+        copy(from.data().addressPointer(), data.addressPointer(), 0, from.length() * from.dataType().width());
+        return new NDArray(data, shapeInfo, from.shapeInfoJava());
     }
 
     /**

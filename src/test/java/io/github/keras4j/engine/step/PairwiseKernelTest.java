@@ -1,5 +1,7 @@
 package io.github.keras4j.engine.step;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,6 +47,7 @@ class PairwiseKernelTest {
             Buffers buffers = new Buffers(type);
             INDArray sum = buffers.array('c', 1, 5);
             Kernel kernels = new KernelList(buffers).add(product, bias, sum).build();
+            assertInstanceOf(PairwiseKernel.class, kernels, "a legacy pairwise add, not a broadcast custom operation");
             kernels.run();
             SameNumbers.assertSame(product.addRowVector(bias.reshape(1, 5)), sum, "one row");
             bias.addi(1.0);
@@ -52,7 +55,9 @@ class PairwiseKernelTest {
             SameNumbers.assertSame(product.addRowVector(bias.reshape(1, 5)), sum, "after the parameters changed");
             INDArray rows = Nd4j.rand(type, 'f', 3, 5);
             INDArray sums = buffers.array('c', 3, 5);
-            new KernelList(buffers).add(rows, bias, sums).build().run();
+            Kernel broadcast = new KernelList(buffers).add(rows, bias, sums).build();
+            assertInstanceOf(CustomKernel.class, broadcast, "three rows: a broadcast custom operation");
+            broadcast.run();
             SameNumbers.assertSame(rows.addRowVector(bias.reshape(1, 5)), sums, "three rows (a broadcast)");
         }
     }

@@ -30,11 +30,10 @@ class ResultArraysTest {
             INDArray output = new Buffers(type).array('c', 4, 3, 2);
             output.assign(Nd4j.rand(type, 4, 3, 2));
             INDArray expected = output.dup();
-            ResultArrays results = new ResultArrays(output);
-            results.copyOf(output);
+            ResultArrays.copyOf(output);
             long[] counted = new long[1];
             INDArray[] copies = new INDArray[1];
-            counted[0] = NewBuffers.countedIn(() -> copies[0] = results.copyOf(output));
+            counted[0] = NewBuffers.countedIn(() -> copies[0] = ResultArrays.copyOf(output));
             INDArray first = copies[0];
             assertEquals(1, counted[0], "one data buffer, the shape descriptor shared");
             SameNumbers.assertSame(expected, first, type + " copy");
@@ -42,7 +41,7 @@ class ResultArraysTest {
             assertArrayEquals(new long[] {6, 2, 1}, first.stride());
 
             output.addi(1.0);
-            INDArray second = results.copyOf(output);
+            INDArray second = ResultArrays.copyOf(output);
             SameNumbers.assertSame(expected, first, "the first copy after the output changed");
             SameNumbers.assertSame(expected.add(1.0), second, "the second copy");
             first.muli(2.0);
@@ -80,7 +79,7 @@ class ResultArraysTest {
     void oneRowWhoseStridesAreOneAndOne() {
         INDArray row = new Buffers(DataType.FLOAT).array('c', 1, 5);
         row.assign(Nd4j.createFromArray(new float[][] {{1, 2, 3, 4, 5}}));
-        SameNumbers.assertSame(row, new ResultArrays(row).copyOf(row), "a copy of one row");
+        SameNumbers.assertSame(row, ResultArrays.copyOf(row), "a copy of one row");
         INDArray into = Nd4j.zeros(DataType.FLOAT, 3, 5);
         ResultArrays.copyRows(row, into, 2);
         SameNumbers.assertSame(Nd4j.createFromArray(new float[][] {{0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}, {1, 2, 3, 4, 5}}),
@@ -92,12 +91,8 @@ class ResultArraysTest {
         INDArray wide = Nd4j.rand(DataType.FLOAT, 4, 6);
         INDArray view = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3));
         INDArray fOrder = Nd4j.rand(DataType.FLOAT, 'f', 4, 3);
-        assertThrows(IllegalArgumentException.class, () -> new ResultArrays(view));
-        assertThrows(IllegalArgumentException.class, () -> new ResultArrays(fOrder));
-        ResultArrays results = new ResultArrays(Nd4j.rand(DataType.FLOAT, 4, 3));
-        assertThrows(IllegalArgumentException.class, () -> results.copyOf(view));
-        assertThrows(IllegalArgumentException.class, () -> results.copyOf(Nd4j.rand(DataType.FLOAT, 3, 4)));
-        assertThrows(IllegalArgumentException.class, () -> results.copyOf(Nd4j.rand(DataType.DOUBLE, 4, 3)));
+        assertThrows(IllegalArgumentException.class, () -> ResultArrays.copyOf(view));
+        assertThrows(IllegalArgumentException.class, () -> ResultArrays.copyOf(fOrder));
         INDArray into = Nd4j.zeros(DataType.FLOAT, 5, 3);
         IllegalArgumentException tooFar = assertThrows(IllegalArgumentException.class,
                 () -> ResultArrays.copyRows(Nd4j.rand(DataType.FLOAT, 2, 3), into, 4));
