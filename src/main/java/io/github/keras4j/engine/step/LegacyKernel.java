@@ -44,6 +44,8 @@ public final class LegacyKernel extends NativeKernel {
     private final Call call;
     /** The arrays the bound pointers belong to; rebound when the caller sets another x (a batch's features). */
     private INDArray boundX;
+    private DataType boundXType;
+    private DataBuffer boundXShapeInfo;
     private OpaqueDataBuffer x;
     private LongPointer xShape;
     private OpaqueDataBuffer y;
@@ -99,7 +101,12 @@ public final class LegacyKernel extends NativeKernel {
         return Call.EXECUTIONER;
     }
 
-    /** Takes the arrays' native pointers after checking their types as the executioner does. */
+    /**
+     * Takes the arrays' native pointers after checking their types as the executioner does. Only x's change between
+     * runs ({@link #runOn}: a batch's features), so the others are taken once; x's shape descriptor is usually the
+     * one libnd4j keeps for its shape, the same object call after call, and its pointer is taken again only when it
+     * changes (each {@code addressPointer()} is a native call and two new objects).
+     */
     private void bind() {
         INDArray xArray = op.x();
         INDArray zArray = op.z();
@@ -110,23 +117,30 @@ public final class LegacyKernel extends NativeKernel {
                         + op.x().dataType() + " vs. " + op.y().dataType());
             }
         }
-        x = opaque(xArray);
-        xShape = (LongPointer) xArray.shapeInfoDataBuffer().addressPointer();
-        z = opaque(zArray);
-        zShape = (LongPointer) zArray.shapeInfoDataBuffer().addressPointer();
-        if (op.y() != null) {
-            y = opaque(op.y());
-            yShape = (LongPointer) op.y().shapeInfoDataBuffer().addressPointer();
-        }
-        if (op instanceof ScalarOp scalar) {
-            scalarValue = opaque(scalar.scalar());
-            scalarShape = (LongPointer) scalar.scalar().shapeInfoDataBuffer().addressPointer();
-        }
         boolean typedByX = call == Call.SCALAR_BOOL || call == Call.TRANSFORM_ANY || call == Call.TRANSFORM_BOOL
                 || call == Call.PAIRWISE_BOOL;
-        DataBuffer extra = op.extraArgs() == null ? null
-                : op.extraArgsDataBuff((typedByX ? xArray : zArray).dataType());
-        extraArguments = extra == null ? null : extra.addressPointer();
+        if (z == null || (typedByX && xArray.dataType() != boundXType)) {
+            z = opaque(zArray);
+            zShape = (LongPointer) zArray.shapeInfoDataBuffer().addressPointer();
+            if (op.y() != null) {
+                y = opaque(op.y());
+                yShape = (LongPointer) op.y().shapeInfoDataBuffer().addressPointer();
+            }
+            if (op instanceof ScalarOp scalar) {
+                scalarValue = opaque(scalar.scalar());
+                scalarShape = (LongPointer) scalar.scalar().shapeInfoDataBuffer().addressPointer();
+            }
+            DataBuffer extra = op.extraArgs() == null ? null
+                    : op.extraArgsDataBuff((typedByX ? xArray : zArray).dataType());
+            extraArguments = extra == null ? null : extra.addressPointer();
+            boundXType = xArray.dataType();
+        }
+        x = opaque(xArray);
+        DataBuffer xShapeInfo = xArray.shapeInfoDataBuffer();
+        if (xShapeInfo != boundXShapeInfo) {
+            xShape = (LongPointer) xShapeInfo.addressPointer();
+            boundXShapeInfo = xShapeInfo;
+        }
         boundX = xArray;
     }
 
@@ -165,7 +179,6 @@ public final class LegacyKernel extends NativeKernel {
             op.setX(null);
             boundX = null;
             x = null;
-            xShape = null;
         }
     }
 
