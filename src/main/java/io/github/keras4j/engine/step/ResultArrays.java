@@ -37,7 +37,7 @@ final class ResultArrays {
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             data = Nd4j.createBuffer(from.dataType(), from.length(), false);
         }
-        copy(from.data().addressPointer(), data.addressPointer(), 0, from.length() * from.dataType().width());
+        copy(from.data(), data, 0, from.length() * from.dataType().width());
         return new NDArray(data, shapeInfo, from.shapeInfoJava());
     }
 
@@ -54,8 +54,7 @@ final class ResultArrays {
                     + into.shapeInfoToString() + " at row " + firstRow);
         }
         long width = from.dataType().width();
-        copy(from.data().addressPointer(), into.data().addressPointer(), firstRow * rowLength * width,
-                from.length() * width);
+        copy(from.data(), into.data(), firstRow * rowLength * width, from.length() * width);
     }
 
     private static boolean isWholeBuffer(INDArray array) {
@@ -65,9 +64,12 @@ final class ResultArrays {
                 && array.data().offset() == 0 && array.data().length() == array.length();
     }
 
-    private static void copy(Pointer from, Pointer to, long toByteOffset, long bytes) {
-        // Byte pointers at the same addresses (a cast, nothing allocated): their positions count bytes.
-        Pointer.memcpy(new BytePointer(to).position(to.position() * to.sizeof() + toByteOffset),
-                new BytePointer(from).position(from.position() * from.sizeof()), bytes);
+    private static void copy(DataBuffer from, DataBuffer to, long toByteOffset, long bytes) {
+        // The buffers' own pointers (held since their creation; addressPointer() would ask libnd4j and wrap its answer
+        // in two new objects each), as byte pointers at the same addresses: their positions count bytes.
+        Pointer source = from.pointer();
+        Pointer target = to.pointer();
+        Pointer.memcpy(new BytePointer(target).position(target.position() * target.sizeof() + toByteOffset),
+                new BytePointer(source).position(source.position() * source.sizeof()), bytes);
     }
 }
