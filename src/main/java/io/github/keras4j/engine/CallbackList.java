@@ -14,6 +14,9 @@ import java.util.Map;
  */
 final class CallbackList {
 
+    /** No callbacks: a quiet {@code predict} or {@code evaluate} without the user's (a served request's). */
+    static final CallbackList NONE = new CallbackList(null, List.of(), 0, null, Map.of());
+
     private final List<Callback> callbacks = new ArrayList<>();
     private final boolean batchHooks;
 

@@ -204,14 +204,11 @@ public final class Trainer implements InputChecks {
 
     /**
      * The compiled inference of this network, or null when DL4J's {@code output} and {@code score} must run:
-     * compiled steps are off, the network carries DL4J training listeners (which DL4J's forward pass calls), the
-     * a layer has no compiled form for its input, or a part of the model has no compiled form. Threads predicting at
-     * once share it
-     * (each has its own buffers).
+     * compiled steps are off, the network carries DL4J training listeners (which DL4J's forward pass calls), or a
+     * part of the model has no compiled form. Threads predicting at once share it (each has its own buffers).
      */
     private synchronized CompiledInference compiledInference() {
-        if (!Backend.compiledSteps() || network.getListeners().stream().anyMatch(listener -> listener != capture)
-                || !compilable) {
+        if (!Backend.compiledSteps() || !compilable || hasListenersBesidesCapture()) {
             return null;
         }
         try {
@@ -222,6 +219,16 @@ public final class Trainer implements InputChecks {
         } catch (UnsupportedOperationException notCompiled) {
             return null;
         }
+    }
+
+    /** Whether the network carries a DL4J listener other than keras4j's output capture (a loop: predict's hot path). */
+    private boolean hasListenersBesidesCapture() {
+        for (org.deeplearning4j.optimize.api.TrainingListener listener : network.getListeners()) {
+            if (listener != capture) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -461,7 +468,7 @@ public final class Trainer implements InputChecks {
         boolean batchHooks = callbacks.batchHooks();
         callbacks.predictBegin();
         CompiledInference compiledInference = compiledInference();
-        List<INDArray> outputs = new ArrayList<>(steps);
+        List<INDArray> outputs = compiledInference == null ? new ArrayList<>(steps) : null;
         INDArray predictions = null;
         for (int step = 0; step < steps; step++) {
             if (batchHooks) {
@@ -507,6 +514,9 @@ public final class Trainer implements InputChecks {
     /** Keras's callbacks of one fit, evaluate or predict, with Keras's {@code params}. */
     private CallbackList callbacks(List<Callback> userCallbacks, int verbose, int epochs, Integer steps,
             History history) {
+        if (userCallbacks.isEmpty() && verbose <= 0 && history == null) {
+            return CallbackList.NONE;
+        }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("verbose", verbose);
         params.put("epochs", epochs);
