@@ -1,6 +1,7 @@
 package io.github.keras4j.engine;
 
 import io.github.keras4j.engine.step.Buffers;
+import io.github.keras4j.engine.step.RowGather;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Random;
@@ -125,7 +126,7 @@ final class ArrayBatches implements BatchSource {
                 : Arrays.copyOfRange(epochSampleWeights, start, end);
         if (epochOrder != null) {
             GatheredBatch gathered = gatheredBatch(end - start);
-            gathered.gather(Arrays.copyOfRange(epochOrder, start, end));
+            gathered.gather(epochOrder, start);
             return new Batch(gathered.features, gathered.labels, batchLabels, batchWeights, gathered.mask);
         }
         return new Batch(sampleRange(epochFeatures, start, end), sampleRange(epochLabels, start, end), batchLabels,
@@ -155,20 +156,26 @@ final class ArrayBatches implements BatchSource {
         final INDArray features;
         final INDArray labels;
         final INDArray mask;
-        private final INDArray[] sources;
-        private final INDArray[] destinations;
+        private final int rows;
+        private final RowGather[] gathers;
 
         GatheredBatch(int batchRows) {
+            rows = batchRows;
             features = samplesLike(ArrayBatches.this.features, batchRows);
             labels = samplesLike(ArrayBatches.this.labels, batchRows);
             mask = ArrayBatches.this.mask == null ? null : samplesLike(ArrayBatches.this.mask, batchRows);
-            sources = asRows(ArrayBatches.this.features, ArrayBatches.this.labels, ArrayBatches.this.mask);
-            destinations = asRows(features, labels, mask);
+            INDArray[] sources = asRows(ArrayBatches.this.features, ArrayBatches.this.labels, ArrayBatches.this.mask);
+            INDArray[] destinations = asRows(features, labels, mask);
+            gathers = new RowGather[sources.length];
+            for (int i = 0; i < sources.length; i++) {
+                gathers[i] = new RowGather(sources[i], destinations[i]);
+            }
         }
 
-        void gather(int[] samples) {
-            for (int i = 0; i < sources.length; i++) {
-                Nd4j.pullRows(sources[i], destinations[i], 1, samples);
+        /** Gathers the samples {@code order[from]} to {@code order[from + rows - 1]}. */
+        void gather(int[] order, int from) {
+            for (RowGather gather : gathers) {
+                gather.gather(order, from, rows);
             }
         }
     }
