@@ -27,12 +27,10 @@ final class ArrayBatches implements BatchSource {
     private final double[] sampleWeights;
     private final INDArray mask;
 
-    private INDArray epochFeatures;
-    private INDArray epochLabels;
-    private INDArray epochMask;
-    // The epoch's order of the samples when shuffled (null: as given), and the arrays shuffled batches are gathered
-    // into: one set for full batches, one for a smaller last batch, reused from batch to batch and epoch to epoch.
+    // The epoch's order of the samples when shuffled (null: as given), and the arrays batches are gathered into: one
+    // set for full batches, one for a smaller last batch, reused from batch to batch and epoch to epoch.
     private int[] epochOrder;
+    private int[] givenOrder;
     private GatheredBatch fullBatch;
     private GatheredBatch lastBatch;
     private double[] epochLabelValues;
@@ -74,9 +72,6 @@ final class ArrayBatches implements BatchSource {
         nextRow = 0;
         if (shuffleSeed == null) {
             epochOrder = null;
-            epochFeatures = features;
-            epochLabels = labels;
-            epochMask = mask;
             epochLabelValues = labelValues;
             epochSampleWeights = sampleWeights;
             return;
@@ -118,19 +113,27 @@ final class ArrayBatches implements BatchSource {
         int end = (int) Math.min(rows, (long) start + batchSize);
         nextRow = end;
         if (start == 0 && end == rows) {
-            return new Batch(epochFeatures, epochLabels, epochLabelValues, epochSampleWeights, epochMask);
+            return new Batch(features, labels, epochLabelValues, epochSampleWeights, mask);
         }
         double[] batchLabels = new double[(end - start) * labelColumns];
         System.arraycopy(epochLabelValues, start * labelColumns, batchLabels, 0, batchLabels.length);
         double[] batchWeights = epochSampleWeights == null ? null
                 : Arrays.copyOfRange(epochSampleWeights, start, end);
-        if (epochOrder != null) {
-            GatheredBatch gathered = gatheredBatch(end - start);
-            gathered.gather(epochOrder, start);
-            return new Batch(gathered.features, gathered.labels, batchLabels, batchWeights, gathered.mask);
+        // Unshuffled batches are gathered too: a copy of their rows costs less than ND4J's views of them (a view is a
+        // new data buffer and shape descriptor, 15-20 us for tutorial 004's features and labels).
+        GatheredBatch gathered = gatheredBatch(end - start);
+        gathered.gather(epochOrder != null ? epochOrder : givenOrder(), start);
+        return new Batch(gathered.features, gathered.labels, batchLabels, batchWeights, gathered.mask);
+    }
+
+    private int[] givenOrder() {
+        if (givenOrder == null) {
+            givenOrder = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                givenOrder[i] = i;
+            }
         }
-        return new Batch(sampleRange(epochFeatures, start, end), sampleRange(epochLabels, start, end), batchLabels,
-                batchWeights, epochMask == null ? null : sampleRange(epochMask, start, end));
+        return givenOrder;
     }
 
     private GatheredBatch gatheredBatch(int batchRows) {
@@ -147,10 +150,10 @@ final class ArrayBatches implements BatchSource {
     }
 
     /**
-     * The arrays one shuffled batch size is gathered into. Shuffling gathers each batch's samples as the batch comes,
-     * into arrays reused by every batch of that size: pulling a whole shuffled copy of the data each epoch cost, for
-     * mnist_mlp's 1280 rows, 4 MB allocated, zeroed and page-faulted per epoch, 8% of the training time (bench/NOTES.md
-     * section 10). The batch is read before the next one is asked for, as the training loop does.
+     * The arrays one batch size is gathered into. Each batch's samples are gathered as the batch comes, into arrays
+     * reused by every batch of that size: pulling a whole shuffled copy of the data each epoch cost, for mnist_mlp's
+     * 1280 rows, 4 MB allocated, zeroed and page-faulted per epoch, 8% of the training time (bench/NOTES.md section
+     * 10). The batch is read before the next one is asked for, as the training loop does.
      */
     private final class GatheredBatch {
         final INDArray features;
