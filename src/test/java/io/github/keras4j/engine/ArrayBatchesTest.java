@@ -97,11 +97,27 @@ class ArrayBatchesTest {
     void inOrderWithoutASeed() {
         INDArray features = features(3);
         INDArray labels = labels();
-        List<Integer> seen = epoch(new ArrayBatches(features, labels, null, BATCH, null), 0, features, labels, null,
-                null);
+        ArrayBatches batches = new ArrayBatches(features, labels, null, BATCH, null);
+        List<Integer> seen = epoch(batches, 0, features, labels, null, null);
         for (int i = 0; i < ROWS; i++) {
             assertEquals(i, seen.get(i));
         }
+        assertEquals(seen, epoch(batches, 1, features, labels, null, null), "every epoch in the given order");
+        batches.startEpoch(2);
+        INDArray firstFeatures = batches.next().features();
+        assertSame(firstFeatures, batches.next().features(), "full batches copied into the same arrays");
+
+        INDArray sequences = features(5, 2).dup('f');
+        INDArray mask = Nd4j.create(DataType.FLOAT, ROWS, 5);
+        for (int i = 0; i < ROWS; i++) {
+            mask.putScalar(i, i % 5, 1);
+        }
+        double[] weights = new double[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            weights[i] = 2.0 * i;
+        }
+        assertEquals(seen, epoch(new ArrayBatches(sequences, labels, mask, weights, BATCH, null), 0, sequences,
+                labels, weights, mask), "f-order sequences with a mask and weights, in order");
     }
 
     @Test
