@@ -81,6 +81,14 @@ public final class ActivationKernels {
             return GradientPlace.PRE_ACTIVATION;
         }
 
+        /**
+         * Whether each value's result depends on that value alone (not softmax's), so that the passes may run on the
+         * arrays in any layout, the same permutation of each, with the same numbers.
+         */
+        default boolean perValue() {
+            return false;
+        }
+
         /** {@code a = f(z)}; {@code a} may be {@code z}. */
         Kernel forward(INDArray z, INDArray a, Buffers buffers);
 
@@ -100,8 +108,8 @@ public final class ActivationKernels {
                     (z, a) -> new Sigmoid(z, a), (z, e, d) -> new SigmoidDerivative(z, e, d))),
             Map.entry(ActivationTanH.class, activation -> elementwise(
                     (z, a) -> new Tanh(z, a), (z, e, d) -> new TanhDerivative(z, e, d))),
-            Map.entry(ActivationSoftmax.class, activation -> elementwise(
-                    (z, a) -> new SoftMax(z, a), (z, e, d) -> new SoftmaxBp(z, e, d, -1))),
+            Map.entry(ActivationSoftmax.class, activation -> oneOperationEachWay(
+                    (z, a) -> new SoftMax(z, a), (z, e, d) -> new SoftmaxBp(z, e, d, -1), false)),
             // DL4J's ELU backprop leaves alpha at its default (keras4j's ScaledELU passes it).
             Map.entry(ActivationELU.class, activation -> elementwise(
                     (z, a) -> new ELU(z, a, ((ActivationELU) activation).getAlpha()),
@@ -159,9 +167,19 @@ public final class ActivationKernels {
         Object op(INDArray z, INDArray dLda, INDArray dLdz);
     }
 
-    /** An activation computed by one operation each way. */
+    /** An activation of each value alone, computed by one operation each way. */
     private static ActivationKernel elementwise(Forward forward, Backward backward) {
+        return oneOperationEachWay(forward, backward, true);
+    }
+
+    /** An activation computed by one operation each way. */
+    private static ActivationKernel oneOperationEachWay(Forward forward, Backward backward, boolean perValue) {
         return new ActivationKernel() {
+            @Override
+            public boolean perValue() {
+                return perValue;
+            }
+
             @Override
             public Kernel forward(INDArray z, INDArray a, Buffers buffers) {
                 return Kernels.of(forward.op(z, a));
@@ -177,6 +195,11 @@ public final class ActivationKernels {
     /** DL4J's identity returns its input and the incoming gradient themselves. */
     private static ActivationKernel identity() {
         return new ActivationKernel() {
+            @Override
+            public boolean perValue() {
+                return true;
+            }
+
             @Override
             public GradientPlace gradientPlace() {
                 return GradientPlace.INCOMING;
@@ -206,6 +229,11 @@ public final class ActivationKernels {
     private static ActivationKernel swish() {
         return new ActivationKernel() {
             @Override
+            public boolean perValue() {
+                return true;
+            }
+
+            @Override
             public Kernel forward(INDArray z, INDArray a, Buffers buffers) {
                 return Kernels.of(new Swish(z, a));
             }
@@ -222,6 +250,11 @@ public final class ActivationKernels {
     private static ActivationKernel keras3HardSigmoid() {
         double scale = ActivationKeras3HardSigmoid.SCALE;
         return new ActivationKernel() {
+            @Override
+            public boolean perValue() {
+                return true;
+            }
+
             @Override
             public Kernel forward(INDArray z, INDArray a, Buffers buffers) {
                 return Kernel.sequence(Kernels.of(new ScalarMultiplication(z, null, a, scale)),
@@ -242,6 +275,11 @@ public final class ActivationKernels {
     private static ActivationKernel exponential() {
         return new ActivationKernel() {
             @Override
+            public boolean perValue() {
+                return true;
+            }
+
+            @Override
             public Kernel forward(INDArray z, INDArray a, Buffers buffers) {
                 return Kernels.of(new Exp(z, a));
             }
@@ -256,6 +294,11 @@ public final class ActivationKernels {
     /** keras4j's {@code ActivationExactGELU}, {@code x Phi(x)}, in its order of operations. */
     private static ActivationKernel exactGelu() {
         return new ActivationKernel() {
+            @Override
+            public boolean perValue() {
+                return true;
+            }
+
             @Override
             public Kernel forward(INDArray z, INDArray a, Buffers buffers) {
                 INDArray cdf = buffers.array(z.ordering(), z.shape());
@@ -299,6 +342,11 @@ public final class ActivationKernels {
         double slope = negativeSlope == null ? 0.0 : negativeSlope;
         boolean plain = threshold == null && negativeSlope == null;
         return new ActivationKernel() {
+            @Override
+            public boolean perValue() {
+                return true;
+            }
+
             @Override
             public GradientPlace gradientPlace() {
                 return plain || t == 0.0 ? GradientPlace.NEW_ARRAY : GradientPlace.PRE_ACTIVATION;

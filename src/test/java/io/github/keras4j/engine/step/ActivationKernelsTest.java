@@ -46,6 +46,45 @@ class ActivationKernelsTest {
         return cases.stream();
     }
 
+    /**
+     * An activation that says it acts on each value alone gives the same bits whatever the arrays' layout (a layer may
+     * then run it on its own layout rather than DL4J's permuted views); softmax, which does not, says so.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("activations")
+    void perValueActivationsGiveTheSameBitsInAnyLayout(IActivation activation, DataType type) {
+        ActivationKernels.ActivationKernel kernel = ActivationKernels.of(activation);
+        if (activation instanceof ActivationSoftmax) {
+            org.junit.jupiter.api.Assertions.assertFalse(kernel.perValue(), "softmax normalizes along an axis");
+            return;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(kernel.perValue(), activation + " acts on each value alone");
+        Nd4j.getRandom().setSeed(4);
+        INDArray z = Nd4j.rand(type, 5, 7).subi(0.5).muli(8);
+        INDArray dLda = Nd4j.rand(type, 5, 7).subi(0.5);
+        INDArray[] byLayout = new INDArray[4];
+        char[] orders = {'c', 'f'};
+        for (int i = 0; i < 2; i++) {
+            Buffers buffers = new Buffers(type);
+            INDArray zCopy = buffers.array(orders[i], 5, 7);
+            zCopy.assign(z);
+            INDArray dLdaCopy = buffers.array(orders[i], 5, 7);
+            dLdaCopy.assign(dLda);
+            INDArray a = buffers.array(orders[i], 5, 7);
+            kernel.forward(zCopy, a, buffers).run();
+            INDArray dLdz = switch (kernel.gradientPlace()) {
+                case PRE_ACTIVATION -> zCopy;
+                case NEW_ARRAY -> buffers.array(orders[i], 5, 7);
+                case INCOMING -> dLdaCopy;
+            };
+            kernel.backward(zCopy, dLdaCopy, dLdz, buffers).run();
+            byLayout[2 * i] = a.dup('c');
+            byLayout[2 * i + 1] = dLdz.dup('c');
+        }
+        SameNumbers.assertSame(byLayout[0], byLayout[2], activation + " forward, c against f order");
+        SameNumbers.assertSame(byLayout[1], byLayout[3], activation + " backward, c against f order");
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("activations")
     void matchesDl4jBitForBitWithoutNewArrays(IActivation activation, DataType type) {

@@ -116,6 +116,11 @@ class CompiledLayersTest {
                         .activation("tanh").inputShape(6, 5, 2), new Flatten())),
                 Arguments.of("conv, batch norm, relu, max pool", List.of(new Conv2D(4, 3, 3).inputShape(6, 5, 2),
                         new BatchNormalization(), new Activation("relu"), new MaxPooling2D(2, 2), new Flatten())),
+                // The activation's gradient on the layer's own NHWC arrays (the pooling's gradient shares z's layout).
+                Arguments.of("conv relu, max pool, dropout", List.of(new Conv2D(4, 3, 3).activation("relu")
+                        .inputShape(6, 5, 2), new MaxPooling2D(2, 2), new Dropout(0.25), new Flatten())),
+                Arguments.of("conv elu, max pool", List.of(new Conv2D(3, 2, 2).activation("elu")
+                        .inputShape(6, 5, 2), new MaxPooling2D(2, 2), new Flatten())),
                 Arguments.of("average pool same, dropout", List.of(new Conv2D(3, 2, 2).activation("sigmoid")
                         .inputShape(6, 5, 2), new AveragePooling2D(2, 2).padding("same"), new Dropout(0.2),
                         new Flatten())));
