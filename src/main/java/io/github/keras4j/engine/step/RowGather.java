@@ -24,6 +24,7 @@ public final class RowGather {
 
     private static final NativeOps NATIVE = NativeOpsHolder.getInstance().getDeviceNativeOps();
 
+    // The matrices, held so that their native buffers (the opaque ones below) live as long as this.
     private final INDArray source;
     private final INDArray destination;
     private final OpaqueDataBuffer sourceData;
@@ -101,10 +102,5 @@ public final class RowGather {
         if (NATIVE.lastErrorCode() != 0) {
             throw new IllegalStateException(NATIVE.lastErrorMessage());
         }
-    }
-
-    /** The destination matrix. */
-    public INDArray destination() {
-        return destination;
     }
 }

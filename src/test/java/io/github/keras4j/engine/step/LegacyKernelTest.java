@@ -1,6 +1,5 @@
 package io.github.keras4j.engine.step;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
@@ -46,6 +45,5 @@ class LegacyKernelTest {
         x.negi();
         relu.run();
         SameNumbers.assertSame(Nd4j.createFromArray(new float[] {1f, 0f, 3f, 0f}), z, "after x changed in place");
-        assertEquals(4, z.length());
     }
 }

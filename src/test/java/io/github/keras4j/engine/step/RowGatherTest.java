@@ -2,7 +2,9 @@ package io.github.keras4j.engine.step;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,7 +13,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Gathering chosen rows again and again into one matrix gives what ND4J's {@code pullRows} gives, from any source
- * layout, without a new data buffer per gather, and refuses what it cannot gather.
+ * layout, without a new data buffer or JavaCPP allocation per gather, and refuses what it cannot gather.
  */
 class RowGatherTest {
 
@@ -30,10 +32,14 @@ class RowGatherTest {
                     int[] rows = java.util.Arrays.copyOfRange(order, from, from + 4);
                     INDArray expected = Nd4j.pullRows(source, 1, rows);
                     int start = from;
+                    long pointersBefore = Pointer.totalCount();
                     long created = NewBuffers.countedIn(() -> gather.gather(order, start, 4));
+                    long pointersAfter = Pointer.totalCount();
                     SameNumbers.assertSame(expected, destination, type + " " + source.ordering() + " order"
                             + (source.isView() ? " view" : "") + ", rows from " + from);
                     assertEquals(0, created, "no data buffer per gather");
+                    assertTrue(pointersAfter <= pointersBefore, "no JavaCPP allocation per gather: "
+                            + pointersBefore + " -> " + pointersAfter);
                 }
             }
         }
