@@ -321,29 +321,18 @@ public final class Conv2D extends KernelLayer<Conv2D> {
             return CompiledLayer.inferenceOnly(output, forward.build());
         }
         return CompiledLayer.of(output, forward.build(), buffers, (backward, outputGradient, needed) -> {
-            // DL4J's backprop takes the activation's gradient on NCHW views of z and of the incoming gradient, where
-            // libnd4j computes each element's offset from the strides (38% of tutorial 006's step, with the nulling of
-            // permuted arrays inside its operations). An activation of each value alone runs on the NHWC arrays
-            // themselves where they share one contiguous layout: the same numbers, in libnd4j's contiguous loops.
-            INDArray delta;
-            if (activationKernel.perValue() && sameContiguousLayout(z, outputGradient)) {
-                INDArray deltaNhwc = switch (activationKernel.gradientPlace()) {
-                    case PRE_ACTIVATION -> z;
-                    case NEW_ARRAY -> buffers.array(z.ordering(), z.shape());
-                    case INCOMING -> outputGradient;
-                };
-                backward.backprop(activation, z, outputGradient, deltaNhwc);
-                delta = deltaNhwc.permute(0, 3, 1, 2);
-            } else {
-                INDArray zNchw = z.permute(0, 3, 1, 2);
-                INDArray gradientNchw = outputGradient.permute(0, 3, 1, 2);
-                delta = switch (activationKernel.gradientPlace()) {
-                    case PRE_ACTIVATION -> zNchw;
-                    case NEW_ARRAY -> buffers.array(zNchw.ordering(), zNchw.shape());
-                    case INCOMING -> gradientNchw;
-                };
-                backward.backprop(activation, zNchw, gradientNchw, delta);
-            }
+            INDArray zNchw = z.permute(0, 3, 1, 2);
+            INDArray gradientNchw = outputGradient.permute(0, 3, 1, 2);
+            INDArray delta = switch (activationKernel.gradientPlace()) {
+                case PRE_ACTIVATION -> zNchw;
+                // DL4J's is a c-order NCHW array; for an activation of each value alone it lies as z does, so that the
+                // kernel list runs the gradient on flat views of the three arrays (the same numbers).
+                case NEW_ARRAY -> activationKernel.perValue()
+                        ? buffers.array(z.ordering(), z.shape()).permute(0, 3, 1, 2)
+                        : buffers.array(zNchw.ordering(), zNchw.shape());
+                case INCOMING -> gradientNchw;
+            };
+            backward.backprop(activation, zNchw, gradientNchw, delta);
             INDArray delta2d = Reshapes.reshape(backward, buffers, delta.permute(1, 0, 2, 3), 'c', outDepth,
                     batch * outH * outW);
             INDArray weightGradient2d = org.nd4j.linalg.api.shape.Shape.newShapeNoCopy(parameters.gradient(DefaultParamInitializer.WEIGHT_KEY),
@@ -382,11 +371,5 @@ public final class Conv2D extends KernelLayer<Conv2D> {
             }
             return inputGradient;
         });
-    }
-
-    /** Whether both arrays lie contiguously in memory in the same order with the same shape. */
-    private static boolean sameContiguousLayout(INDArray a, INDArray b) {
-        return a.ordering() == b.ordering() && a.elementWiseStride() == 1 && b.elementWiseStride() == 1
-                && java.util.Arrays.equals(a.shape(), b.shape()) && java.util.Arrays.equals(a.stride(), b.stride());
     }
 }

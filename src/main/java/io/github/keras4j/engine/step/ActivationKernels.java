@@ -172,6 +172,14 @@ public final class ActivationKernels {
         return oneOperationEachWay(forward, backward, true);
     }
 
+    /** An activation of each value alone. */
+    private abstract static class PerValueKernel implements ActivationKernel {
+        @Override
+        public final boolean perValue() {
+            return true;
+        }
+    }
+
     /** An activation computed by one operation each way. */
     private static ActivationKernel oneOperationEachWay(Forward forward, Backward backward, boolean perValue) {
         return new ActivationKernel() {
@@ -194,12 +202,7 @@ public final class ActivationKernels {
 
     /** DL4J's identity returns its input and the incoming gradient themselves. */
     private static ActivationKernel identity() {
-        return new ActivationKernel() {
-            @Override
-            public boolean perValue() {
-                return true;
-            }
-
+        return new PerValueKernel() {
             @Override
             public GradientPlace gradientPlace() {
                 return GradientPlace.INCOMING;
@@ -227,12 +230,7 @@ public final class ActivationKernels {
 
     /** DL4J's swish backprop: the derivative computed in place, then multiplied by the gradient. */
     private static ActivationKernel swish() {
-        return new ActivationKernel() {
-            @Override
-            public boolean perValue() {
-                return true;
-            }
-
+        return new PerValueKernel() {
             @Override
             public Kernel forward(INDArray z, INDArray a, Buffers buffers) {
                 return Kernels.of(new Swish(z, a));
@@ -249,12 +247,7 @@ public final class ActivationKernels {
     /** Keras 3's hard sigmoid as keras4j's {@code ActivationKeras3HardSigmoid} computes it: ND4J's of {@code 5x / 6}. */
     private static ActivationKernel keras3HardSigmoid() {
         double scale = ActivationKeras3HardSigmoid.SCALE;
-        return new ActivationKernel() {
-            @Override
-            public boolean perValue() {
-                return true;
-            }
-
+        return new PerValueKernel() {
             @Override
             public Kernel forward(INDArray z, INDArray a, Buffers buffers) {
                 return Kernel.sequence(Kernels.of(new ScalarMultiplication(z, null, a, scale)),
@@ -273,12 +266,7 @@ public final class ActivationKernels {
 
     /** {@code exp(x)} and {@code exp(x) * dLda}, keras4j's {@code ActivationExponential}. */
     private static ActivationKernel exponential() {
-        return new ActivationKernel() {
-            @Override
-            public boolean perValue() {
-                return true;
-            }
-
+        return new PerValueKernel() {
             @Override
             public Kernel forward(INDArray z, INDArray a, Buffers buffers) {
                 return Kernels.of(new Exp(z, a));
@@ -293,12 +281,7 @@ public final class ActivationKernels {
 
     /** keras4j's {@code ActivationExactGELU}, {@code x Phi(x)}, in its order of operations. */
     private static ActivationKernel exactGelu() {
-        return new ActivationKernel() {
-            @Override
-            public boolean perValue() {
-                return true;
-            }
-
+        return new PerValueKernel() {
             @Override
             public Kernel forward(INDArray z, INDArray a, Buffers buffers) {
                 INDArray cdf = buffers.array(z.ordering(), z.shape());
@@ -341,12 +324,7 @@ public final class ActivationKernels {
         double t = threshold == null ? 0.0 : threshold;
         double slope = negativeSlope == null ? 0.0 : negativeSlope;
         boolean plain = threshold == null && negativeSlope == null;
-        return new ActivationKernel() {
-            @Override
-            public boolean perValue() {
-                return true;
-            }
-
+        return new PerValueKernel() {
             @Override
             public GradientPlace gradientPlace() {
                 return plain || t == 0.0 ? GradientPlace.NEW_ARRAY : GradientPlace.PRE_ACTIVATION;
