@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -27,10 +26,9 @@ final class ArrayBatches implements BatchSource {
     private final double[] sampleWeights;
     private final INDArray mask;
 
-    // The epoch's order of the samples when shuffled (null: as given), and the arrays batches are gathered into: one
-    // set for full batches, one for a smaller last batch, reused from batch to batch and epoch to epoch.
+    // The epoch's order of the samples (shuffled, or as given), and the arrays batches are gathered into: one set for
+    // full batches, one for a smaller last batch, reused from batch to batch and epoch to epoch.
     private int[] epochOrder;
-    private int[] givenOrder;
     private GatheredBatch fullBatch;
     private GatheredBatch lastBatch;
     private double[] epochLabelValues;
@@ -71,15 +69,12 @@ final class ArrayBatches implements BatchSource {
     public void startEpoch(long epoch) {
         nextRow = 0;
         if (shuffleSeed == null) {
-            epochOrder = null;
+            epochOrder = givenOrder();
             epochLabelValues = labelValues;
             epochSampleWeights = sampleWeights;
             return;
         }
-        int[] order = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            order[i] = i;
-        }
+        int[] order = givenOrder();
         // Each epoch's order follows from the seed and the epoch alone, so a saved and restored model shuffles
         // its next epochs exactly as the original would have.
         Random shuffler = new Random(shuffleSeed * 0x9E3779B97F4A7C15L + epoch);
@@ -122,18 +117,17 @@ final class ArrayBatches implements BatchSource {
         // Unshuffled batches are gathered too: a copy of their rows costs less than ND4J's views of them (a view is a
         // new data buffer and shape descriptor, 15-20 us for tutorial 004's features and labels).
         GatheredBatch gathered = gatheredBatch(end - start);
-        gathered.gather(epochOrder != null ? epochOrder : givenOrder(), start);
+        gathered.gather(epochOrder, start);
         return new Batch(gathered.features, gathered.labels, batchLabels, batchWeights, gathered.mask);
     }
 
+    /** The samples as given: 0, 1, 2... */
     private int[] givenOrder() {
-        if (givenOrder == null) {
-            givenOrder = new int[rows];
-            for (int i = 0; i < rows; i++) {
-                givenOrder[i] = i;
-            }
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
         }
-        return givenOrder;
+        return order;
     }
 
     private GatheredBatch gatheredBatch(int batchRows) {

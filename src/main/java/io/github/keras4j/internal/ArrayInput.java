@@ -158,16 +158,16 @@ public final class ArrayInput {
         return typed.ordering() == 'c' && !typed.isView() ? typed : typed.dup('c');
     }
 
+    /** Whether the first {@code length} values of {@code data} (at most {@link #IN_PLACE_CHECK_LIMIT}) are finite. */
     private static boolean allFinite(DataBuffer data, long length) {
         // A bulk copy out of native memory and an integer scan the JIT vectorizes: 0.1-0.2 us for a 784-value row,
         // where reading value by value through the buffer took 1.4 us.
-        boolean ownData = data.offset() == 0 && length <= IN_PLACE_CHECK_LIMIT;
-        if (ownData && data.dataType() == DataType.FLOAT && data.pointer() instanceof FloatPointer values) {
+        if (data.dataType() == DataType.FLOAT && data.pointer() instanceof FloatPointer values) {
             float[] copy = FLOAT_SCRATCH.get();
             values.get(copy, 0, (int) length);
             return FiniteScan.allFinite(copy, (int) length);
         }
-        if (ownData && data.dataType() == DataType.DOUBLE && data.pointer() instanceof DoublePointer values) {
+        if (data.dataType() == DataType.DOUBLE && data.pointer() instanceof DoublePointer values) {
             double[] copy = DOUBLE_SCRATCH.get();
             values.get(copy, 0, (int) length);
             return FiniteScan.allFinite(copy, (int) length);
@@ -186,7 +186,8 @@ public final class ArrayInput {
         }
         // A small plain array (a served request's row) is read in place, cheaper than a native reduction, which
         // creates its result array; a larger one takes one native reduction. The scan below only locates a bad value.
-        if (array.length() <= IN_PLACE_CHECK_LIMIT && !array.isView() && array.data().length() == array.length()) {
+        if (array.length() <= IN_PLACE_CHECK_LIMIT && !array.isView() && array.data().length() == array.length()
+                && array.data().offset() == 0) {
             if (allFinite(array.data(), array.length())) {
                 return;
             }
